@@ -1,0 +1,264 @@
+/* gf_cli.c - command-line parsing: a table of flags, one parser per kind of value. */
+#include "gf_cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gf_version.h"
+
+void gf_cli_defaults(struct gf_cli_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    gf_lab_config_default(&opt->lab);
+    opt->steps = GF_STEPS_DEFAULT;
+}
+
+enum flag_id {
+    F_LEFT, F_RIGHT, F_DEPTH, F_WIDTH, F_DATASET, F_HEAD, F_INIT, F_OPTIMIZER, F_LR, F_BATCH,
+    F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_HEADLESS, F_OVERWRITE, F_HELP,
+    F_VERSION, F_COUNT
+};
+
+struct flag {
+    const char *name;
+    bool takes_value;
+};
+
+static const struct flag flags[F_COUNT] = {
+    [F_LEFT] = {"--left", true},       [F_RIGHT] = {"--right", true},
+    [F_DEPTH] = {"--depth", true},     [F_WIDTH] = {"--width", true},
+    [F_DATASET] = {"--dataset", true}, [F_HEAD] = {"--head", true},
+    [F_INIT] = {"--init", true},       [F_OPTIMIZER] = {"--optimizer", true},
+    [F_LR] = {"--lr", true},           [F_BATCH] = {"--batch", true},
+    [F_SEED] = {"--seed", true},       [F_LEAKY_ALPHA] = {"--leaky-alpha", true},
+    [F_NOISE] = {"--noise", true},     [F_STEPS] = {"--steps", true},
+    [F_CSV] = {"--csv", true},         [F_DUMP] = {"--dump", true},
+    [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
+    [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
+};
+
+static enum gf_cli_result fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return GF_CLI_ERROR;
+}
+
+/* A whole number in [lo, hi], the whole string and nothing else. */
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* A finite real number; the range is checked by the caller, which knows whether its ends are open. */
+static bool parse_float(const char *s, float *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v) || fabs(v) > 3.0e38)
+        return false;
+    *out = (float)v;
+    return true;
+}
+
+static bool parse_seed(const char *s, uint64_t *out)
+{
+    char *end;
+    if (*s < '0' || *s > '9')   /* strtoull would accept "-1" and wrap it */
+        return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return false;
+    *out = (uint64_t)v;
+    return true;
+}
+
+static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id, const char *name,
+                                    const char *v, char *err, size_t errlen)
+{
+    struct gf_lab_config *lab = &opt->lab;
+    long n;
+    float x;
+    switch (id) {
+    case F_LEFT:
+    case F_RIGHT:
+        if (!gf_act_from_id(v, &lab->act[id == F_LEFT ? GF_LEFT : GF_RIGHT]))
+            return fail(err, errlen, "%s \"%s\": unknown activation; expected one of %s", name, v,
+                        gf_act_id_list());
+        return GF_CLI_RUN;
+    case F_DEPTH:
+        if (!parse_long(v, 1, GF_MAX_HIDDEN, &n))
+            return fail(err, errlen, "%s \"%s\": expected a whole number of hidden layers from 1 to %d",
+                        name, v, GF_MAX_HIDDEN);
+        lab->depth = (int)n;
+        return GF_CLI_RUN;
+    case F_WIDTH:
+        if (!parse_long(v, 1, GF_MAX_WIDTH, &n))
+            return fail(err, errlen, "%s \"%s\": expected a whole number of units from 1 to %d", name, v,
+                        GF_MAX_WIDTH);
+        lab->width = (int)n;
+        return GF_CLI_RUN;
+    case F_DATASET:
+        if (!gf_dataset_from_id(v, &lab->dataset))
+            return fail(err, errlen, "%s \"%s\": unknown dataset; expected one of %s", name, v,
+                        gf_dataset_id_list());
+        return GF_CLI_RUN;
+    case F_HEAD:
+        if (!gf_head_from_id(v, &lab->head))
+            return fail(err, errlen, "%s \"%s\": unknown head; expected one of %s", name, v, gf_head_id_list());
+        lab->head_from_dataset = false;
+        return GF_CLI_RUN;
+    case F_INIT:
+        if (!gf_init_from_id(v, &lab->init))
+            return fail(err, errlen, "%s \"%s\": unknown init; expected one of %s", name, v, gf_init_id_list());
+        return GF_CLI_RUN;
+    case F_OPTIMIZER:
+        if (!gf_opt_from_id(v, &lab->optimizer))
+            return fail(err, errlen, "%s \"%s\": unknown optimizer; expected one of %s", name, v,
+                        gf_opt_id_list());
+        return GF_CLI_RUN;
+    case F_LR:
+        if (!parse_float(v, &x) || !(x > 0.0f && x <= GF_LR_MAX))
+            return fail(err, errlen, "%s \"%s\": expected a learning rate in (0, 1000]", name, v);
+        lab->lr = x;
+        return GF_CLI_RUN;
+    case F_BATCH:
+        if (!parse_long(v, 1, GF_BATCH_MAX, &n))
+            return fail(err, errlen, "%s \"%s\": expected a whole number of examples from 1 to %d", name, v,
+                        GF_BATCH_MAX);
+        lab->batch = (int)n;
+        return GF_CLI_RUN;
+    case F_SEED:
+        if (!parse_seed(v, &lab->seed))
+            return fail(err, errlen, "%s \"%s\": expected a whole number from 0 to 18446744073709551615",
+                        name, v);
+        return GF_CLI_RUN;
+    case F_LEAKY_ALPHA:
+        if (!parse_float(v, &x) || !(x >= 0.0f && x <= 1.0f))
+            return fail(err, errlen, "%s \"%s\": expected a slope in [0, 1]", name, v);
+        lab->alpha[GF_LEFT] = lab->alpha[GF_RIGHT] = x;
+        return GF_CLI_RUN;
+    case F_NOISE:
+        if (!parse_float(v, &x) || !(x >= 0.0f && x <= 1.0f))
+            return fail(err, errlen, "%s \"%s\": expected a noise level in [0, 1]", name, v);
+        lab->noise = x;
+        return GF_CLI_RUN;
+    case F_STEPS:
+        if (!parse_long(v, 0, GF_STEPS_MAX, &n))
+            return fail(err, errlen, "%s \"%s\": expected a whole number of steps from 0 to %ld", name, v,
+                        GF_STEPS_MAX);
+        opt->steps = n;
+        return GF_CLI_RUN;
+    case F_CSV:
+    case F_DUMP:
+        if (*v == '\0')
+            return fail(err, errlen, "%s \"\": expected a file name", name);
+        *(id == F_CSV ? &opt->csv_path : &opt->dump_path) = v;
+        return GF_CLI_RUN;
+    default:
+        return GF_CLI_RUN;
+    }
+}
+
+enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
+                                char *err, size_t errlen)
+{
+    bool seen[F_COUNT] = {false};
+    gf_cli_defaults(opt);
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int id = 0;
+        while (id < F_COUNT && strcmp(arg, flags[id].name) != 0)
+            id++;
+        if (id == F_COUNT)
+            return fail(err, errlen, "\"%s\": unknown %s; see --help for the flags", arg,
+                        arg[0] == '-' ? "flag" : "argument");
+        if (seen[id])
+            return fail(err, errlen, "%s: given twice; give each flag once", arg);
+        seen[id] = true;
+        if (id == F_HELP)
+            return GF_CLI_HELP;
+        if (id == F_VERSION)
+            return GF_CLI_VERSION;
+        if (id == F_HEADLESS) {
+            opt->headless = true;
+            continue;
+        }
+        if (id == F_OVERWRITE) {
+            opt->overwrite = true;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return fail(err, errlen, "%s: missing its value; see --help", arg);
+        enum gf_cli_result r = set_value(opt, (enum flag_id)id, arg, argv[++i], err, errlen);
+        if (r != GF_CLI_RUN)
+            return r;
+    }
+    if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
+        return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
+                    opt->csv_path);
+    const char *problem = gf_lab_config_problem(&opt->lab);
+    if (problem) {
+        const char *ds = gf_dataset_info(opt->lab.dataset)->id;
+        const char *head = gf_head_info(gf_lab_config_head(&opt->lab))->id;
+        return fail(err, errlen, "--head %s with --dataset %s: %s", head, ds, problem);
+    }
+    return GF_CLI_RUN;
+}
+
+void gf_cli_usage(FILE *f)
+{
+    fprintf(f,
+"gradflow %s - watch gradients vanish, layer by layer, in two networks side by side.\n"
+"\n"
+"usage: gradflow --headless [options]\n"
+"\n"
+"Trains two deep networks on the same data from the same seed, differing only\n"
+"in their hidden activation, and prints each one's gradient size per layer.\n"
+"\n"
+"Networks (both runs):\n"
+"  --left ACT          left run's hidden activation (default sigmoid)\n"
+"  --right ACT         right run's hidden activation (default relu)\n"
+"                      ACT: %s\n"
+"  --leaky-alpha X     leaky_relu's negative slope a, in [0, 1] (default 0.01)\n"
+"  --depth N           hidden layers, 1..64 (default 8)\n"
+"  --width N           units per hidden layer, 1..256 (default 16)\n"
+"  --init NAME         %s (default auto: he for relu/leaky_relu, xavier otherwise)\n"
+"  --head NAME         output activation + loss: %s\n"
+"                      (default: the dataset's own; bce for two classes, ce for more, mse for sine)\n"
+"\n"
+"Data and training:\n"
+"  --dataset NAME      %s (default spiral)\n"
+"  --noise X           input jitter, in [0, 1] (default: the dataset's own)\n"
+"  --optimizer NAME    %s (default sgd)\n"
+"  --lr X              learning rate, in (0, 1000] (default 0.05)\n"
+"  --batch N           minibatch size, 1..512 (default 32)\n"
+"  --seed N            random seed, 0..2^64-1 (default 1); same seed + settings = same bits\n"
+"  --steps N           training steps, 0..1000000000 (default 1000)\n"
+"\n"
+"Output:\n"
+"  --headless          train without a window and print a table per run\n"
+"  --csv FILE          per-step, per-layer statistics (run,step,layer,activation,loss,grad_norm,...)\n"
+"  --dump FILE         JSON with weights, gradients, the next minibatch and its loss,\n"
+"                      after the steps, to check the numbers in another framework\n"
+"  --overwrite         allow --csv and --dump to replace existing files\n"
+"  --help, --version\n"
+"\n"
+"A bad value is reported naming the flag, exit status 2, and nothing is written.\n",
+            GF_VERSION, gf_act_id_list(), gf_init_id_list(), gf_head_id_list(), gf_dataset_id_list(),
+            gf_opt_id_list());
+}

@@ -1,0 +1,45 @@
+/* gf_cli.h - the command line, parsed into settings without side effects.
+ *
+ * gf_cli_parse reads argv into a gf_cli_options that starts from the
+ * defaults; it prints nothing and touches no file, so it is tested on its
+ * own and a bad argument can never leave anything half done.
+ */
+#ifndef GF_CLI_H
+#define GF_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "gf_lab.h"
+
+#define GF_STEPS_MAX 1000000000L
+#define GF_STEPS_DEFAULT 1000L
+
+struct gf_cli_options {
+    struct gf_lab_config lab;
+    bool headless;
+    long steps;              /* headless training steps */
+    const char *csv_path;    /* NULL: no CSV */
+    const char *dump_path;   /* NULL: no dump */
+    bool overwrite;          /* may replace existing output files */
+};
+
+enum gf_cli_result {
+    GF_CLI_RUN,      /* options are complete and valid */
+    GF_CLI_HELP,     /* --help was asked for */
+    GF_CLI_VERSION,  /* --version was asked for */
+    GF_CLI_ERROR,    /* err holds one line naming the flag, the value and what is allowed */
+};
+
+/* The defaults (DESIGN.md's), as gf_cli_parse starts from. */
+void gf_cli_defaults(struct gf_cli_options *opt);
+
+/* Parses argv[1..argc). On GF_CLI_ERROR, err (errlen bytes) says why. */
+enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
+                                char *err, size_t errlen);
+
+/* Writes the --help text. */
+void gf_cli_usage(FILE *f);
+
+#endif

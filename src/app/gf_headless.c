@@ -1,0 +1,112 @@
+/* gf_headless.c - the headless trainer. */
+#include "gf_headless.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gf_outfile.h"
+#include "gf_report.h"
+#include "gf_version.h"
+
+static void print_settings(FILE *out, const struct gf_cli_options *opt, const struct gf_lab *lab)
+{
+    const struct gf_lab_config *c = &lab->cfg;
+    fprintf(out, "gradflow %s: %s, %d hidden layers x %d, head %s, init %s, %s lr %g, batch %d, seed %llu, %ld steps\n",
+            GF_VERSION, gf_dataset_info(c->dataset)->id, c->depth, c->width,
+            gf_head_info(gf_lab_config_head(c))->id, gf_init_id(c->init), gf_opt_id(c->optimizer),
+            (double)c->lr, c->batch, (unsigned long long)c->seed, opt->steps);
+}
+
+/* The per-layer table: gradients of the run's next minibatch at its final weights. */
+static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
+{
+    struct gf_step_stats st;
+    gf_run_probe(run, &st);
+    double loss, accuracy;
+    gf_run_evaluate(run, &loss, &accuracy);
+
+    const struct gf_run_config *rc = &run->cfg;
+    fprintf(out, "\n%s: %s", gf_side_id(side), gf_act_info(rc->act)->id);
+    if (rc->act == GF_ACT_LEAKY_RELU)
+        fprintf(out, " (a = %g)", (double)rc->alpha);
+    fprintf(out, ", init %s\n", gf_init_id(gf_init_resolve(rc->init, rc->act)));
+    if (run->diverged_at)
+        fprintf(out, "  diverged at step %lld: loss or weights are no longer finite "
+                     "(learning rate too high?); training stopped there\n", (long long)run->diverged_at);
+
+    fputs("  layer   grad RMS   ratio to last   saturated    dead\n", out);
+    float last = st.layer[st.n_layers - 1].v[GF_METRIC_GRAD_RMS];
+    for (int l = 0; l < st.n_layers; l++) {
+        const float *v = st.layer[l].v;
+        bool hidden = l + 1 < st.n_layers;
+        fprintf(out, "  %5d  %9.3g  %14.3g", l + 1, (double)v[GF_METRIC_GRAD_RMS],
+                (double)(v[GF_METRIC_GRAD_RMS] / last));
+        if (hidden)
+            fprintf(out, "  %9.1f%%  %5.1f%%\n", 100.0 * v[GF_METRIC_SATURATED], 100.0 * v[GF_METRIC_DEAD]);
+        else
+            fputs("     (output layer)\n", out);
+    }
+    fprintf(out, "  loss %.4f", loss);
+    if (!isnan(accuracy))
+        fprintf(out, "   accuracy %.1f%%", 100.0 * accuracy);
+    fprintf(out, "   (over all %d examples; gradients of the next minibatch after step %lld)\n",
+            run->data->n, (long long)run->step);
+}
+
+int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
+{
+    char msg[512];
+    struct gf_outfile csv = {0}, dump = {0};
+    if (opt->csv_path && !gf_outfile_open(&csv, opt->csv_path, opt->overwrite, msg, sizeof msg)) {
+        fprintf(err, "gradflow: --csv %s\n", msg);
+        return 2;
+    }
+    if (opt->dump_path && !gf_outfile_open(&dump, opt->dump_path, opt->overwrite, msg, sizeof msg)) {
+        fprintf(err, "gradflow: --dump %s\n", msg);
+        gf_outfile_abandon(&csv);
+        return 2;
+    }
+
+    struct gf_lab lab;
+    if (!gf_lab_init(&lab, &opt->lab)) {
+        fputs("gradflow: out of memory building the networks\n", err);
+        gf_outfile_abandon(&csv);
+        gf_outfile_abandon(&dump);
+        return 1;
+    }
+
+    if (csv.f)
+        gf_csv_write_header(csv.f);
+    for (long s = 0; s < opt->steps; s++) {
+        bool any = false;
+        for (int side = 0; side < GF_SIDES; side++) {
+            struct gf_run *run = &lab.run[side];
+            if (run->diverged_at)
+                continue;
+            gf_run_step(run);
+            any = true;
+            if (csv.f)
+                gf_csv_write_step(csv.f, (enum gf_side)side, run, &run->last);
+        }
+        if (!any)
+            break;
+    }
+
+    int status = 0;
+    if (dump.f)
+        gf_dump_write(dump.f, &lab);
+    if (csv.f && !gf_outfile_commit(&csv, msg, sizeof msg)) {
+        fprintf(err, "gradflow: --csv %s\n", msg);
+        status = 2;
+    }
+    if (dump.f && !gf_outfile_commit(&dump, msg, sizeof msg)) {
+        fprintf(err, "gradflow: --dump %s\n", msg);
+        status = 2;
+    }
+
+    print_settings(out, opt, &lab);
+    for (int side = 0; side < GF_SIDES; side++)
+        print_run(out, (enum gf_side)side, &lab.run[side]);
+    gf_lab_destroy(&lab);
+    return status;
+}

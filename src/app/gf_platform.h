@@ -1,0 +1,13 @@
+/* gf_platform.h - the few file-system calls that differ between systems. */
+#ifndef GF_PLATFORM_H
+#define GF_PLATFORM_H
+
+#include <stdbool.h>
+
+/* Does something exist at path? */
+bool gf_path_exists(const char *path);
+
+/* Moves from onto to, replacing to if it exists. */
+bool gf_replace_file(const char *from, const char *to);
+
+#endif

@@ -1,0 +1,277 @@
+/* gf_lab.c - training runs and the lab. */
+#include "gf_lab.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Independent random streams for one seed. */
+#define STREAM_INIT 0x696e6974ULL   /* "init" */
+#define STREAM_BATCH 0x62617463ULL  /* "batc" */
+
+/* Rows a forward pass may take at once outside training (evaluation, maps). */
+#define EVAL_CHUNK 256
+
+void gf_lab_config_default(struct gf_lab_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->dataset = GF_DATA_SPIRAL;
+    cfg->noise = -1.0f;
+    cfg->head_from_dataset = true;
+    cfg->head = GF_HEAD_BCE;
+    cfg->init = GF_INIT_AUTO;
+    cfg->optimizer = GF_OPT_SGD;
+    cfg->lr = 0.05f;
+    cfg->depth = 8;
+    cfg->width = 16;
+    cfg->batch = 32;
+    cfg->seed = 1;
+    cfg->act[GF_LEFT] = GF_ACT_SIGMOID;
+    cfg->act[GF_RIGHT] = GF_ACT_RELU;
+    cfg->alpha[GF_LEFT] = cfg->alpha[GF_RIGHT] = GF_LEAKY_ALPHA_DEFAULT;
+}
+
+enum gf_head gf_lab_config_head(const struct gf_lab_config *cfg)
+{
+    return cfg->head_from_dataset ? gf_dataset_info(cfg->dataset)->default_head : cfg->head;
+}
+
+const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
+{
+    if ((unsigned)cfg->dataset >= GF_DATA_COUNT) return "unknown dataset";
+    if ((unsigned)cfg->head >= GF_HEAD_COUNT) return "unknown head";
+    if ((unsigned)cfg->init >= GF_INIT_COUNT) return "unknown init";
+    if ((unsigned)cfg->optimizer >= GF_OPT_COUNT) return "unknown optimizer";
+    if (!(cfg->lr > 0.0f && cfg->lr <= GF_LR_MAX)) return "learning rate outside (0, 1000]";
+    if (cfg->depth < 1 || cfg->depth > GF_MAX_HIDDEN) return "depth outside 1..64";
+    if (cfg->width < 1 || cfg->width > GF_MAX_WIDTH) return "width outside 1..256";
+    if (cfg->batch < 1 || cfg->batch > GF_BATCH_MAX) return "batch outside 1..512";
+    if (!(cfg->noise <= 1.0f)) return "noise above 1";
+    for (int s = 0; s < GF_SIDES; s++) {
+        if ((unsigned)cfg->act[s] >= GF_ACT_COUNT) return "unknown activation";
+        if (!(cfg->alpha[s] >= 0.0f && cfg->alpha[s] <= 1.0f)) return "leaky slope outside [0, 1]";
+    }
+    if (!gf_dataset_accepts_head(cfg->dataset, gf_lab_config_head(cfg))) {
+        switch (gf_lab_config_head(cfg)) {
+        case GF_HEAD_BCE: return "bce needs a two-class dataset (xor, circles, moons, spiral)";
+        case GF_HEAD_MSE: return "mse needs a regression dataset (sine)";
+        default: return "ce needs a classification dataset (not sine)";
+        }
+    }
+    return NULL;
+}
+
+void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out)
+{
+    out->act = cfg->act[side];
+    out->alpha = cfg->alpha[side];
+    out->head = gf_lab_config_head(cfg);
+    out->init = cfg->init;
+    out->optimizer = cfg->optimizer;
+    out->lr = cfg->lr;
+    out->depth = cfg->depth;
+    out->width = cfg->width;
+    out->batch = cfg->batch;
+    out->seed = cfg->seed;
+}
+
+bool gf_lab_init(struct gf_lab *lab, const struct gf_lab_config *cfg)
+{
+    memset(lab, 0, sizeof *lab);
+    if (gf_lab_config_problem(cfg))
+        return false;
+    lab->cfg = *cfg;
+    float noise = cfg->noise < 0.0f ? gf_dataset_info(cfg->dataset)->default_noise : cfg->noise;
+    if (!gf_data_init(&lab->data, cfg->dataset, GF_DATA_SAMPLES, noise, cfg->seed))
+        return false;
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_run_config rc;
+        gf_lab_config_run(cfg, (enum gf_side)s, &rc);
+        if (!gf_run_init(&lab->run[s], &rc, &lab->data)) {
+            gf_lab_destroy(lab);
+            return false;
+        }
+    }
+    return true;
+}
+
+void gf_lab_destroy(struct gf_lab *lab)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_run_destroy(&lab->run[s]);
+    gf_data_destroy(&lab->data);
+}
+
+void gf_lab_step(struct gf_lab *lab, int n)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        for (int i = 0; i < n && gf_run_step(&lab->run[s]); i++)
+            ;
+}
+
+static void shuffle(struct gf_run *run)
+{
+    int n = run->data->n;
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)gf_rng_below(&run->batch_rng, (uint32_t)i + 1);
+        int t = run->order[i];
+        run->order[i] = run->order[j];
+        run->order[j] = t;
+    }
+}
+
+/* Copies the next `batch` examples of the epoch order into batch_x / batch_y,
+ * starting a freshly shuffled epoch whenever the order runs out. */
+static void fetch_batch(struct gf_run *run)
+{
+    const struct gf_data *d = run->data;
+    for (int r = 0; r < run->cfg.batch; r++) {
+        if (run->cursor == d->n) {
+            shuffle(run);
+            run->cursor = 0;
+        }
+        int i = run->order[run->cursor++];
+        memcpy(run->batch_x + (size_t)r * d->n_inputs, d->x + (size_t)i * d->n_inputs,
+               (size_t)d->n_inputs * sizeof *d->x);
+        memcpy(run->batch_y + (size_t)r * run->target_dim, d->y + (size_t)i * d->n_targets,
+               (size_t)run->target_dim * sizeof *d->y);
+    }
+}
+
+bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const struct gf_data *data)
+{
+    memset(run, 0, sizeof *run);
+    run->cfg = *cfg;
+    run->data = data;
+    const struct gf_dataset_info *info = gf_dataset_info(data->kind);
+    struct gf_mlp_params p = {
+        .n_in = data->n_inputs,
+        .n_out = gf_head_outputs(cfg->head, info->n_classes, info->n_targets),
+        .depth = cfg->depth,
+        .width = cfg->width,
+        .max_batch = cfg->batch > EVAL_CHUNK ? cfg->batch : EVAL_CHUNK,
+        .act = cfg->act,
+        .alpha = cfg->alpha,
+    };
+    if (!gf_mlp_init(&run->net, &p))
+        return false;
+    run->target_dim = gf_head_target_dim(cfg->head, p.n_out);
+    run->order = malloc((size_t)data->n * sizeof *run->order);
+    run->batch_x = malloc((size_t)cfg->batch * data->n_inputs * sizeof *run->batch_x);
+    run->batch_y = malloc((size_t)cfg->batch * run->target_dim * sizeof *run->batch_y);
+    if (!run->order || !run->batch_x || !run->batch_y ||
+        !gf_opt_init(&run->opt, cfg->optimizer, cfg->lr, &run->net) ||
+        !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
+        gf_run_destroy(run);
+        return false;
+    }
+
+    struct gf_rng init_rng;
+    gf_rng_seed(&init_rng, cfg->seed, STREAM_INIT);
+    gf_init_apply(&run->net, cfg->init, &init_rng);
+
+    gf_rng_seed(&run->batch_rng, cfg->seed, STREAM_BATCH);
+    for (int i = 0; i < data->n; i++)
+        run->order[i] = i;
+    run->cursor = data->n;   /* the first fetch shuffles */
+    fetch_batch(run);
+    run->last.n_layers = run->net.n_layers;
+    return true;
+}
+
+void gf_run_destroy(struct gf_run *run)
+{
+    gf_mlp_destroy(&run->net);
+    gf_opt_destroy(&run->opt);
+    gf_history_destroy(&run->history);
+    free(run->order);
+    free(run->batch_x);
+    free(run->batch_y);
+    run->order = NULL;
+    run->batch_x = run->batch_y = NULL;
+}
+
+/* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */
+static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
+{
+    struct gf_mlp *net = &run->net;
+    int B = run->cfg.batch;
+    gf_mlp_forward(net, run->batch_x, B);
+    double loss = gf_head_loss(run->cfg.head, gf_mlp_dlogits(net), gf_mlp_logits(net),
+                               run->batch_y, B, gf_mlp_n_out(net));
+    gf_mlp_zero_grads(net);
+    gf_mlp_backward(net);
+    if (stats) {
+        stats->loss = loss;
+        stats->n_layers = net->n_layers;
+        gf_stats_measure(stats->layer, net);
+    }
+    return loss;
+}
+
+bool gf_run_step(struct gf_run *run)
+{
+    if (run->diverged_at)
+        return false;
+    struct gf_step_stats *s = &run->last;
+    compute_gradients(run, s);
+    s->step = ++run->step;
+
+    bool healthy = isfinite(s->loss) && gf_stats_finite(s->layer, s->n_layers);
+    if (healthy) {
+        struct gf_opt_report rep;
+        gf_opt_step(&run->opt, &run->net, &rep);
+        gf_stats_set_updates(s->layer, s->n_layers, &rep);
+        healthy = rep.finite;
+    }
+    gf_history_push(&run->history, s);
+    if (!healthy) {
+        run->diverged_at = run->step;
+        return false;
+    }
+    fetch_batch(run);
+    return true;
+}
+
+double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats)
+{
+    double loss = compute_gradients(run, stats);
+    if (stats)
+        stats->step = run->step;
+    return loss;
+}
+
+void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy)
+{
+    const struct gf_data *d = run->data;
+    struct gf_mlp *net = &run->net;
+    int K = gf_mlp_n_out(net);
+    bool classes = gf_head_info(run->cfg.head)->classification;
+    double total = 0.0;
+    long correct = 0;
+    for (int start = 0; start < d->n; start += EVAL_CHUNK) {
+        int n = d->n - start < EVAL_CHUNK ? d->n - start : EVAL_CHUNK;
+        const float *y = d->y + (size_t)start * d->n_targets;
+        gf_mlp_forward(net, d->x + (size_t)start * d->n_inputs, n);
+        const float *logits = gf_mlp_logits(net);
+        total += gf_head_loss(run->cfg.head, NULL, logits, y, n, K) * n;
+        if (classes)
+            for (int r = 0; r < n; r++)
+                correct += gf_head_predict(run->cfg.head, logits + (size_t)r * K, K) == (int)y[r];
+    }
+    *loss = total / d->n;
+    *accuracy = classes ? (double)correct / d->n : NAN;
+}
+
+void gf_run_predict(struct gf_run *run, const float *x, int n, float *out)
+{
+    struct gf_mlp *net = &run->net;
+    int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
+    for (int start = 0; start < n; start += EVAL_CHUNK) {
+        int m = n - start < EVAL_CHUNK ? n - start : EVAL_CHUNK;
+        gf_mlp_forward(net, x + (size_t)start * n_in, m);
+        const float *logits = gf_mlp_logits(net);
+        for (int r = 0; r < m; r++)
+            gf_head_output(run->cfg.head, out + (size_t)(start + r) * K, logits + (size_t)r * K, K);
+    }
+}

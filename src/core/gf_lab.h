@@ -1,0 +1,125 @@
+/* gf_lab.h - a training run, and the lab that pairs two of them.
+ *
+ * A run is one network training on a dataset: minibatch order, weights,
+ * optimizer state, the last step's statistics and the history. The lab
+ * holds one dataset and two runs (left and right) built from the same seed,
+ * which differ only in what their per-run settings say (by default the
+ * hidden activation). Both runs draw the same minibatches at the same steps,
+ * and the same settings always give bit-identical weights.
+ */
+#ifndef GF_LAB_H
+#define GF_LAB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gf_act.h"
+#include "gf_data.h"
+#include "gf_head.h"
+#include "gf_init.h"
+#include "gf_mlp.h"
+#include "gf_opt.h"
+#include "gf_rng.h"
+#include "gf_stats.h"
+
+#define GF_BATCH_MAX GF_DATA_SAMPLES
+#define GF_LR_MAX 1000.0f
+#define GF_HISTORY_SAMPLES 512
+
+enum gf_side { GF_LEFT, GF_RIGHT, GF_SIDES };
+
+/* Everything a run is built from. */
+struct gf_run_config {
+    enum gf_act act;
+    float alpha;                  /* leaky slope, [0, 1] */
+    enum gf_head head;
+    enum gf_init init;
+    enum gf_optimizer optimizer;
+    float lr;                     /* (0, GF_LR_MAX] */
+    int depth;                    /* hidden layers, 1..GF_MAX_HIDDEN */
+    int width;                    /* 1..GF_MAX_WIDTH */
+    int batch;                    /* 1..GF_BATCH_MAX */
+    uint64_t seed;
+};
+
+struct gf_run {
+    struct gf_run_config cfg;
+    const struct gf_data *data;   /* the lab's dataset */
+    struct gf_mlp net;
+    struct gf_opt opt;
+    struct gf_rng batch_rng;      /* shuffles the example order each epoch */
+    int *order;                   /* (data->n) example order of the current epoch */
+    int cursor;                   /* next position in order */
+    float *batch_x;               /* the next minibatch: (batch, n_inputs) */
+    float *batch_y;               /* (batch, target_dim) */
+    int target_dim;
+    int64_t step;                 /* completed training steps */
+    int64_t diverged_at;          /* step at which loss or weights stopped being finite, 0 if never */
+    struct gf_step_stats last;    /* statistics of the last completed step */
+    struct gf_history history;
+};
+
+/* The lab's settings: shared ones, and the per-run ones indexed by side. */
+struct gf_lab_config {
+    enum gf_dataset dataset;
+    float noise;                  /* < 0: the dataset's default */
+    bool head_from_dataset;       /* true: head follows the dataset, ignoring `head` */
+    enum gf_head head;
+    enum gf_init init;
+    enum gf_optimizer optimizer;
+    float lr;
+    int depth, width, batch;
+    uint64_t seed;
+    enum gf_act act[GF_SIDES];
+    float alpha[GF_SIDES];
+};
+
+struct gf_lab {
+    struct gf_lab_config cfg;
+    struct gf_data data;
+    struct gf_run run[GF_SIDES];
+};
+
+/* The defaults of DESIGN.md: sigmoid vs relu, 8 x 16, spiral, auto init, sgd, batch 32, seed 1. */
+void gf_lab_config_default(struct gf_lab_config *cfg);
+
+/* The head the lab will use: the dataset's own unless one was chosen. */
+enum gf_head gf_lab_config_head(const struct gf_lab_config *cfg);
+
+/* Checks every setting; returns NULL when valid, else a sentence saying what is wrong. */
+const char *gf_lab_config_problem(const struct gf_lab_config *cfg);
+
+/* The run configuration of one side. */
+void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out);
+
+/* Builds the dataset and both runs. Returns false on an invalid config
+ * (see gf_lab_config_problem) or out of memory; lab is then safe to destroy. */
+bool gf_lab_init(struct gf_lab *lab, const struct gf_lab_config *cfg);
+void gf_lab_destroy(struct gf_lab *lab);
+
+/* Trains each healthy run for up to n steps. */
+void gf_lab_step(struct gf_lab *lab, int n);
+
+/* Builds a run over data, weights initialised from cfg->seed. */
+bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const struct gf_data *data);
+void gf_run_destroy(struct gf_run *run);
+
+/* One training step on the next minibatch: forward, loss, backward,
+ * statistics, update. Returns false when the run has diverged (at this or an
+ * earlier step); a diverged run does not train any more. When the loss or
+ * gradients are not finite no update is applied. */
+bool gf_run_step(struct gf_run *run);
+
+/* Forward and backward on the next minibatch at the current weights, with no
+ * update: leaves the gradients in run->net.grads, fills stats (when not NULL)
+ * and returns the mean loss. Training continues as if it had not happened. */
+double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats);
+
+/* Mean loss and accuracy over the whole dataset (accuracy is NaN for regression). */
+void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy);
+
+/* The model's outputs for n points x: (n, n_inputs) into out: (n, n_out),
+ * as gf_head_output gives them (probabilities, or predictions for mse). */
+void gf_run_predict(struct gf_run *run, const float *x, int n, float *out);
+
+#endif

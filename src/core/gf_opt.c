@@ -1,0 +1,130 @@
+/* gf_opt.c - SGD, momentum and Adam, one flat loop per layer segment. */
+#include "gf_opt.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const ids[GF_OPT_COUNT] = {
+    [GF_OPT_SGD] = "sgd", [GF_OPT_MOMENTUM] = "momentum", [GF_OPT_ADAM] = "adam",
+};
+
+const char *gf_opt_id(enum gf_optimizer kind)
+{
+    return ids[kind];
+}
+
+bool gf_opt_from_id(const char *id, enum gf_optimizer *out)
+{
+    for (int i = 0; i < GF_OPT_COUNT; i++) {
+        if (strcmp(id, ids[i]) == 0) {
+            *out = (enum gf_optimizer)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *gf_opt_id_list(void)
+{
+    return "sgd, momentum, adam";
+}
+
+bool gf_opt_init(struct gf_opt *opt, enum gf_optimizer kind, float lr, const struct gf_mlp *net)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->kind = kind;
+    opt->lr = lr;
+    opt->momentum = 0.9;
+    opt->beta1 = 0.9;
+    opt->beta2 = 0.999;
+    opt->eps = 1e-8;
+    opt->n = net->n_params;
+    if (kind != GF_OPT_SGD) {
+        opt->m = calloc(opt->n, sizeof *opt->m);
+        if (!opt->m)
+            return false;
+    }
+    if (kind == GF_OPT_ADAM) {
+        opt->v = calloc(opt->n, sizeof *opt->v);
+        if (!opt->v) {
+            gf_opt_destroy(opt);
+            return false;
+        }
+    }
+    return true;
+}
+
+void gf_opt_destroy(struct gf_opt *opt)
+{
+    free(opt->m);
+    free(opt->v);
+    opt->m = opt->v = NULL;
+}
+
+/* Updates p[0..n) in place; returns sums of p^2 before, (delta p)^2 and p^2 after,
+ * the last one only to notice non-finite results without another pass. */
+static void update_segment(struct gf_opt *opt, float *p, const float *g, float *m, float *v,
+                           size_t n, double bc1, double bc2_sqrt,
+                           double *before_sq, double *delta_sq, double *after_sq)
+{
+    /* Each constant is rounded to float once, as PyTorch turns a Python
+     * scalar into the tensor's dtype, so every product rounds as torch's does. */
+    double bsq = 0.0, dsq = 0.0, asq = 0.0;
+    float lr = opt->lr, step = (float)(opt->lr / bc1);
+    float mom = (float)opt->momentum;
+    float b1 = (float)opt->beta1, one_minus_b1 = (float)(1.0 - opt->beta1);
+    float b2 = (float)opt->beta2, one_minus_b2 = (float)(1.0 - opt->beta2);
+    float eps = (float)opt->eps, bc2 = (float)bc2_sqrt;
+    for (size_t i = 0; i < n; i++) {
+        float old = p[i], upd;
+        switch (opt->kind) {
+        case GF_OPT_MOMENTUM:
+            m[i] = m[i] * mom + g[i];
+            upd = lr * m[i];
+            break;
+        case GF_OPT_ADAM: {
+            m[i] = m[i] * b1 + one_minus_b1 * g[i];
+            v[i] = v[i] * b2 + one_minus_b2 * g[i] * g[i];
+            /* torch: denom = sqrt(v) / sqrt(bc2) + eps; p += (-lr / bc1) * m / denom */
+            float denom = sqrtf(v[i]) / bc2 + eps;
+            upd = step * m[i] / denom;
+            break;
+        }
+        default:
+            upd = lr * g[i];
+            break;
+        }
+        p[i] = old - upd;
+        float delta = p[i] - old;
+        bsq += (double)old * old;
+        dsq += (double)delta * delta;
+        asq += (double)p[i] * p[i];
+    }
+    *before_sq = bsq;
+    *delta_sq = dsq;
+    *after_sq = asq;
+}
+
+void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *report)
+{
+    opt->t++;
+    double bc1 = 1.0 - pow(opt->beta1, (double)opt->t);
+    double bc2_sqrt = sqrt(1.0 - pow(opt->beta2, (double)opt->t));
+    double after_total = 0.0;
+    for (int l = 0; l < net->n_layers; l++) {
+        size_t off = net->w_off[l];
+        size_t nw = net->b_off[l] - off;   /* W then b are contiguous */
+        size_t nb = (size_t)net->size[l + 1];
+        float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
+        double before, after, bb, bd, ba;
+        update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,
+                       &before, &report->update_sq[l], &after);
+        report->weight_sq[l] = before;
+        after_total += after;
+        update_segment(opt, net->params + off + nw, net->grads + off + nw,
+                       m ? m + nw : NULL, v ? v + nw : NULL, nb, bc1, bc2_sqrt, &bb, &bd, &ba);
+        after_total += ba;
+    }
+    report->finite = isfinite(after_total);
+}

@@ -1,0 +1,130 @@
+/* gf_report.c - CSV rows and the JSON dump. */
+#include "gf_report.h"
+
+#include <math.h>
+
+const char *gf_side_id(enum gf_side side)
+{
+    return side == GF_LEFT ? "left" : "right";
+}
+
+bool gf_csv_write_header(FILE *f)
+{
+    fputs("run,step,layer,activation,loss", f);
+    for (int m = 0; m < GF_METRIC_COUNT; m++)
+        fprintf(f, ",%s", gf_metric_id((enum gf_metric)m));
+    fputc('\n', f);
+    return !ferror(f);
+}
+
+/* printf's %g already writes nan, inf and -inf, as the CSV format wants. */
+static void csv_number(FILE *f, double v)
+{
+    fprintf(f, ",%.9g", v);
+}
+
+bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
+                       const struct gf_step_stats *stats)
+{
+    const char *act = gf_act_info(run->cfg.act)->id;
+    for (int l = 0; l < stats->n_layers; l++) {
+        fprintf(f, "%s,%lld,%d,%s", gf_side_id(side), (long long)stats->step, l + 1, act);
+        csv_number(f, stats->loss);
+        for (int m = 0; m < GF_METRIC_COUNT; m++)
+            csv_number(f, stats->layer[l].v[m]);
+        fputc('\n', f);
+    }
+    return !ferror(f);
+}
+
+static void json_number(FILE *f, double v, int digits)
+{
+    if (isfinite(v))
+        fprintf(f, "%.*g", digits, v);
+    else
+        fputs("null", f);
+}
+
+static void json_vector(FILE *f, const float *v, int n)
+{
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", f);
+        json_number(f, v[i], 9);
+    }
+    fputc(']', f);
+}
+
+static void json_matrix(FILE *f, const float *m, int rows, int cols)
+{
+    fputc('[', f);
+    for (int r = 0; r < rows; r++) {
+        if (r)
+            fputs(", ", f);
+        json_vector(f, m + (size_t)r * cols, cols);
+    }
+    fputc(']', f);
+}
+
+static void dump_run(FILE *f, struct gf_run *run)
+{
+    const struct gf_mlp *net = &run->net;
+    double loss = gf_run_probe(run, NULL);
+    bool regression = run->cfg.head == GF_HEAD_MSE;
+
+    fprintf(f, "{\"activation\": \"%s\", \"leaky_alpha\": ", gf_act_info(run->cfg.act)->id);
+    json_number(f, run->cfg.alpha, 9);
+    fprintf(f, ", \"head\": \"%s\", \"residual\": false, \"batchnorm\": false,\n", gf_head_info(run->cfg.head)->id);
+    fprintf(f, "   \"init\": \"%s\", \"optimizer\": \"%s\", \"lr\": ",
+            gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)), gf_opt_id(run->cfg.optimizer));
+    json_number(f, run->cfg.lr, 9);
+    fprintf(f, ", \"seed\": %llu, \"step\": %lld, \"diverged_at\": ", (unsigned long long)run->cfg.seed,
+            (long long)run->step);
+    if (run->diverged_at)
+        fprintf(f, "%lld", (long long)run->diverged_at);
+    else
+        fputs("null", f);
+    fputs(",\n   \"sizes\": [", f);
+    for (int l = 0; l <= net->n_layers; l++)
+        fprintf(f, l ? ", %d" : "%d", net->size[l]);
+    fputs("],\n   \"layers\": [\n", f);
+    for (int l = 0; l < net->n_layers; l++) {
+        int in = net->size[l], out = net->size[l + 1];
+        fputs("    {\"W\": ", f);
+        json_matrix(f, gf_mlp_W(net, l), out, in);
+        fputs(",\n     \"b\": ", f);
+        json_vector(f, gf_mlp_b(net, l), out);
+        fputs(",\n     \"dW\": ", f);
+        json_matrix(f, gf_mlp_dW(net, l), out, in);
+        fputs(",\n     \"db\": ", f);
+        json_vector(f, gf_mlp_db(net, l), out);
+        fputs(l + 1 < net->n_layers ? "},\n" : "}\n", f);
+    }
+    fputs("   ],\n   \"x\": ", f);
+    json_matrix(f, run->batch_x, run->cfg.batch, gf_mlp_n_in(net));
+    fputs(",\n   \"y\": ", f);
+    if (regression) {
+        json_matrix(f, run->batch_y, run->cfg.batch, run->target_dim);
+    } else {
+        fputc('[', f);
+        for (int r = 0; r < run->cfg.batch; r++)
+            fprintf(f, r ? ", %d" : "%d", (int)run->batch_y[r]);
+        fputc(']', f);
+    }
+    fputs(",\n   \"loss\": ", f);
+    json_number(f, loss, 17);
+    fputs("}", f);
+}
+
+bool gf_dump_write(FILE *f, struct gf_lab *lab)
+{
+    fputs("{\"format\": \"gradflow-dump/1\",\n \"runs\": [\n  ", f);
+    for (int s = 0; s < GF_SIDES; s++) {
+        if (s)
+            fputs(",\n  ", f);
+        dump_run(f, &lab->run[s]);
+    }
+    fputs("\n ]}\n", f);
+    return !ferror(f);
+}

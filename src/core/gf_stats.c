@@ -1,0 +1,178 @@
+/* gf_stats.c - per-layer statistics and the history that keeps them. */
+#include "gf_stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const metric_ids[GF_METRIC_COUNT] = {
+    [GF_METRIC_GRAD_NORM] = "grad_norm",
+    [GF_METRIC_GRAD_RMS] = "grad_rms",
+    [GF_METRIC_WEIGHT_RMS] = "weight_rms",
+    [GF_METRIC_UPDATE_RATIO] = "update_ratio",
+    [GF_METRIC_DELTA_MEAN_ABS] = "delta_mean_abs",
+    [GF_METRIC_SATURATED] = "saturated_frac",
+    [GF_METRIC_DEAD] = "dead_frac",
+};
+
+const char *gf_metric_id(enum gf_metric m)
+{
+    return metric_ids[m];
+}
+
+/* f'(z) for a hidden unit, reusing h = f(z) where that avoids exp. */
+static float slope(enum gf_act act, float alpha, float z, float h)
+{
+    switch (act) {
+    case GF_ACT_SIGMOID: return (1.0f - h) * h;
+    case GF_ACT_TANH: return 1.0f - h * h;
+    default: return gf_act_df(act, alpha, z);
+    }
+}
+
+/* Saturated and dead shares of hidden layer l's units over the batch. */
+static void measure_units(const struct gf_mlp *net, int l, float *saturated, float *dead)
+{
+    int B = net->batch, n = net->size[l + 1];
+    const float *z = net->z + net->z_off[l];
+    const float *h = net->h + net->h_off[l + 1];
+    float limit = 0.1f * gf_act_info(net->act)->max_slope;
+    long n_saturated = 0;
+    int n_dead = 0;
+    for (int j = 0; j < n; j++) {
+        bool alive = false;
+        for (int r = 0; r < B; r++) {
+            float s = fabsf(slope(net->act, net->alpha, z[(size_t)r * n + j], h[(size_t)r * n + j]));
+            if (s < limit)
+                n_saturated++;
+            if (s != 0.0f)
+                alive = true;
+        }
+        if (!alive)
+            n_dead++;
+    }
+    *saturated = (float)((double)n_saturated / ((double)B * n));
+    *dead = (float)n_dead / (float)n;
+}
+
+void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
+{
+    for (int l = 0; l < net->n_layers; l++) {
+        float *v = layer[l].v;
+        size_t nw = (size_t)net->size[l] * net->size[l + 1];
+        const float *W = gf_mlp_W(net, l), *dW = gf_mlp_dW(net, l);
+        double gsq = 0.0, wsq = 0.0;
+        for (size_t i = 0; i < nw; i++) {
+            gsq += (double)dW[i] * dW[i];
+            wsq += (double)W[i] * W[i];
+        }
+        size_t nz = (size_t)net->batch * net->size[l + 1];
+        const float *dz = net->dz + net->z_off[l];
+        double dsum = 0.0;
+        for (size_t i = 0; i < nz; i++)
+            dsum += fabsf(dz[i]);
+
+        v[GF_METRIC_GRAD_NORM] = (float)sqrt(gsq);
+        v[GF_METRIC_GRAD_RMS] = (float)sqrt(gsq / (double)nw);
+        v[GF_METRIC_WEIGHT_RMS] = (float)sqrt(wsq / (double)nw);
+        v[GF_METRIC_UPDATE_RATIO] = 0.0f;
+        v[GF_METRIC_DELTA_MEAN_ABS] = (float)(dsum / (double)nz);
+        v[GF_METRIC_SATURATED] = 0.0f;
+        v[GF_METRIC_DEAD] = 0.0f;
+        if (l + 1 < net->n_layers)
+            measure_units(net, l, &v[GF_METRIC_SATURATED], &v[GF_METRIC_DEAD]);
+    }
+}
+
+void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep)
+{
+    for (int l = 0; l < n_layers; l++) {
+        double w = sqrt(rep->weight_sq[l]), u = sqrt(rep->update_sq[l]);
+        layer[l].v[GF_METRIC_UPDATE_RATIO] = w > 0.0 ? (float)(u / w) : (u > 0.0 ? INFINITY : 0.0f);
+    }
+}
+
+bool gf_stats_finite(const struct gf_layer_stats *layer, int n_layers)
+{
+    for (int l = 0; l < n_layers; l++)
+        if (!isfinite(layer[l].v[GF_METRIC_GRAD_NORM]) || !isfinite(layer[l].v[GF_METRIC_DELTA_MEAN_ABS]))
+            return false;
+    return true;
+}
+
+bool gf_history_init(struct gf_history *h, int capacity, int n_layers)
+{
+    memset(h, 0, sizeof *h);
+    h->capacity = capacity + (capacity & 1);
+    h->n_layers = n_layers;
+    h->step = malloc((size_t)h->capacity * sizeof *h->step);
+    h->loss = malloc((size_t)h->capacity * sizeof *h->loss);
+    h->layer = malloc((size_t)h->capacity * n_layers * sizeof *h->layer);
+    if (!h->step || !h->loss || !h->layer) {
+        gf_history_destroy(h);
+        return false;
+    }
+    gf_history_clear(h);
+    return true;
+}
+
+void gf_history_destroy(struct gf_history *h)
+{
+    free(h->step);
+    free(h->loss);
+    free(h->layer);
+    h->step = NULL;
+    h->loss = NULL;
+    h->layer = NULL;
+    h->count = 0;
+}
+
+void gf_history_clear(struct gf_history *h)
+{
+    h->count = 0;
+    h->stride = 1;
+    h->pending = 0;
+    h->acc_loss = 0.0;
+    memset(h->acc, 0, sizeof h->acc);
+}
+
+/* Merges samples pairwise: the record keeps its span at half the resolution. */
+static void compact(struct gf_history *h)
+{
+    int L = h->n_layers;
+    for (int i = 0; i < h->count / 2; i++) {
+        int a = 2 * i, b = 2 * i + 1;
+        h->step[i] = h->step[b];
+        h->loss[i] = 0.5f * (h->loss[a] + h->loss[b]);
+        for (int l = 0; l < L; l++)
+            for (int m = 0; m < GF_METRIC_COUNT; m++)
+                h->layer[(size_t)i * L + l].v[m] =
+                    0.5f * (h->layer[(size_t)a * L + l].v[m] + h->layer[(size_t)b * L + l].v[m]);
+    }
+    h->count /= 2;
+    h->stride *= 2;
+}
+
+void gf_history_push(struct gf_history *h, const struct gf_step_stats *s)
+{
+    /* Make room before a sample opens, so every sample spans exactly `stride` steps. */
+    if (h->pending == 0 && h->count == h->capacity)
+        compact(h);
+    h->acc_loss += s->loss;
+    for (int l = 0; l < h->n_layers; l++)
+        for (int m = 0; m < GF_METRIC_COUNT; m++)
+            h->acc[l][m] += s->layer[l].v[m];
+    if (++h->pending < h->stride)
+        return;
+
+    int i = h->count++;
+    double n = (double)h->pending;
+    h->step[i] = s->step;
+    h->loss[i] = (float)(h->acc_loss / n);
+    for (int l = 0; l < h->n_layers; l++)
+        for (int m = 0; m < GF_METRIC_COUNT; m++)
+            h->layer[(size_t)i * h->n_layers + l].v[m] = (float)(h->acc[l][m] / n);
+    h->pending = 0;
+    h->acc_loss = 0.0;
+    memset(h->acc, 0, sizeof h->acc);
+}

@@ -1,0 +1,82 @@
+/* gf_stats.h - per-layer training statistics and their bounded history.
+ *
+ * Statistics of step s describe that step's minibatch: the gradients
+ * computed in that step before its update, the weights before the update,
+ * and the update that step applied. Weight statistics cover W only
+ * (biases excluded). Saturation and death are defined for hidden layers;
+ * the output layer's are 0.
+ */
+#ifndef GF_STATS_H
+#define GF_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gf_mlp.h"
+#include "gf_opt.h"
+
+enum gf_metric {
+    GF_METRIC_GRAD_NORM,      /* ‖dW‖ (Frobenius) */
+    GF_METRIC_GRAD_RMS,       /* RMS of dW per element: what the bars show */
+    GF_METRIC_WEIGHT_RMS,     /* RMS of W, before the update */
+    GF_METRIC_UPDATE_RATIO,   /* ‖ΔW‖ / ‖W‖ of the step's update */
+    GF_METRIC_DELTA_MEAN_ABS, /* mean |d loss / d z| over the layer's pre-activations */
+    GF_METRIC_SATURATED,      /* share of (example, unit) with f'(z) < 10% of the largest slope */
+    GF_METRIC_DEAD,           /* share of units with f'(z) = 0 on every example of the batch */
+    GF_METRIC_COUNT
+};
+
+/* CSV column name of a metric: "grad_norm", "grad_rms", ... */
+const char *gf_metric_id(enum gf_metric m);
+
+struct gf_layer_stats {
+    float v[GF_METRIC_COUNT];   /* indexed by enum gf_metric */
+};
+
+struct gf_step_stats {
+    int64_t step;     /* 1-based step these describe (0: a probe at initialisation) */
+    double loss;      /* mean loss over the minibatch */
+    int n_layers;
+    struct gf_layer_stats layer[GF_MAX_LAYERS];
+};
+
+/* Fills every metric but the update ratio from net's last forward and backward pass. */
+void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net);
+
+/* Fills the update ratios from an optimizer report. */
+void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep);
+
+/* Are all gradient statistics finite (no NaN or Inf reached the gradients)? */
+bool gf_stats_finite(const struct gf_layer_stats *layer, int n_layers);
+
+/* A bounded record of training: each sample is the mean of `stride`
+ * consecutive steps. When full, neighbouring samples merge pairwise and the
+ * stride doubles, so the record always spans the whole run at a resolution
+ * that halves as it grows, in fixed memory. */
+struct gf_history {
+    int capacity;                 /* samples kept, even */
+    int n_layers;
+    int count;                    /* samples filled */
+    int64_t stride;               /* steps per sample */
+    int64_t *step;                /* (capacity) last step of each sample */
+    float *loss;                  /* (capacity) mean loss */
+    struct gf_layer_stats *layer; /* (capacity, n_layers) mean statistics */
+    int64_t pending;              /* steps in the open sample */
+    double acc_loss;              /* sums for the open sample */
+    double acc[GF_MAX_LAYERS][GF_METRIC_COUNT];
+};
+
+bool gf_history_init(struct gf_history *h, int capacity, int n_layers);
+void gf_history_destroy(struct gf_history *h);
+void gf_history_clear(struct gf_history *h);
+
+/* Adds one step's statistics. */
+void gf_history_push(struct gf_history *h, const struct gf_step_stats *s);
+
+/* Sample i's statistics of layer l. */
+static inline const struct gf_layer_stats *gf_history_layer(const struct gf_history *h, int i, int l)
+{
+    return &h->layer[(size_t)i * h->n_layers + l];
+}
+
+#endif
