@@ -2,6 +2,7 @@
 #include "gf_report.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 const char *gf_side_id(enum gf_side side)
 {
@@ -17,10 +18,43 @@ bool gf_csv_write_header(FILE *f)
     return !ferror(f);
 }
 
-/* printf's %g already writes nan, inf and -inf, as the CSV format wants. */
-static void csv_number(FILE *f, double v)
+/* The shortest %g text that reads back as the same float (at most 9 digits
+ * are ever needed), so 0.01f prints as 0.01, not 0.00999999978. */
+static void print_float(FILE *f, float v)
 {
-    fprintf(f, ",%.9g", v);
+    char buf[32];
+    for (int digits = 6; digits < 9; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, (double)v);
+        if (strtof(buf, NULL) == v) {
+            fputs(buf, f);
+            return;
+        }
+    }
+    fprintf(f, "%.9g", (double)v);
+}
+
+/* The same for a double (at most 17 digits). */
+static void print_double(FILE *f, double v)
+{
+    char buf[40];
+    for (int digits = 15; digits < 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v) {
+            fputs(buf, f);
+            return;
+        }
+    }
+    fprintf(f, "%.17g", v);
+}
+
+/* printf's %g writes nan, inf and -inf, as the CSV format wants. */
+static void csv_float(FILE *f, float v)
+{
+    fputc(',', f);
+    if (isfinite(v))
+        print_float(f, v);
+    else
+        fprintf(f, "%g", (double)v);
 }
 
 bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
@@ -29,18 +63,22 @@ bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
     const char *act = gf_act_info(run->cfg.act)->id;
     for (int l = 0; l < stats->n_layers; l++) {
         fprintf(f, "%s,%lld,%d,%s", gf_side_id(side), (long long)stats->step, l + 1, act);
-        csv_number(f, stats->loss);
+        fputc(',', f);
+        if (isfinite(stats->loss))
+            print_double(f, stats->loss);
+        else
+            fprintf(f, "%g", stats->loss);
         for (int m = 0; m < GF_METRIC_COUNT; m++)
-            csv_number(f, stats->layer[l].v[m]);
+            csv_float(f, stats->layer[l].v[m]);
         fputc('\n', f);
     }
     return !ferror(f);
 }
 
-static void json_number(FILE *f, double v, int digits)
+static void json_float(FILE *f, float v)
 {
     if (isfinite(v))
-        fprintf(f, "%.*g", digits, v);
+        print_float(f, v);
     else
         fputs("null", f);
 }
@@ -51,7 +89,7 @@ static void json_vector(FILE *f, const float *v, int n)
     for (int i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        json_number(f, v[i], 9);
+        json_float(f, v[i]);
     }
     fputc(']', f);
 }
@@ -74,11 +112,11 @@ static void dump_run(FILE *f, struct gf_run *run)
     bool regression = run->cfg.head == GF_HEAD_MSE;
 
     fprintf(f, "{\"activation\": \"%s\", \"leaky_alpha\": ", gf_act_info(run->cfg.act)->id);
-    json_number(f, run->cfg.alpha, 9);
+    json_float(f, run->cfg.alpha);
     fprintf(f, ", \"head\": \"%s\", \"residual\": false, \"batchnorm\": false,\n", gf_head_info(run->cfg.head)->id);
     fprintf(f, "   \"init\": \"%s\", \"optimizer\": \"%s\", \"lr\": ",
             gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)), gf_opt_id(run->cfg.optimizer));
-    json_number(f, run->cfg.lr, 9);
+    json_float(f, run->cfg.lr);
     fprintf(f, ", \"seed\": %llu, \"step\": %lld, \"diverged_at\": ", (unsigned long long)run->cfg.seed,
             (long long)run->step);
     if (run->diverged_at)
@@ -113,7 +151,10 @@ static void dump_run(FILE *f, struct gf_run *run)
         fputc(']', f);
     }
     fputs(",\n   \"loss\": ", f);
-    json_number(f, loss, 17);
+    if (isfinite(loss))
+        print_double(f, loss);
+    else
+        fputs("null", f);
     fputs("}", f);
 }
 

@@ -1,0 +1,164 @@
+/* test_cli.c - command-line parsing: defaults, every flag, and bad input
+ * named precisely. */
+#include "gf_test.h"
+
+#include <string.h>
+
+#include "gf_cli.h"
+
+static enum gf_cli_result parse(struct gf_cli_options *opt, char *err, const char *const *args)
+{
+    char *argv[64];
+    int argc = 0;
+    argv[argc++] = (char *)"gradflow";
+    while (*args)
+        argv[argc++] = (char *)*args++;
+    return gf_cli_parse(opt, argc, argv, err, 256);
+}
+
+#define PARSE(opt, err, ...) parse((opt), (err), (const char *const[]){__VA_ARGS__, NULL})
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256];
+    assert_int_equal(PARSE(&opt, err, "--headless"), GF_CLI_RUN);
+    assert_true(opt.headless);
+    assert_int_equal(opt.lab.act[GF_LEFT], GF_ACT_SIGMOID);
+    assert_int_equal(opt.lab.act[GF_RIGHT], GF_ACT_RELU);
+    assert_int_equal(opt.lab.depth, 8);
+    assert_int_equal(opt.lab.width, 16);
+    assert_int_equal(opt.lab.dataset, GF_DATA_SPIRAL);
+    assert_int_equal(opt.lab.init, GF_INIT_AUTO);
+    assert_int_equal(opt.lab.optimizer, GF_OPT_SGD);
+    assert_int_equal(opt.lab.batch, 32);
+    assert_int_equal(opt.lab.seed, 1);
+    assert_close(opt.lab.alpha[GF_LEFT], 0.01f, 0, 0, "leaky alpha");
+    assert_int_equal(opt.steps, 1000);
+    assert_true(opt.lab.head_from_dataset);
+    assert_null(opt.csv_path);
+    assert_null(opt.dump_path);
+}
+
+static void test_every_flag(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256];
+    assert_int_equal(PARSE(&opt, err, "--headless", "--left", "tanh", "--right", "leaky_relu", "--depth", "64",
+                           "--width", "256", "--dataset", "spiral3", "--head", "ce-double-softmax", "--init",
+                           "normal", "--optimizer", "adam", "--lr", "1e-3", "--batch", "512", "--seed",
+                           "18446744073709551615", "--leaky-alpha", "0.2", "--noise", "0", "--steps", "0",
+                           "--csv", "a.csv", "--dump", "a.json", "--overwrite"),
+                     GF_CLI_RUN);
+    assert_int_equal(opt.lab.act[GF_LEFT], GF_ACT_TANH);
+    assert_int_equal(opt.lab.act[GF_RIGHT], GF_ACT_LEAKY_RELU);
+    assert_int_equal(opt.lab.depth, 64);
+    assert_int_equal(opt.lab.width, 256);
+    assert_int_equal(opt.lab.dataset, GF_DATA_SPIRAL3);
+    assert_int_equal(gf_lab_config_head(&opt.lab), GF_HEAD_CE_DOUBLE_SOFTMAX);
+    assert_int_equal(opt.lab.init, GF_INIT_NORMAL);
+    assert_int_equal(opt.lab.optimizer, GF_OPT_ADAM);
+    assert_close(opt.lab.lr, 1e-3, 0, 1e-7, "lr");
+    assert_int_equal(opt.lab.batch, 512);
+    assert_true(opt.lab.seed == UINT64_MAX);
+    assert_close(opt.lab.alpha[GF_RIGHT], 0.2, 0, 1e-7, "alpha");
+    assert_close(opt.lab.noise, 0.0, 0, 0, "noise");
+    assert_int_equal(opt.steps, 0);
+    assert_string_equal(opt.csv_path, "a.csv");
+    assert_string_equal(opt.dump_path, "a.json");
+    assert_true(opt.overwrite);
+    assert_int_equal(PARSE(&opt, err, "--help"), GF_CLI_HELP);
+    assert_int_equal(PARSE(&opt, err, "--version"), GF_CLI_VERSION);
+    assert_int_equal(PARSE(&opt, err, "--lr", "1000"), GF_CLI_RUN);
+    assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "0"), GF_CLI_RUN);
+    assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "1"), GF_CLI_RUN);
+}
+
+/* Each bad argument: GF_CLI_ERROR with a message that contains every given piece. */
+static void expect_error(const char *const *args, const char *must_contain_1, const char *must_contain_2)
+{
+    struct gf_cli_options opt;
+    char err[256] = "";
+    enum gf_cli_result r = parse(&opt, err, args);
+    if (r != GF_CLI_ERROR)
+        fail_msg("%s %s: accepted, expected an error", args[0], args[1] ? args[1] : "");
+    if (!strstr(err, must_contain_1) || (must_contain_2 && !strstr(err, must_contain_2)))
+        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", err, must_contain_1, must_contain_2 ? must_contain_2 : "");
+}
+
+#define BAD(a, b, ...) expect_error((const char *const[]){__VA_ARGS__, NULL}, (a), (b))
+
+static void test_bad_input_names_flag_value_and_range(void **state)
+{
+    (void)state;
+    BAD("--depth", "1 to 64", "--depth", "0");
+    BAD("--depth", "\"65\"", "--depth", "65");
+    BAD("--depth", "\"abc\"", "--depth", "abc");
+    BAD("--depth", "1 to 64", "--depth", "3.5");
+    BAD("--depth", "1 to 64", "--depth", "-4");
+    BAD("--depth", "1 to 64", "--depth", "99999999999999999999999");
+    BAD("--width", "1 to 256", "--width", "257");
+    BAD("--batch", "1 to 512", "--batch", "0");
+    BAD("--lr", "(0, 1000]", "--lr", "0");
+    BAD("--lr", "(0, 1000]", "--lr", "-0.1");
+    BAD("--lr", "(0, 1000]", "--lr", "1000.5");
+    BAD("--lr", "\"nan\"", "--lr", "nan");
+    BAD("--lr", "\"inf\"", "--lr", "inf");
+    BAD("--lr", "\"1e400\"", "--lr", "1e400");
+    BAD("--lr", "\"0.1x\"", "--lr", "0.1x");
+    BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "1.01");
+    BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "-0.01");
+    BAD("--noise", "[0, 1]", "--noise", "2");
+    BAD("--seed", "\"-1\"", "--seed", "-1");
+    BAD("--seed", "18446744073709551615", "--seed", "18446744073709551616");
+    BAD("--steps", "0 to", "--steps", "-1");
+    BAD("--left", "sigmoid, tanh", "--left", "softmax");
+    BAD("--right", "\"ReLU\"", "--right", "ReLU");
+    BAD("--dataset", "spiral3", "--dataset", "mnist");
+    BAD("--head", "bce, ce", "--head", "nll");
+    BAD("--init", "xavier", "--init", "glorot");
+    BAD("--optimizer", "adam", "--optimizer", "rmsprop");
+    BAD("--csv", "file name", "--csv", "");
+    BAD("--depth", "missing", "--depth");
+    BAD("--lr", "missing", "--headless", "--lr");
+    BAD("--frobnicate", "unknown flag", "--frobnicate");
+    BAD("stray", "unknown argument", "stray");
+    BAD("--depth", "twice", "--depth", "3", "--depth", "4");
+    BAD("--headless", "twice", "--headless", "--headless");
+    BAD("bce", "two-class", "--dataset", "spiral3", "--head", "bce");
+    BAD("mse", "regression", "--head", "mse");
+    BAD("ce", "classification", "--dataset", "sine", "--head", "ce");
+    BAD("--csv and --dump", "x.out", "--csv", "x.out", "--dump", "x.out");
+}
+
+static void test_usage_lists_every_flag(void **state)
+{
+    (void)state;
+    static char text[8192];
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    gf_cli_usage(f);
+    rewind(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    const char *flags[] = {"--left", "--right", "--depth", "--width", "--dataset", "--head", "--init",
+                           "--optimizer", "--lr", "--batch", "--seed", "--leaky-alpha", "--noise", "--steps",
+                           "--csv", "--dump", "--headless", "--overwrite", "--help", "--version",
+                           "default 0.05", "ce-double-softmax", "gelu"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (!strstr(text, flags[i]))
+            fail_msg("--help does not mention %s", flags[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_every_flag),
+        cmocka_unit_test(test_bad_input_names_flag_value_and_range),
+        cmocka_unit_test(test_usage_lists_every_flag),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,208 @@
+/* test_headless.c - the headless trainer end to end: its table, the CSV and
+ * dump files, and that files are never overwritten or left half written. */
+#include "gf_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gf_cli.h"
+#include "gf_headless.h"
+
+static char tmpdir[512];
+
+static const char *tmp_path(const char *name)
+{
+    static char path[4][700];
+    static int next;
+    char *p = path[next++ % 4];
+    snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
+    return p;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    if (len)
+        *len = got;
+    return buf;
+}
+
+static bool exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* Runs the headless trainer on argv-style flags; returns the status and the printed text. */
+static int run(char **printed, const char *const *args)
+{
+    char *argv[64];
+    int argc = 0;
+    argv[argc++] = (char *)"gradflow";
+    while (*args)
+        argv[argc++] = (char *)*args++;
+    struct gf_cli_options opt;
+    char err[256];
+    assert_int_equal(gf_cli_parse(&opt, argc, argv, err, sizeof err), GF_CLI_RUN);
+    FILE *out = tmpfile(), *errf = tmpfile();
+    int status = gf_headless_run(&opt, out, errf);
+    static char text[65536];
+    rewind(out);
+    text[fread(text, 1, sizeof text - 1, out)] = '\0';
+    rewind(errf);
+    size_t n = strlen(text);
+    text[n + fread(text + n, 1, sizeof text - 1 - n, errf)] = '\0';
+    fclose(out);
+    fclose(errf);
+    *printed = text;
+    return status;
+}
+
+#define RUN(printed, ...) run((printed), (const char *const[]){__VA_ARGS__, NULL})
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void test_table_shows_vanishing_gradient(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--depth", "10", "--width", "32", "--steps", "0"), 0);
+    assert_non_null(strstr(out, "left: sigmoid, init xavier"));
+    assert_non_null(strstr(out, "right: relu, init he"));
+    assert_non_null(strstr(out, "ratio to last"));
+    assert_non_null(strstr(out, "     11 "));   /* 11 weight layers listed */
+    assert_non_null(strstr(out, "accuracy"));
+}
+
+static void test_csv_rows_and_dump(void **state)
+{
+    (void)state;
+    const char *csv = tmp_path("run.csv"), *dump = tmp_path("run.json");
+    remove(csv);
+    remove(dump);
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--depth", "3", "--steps", "5", "--csv", csv, "--dump", dump), 0);
+    char *text = slurp(csv, NULL);
+    assert_non_null(text);
+    const char *header = "run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,update_ratio,"
+                         "delta_mean_abs,saturated_frac,dead_frac\n";
+    assert_true(strncmp(text, header, strlen(header)) == 0);
+    assert_int_equal(count_lines(text), 1 + 5 * 2 * 4);   /* header + steps x runs x weight layers */
+    assert_non_null(strstr(text, "\nleft,1,1,sigmoid,"));
+    assert_non_null(strstr(text, "\nright,5,4,relu,"));
+    free(text);
+
+    text = slurp(dump, NULL);
+    assert_non_null(text);
+    assert_true(strncmp(text, "{\"format\": \"gradflow-dump/1\"", 28) == 0);
+    assert_non_null(strstr(text, "\"activation\": \"sigmoid\""));
+    assert_non_null(strstr(text, "\"sizes\": [2, 16, 16, 16, 1]"));
+    assert_non_null(strstr(text, "\"residual\": false"));
+    assert_non_null(strstr(text, "\"leaky_alpha\": 0.01,"));
+    free(text);
+    assert_false(exists(tmp_path("run.csv.part")));
+}
+
+static void test_zero_steps(void **state)
+{
+    (void)state;
+    const char *csv = tmp_path("zero.csv"), *dump = tmp_path("zero.json");
+    remove(csv);
+    remove(dump);
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--steps", "0", "--csv", csv, "--dump", dump, "--dataset", "sine",
+                         "--depth", "1", "--width", "2", "--batch", "2"), 0);
+    char *text = slurp(csv, NULL);
+    assert_int_equal(count_lines(text), 1);   /* only the header */
+    free(text);
+    text = slurp(dump, NULL);
+    assert_non_null(strstr(text, "\"step\": 0"));
+    assert_non_null(strstr(text, "\"head\": \"mse\""));
+    /* 1-D input is still a list of lists, and so are mse targets. */
+    assert_non_null(strstr(text, "\"x\": [["));
+    assert_non_null(strstr(text, "\"y\": [["));
+    free(text);
+    assert_null(strstr(out, "accuracy"));   /* regression has no accuracy */
+}
+
+static void test_existing_files_are_not_overwritten(void **state)
+{
+    (void)state;
+    const char *csv = tmp_path("keep.csv");
+    FILE *f = fopen(csv, "wb");
+    assert_non_null(f);
+    fputs("precious\n", f);
+    fclose(f);
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--steps", "3", "--csv", csv), 2);
+    assert_non_null(strstr(out, "already exists"));
+    assert_non_null(strstr(out, "--overwrite"));
+    char *text = slurp(csv, NULL);
+    assert_string_equal(text, "precious\n");
+    free(text);
+    assert_int_equal(RUN(&out, "--headless", "--steps", "3", "--csv", csv, "--overwrite"), 0);
+    text = slurp(csv, NULL);
+    assert_int_equal(count_lines(text), 1 + 3 * 2 * 9);
+    free(text);
+}
+
+static void test_unwritable_place_writes_nothing(void **state)
+{
+    (void)state;
+    const char *csv = tmp_path("run.csv"), *dump = tmp_path("no-such-folder/d.json");
+    remove(csv);
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--steps", "3", "--csv", csv, "--dump", dump), 2);
+    assert_non_null(strstr(out, "--dump"));
+    assert_non_null(strstr(out, "cannot write"));
+    assert_false(exists(csv));
+    assert_false(exists(tmp_path("run.csv.part")));
+}
+
+static void test_divergence_is_reported_with_status_0(void **state)
+{
+    (void)state;
+    const char *csv = tmp_path("diverge.csv");
+    remove(csv);
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--steps", "100", "--lr", "1000", "--init", "normal",
+                         "--dataset", "sine", "--left", "relu", "--right", "tanh", "--depth", "12",
+                         "--csv", csv), 0);
+    assert_non_null(strstr(out, "diverged at step"));
+    char *text = slurp(csv, NULL);
+    assert_true(strstr(text, "nan") || strstr(text, "inf"));
+    free(text);
+}
+
+int main(void)
+{
+    const char *dir = getenv("GF_TEST_TMP");
+    snprintf(tmpdir, sizeof tmpdir, "%s", dir ? dir : ".");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_shows_vanishing_gradient),
+        cmocka_unit_test(test_csv_rows_and_dump),
+        cmocka_unit_test(test_zero_steps),
+        cmocka_unit_test(test_existing_files_are_not_overwritten),
+        cmocka_unit_test(test_unwritable_place_writes_nothing),
+        cmocka_unit_test(test_divergence_is_reported_with_status_0),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
