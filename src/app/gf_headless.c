@@ -39,13 +39,17 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
     for (int l = 0; l < st.n_layers; l++) {
         const float *v = st.layer[l].v;
         bool hidden = l + 1 < st.n_layers;
-        fprintf(out, "  %5d  %9.3g  %14.3g", l + 1, (double)v[GF_METRIC_GRAD_RMS],
+        fprintf(out, "  %5d  %9.2e  %14.2e", l + 1, (double)v[GF_METRIC_GRAD_RMS],
                 (double)(v[GF_METRIC_GRAD_RMS] / last));
         if (hidden)
             fprintf(out, "  %9.1f%%  %5.1f%%\n", 100.0 * v[GF_METRIC_SATURATED], 100.0 * v[GF_METRIC_DEAD]);
         else
             fputs("     (output layer)\n", out);
     }
+    double first = st.layer[0].v[GF_METRIC_GRAD_RMS] / last;
+    if (first > 0.0 && isfinite(first))
+        fprintf(out, "  the first layer's gradient is %.1f decades %s the last layer's\n",
+                fabs(log10(first)), first < 1.0 ? "below" : "above");
     fprintf(out, "  loss %.4f", loss);
     if (!isnan(accuracy))
         fprintf(out, "   accuracy %.1f%%", 100.0 * accuracy);
