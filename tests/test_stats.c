@@ -73,6 +73,7 @@ static struct gf_step_stats step_of(int64_t step, double loss, float grad)
     memset(&s, 0, sizeof s);
     s.step = step;
     s.loss = loss;
+    s.accuracy = (double)(step % 2);
     s.n_layers = 2;
     s.layer[0].v[GF_METRIC_GRAD_RMS] = grad;
     s.layer[1].v[GF_METRIC_GRAD_RMS] = 2 * grad;
@@ -100,6 +101,7 @@ static void test_history_is_bounded_and_averaged(void **state)
     assert_int_equal(h.stride, 2);
     assert_int_equal(h.count, 5);
     assert_close(h.loss[0], 1.5, 0, 0, "mean of steps 1 and 2");
+    assert_close(h.accuracy[0], 0.5, 0, 0, "mean accuracy of steps 1 and 2");
     assert_int_equal(h.step[0], 2);
     assert_close(h.loss[4], 9.5, 0, 0, "mean of steps 9 and 10");
     assert_close(gf_history_layer(&h, 4, 1)->v[GF_METRIC_GRAD_RMS], 19.0, 0, 0, "layer 2 of steps 9-10");

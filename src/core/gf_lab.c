@@ -191,6 +191,17 @@ void gf_run_destroy(struct gf_run *run)
     run->batch_x = run->batch_y = NULL;
 }
 
+/* Share of rows of logits: (B, K) whose predicted class matches y; NaN for regression. */
+static double batch_accuracy(enum gf_head head, const float *logits, const float *y, int B, int K)
+{
+    if (!gf_head_info(head)->classification)
+        return NAN;
+    int correct = 0;
+    for (int r = 0; r < B; r++)
+        correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
+    return (double)correct / B;
+}
+
 /* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */
 static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
 {
@@ -203,6 +214,7 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_backward(net);
     if (stats) {
         stats->loss = loss;
+        stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
         stats->n_layers = net->n_layers;
         gf_stats_measure(stats->layer, net);
     }

@@ -107,8 +107,9 @@ bool gf_history_init(struct gf_history *h, int capacity, int n_layers)
     h->n_layers = n_layers;
     h->step = malloc((size_t)h->capacity * sizeof *h->step);
     h->loss = malloc((size_t)h->capacity * sizeof *h->loss);
+    h->accuracy = malloc((size_t)h->capacity * sizeof *h->accuracy);
     h->layer = malloc((size_t)h->capacity * n_layers * sizeof *h->layer);
-    if (!h->step || !h->loss || !h->layer) {
+    if (!h->step || !h->loss || !h->accuracy || !h->layer) {
         gf_history_destroy(h);
         return false;
     }
@@ -120,9 +121,11 @@ void gf_history_destroy(struct gf_history *h)
 {
     free(h->step);
     free(h->loss);
+    free(h->accuracy);
     free(h->layer);
     h->step = NULL;
     h->loss = NULL;
+    h->accuracy = NULL;
     h->layer = NULL;
     h->count = 0;
 }
@@ -133,6 +136,7 @@ void gf_history_clear(struct gf_history *h)
     h->stride = 1;
     h->pending = 0;
     h->acc_loss = 0.0;
+    h->acc_accuracy = 0.0;
     memset(h->acc, 0, sizeof h->acc);
 }
 
@@ -144,6 +148,7 @@ static void compact(struct gf_history *h)
         int a = 2 * i, b = 2 * i + 1;
         h->step[i] = h->step[b];
         h->loss[i] = 0.5f * (h->loss[a] + h->loss[b]);
+        h->accuracy[i] = 0.5f * (h->accuracy[a] + h->accuracy[b]);
         for (int l = 0; l < L; l++)
             for (int m = 0; m < GF_METRIC_COUNT; m++)
                 h->layer[(size_t)i * L + l].v[m] =
@@ -159,6 +164,7 @@ void gf_history_push(struct gf_history *h, const struct gf_step_stats *s)
     if (h->pending == 0 && h->count == h->capacity)
         compact(h);
     h->acc_loss += s->loss;
+    h->acc_accuracy += s->accuracy;
     for (int l = 0; l < h->n_layers; l++)
         for (int m = 0; m < GF_METRIC_COUNT; m++)
             h->acc[l][m] += s->layer[l].v[m];
@@ -169,10 +175,12 @@ void gf_history_push(struct gf_history *h, const struct gf_step_stats *s)
     double n = (double)h->pending;
     h->step[i] = s->step;
     h->loss[i] = (float)(h->acc_loss / n);
+    h->accuracy[i] = (float)(h->acc_accuracy / n);
     for (int l = 0; l < h->n_layers; l++)
         for (int m = 0; m < GF_METRIC_COUNT; m++)
             h->layer[(size_t)i * h->n_layers + l].v[m] = (float)(h->acc[l][m] / n);
     h->pending = 0;
     h->acc_loss = 0.0;
+    h->acc_accuracy = 0.0;
     memset(h->acc, 0, sizeof h->acc);
 }

@@ -36,6 +36,7 @@ struct gf_layer_stats {
 struct gf_step_stats {
     int64_t step;     /* 1-based step these describe (0: a probe at initialisation) */
     double loss;      /* mean loss over the minibatch */
+    double accuracy;  /* share of the minibatch classified right; NaN for regression */
     int n_layers;
     struct gf_layer_stats layer[GF_MAX_LAYERS];
 };
@@ -60,9 +61,11 @@ struct gf_history {
     int64_t stride;               /* steps per sample */
     int64_t *step;                /* (capacity) last step of each sample */
     float *loss;                  /* (capacity) mean loss */
+    float *accuracy;              /* (capacity) mean minibatch accuracy (NaN for regression) */
     struct gf_layer_stats *layer; /* (capacity, n_layers) mean statistics */
     int64_t pending;              /* steps in the open sample */
     double acc_loss;              /* sums for the open sample */
+    double acc_accuracy;
     double acc[GF_MAX_LAYERS][GF_METRIC_COUNT];
 };
 
