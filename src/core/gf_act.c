@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "gf_ids.h"
+
 static const struct gf_act_info infos[GF_ACT_COUNT] = {
     [GF_ACT_LINEAR] = {"linear", "linear", "선형", "f(x) = x", 1.0f, 0.0f},
     [GF_ACT_SIGMOID] = {"sigmoid", "sigmoid", "시그모이드", "σ(x) = 1 / (1 + e^−x)", 0.25f, 0.0f},
@@ -23,13 +25,11 @@ const struct gf_act_info *gf_act_info(enum gf_act act)
 
 bool gf_act_from_id(const char *id, enum gf_act *out)
 {
-    for (int a = 0; a < GF_ACT_COUNT; a++) {
-        if (strcmp(id, infos[a].id) == 0) {
-            *out = (enum gf_act)a;
-            return true;
-        }
-    }
-    return false;
+    int i;
+    if (!gf_ids_find(id, &infos[0].id, GF_ACT_COUNT, sizeof infos[0], &i))
+        return false;
+    *out = (enum gf_act)i;
+    return true;
 }
 
 const char *gf_act_id_list(void)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gf_rng.h"
+#include "gf_ids.h"
 
 #define GF_PI 3.14159265358979323846
 
@@ -27,13 +28,11 @@ const struct gf_dataset_info *gf_dataset_info(enum gf_dataset d)
 
 bool gf_dataset_from_id(const char *id, enum gf_dataset *out)
 {
-    for (int d = 0; d < GF_DATA_COUNT; d++) {
-        if (strcmp(id, infos[d].id) == 0) {
-            *out = (enum gf_dataset)d;
-            return true;
-        }
-    }
-    return false;
+    int i;
+    if (!gf_ids_find(id, &infos[0].id, GF_DATA_COUNT, sizeof infos[0], &i))
+        return false;
+    *out = (enum gf_dataset)i;
+    return true;
 }
 
 const char *gf_dataset_id_list(void)

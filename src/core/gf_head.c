@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "gf_ids.h"
+
 static const struct gf_head_info infos[GF_HEAD_COUNT] = {
     [GF_HEAD_BCE] = {"bce", "sigmoid", "nn.BCELoss()", true},
     [GF_HEAD_CE] = {"ce", "softmax", "nn.CrossEntropyLoss()", true},
@@ -18,13 +20,11 @@ const struct gf_head_info *gf_head_info(enum gf_head head)
 
 bool gf_head_from_id(const char *id, enum gf_head *out)
 {
-    for (int h = 0; h < GF_HEAD_COUNT; h++) {
-        if (strcmp(id, infos[h].id) == 0) {
-            *out = (enum gf_head)h;
-            return true;
-        }
-    }
-    return false;
+    int i;
+    if (!gf_ids_find(id, &infos[0].id, GF_HEAD_COUNT, sizeof infos[0], &i))
+        return false;
+    *out = (enum gf_head)i;
+    return true;
 }
 
 const char *gf_head_id_list(void)

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "gf_ids.h"
+
 static const char *const ids[GF_INIT_COUNT] = {
     [GF_INIT_AUTO] = "auto", [GF_INIT_CLASSIC] = "classic", [GF_INIT_XAVIER] = "xavier",
     [GF_INIT_HE] = "he", [GF_INIT_NORMAL] = "normal",
@@ -16,13 +18,11 @@ const char *gf_init_id(enum gf_init init)
 
 bool gf_init_from_id(const char *id, enum gf_init *out)
 {
-    for (int i = 0; i < GF_INIT_COUNT; i++) {
-        if (strcmp(id, ids[i]) == 0) {
-            *out = (enum gf_init)i;
-            return true;
-        }
-    }
-    return false;
+    int i;
+    if (!gf_ids_find(id, ids, GF_INIT_COUNT, sizeof ids[0], &i))
+        return false;
+    *out = (enum gf_init)i;
+    return true;
 }
 
 const char *gf_init_id_list(void)

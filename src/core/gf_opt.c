@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_ids.h"
+
 static const char *const ids[GF_OPT_COUNT] = {
     [GF_OPT_SGD] = "sgd", [GF_OPT_MOMENTUM] = "momentum", [GF_OPT_ADAM] = "adam",
 };
@@ -16,13 +18,11 @@ const char *gf_opt_id(enum gf_optimizer kind)
 
 bool gf_opt_from_id(const char *id, enum gf_optimizer *out)
 {
-    for (int i = 0; i < GF_OPT_COUNT; i++) {
-        if (strcmp(id, ids[i]) == 0) {
-            *out = (enum gf_optimizer)i;
-            return true;
-        }
-    }
-    return false;
+    int i;
+    if (!gf_ids_find(id, ids, GF_OPT_COUNT, sizeof ids[0], &i))
+        return false;
+    *out = (enum gf_optimizer)i;
+    return true;
 }
 
 const char *gf_opt_id_list(void)
