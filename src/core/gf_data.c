@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gf_rng.h"
 #include "gf_ids.h"
+#include "gf_rng.h"
 
 #define GF_PI 3.14159265358979323846
 
