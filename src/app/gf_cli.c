@@ -19,8 +19,8 @@ void gf_cli_defaults(struct gf_cli_options *opt)
 
 enum flag_id {
     F_LEFT, F_RIGHT, F_DEPTH, F_WIDTH, F_DATASET, F_HEAD, F_INIT, F_OPTIMIZER, F_LR, F_BATCH,
-    F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_HEADLESS, F_OVERWRITE, F_HELP,
-    F_VERSION, F_COUNT
+    F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_HEADLESS,
+    F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -37,6 +37,8 @@ static const struct flag flags[F_COUNT] = {
     [F_SEED] = {"--seed", true},       [F_LEAKY_ALPHA] = {"--leaky-alpha", true},
     [F_NOISE] = {"--noise", true},     [F_STEPS] = {"--steps", true},
     [F_CSV] = {"--csv", true},         [F_DUMP] = {"--dump", true},
+    [F_SIZE] = {"--size", true},       [F_THEME] = {"--theme", true},
+    [F_ASSETS] = {"--assets", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
 };
@@ -163,11 +165,37 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
                         GF_STEPS_MAX);
         opt->steps = n;
         return GF_CLI_RUN;
+    case F_SIZE: {
+        char *end;
+        errno = 0;
+        long w = strtol(v, &end, 10), h = 0;
+        bool ok = end != v && (*end == 'x' || *end == 'X') && errno == 0;
+        if (ok) {
+            const char *hs = end + 1;
+            h = strtol(hs, &end, 10);
+            ok = end != hs && *end == '\0' && errno == 0 && *v != '-' && *v != '+' && *hs != '-' && *hs != '+';
+        }
+        if (!ok || w < GF_SIZE_MIN_W || h < GF_SIZE_MIN_H || w > GF_SIZE_MAX || h > GF_SIZE_MAX)
+            return fail(err, errlen, "%s \"%s\": expected WIDTHxHEIGHT in pixels, from %dx%d to %dx%d, e.g. 1920x1080",
+                        name, v, GF_SIZE_MIN_W, GF_SIZE_MIN_H, GF_SIZE_MAX, GF_SIZE_MAX);
+        opt->width_px = (int)w;
+        opt->height_px = (int)h;
+        return GF_CLI_RUN;
+    }
+    case F_THEME:
+        if (strcmp(v, "dark") == 0)
+            opt->theme = GF_THEME_DARK;
+        else if (strcmp(v, "light") == 0)
+            opt->theme = GF_THEME_LIGHT;
+        else
+            return fail(err, errlen, "%s \"%s\": expected dark or light", name, v);
+        return GF_CLI_RUN;
+    case F_ASSETS:
     case F_CSV:
     case F_DUMP:
         if (*v == '\0')
-            return fail(err, errlen, "%s \"\": expected a file name", name);
-        *(id == F_CSV ? &opt->csv_path : &opt->dump_path) = v;
+            return fail(err, errlen, "%s \"\": expected a %s name", name, id == F_ASSETS ? "folder" : "file");
+        *(id == F_CSV ? &opt->csv_path : id == F_DUMP ? &opt->dump_path : &opt->assets_dir) = v;
         return GF_CLI_RUN;
     default:
         return GF_CLI_RUN;
@@ -225,10 +253,12 @@ void gf_cli_usage(FILE *f)
     fprintf(f,
 "gradflow %s - watch gradients vanish, layer by layer, in two networks side by side.\n"
 "\n"
-"usage: gradflow --headless [options]\n"
+"usage: gradflow [options]              open the window\n"
+"       gradflow --headless [options]   train without a window, print a table\n"
 "\n"
 "Trains two deep networks on the same data from the same seed, differing only\n"
-"in their hidden activation, and prints each one's gradient size per layer.\n"
+"in their hidden activation, and shows each one's gradient size per layer.\n"
+"In the window, press H for the keys.\n"
 "\n"
 "Networks (both runs):\n"
 "  --left ACT          left run's hidden activation (default sigmoid)\n"
@@ -249,6 +279,11 @@ void gf_cli_usage(FILE *f)
 "  --batch N           minibatch size, 1..512 (default 32)\n"
 "  --seed N            random seed, 0..2^64-1 (default 1); same seed + settings = same bits\n"
 "  --steps N           training steps, 0..1000000000 (default 1000)\n"
+"\n"
+"Window:\n"
+"  --size WxH          window size in pixels, 320x180..8192x8192 (default: 16:9, 80%% of the display)\n"
+"  --theme NAME        dark (projectors) or light (slides) (default dark)\n"
+"  --assets DIR        where the fonts are (default: found beside the program)\n"
 "\n"
 "Output:\n"
 "  --headless          train without a window and print a table per run\n"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "gf_lab.h"
+#include "gf_theme.h"
 
 #define GF_STEPS_MAX 1000000000L
 #define GF_STEPS_DEFAULT 1000L
@@ -23,7 +24,14 @@ struct gf_cli_options {
     const char *csv_path;    /* NULL: no CSV */
     const char *dump_path;   /* NULL: no dump */
     bool overwrite;          /* may replace existing output files */
+    int width_px, height_px; /* --size; 0: the window picks (about 80% of the display) */
+    enum gf_theme_id theme;
+    const char *assets_dir;  /* --assets; NULL: search the usual places */
 };
+
+#define GF_SIZE_MIN_W 320
+#define GF_SIZE_MIN_H 180
+#define GF_SIZE_MAX 8192
 
 enum gf_cli_result {
     GF_CLI_RUN,      /* options are complete and valid */

@@ -1,9 +1,11 @@
 /* main.c - gradflow's entry point: parse the command line, then run. */
+#include <SDL.h>   /* SDL_main on the platforms that need it */
 #include <stdio.h>
 
 #include "gf_cli.h"
 #include "gf_headless.h"
 #include "gf_version.h"
+#include "gf_window.h"
 
 int main(int argc, char **argv)
 {
@@ -22,9 +24,11 @@ int main(int argc, char **argv)
     case GF_CLI_RUN:
         break;
     }
-    if (!opt.headless) {
-        fputs("gradflow: this build trains headless only; run it with --headless (see --help)\n", stderr);
+    if (opt.headless)
+        return gf_headless_run(&opt, stdout, stderr);
+    if (opt.csv_path || opt.dump_path) {
+        fputs("gradflow: --csv and --dump go with --headless\n", stderr);
         return 2;
     }
-    return gf_headless_run(&opt, stdout, stderr);
+    return gf_window_run(&opt);
 }

@@ -253,37 +253,45 @@ double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats)
     return loss;
 }
 
-void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy)
+void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *d, double *loss,
+                 double *accuracy)
 {
-    const struct gf_data *d = run->data;
-    struct gf_mlp *net = &run->net;
     int K = gf_mlp_n_out(net);
-    bool classes = gf_head_info(run->cfg.head)->classification;
+    bool classes = gf_head_info(head)->classification;
     double total = 0.0;
     long correct = 0;
-    for (int start = 0; start < d->n; start += EVAL_CHUNK) {
-        int n = d->n - start < EVAL_CHUNK ? d->n - start : EVAL_CHUNK;
+    for (int start = 0; start < d->n; start += net->max_batch) {
+        int n = d->n - start < net->max_batch ? d->n - start : net->max_batch;
         const float *y = d->y + (size_t)start * d->n_targets;
         gf_mlp_forward(net, d->x + (size_t)start * d->n_inputs, n);
         const float *logits = gf_mlp_logits(net);
-        total += gf_head_loss(run->cfg.head, NULL, logits, y, n, K) * n;
+        total += gf_head_loss(head, NULL, logits, y, n, K) * n;
         if (classes)
             for (int r = 0; r < n; r++)
-                correct += gf_head_predict(run->cfg.head, logits + (size_t)r * K, K) == (int)y[r];
+                correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
     }
     *loss = total / d->n;
     *accuracy = classes ? (double)correct / d->n : NAN;
 }
 
-void gf_run_predict(struct gf_run *run, const float *x, int n, float *out)
+void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy)
 {
-    struct gf_mlp *net = &run->net;
+    gf_evaluate(&run->net, run->cfg.head, run->data, loss, accuracy);
+}
+
+void gf_predict(struct gf_mlp *net, enum gf_head head, const float *x, int n, float *out)
+{
     int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
-    for (int start = 0; start < n; start += EVAL_CHUNK) {
-        int m = n - start < EVAL_CHUNK ? n - start : EVAL_CHUNK;
+    for (int start = 0; start < n; start += net->max_batch) {
+        int m = n - start < net->max_batch ? n - start : net->max_batch;
         gf_mlp_forward(net, x + (size_t)start * n_in, m);
         const float *logits = gf_mlp_logits(net);
         for (int r = 0; r < m; r++)
-            gf_head_output(run->cfg.head, out + (size_t)(start + r) * K, logits + (size_t)r * K, K);
+            gf_head_output(head, out + (size_t)(start + r) * K, logits + (size_t)r * K, K);
     }
+}
+
+void gf_run_predict(struct gf_run *run, const float *x, int n, float *out)
+{
+    gf_predict(&run->net, run->cfg.head, x, n, out);
 }

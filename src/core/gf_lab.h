@@ -74,6 +74,8 @@ struct gf_lab_config {
     float alpha[GF_SIDES];
 };
 
+/* A lab's runs point at its dataset: once initialised it must stay where it
+ * is (allocate it, or keep it in place), never be copied. */
 struct gf_lab {
     struct gf_lab_config cfg;
     struct gf_data data;
@@ -121,5 +123,11 @@ void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy);
 /* The model's outputs for n points x: (n, n_inputs) into out: (n, n_out),
  * as gf_head_output gives them (probabilities, or predictions for mse). */
 void gf_run_predict(struct gf_run *run, const float *x, int n, float *out);
+
+/* The same for any network with the given head (a snapshot of a run, say);
+ * net->max_batch may be anything: rows go through in chunks. */
+void gf_predict(struct gf_mlp *net, enum gf_head head, const float *x, int n, float *out);
+void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, double *loss,
+                 double *accuracy);
 
 #endif

@@ -60,6 +60,36 @@ void gf_mlp_destroy(struct gf_mlp *net)
     memset(net, 0, sizeof *net);
 }
 
+bool gf_mlp_init_copy(struct gf_mlp *dst, const struct gf_mlp *src, int max_batch)
+{
+    struct gf_mlp_params p = {
+        .n_in = src->size[0],
+        .n_out = src->size[src->n_layers],
+        .depth = src->n_layers - 1,
+        .width = src->size[1],
+        .max_batch = max_batch,
+        .act = src->act,
+        .alpha = src->alpha,
+    };
+    if (!gf_mlp_init(dst, &p))
+        return false;
+    gf_mlp_copy_params(dst, src);
+    return true;
+}
+
+void gf_mlp_copy_params(struct gf_mlp *dst, const struct gf_mlp *src)
+{
+    memcpy(dst->params, src->params, src->n_params * sizeof *src->params);
+}
+
+long gf_mlp_macs(const struct gf_mlp *net)
+{
+    long macs = 0;
+    for (int l = 0; l < net->n_layers; l++)
+        macs += (long)net->size[l] * net->size[l + 1];
+    return macs;
+}
+
 float *gf_mlp_logits(const struct gf_mlp *net)
 {
     return net->z + net->z_off[net->n_layers - 1];

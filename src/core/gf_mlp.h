@@ -60,6 +60,16 @@ struct gf_mlp {
 bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p);
 void gf_mlp_destroy(struct gf_mlp *net);
 
+/* Allocates dst with src's shape and activation for max_batch rows and
+ * copies src's parameters. Returns false when out of memory. */
+bool gf_mlp_init_copy(struct gf_mlp *dst, const struct gf_mlp *src, int max_batch);
+
+/* Copies the parameters of src into dst, which has the same shape. */
+void gf_mlp_copy_params(struct gf_mlp *dst, const struct gf_mlp *src);
+
+/* Multiply-adds of one example's forward pass (the cost unit of inference). */
+long gf_mlp_macs(const struct gf_mlp *net);
+
 static inline float *gf_mlp_W(const struct gf_mlp *net, int l) { return net->params + net->w_off[l]; }
 static inline float *gf_mlp_b(const struct gf_mlp *net, int l) { return net->params + net->b_off[l]; }
 static inline float *gf_mlp_dW(const struct gf_mlp *net, int l) { return net->grads + net->w_off[l]; }

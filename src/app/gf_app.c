@@ -1,0 +1,354 @@
+/* gf_app.c - applying actions to the lab and the display state. */
+#include "gf_app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double speeds[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
+#define N_SPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
+#define DEFAULT_SPEED 5   /* 300 steps/s: ReLU learns the spiral in seconds, slow enough to watch */
+
+double gf_app_steps_per_second(const struct gf_app *app)
+{
+    return speeds[app->speed];
+}
+
+/* At step 0 the bars show the gradients at initialisation (a probe);
+ * afterwards, each run's last step. */
+static void update_bars(struct gf_app *app)
+{
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_run *run = &app->lab->run[s];
+        if (run->step == 0)
+            gf_run_probe(run, &app->bars[s]);
+        else
+            app->bars[s] = run->last;
+    }
+}
+
+static void drop_jobs(struct gf_app *app)
+{
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_map_job *job = &app->job[s];
+        if (job->have_snapshot)
+            gf_mlp_destroy(&job->snapshot);
+        free(job->out);
+        memset(job, 0, sizeof *job);
+    }
+}
+
+/* Sizes the maps for the lab's dataset and head; they start out of date. */
+static bool alloc_maps(struct gf_app *app)
+{
+    int n_in = app->lab->data.n_inputs;
+    int points = n_in == 2 ? GF_MAP_RES * GF_MAP_RES : GF_CURVE_RES;
+    int n_out = gf_mlp_n_out(&app->lab->run[0].net);
+    drop_jobs(app);
+    free(app->map_x);
+    app->map_x = malloc((size_t)points * n_in * sizeof *app->map_x);
+    bool ok = app->map_x != NULL;
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_map *m = &app->map[s];
+        free(m->out);
+        m->out = calloc((size_t)points * n_out, sizeof *m->out);
+        app->job[s].out = malloc((size_t)points * n_out * sizeof *app->job[s].out);
+        ok = ok && m->out && app->job[s].out;
+        m->res = n_in == 2 ? GF_MAP_RES : GF_CURVE_RES;
+        m->n_out = n_out;
+        m->lo = -GF_MAP_LIMIT;
+        m->hi = GF_MAP_LIMIT;
+        m->step = -1;
+        app->data_loss[s] = app->data_accuracy[s] = NAN;
+    }
+    if (!ok)
+        return false;
+    app->map_points = points;
+    for (int i = 0; i < points; i++) {
+        if (n_in == 2) {   /* row 0 at the top: y = hi */
+            int row = i / GF_MAP_RES, col = i % GF_MAP_RES;
+            app->map_x[2 * i] = -GF_MAP_LIMIT + 2.0f * GF_MAP_LIMIT * ((float)col + 0.5f) / GF_MAP_RES;
+            app->map_x[2 * i + 1] = GF_MAP_LIMIT - 2.0f * GF_MAP_LIMIT * ((float)row + 0.5f) / GF_MAP_RES;
+        } else {
+            app->map_x[i] = -GF_MAP_LIMIT + 2.0f * GF_MAP_LIMIT * (float)i / (GF_CURVE_RES - 1);
+        }
+    }
+    return true;
+}
+
+/* Snapshots the run's weights for a new map. */
+static bool start_job(struct gf_app *app, enum gf_side side)
+{
+    struct gf_run *run = &app->lab->run[side];
+    struct gf_map_job *job = &app->job[side];
+    if (!job->have_snapshot) {
+        if (!gf_mlp_init_copy(&job->snapshot, &run->net, 64))
+            return false;
+        job->have_snapshot = true;
+    } else {
+        gf_mlp_copy_params(&job->snapshot, &run->net);
+    }
+    job->active = true;
+    job->next = 0;
+    job->step = run->step;
+    return true;
+}
+
+bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
+{
+    struct gf_run *run = &app->lab->run[side];
+    struct gf_map *m = &app->map[side];
+    struct gf_map_job *job = &app->job[side];
+    if (!app->map_x || !m->out || !job->out)
+        return true;   /* the maps could not be allocated: there is nothing to draw into */
+    if (!job->active) {
+        if (m->step == run->step)
+            return true;   /* nothing trained since (paused, or a diverged run) */
+        if (!start_job(app, side))
+            return true;   /* out of memory: keep the last map */
+    }
+    struct gf_mlp *net = &job->snapshot;
+    int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
+    long per_point = gf_mlp_macs(net);
+    while (job->next < app->map_points && macs > 0.0) {
+        int left = app->map_points - job->next;
+        int n = left < net->max_batch ? left : net->max_batch;
+        gf_predict(net, run->cfg.head, app->map_x + (size_t)job->next * n_in, n, job->out + (size_t)job->next * K);
+        job->next += n;
+        macs -= (double)n * (double)per_point;
+    }
+    if (job->next < app->map_points)
+        return false;
+    memcpy(m->out, job->out, (size_t)app->map_points * K * sizeof *m->out);
+    m->step = job->step;
+    gf_evaluate(net, run->cfg.head, &app->lab->data, &app->data_loss[side], &app->data_accuracy[side]);
+    job->active = false;
+    return true;
+}
+
+void gf_app_refresh_map(struct gf_app *app, enum gf_side side)
+{
+    while (!gf_app_map_work(app, side, INFINITY))
+        ;
+}
+
+/* Builds a new lab from cfg; on failure keeps the old one and says why. */
+static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
+{
+    const char *problem = gf_lab_config_problem(cfg);
+    if (problem) {
+        snprintf(app->note, sizeof app->note, "%s", problem);
+        return false;
+    }
+    /* The lab is built beside the old one and swapped in, so a failure keeps what was there. */
+    struct gf_lab *fresh = malloc(sizeof *fresh);
+    if (!fresh || !gf_lab_init(fresh, cfg)) {
+        if (fresh)
+            gf_lab_destroy(fresh);
+        free(fresh);
+        snprintf(app->note, sizeof app->note, "out of memory: kept the previous settings");
+        return false;
+    }
+    if (app->lab) {
+        gf_lab_destroy(app->lab);
+        free(app->lab);
+    }
+    app->lab = fresh;
+    app->cfg = *cfg;
+    if (!alloc_maps(app)) {
+        snprintf(app->note, sizeof app->note, "out of memory for the decision maps");
+        return false;
+    }
+    update_bars(app);
+    return true;
+}
+
+bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_theme_id theme)
+{
+    memset(app, 0, sizeof *app);
+    app->theme = theme;
+    app->bar_metric = GF_METRIC_GRAD_RMS;
+    app->bar_log = true;
+    app->speed = DEFAULT_SPEED;
+    app->focus = GF_LEFT;
+    return rebuild(app, cfg);
+}
+
+void gf_app_destroy(struct gf_app *app)
+{
+    drop_jobs(app);
+    if (app->lab) {
+        gf_lab_destroy(app->lab);
+        free(app->lab);
+    }
+    for (int s = 0; s < GF_SIDES; s++)
+        free(app->map[s].out);
+    free(app->map_x);
+    memset(app, 0, sizeof *app);
+}
+
+void gf_app_train(struct gf_app *app, int n)
+{
+    gf_lab_step(app->lab, n);
+    update_bars(app);
+}
+
+static void next_in_cycle(int *value, int count)
+{
+    *value = (*value + 1) % count;
+}
+
+void gf_app_apply(struct gf_app *app, enum gf_action action)
+{
+    struct gf_lab_config cfg = app->cfg;
+    enum gf_side f = app->focus;
+    app->note[0] = '\0';
+    switch (action) {
+    case GF_ACTION_ACT_LINEAR:
+    case GF_ACTION_ACT_SIGMOID:
+    case GF_ACTION_ACT_TANH:
+    case GF_ACTION_ACT_RELU:
+    case GF_ACTION_ACT_LEAKY_RELU:
+    case GF_ACTION_ACT_GELU:
+    case GF_ACTION_ACT_SILU:
+        cfg.act[f] = (enum gf_act)(action - GF_ACTION_ACT_LINEAR);
+        rebuild(app, &cfg);
+        return;
+    case GF_ACTION_FOCUS_OTHER: app->focus = f == GF_LEFT ? GF_RIGHT : GF_LEFT; return;
+    case GF_ACTION_FOCUS_LEFT: app->focus = GF_LEFT; return;
+    case GF_ACTION_FOCUS_RIGHT: app->focus = GF_RIGHT; return;
+    case GF_ACTION_PAUSE: app->paused = !app->paused; return;
+    case GF_ACTION_STEP:
+        if (!app->paused) {
+            snprintf(app->note, sizeof app->note, "N steps once while paused: press Space first");
+            return;
+        }
+        gf_app_train(app, 1);
+        for (int s = 0; s < GF_SIDES; s++)
+            gf_app_refresh_map(app, (enum gf_side)s);
+        return;
+    case GF_ACTION_RESET: rebuild(app, &cfg); return;
+    case GF_ACTION_RESET_NEW_SEED:
+        cfg.seed++;
+        rebuild(app, &cfg);
+        return;
+    case GF_ACTION_DEPTH_UP:
+    case GF_ACTION_DEPTH_DOWN: {
+        int d = cfg.depth + (action == GF_ACTION_DEPTH_UP ? 1 : -1);
+        if (d < 1 || d > GF_MAX_HIDDEN) {
+            snprintf(app->note, sizeof app->note, "hidden layers stay within 1 … %d", GF_MAX_HIDDEN);
+            return;
+        }
+        cfg.depth = d;
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_WIDTH_HALVE:
+    case GF_ACTION_WIDTH_DOUBLE: {
+        int w = action == GF_ACTION_WIDTH_DOUBLE ? cfg.width * 2 : cfg.width / 2;
+        if (w < 1 || w > GF_MAX_WIDTH) {
+            snprintf(app->note, sizeof app->note, "width stays within 1 … %d", GF_MAX_WIDTH);
+            return;
+        }
+        cfg.width = w;
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_LR_UP:
+    case GF_ACTION_LR_DOWN: {
+        float lr = action == GF_ACTION_LR_UP ? cfg.lr * 2.0f : cfg.lr * 0.5f;
+        if (!(lr > 1e-6f && lr <= GF_LR_MAX)) {
+            snprintf(app->note, sizeof app->note, "learning rate stays within 1e-6 … %g", (double)GF_LR_MAX);
+            return;
+        }
+        cfg.lr = lr;
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_ALPHA_HALVE:
+    case GF_ACTION_ALPHA_DOUBLE: {
+        float a = action == GF_ACTION_ALPHA_DOUBLE ? cfg.alpha[f] * 2.0f : cfg.alpha[f] * 0.5f;
+        if (a > 1.0f)
+            a = 1.0f;
+        if (a < 1.0f / 1024.0f) {
+            snprintf(app->note, sizeof app->note, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)");
+            return;
+        }
+        cfg.alpha[f] = a;
+        if (cfg.act[f] != GF_ACT_LEAKY_RELU)
+            snprintf(app->note, sizeof app->note, "slope a = %g is used by leaky ReLU (key 5)", (double)a);
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_NEXT_DATASET: {
+        int d = (int)cfg.dataset;
+        next_in_cycle(&d, GF_DATA_COUNT);
+        cfg.dataset = (enum gf_dataset)d;
+        cfg.head_from_dataset = true;   /* each dataset brings its own head */
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_NEXT_INIT: {
+        int i = (int)cfg.init;
+        next_in_cycle(&i, GF_INIT_COUNT);
+        cfg.init = (enum gf_init)i;
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_NEXT_OPTIMIZER: {
+        int o = (int)cfg.optimizer;
+        next_in_cycle(&o, GF_OPT_COUNT);
+        cfg.optimizer = (enum gf_optimizer)o;
+        rebuild(app, &cfg);
+        return;
+    }
+    case GF_ACTION_NEXT_METRIC:
+        app->bar_metric = app->bar_metric == GF_METRIC_GRAD_RMS    ? GF_METRIC_GRAD_NORM
+                          : app->bar_metric == GF_METRIC_GRAD_NORM ? GF_METRIC_DELTA_MEAN_ABS
+                                                                   : GF_METRIC_GRAD_RMS;
+        return;
+    case GF_ACTION_TOGGLE_LOG: app->bar_log = !app->bar_log; return;
+    case GF_ACTION_SLOWER:
+        if (app->speed > 0)
+            app->speed--;
+        return;
+    case GF_ACTION_FASTER:
+        if (app->speed + 1 < N_SPEEDS)
+            app->speed++;
+        return;
+    case GF_ACTION_TOGGLE_THEME: app->theme = app->theme == GF_THEME_DARK ? GF_THEME_LIGHT : GF_THEME_DARK; return;
+    case GF_ACTION_FULLSCREEN: app->fullscreen = !app->fullscreen; return;
+    case GF_ACTION_HELP: app->help = !app->help; return;
+    case GF_ACTION_ESCAPE:
+        if (app->help)
+            app->help = false;
+        else
+            app->quit = true;
+        return;
+    case GF_ACTION_QUIT: app->quit = true; return;
+    case GF_ACTION_NONE:
+    case GF_ACTION_COUNT:
+        return;
+    }
+}
+
+void gf_app_view(const struct gf_app *app, struct gf_view *view)
+{
+    memset(view, 0, sizeof *view);
+    view->lab = app->lab;
+    for (int s = 0; s < GF_SIDES; s++) {
+        view->map[s] = &app->map[s];
+        view->bars[s] = &app->bars[s];
+        view->data_loss[s] = app->data_loss[s];
+        view->data_accuracy[s] = app->data_accuracy[s];
+    }
+    view->focus = app->focus;
+    view->theme = app->theme;
+    view->bar_metric = app->bar_metric;
+    view->bar_log = app->bar_log;
+    view->paused = app->paused;
+    view->help = app->help;
+    view->steps_per_second = gf_app_steps_per_second(app);
+    view->note = app->note;
+}

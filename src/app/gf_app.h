@@ -1,0 +1,84 @@
+/* gf_app.h - the interactive program's state and what each action does to
+ * it. No SDL calls: the window turns events into actions and asks for a
+ * view to draw; tests drive the same functions directly.
+ *
+ * Changing any training setting, an activation included, rebuilds both runs
+ * from the same seed, so the two columns always stay step for step
+ * comparable. Display settings (theme, metric, speed, pause, focus) do not.
+ */
+#ifndef GF_APP_H
+#define GF_APP_H
+
+#include <stdbool.h>
+
+#include "gf_keys.h"
+#include "gf_lab.h"
+#include "gf_view.h"
+
+#define GF_MAP_RES 64        /* decision map: points per axis */
+#define GF_CURVE_RES 200     /* fitted curve (1-D input): points */
+#define GF_MAP_LIMIT 1.3f    /* maps cover [-1.3, 1.3] on each axis */
+
+/* A decision map being computed over several frames, from a snapshot of the
+ * run's weights taken when it started, so the finished map shows exactly one
+ * step's model however long it took. */
+struct gf_map_job {
+    bool active;
+    struct gf_mlp snapshot;            /* allocated on first use; same shape as the run */
+    bool have_snapshot;
+    int next;                          /* next point to compute */
+    int64_t step;                      /* the run's step at the snapshot */
+    float *out;                        /* (points, n_out) results so far */
+};
+
+struct gf_app {
+    struct gf_lab_config cfg;
+    struct gf_lab *lab;               /* rebuilt on every settings change */
+    struct gf_map map[GF_SIDES];
+    struct gf_map_job job[GF_SIDES];
+    float *map_x;                      /* the inputs the maps are computed at */
+    int map_points;
+    struct gf_step_stats bars[GF_SIDES];
+    double data_loss[GF_SIDES];
+    double data_accuracy[GF_SIDES];
+
+    enum gf_side focus;
+    enum gf_theme_id theme;
+    enum gf_metric bar_metric;
+    bool bar_log;
+    bool paused;
+    bool help;
+    bool fullscreen;                   /* asked for; the window applies it */
+    bool quit;
+    int speed;                         /* index into the speed table */
+    char note[160];                    /* a short message about the last action (a limit hit, ...) */
+};
+
+/* Builds the lab from cfg. Returns false (app safe to destroy) when the
+ * configuration is invalid or memory runs out. */
+bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_theme_id theme);
+void gf_app_destroy(struct gf_app *app);
+
+/* Applies one action. */
+void gf_app_apply(struct gf_app *app, enum gf_action action);
+
+/* Trains both healthy runs up to n steps and updates what the bars show. */
+void gf_app_train(struct gf_app *app, int n);
+
+/* Works on one run's decision map (or fitted curve) for about `macs`
+ * multiply-adds, starting from a fresh snapshot when the map is out of
+ * date. When the map is complete it is published with the snapshot's loss
+ * and accuracy over the whole dataset. Returns true when the side's map is
+ * up to date (finished now, or nothing to do). */
+bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs);
+
+/* Brings one run's map up to date now, whatever it costs. */
+void gf_app_refresh_map(struct gf_app *app, enum gf_side side);
+
+/* Training speeds the 9 / 0 keys step through, in steps per second per run. */
+double gf_app_steps_per_second(const struct gf_app *app);
+
+/* Fills a view for the renderer. */
+void gf_app_view(const struct gf_app *app, struct gf_view *view);
+
+#endif

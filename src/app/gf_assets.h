@@ -1,0 +1,18 @@
+/* gf_assets.h - finding the folder with gradflow's fonts. */
+#ifndef GF_ASSETS_H
+#define GF_ASSETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Finds the assets folder: `override` alone when given (--assets), else
+ * beside the executable (an installed tree: <prefix>/bin/../share/gradflow),
+ * the source tree an uninstalled build was configured from, and the install
+ * prefix. Writes the folder to out and returns true; else writes to err a
+ * message naming every path tried. */
+bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, size_t errlen);
+
+/* out = dir + "/" + name. */
+void gf_assets_path(char *out, size_t n, const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,240 @@
+/* gf_window.c - the frame loop: events become actions on the app; training
+ * runs at the asked speed within a time budget per frame, so the window
+ * stays at the display's rate however heavy the network; the decision maps
+ * are refreshed in turn, each five times a second; render draws the view. */
+#include "gf_window.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+
+#include "gf_app.h"
+#include "gf_assets.h"
+#include "gf_layout.h"
+#include "gf_render.h"
+#include "gf_text.h"
+
+#define TRAIN_BUDGET_S 0.009    /* at most this long training per frame (of 16.7 ms at 60 Hz) */
+#define MAP_PERIOD_S 0.1        /* a map refresh starts this often, alternating sides: 5 Hz each */
+#define MAP_BUDGET_MACS 4e6     /* decision-map work per frame; big nets take several frames */
+#define NOTE_SECONDS 4.0        /* how long a note stays in the footer */
+
+struct window {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    struct gf_text text;
+    struct gf_app app;
+    Uint64 freq;
+    double train_carry;         /* steps owed to the asked speed, carried across frames */
+    double map_clock;
+    int next_map;
+    bool map_busy;              /* a map is part way done */
+    double note_clock;
+    double sps_window_steps, sps_window_time, measured_sps;
+};
+
+static double seconds(const struct window *w, Uint64 a, Uint64 b)
+{
+    return (double)(b - a) / (double)w->freq;
+}
+
+/* The window's default size: 16:9, about 80% of the display. */
+static void default_size(int *wp, int *hp)
+{
+    SDL_Rect usable;
+    int w = 1600, h = 900;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0) {
+        w = usable.w * 8 / 10;
+        h = w * 9 / 16;
+        if (h > usable.h * 8 / 10) {
+            h = usable.h * 8 / 10;
+            w = h * 16 / 9;
+        }
+    }
+    *wp = w;
+    *hp = h;
+}
+
+/* Trains for the time since the last frame at the asked speed, stopping
+ * early when the frame's budget is spent. */
+static void train(struct window *w, double dt)
+{
+    struct gf_app *app = &w->app;
+    if (app->paused)
+        return;
+    w->train_carry += dt * gf_app_steps_per_second(app);
+    if (w->train_carry > gf_app_steps_per_second(app) * 0.25)
+        w->train_carry = gf_app_steps_per_second(app) * 0.25;   /* never try to catch up on a stall */
+    Uint64 start = SDL_GetPerformanceCounter();
+    int done = 0;
+    int chunk = 1;
+    while (w->train_carry >= 1.0) {
+        int n = chunk < (int)w->train_carry ? chunk : (int)w->train_carry;
+        gf_app_train(app, n);
+        w->train_carry -= n;
+        done += n;
+        double spent = seconds(w, start, SDL_GetPerformanceCounter());
+        if (spent > TRAIN_BUDGET_S) {
+            w->train_carry = 0.0;   /* the machine is the limit: do not pile up debt */
+            break;
+        }
+        chunk *= 2;   /* few timer reads when steps are cheap */
+    }
+    w->sps_window_steps += done;
+}
+
+static void handle_action(struct window *w, enum gf_action a)
+{
+    bool was_fullscreen = w->app.fullscreen;
+    gf_app_apply(&w->app, a);
+    if (w->app.note[0])
+        w->note_clock = NOTE_SECONDS;
+    if (w->app.fullscreen != was_fullscreen &&
+        SDL_SetWindowFullscreen(w->win, w->app.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
+        SDL_LogError(SDL_LOG_CATEGORY_VIDEO, "cannot switch fullscreen: %s", SDL_GetError());
+}
+
+static void handle_event(struct window *w, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_QUIT:
+        w->app.quit = true;
+        break;
+    case SDL_KEYDOWN: {
+        enum gf_action a = gf_key_action(e->key.keysym.sym, e->key.keysym.mod);
+        if (e->key.repeat && !gf_action_repeats(a))
+            break;
+        handle_action(w, a);
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN: {
+        int ow, oh, ww, wh;
+        SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+        SDL_GetWindowSize(w->win, &ww, &wh);
+        struct gf_layout lay;
+        gf_layout_compute(&lay, ow, oh);
+        /* mouse coordinates are in window points; the layout is in pixels (HiDPI) */
+        int x = ww ? e->button.x * ow / ww : e->button.x, y = wh ? e->button.y * oh / wh : e->button.y;
+        for (int s = 0; s < GF_SIDES; s++) {
+            SDL_Rect c = lay.col[s].column;
+            if (x >= c.x && x < c.x + c.w && y >= c.y && y < c.y + c.h)
+                handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static bool open_window(struct window *w, const struct gf_cli_options *opt)
+{
+    int width = opt->width_px, height = opt->height_px;
+    if (!width)
+        default_size(&width, &height);
+    w->win = SDL_CreateWindow("gradflow", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!w->win) {
+        SDL_LogError(SDL_LOG_CATEGORY_VIDEO, "cannot open a window: %s", SDL_GetError());
+        return false;
+    }
+    SDL_SetWindowMinimumSize(w->win, 480, 270);
+    w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!w->ren) {
+        SDL_LogWarn(SDL_LOG_CATEGORY_RENDER, "no accelerated renderer (%s); drawing in software", SDL_GetError());
+        w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!w->ren) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot create a renderer: %s", SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
+int gf_window_run(const struct gf_cli_options *opt)
+{
+    char assets[1024], err[3072];
+    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, sizeof err)) {
+        fprintf(stderr, "gradflow: %s\n", err);
+        return 2;
+    }
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "gradflow: cannot start SDL video: %s\n"
+                        "(no display? gradflow --headless trains without a window)\n", SDL_GetError());
+        return 1;
+    }
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "gradflow: cannot start SDL_ttf: %s\n", TTF_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    static struct window w;   /* large (the text cache); one per process */
+    int status = 1;
+    char regular[1100], bold[1100];
+    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
+    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
+    if (!gf_text_init(&w.text, regular, bold))
+        goto out_ttf;
+    if (!gf_app_init(&w.app, &opt->lab, opt->theme)) {
+        fprintf(stderr, "gradflow: cannot build the networks: %s\n", w.app.note[0] ? w.app.note : "out of memory");
+        goto out_app;
+    }
+    if (!open_window(&w, opt))
+        goto out_window;
+
+    w.freq = SDL_GetPerformanceFrequency();
+    Uint64 last = SDL_GetPerformanceCounter();
+    while (!w.app.quit) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            handle_event(&w, &e);
+        Uint64 now = SDL_GetPerformanceCounter();
+        double dt = seconds(&w, last, now);
+        last = now;
+
+        train(&w, dt);
+        w.sps_window_time += dt;
+        if (w.sps_window_time >= 0.5) {   /* the speed shown, averaged over half a second */
+            w.measured_sps = w.sps_window_steps / w.sps_window_time;
+            w.sps_window_steps = w.sps_window_time = 0.0;
+        }
+        w.map_clock += dt;
+        if (w.map_busy || w.map_clock >= MAP_PERIOD_S) {
+            w.map_busy = !gf_app_map_work(&w.app, (enum gf_side)w.next_map, MAP_BUDGET_MACS);
+            if (!w.map_busy) {
+                w.next_map = 1 - w.next_map;
+                w.map_clock = 0.0;
+            }
+        }
+        if (w.note_clock > 0.0 && (w.note_clock -= dt) <= 0.0)
+            w.app.note[0] = '\0';
+
+        struct gf_view view;
+        gf_app_view(&w.app, &view);
+        view.measured_steps_per_second = w.measured_sps;
+        int ow, oh;
+        if (SDL_GetRendererOutputSize(w.ren, &ow, &oh) != 0) {
+            SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());
+            break;
+        }
+        if (!gf_render_frame(w.ren, &w.text, &view, ow, oh))
+            break;
+        SDL_RenderPresent(w.ren);
+    }
+    status = 0;
+
+out_window:
+    if (w.ren) {
+        gf_text_forget_renderer(&w.text, w.ren);
+        SDL_DestroyRenderer(w.ren);
+    }
+    if (w.win)
+        SDL_DestroyWindow(w.win);
+out_app:
+    gf_app_destroy(&w.app);
+    gf_text_destroy(&w.text);
+out_ttf:
+    TTF_Quit();
+    SDL_Quit();
+    return status;
+}

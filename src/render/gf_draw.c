@@ -1,0 +1,108 @@
+/* gf_draw.c - primitives. */
+#include "gf_draw.h"
+
+#include <math.h>
+
+void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(r, &rect);
+}
+
+void gf_outline(SDL_Renderer *r, SDL_Rect rect, SDL_Color c, int t)
+{
+    if (t < 1)
+        t = 1;
+    gf_fill(r, (SDL_Rect){rect.x, rect.y, rect.w, t}, c);
+    gf_fill(r, (SDL_Rect){rect.x, rect.y + rect.h - t, rect.w, t}, c);
+    gf_fill(r, (SDL_Rect){rect.x, rect.y, t, rect.h}, c);
+    gf_fill(r, (SDL_Rect){rect.x + rect.w - t, rect.y, t, rect.h}, c);
+}
+
+/* One solid segment as a quad of two triangles. */
+static void segment(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float t)
+{
+    float dx = x1 - x0, dy = y1 - y0;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len < 1e-3f)
+        return;
+    float nx = -dy / len * t * 0.5f, ny = dx / len * t * 0.5f;
+    SDL_Vertex v[4] = {
+        {{x0 + nx, y0 + ny}, c, {0, 0}}, {{x1 + nx, y1 + ny}, c, {0, 0}},
+        {{x1 - nx, y1 - ny}, c, {0, 0}}, {{x0 - nx, y0 - ny}, c, {0, 0}},
+    };
+    static const int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
+}
+
+void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float t, float dash)
+{
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    if (dash <= 0.0f) {
+        segment(r, x0, y0, x1, y1, c, t);
+        return;
+    }
+    float dx = x1 - x0, dy = y1 - y0;
+    float len = sqrtf(dx * dx + dy * dy);
+    for (float s = 0.0f; s < len; s += 2.0f * dash) {
+        float e = fminf(s + dash, len);
+        segment(r, x0 + dx * s / len, y0 + dy * s / len, x0 + dx * e / len, y0 + dy * e / len, c, t);
+    }
+}
+
+void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, float t, float dash)
+{
+    /* Dashes run on along the whole line rather than restarting per segment. */
+    float phase = 0.0f;
+    for (int i = 0; i + 1 < n; i++) {
+        SDL_FPoint a = pts[i], b = pts[i + 1];
+        if (!isfinite(a.x) || !isfinite(a.y) || !isfinite(b.x) || !isfinite(b.y))
+            continue;
+        float dx = b.x - a.x, dy = b.y - a.y;
+        float len = sqrtf(dx * dx + dy * dy);
+        if (dash <= 0.0f) {
+            /* extend each segment by half the thickness so joints have no gaps */
+            float ex = len > 0 ? dx / len * t * 0.5f : 0, ey = len > 0 ? dy / len * t * 0.5f : 0;
+            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+            segment(r, a.x - ex, a.y - ey, b.x + ex, b.y + ey, c, t);
+            continue;
+        }
+        /* phase: position within the current dash period, kept in [0, 2 dash) so
+         * it never grows large enough for small steps to be lost to rounding */
+        float period = 2.0f * dash;
+        float s = 0.0f;
+        while (s < len) {
+            float to_boundary = (phase < dash ? dash : period) - phase;
+            float e = fminf(s + fmaxf(to_boundary, 1e-3f), len);
+            if (phase < dash) {
+                SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+                segment(r, a.x + dx * s / len, a.y + dy * s / len, a.x + dx * e / len, a.y + dy * e / len, c, t);
+            }
+            phase = fmodf(phase + (e - s), period);
+            s = e;
+        }
+    }
+}
+
+void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
+{
+    enum { N = 16 };
+    SDL_Vertex v[N + 1];
+    int idx[N * 3];
+    v[0] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+    for (int i = 0; i < N; i++) {
+        float a = 6.2831853f * (float)i / N;
+        v[i + 1] = (SDL_Vertex){{cx + radius * cosf(a), cy + radius * sinf(a)}, c, {0, 0}};
+        idx[3 * i] = 0;
+        idx[3 * i + 1] = i + 1;
+        idx[3 * i + 2] = (i + 1) % N + 1;
+    }
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(r, NULL, v, N + 1, idx, N * 3);
+}
+
+void gf_clip(SDL_Renderer *r, const SDL_Rect *rect)
+{
+    SDL_RenderSetClipRect(r, rect);
+}

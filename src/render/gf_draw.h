@@ -1,0 +1,30 @@
+/* gf_draw.h - drawing primitives over any SDL_Renderer: filled and outlined
+ * rectangles, thick and dashed lines, polylines and discs. Thick shapes are
+ * drawn as triangles with SDL_RenderGeometry. */
+#ifndef GF_DRAW_H
+#define GF_DRAW_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c);
+void gf_outline(SDL_Renderer *r, SDL_Rect rect, SDL_Color c, int thickness);
+
+/* A line of the given thickness in pixels; dash > 0 draws dashes of that length. */
+void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float thickness, float dash);
+
+/* n points joined by lines; points with non-finite coordinates break the line. */
+void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, float thickness, float dash);
+
+void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
+
+/* Clip drawing to rect (NULL: no clip). */
+void gf_clip(SDL_Renderer *r, const SDL_Rect *rect);
+
+static inline bool gf_contains(SDL_Rect rect, int x, int y)
+{
+    return x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
+}
+
+#endif

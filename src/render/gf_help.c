@@ -1,0 +1,41 @@
+/* gf_help.c - every bound key, as the help overlay lists it. Kept beside
+ * the renderer; the key map itself is the app's (gf_keys.c), and a test
+ * checks that each bound key appears here. */
+#include "gf_help.h"
+
+static const struct gf_help_entry entries[] = {
+    {"1 … 7", "activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU"},
+    {"Tab / click", "focus the left or right run"},
+    {"Space", "pause / resume training"},
+    {"N", "one training step (while paused)"},
+    {"R / Shift+R", "restart both runs: same seed / next seed"},
+    {"+ / −", "hidden layers: more / fewer (1 … 64)"},
+    {"[ / ]", "width: halve / double (1 … 256)"},
+    {"↑ / ↓", "learning rate ×2 / ÷2"},
+    {", / .", "leaky ReLU slope a ÷2 / ×2"},
+    {"D / I / O", "next dataset / init / optimizer"},
+    {"G", "bars show: gradient RMS, gradient norm, mean |δ|"},
+    {"X", "bars: log / linear scale"},
+    {"9 / 0", "training speed: slower / faster"},
+    {"T", "theme: dark / light"},
+    {"F / F11", "fullscreen"},
+    {"H / F1", "this help"},
+    {"Esc", "close help, else quit"},
+    {"Q", "quit"},
+};
+
+int gf_help_count(void)
+{
+    return (int)(sizeof entries / sizeof entries[0]);
+}
+
+const struct gf_help_entry *gf_help_entry(int i)
+{
+    return &entries[i];
+}
+
+const char *gf_help_footer(void)
+{
+    return "1–7 activation · Tab focus · Space pause · R restart · +/− depth · [ ] width · ↑↓ learning rate · "
+           "D dataset · T theme · H help";
+}

@@ -1,0 +1,55 @@
+/* gf_layout.c - panel geometry, proportional to the frame. */
+#include "gf_layout.h"
+
+#include <math.h>
+
+int gf_layout_px(const struct gf_layout *lay, float units)
+{
+    int px = (int)lroundf(units * lay->u);
+    return px < 9 ? 9 : px;
+}
+
+void gf_layout_compute(struct gf_layout *lay, int w, int h)
+{
+    lay->w = w;
+    lay->h = h;
+    /* Scale by height (projectors are 16:9), but never so far that two
+     * columns of text overflow a narrow window. */
+    float u = (float)h / 1080.0f;
+    float uw = (float)w / 1920.0f;
+    lay->u = u < uw * 1.15f ? u : uw * 1.15f;
+    int g = (int)lroundf(14.0f * lay->u);
+    if (g < 4)
+        g = 4;
+    lay->gap = g;
+
+    int title_h = (int)lroundf(58.0f * lay->u);
+    int footer_h = (int)lroundf(46.0f * lay->u);
+    lay->title = (SDL_Rect){0, 0, w, title_h};
+    lay->footer = (SDL_Rect){0, h - footer_h, w, footer_h};
+
+    int body_top = title_h + g / 2, body_bottom = h - footer_h - g / 2;
+    int body_h = body_bottom - body_top;
+    int loss_h = (int)lroundf((float)body_h * 0.17f);
+    lay->loss = (SDL_Rect){g, body_bottom - loss_h, w - 2 * g, loss_h};
+
+    int col_w = (w - 3 * g) / 2;
+    int col_h = lay->loss.y - g - body_top;
+    int header_h = (int)lroundf(54.0f * lay->u);
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_column_layout *c = &lay->col[s];
+        int x = g + s * (col_w + g);
+        c->column = (SDL_Rect){x, body_top, col_w, col_h};
+        c->header = (SDL_Rect){x, body_top, col_w, header_h};
+        int y = body_top + header_h + g / 2;
+        int rest = body_top + col_h - y;
+        int top_h = (int)lroundf((float)rest * 0.39f);
+        int bars_h = (int)lroundf((float)rest * 0.35f);
+        int heat_h = rest - top_h - bars_h - 2 * g;
+        int map_side = top_h < col_w * 45 / 100 ? top_h : col_w * 45 / 100;
+        c->curve = (SDL_Rect){x, y, col_w - map_side - g, top_h};
+        c->map = (SDL_Rect){x + col_w - map_side, y + (top_h - map_side) / 2, map_side, map_side};
+        c->bars = (SDL_Rect){x, y + top_h + g, col_w, bars_h};
+        c->heat = (SDL_Rect){x, c->bars.y + bars_h + g, col_w, heat_h};
+    }
+}

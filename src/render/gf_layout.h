@@ -1,0 +1,44 @@
+/* gf_layout.h - where each panel goes in a w x h frame. Pure geometry, used
+ * by the renderer to draw and by the app to hit-test mouse clicks.
+ *
+ *   title bar (settings, step, speed)
+ *   left column                  | right column
+ *     header (activation name)   |   ...
+ *     curve f, f'   | decision map
+ *     gradient bars per layer
+ *     heat map: gradient per layer over time
+ *   loss of both runs over time
+ *   footer (main keys)
+ */
+#ifndef GF_LAYOUT_H
+#define GF_LAYOUT_H
+
+#include <SDL.h>
+
+#include "gf_lab.h"
+
+struct gf_column_layout {
+    SDL_Rect column;   /* the whole column, for focus and clicks */
+    SDL_Rect header;
+    SDL_Rect curve;
+    SDL_Rect map;
+    SDL_Rect bars;
+    SDL_Rect heat;
+};
+
+struct gf_layout {
+    int w, h;
+    float u;           /* pixels per design unit: the frame's height / 1080 */
+    int gap;           /* space between panels */
+    SDL_Rect title;
+    SDL_Rect loss;
+    SDL_Rect footer;
+    struct gf_column_layout col[GF_SIDES];
+};
+
+void gf_layout_compute(struct gf_layout *lay, int w, int h);
+
+/* Font size in pixels for a size given in design units (at 1080 lines). */
+int gf_layout_px(const struct gf_layout *lay, float units);
+
+#endif

@@ -1,0 +1,116 @@
+/* gf_panel_curve.c - the run's activation f(x) and its derivative f'(x),
+ * dashed, on [-6, 6], with the largest slope marked: for sigmoid the 0.25
+ * that, multiplied once per layer, makes the gradient vanish. */
+#include "gf_render.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "gf_draw.h"
+
+#define CURVE_X_MIN -6.0f
+#define CURVE_X_MAX 6.0f
+#define SAMPLES 241
+
+/* Vertical range covering f and f' on [CURVE_X_MIN, CURVE_X_MAX], with a margin. */
+static void value_range(enum gf_act act, float alpha, float *lo, float *hi)
+{
+    float mn = 0.0f, mx = 0.0f;
+    for (int i = 0; i < SAMPLES; i++) {
+        float x = CURVE_X_MIN + (CURVE_X_MAX - CURVE_X_MIN) * (float)i / (SAMPLES - 1);
+        float f = gf_act_f(act, alpha, x), d = gf_act_df(act, alpha, x);
+        mn = fminf(mn, fminf(f, d));
+        mx = fmaxf(mx, fmaxf(f, d));
+    }
+    float margin = 0.08f * (mx - mn);
+    *lo = mn - margin;
+    *hi = mx + margin;
+}
+
+void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    const struct gf_run *run = &ctx->view->lab->run[side];
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_act_info *info = gf_act_info(run->cfg.act);
+    enum gf_act act = run->cfg.act;
+    float alpha = run->cfg.alpha;
+    SDL_Rect in = gf_panel_frame(ctx, area, "activation f(x) and slope f′(x)");
+    int small = gf_layout_px(ctx->lay, 18);
+    int label_w = gf_text_size(ctx->text, "−0.5", small, false).x + ctx->lay->gap / 2;
+    int label_h = gf_text_size(ctx->text, "0", small, false).y;
+    SDL_Rect plot = {in.x + label_w, in.y, in.w - label_w, in.h - label_h};
+    if (plot.w < 20 || plot.h < 20)
+        return;
+
+    float lo, hi;
+    value_range(act, alpha, &lo, &hi);
+#define PX(v) ((float)plot.x + ((v) - CURVE_X_MIN) / (CURVE_X_MAX - CURVE_X_MIN) * (float)plot.w)
+#define PY(v) ((float)plot.y + (hi - (v)) / (hi - lo) * (float)plot.h)
+
+    /* axes through 0, and ticks at the ends and the middle */
+    gf_line(ctx->r, PX(CURVE_X_MIN), PY(0.0f), PX(CURVE_X_MAX), PY(0.0f), th->grid, 2.0f, 0.0f);
+    gf_line(ctx->r, PX(0.0f), (float)plot.y, PX(0.0f), (float)(plot.y + plot.h), th->grid, 2.0f, 0.0f);
+    static const float xticks[] = {-6, -3, 0, 3, 6};
+    for (size_t i = 0; i < sizeof xticks / sizeof xticks[0]; i++) {
+        char t[16];
+        snprintf(t, sizeof t, "%g", (double)xticks[i]);
+        int align = i == 0 ? GF_ALIGN_LEFT : i + 1 == sizeof xticks / sizeof xticks[0] ? GF_ALIGN_RIGHT : GF_ALIGN_CENTER;
+        gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, (int)PX(xticks[i]), plot.y + plot.h, align);
+    }
+    /* y labels: 0 and the top of the range, rounded */
+    float top = hi > 2.0f ? floorf(hi) : floorf(hi * 4.0f) / 4.0f;
+    char t[16];
+    snprintf(t, sizeof t, "%g", (double)top);
+    gf_line(ctx->r, (float)plot.x, PY(top), (float)(plot.x + plot.w), PY(top), th->grid, 1.0f, 0.0f);
+    gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - ctx->lay->gap / 4, (int)PY(top),
+                 GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    gf_text_draw(ctx->text, ctx->r, "0", small, false, th->muted, plot.x - ctx->lay->gap / 4, (int)PY(0.0f),
+                 GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    if (lo < -0.5f) {
+        float bottom = lo < -2.0f ? ceilf(lo) : ceilf(lo * 4.0f) / 4.0f;
+        snprintf(t, sizeof t, "%g", (double)bottom);
+        gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - ctx->lay->gap / 4, (int)PY(bottom),
+                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    }
+
+    gf_clip(ctx->r, &plot);
+    SDL_FPoint f[SAMPLES], d[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+        float x = CURVE_X_MIN + (CURVE_X_MAX - CURVE_X_MIN) * (float)i / (SAMPLES - 1);
+        f[i] = (SDL_FPoint){PX(x), PY(gf_act_f(act, alpha, x))};
+        d[i] = (SDL_FPoint){PX(x), PY(gf_act_df(act, alpha, x))};
+    }
+    SDL_Color colour = th->act[act];
+    float thick = fmaxf(2.0f, 4.0f * ctx->lay->u);
+    /* the largest slope: a dotted level and a dot where it is reached */
+    float m = info->max_slope;
+    gf_line(ctx->r, (float)plot.x, PY(m), (float)(plot.x + plot.w), PY(m), th->muted, fmaxf(1.0f, 2.0f * ctx->lay->u),
+            5.0f * ctx->lay->u);
+    gf_polyline(ctx->r, d, SAMPLES, colour, thick * 0.8f, 10.0f * ctx->lay->u);
+    gf_polyline(ctx->r, f, SAMPLES, colour, thick, 0.0f);
+    gf_disc(ctx->r, PX(info->max_slope_at), PY(m), thick * 1.6f, th->fg);
+    gf_clip(ctx->r, NULL);
+
+    /* labels: the formula, the key to the two lines, and the slope's value */
+    int px = gf_layout_px(ctx->lay, 21);
+    int pad = ctx->lay->gap / 2;
+    SDL_Rect formula = gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad, 0);
+    char key[64];
+    snprintf(key, sizeof key, "max f′ = %g", (double)m);
+    /* place the slope label above its line, on the side away from the dot */
+    int lx = info->max_slope_at > 0.0f ? plot.x + pad : plot.x + plot.w - pad;
+    int ly = (int)PY(m) - pad / 2;
+    if (ly - gf_text_size(ctx->text, key, px, true).y < formula.y + formula.h)
+        ly = (int)PY(m) + pad / 2 + gf_text_size(ctx->text, key, px, true).y;
+    gf_text_draw(ctx->text, ctx->r, key, px, true, th->fg, lx, ly,
+                 (info->max_slope_at > 0.0f ? GF_ALIGN_LEFT : GF_ALIGN_RIGHT) | GF_ALIGN_BOTTOM);
+    int kx = plot.x + plot.w - pad, ky = plot.y + pad;
+    SDL_Rect k1 = gf_text_draw(ctx->text, ctx->r, "f′(x)", px, false, th->muted, kx, ky, GF_ALIGN_RIGHT);
+    gf_line(ctx->r, (float)(k1.x - 3 * pad - 30 * ctx->lay->u), (float)(k1.y + k1.h / 2), (float)(k1.x - pad),
+            (float)(k1.y + k1.h / 2), colour, thick * 0.8f, 8.0f * ctx->lay->u);
+    SDL_Rect k2 = gf_text_draw(ctx->text, ctx->r, "f(x)", px, false, th->muted, kx, k1.y + k1.h, GF_ALIGN_RIGHT);
+    gf_line(ctx->r, (float)(k1.x - 3 * pad - 30 * ctx->lay->u), (float)(k2.y + k2.h / 2), (float)(k1.x - pad),
+            (float)(k2.y + k2.h / 2), colour, thick, 0.0f);
+#undef PX
+#undef PY
+}

@@ -1,0 +1,42 @@
+/* gf_render.h - draws a whole frame of the lab into any SDL_Renderer: a
+ * window's, or a software renderer over a surface (export, tests). */
+#ifndef GF_RENDER_H
+#define GF_RENDER_H
+
+#include <SDL.h>
+
+#include "gf_layout.h"
+#include "gf_text.h"
+#include "gf_view.h"
+
+/* What every panel needs to draw. */
+struct gf_ctx {
+    SDL_Renderer *r;
+    struct gf_text *text;
+    const struct gf_theme *theme;
+    const struct gf_view *view;
+    const struct gf_layout *lay;
+};
+
+/* Draws the frame at w x h. Returns false (with SDL's error logged) when
+ * the renderer fails. */
+bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h);
+
+/* Shared log10 axis of the gradient bars over both runs: whole decades
+ * [lo, hi], at least three apart. */
+void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi);
+
+/* Panels, one file each. area is the panel's rectangle. */
+void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_map(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
+
+/* A panel's frame and title; returns the inside area left for content. */
+SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
+
+/* Formats v compactly for labels: 3.2e-07, 0.014, 12. */
+void gf_format_value(char *buf, size_t n, double v);
+
+#endif

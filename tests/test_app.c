@@ -1,0 +1,231 @@
+/* test_app.c - the key map and what each action does, without SDL running. */
+#include "gf_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gf_app.h"
+#include "gf_help.h"
+#include "gf_keys.h"
+
+static void test_key_map(void **state)
+{
+    (void)state;
+    static const SDL_Keycode digits[7] = {SDLK_1, SDLK_2, SDLK_3, SDLK_4, SDLK_5, SDLK_6, SDLK_7};
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(gf_key_action(digits[i], KMOD_NONE), GF_ACTION_ACT_LINEAR + i);
+    assert_int_equal(gf_key_action(SDLK_r, KMOD_NONE), GF_ACTION_RESET);
+    assert_int_equal(gf_key_action(SDLK_r, KMOD_LSHIFT), GF_ACTION_RESET_NEW_SEED);
+    assert_int_equal(gf_key_action(SDLK_EQUALS, KMOD_LSHIFT), GF_ACTION_DEPTH_UP);
+    assert_int_equal(gf_key_action(SDLK_KP_PLUS, KMOD_NONE), GF_ACTION_DEPTH_UP);
+    assert_int_equal(gf_key_action(SDLK_MINUS, KMOD_NONE), GF_ACTION_DEPTH_DOWN);
+    assert_int_equal(gf_key_action(SDLK_LEFTBRACKET, KMOD_NONE), GF_ACTION_WIDTH_HALVE);
+    assert_int_equal(gf_key_action(SDLK_UP, KMOD_NONE), GF_ACTION_LR_UP);
+    assert_int_equal(gf_key_action(SDLK_COMMA, KMOD_NONE), GF_ACTION_ALPHA_HALVE);
+    assert_int_equal(gf_key_action(SDLK_F1, KMOD_NONE), GF_ACTION_HELP);
+    assert_int_equal(gf_key_action(SDLK_F11, KMOD_NONE), GF_ACTION_FULLSCREEN);
+    assert_int_equal(gf_key_action(SDLK_ESCAPE, KMOD_NONE), GF_ACTION_ESCAPE);
+    /* Keys later features add stay unbound until then; system shortcuts pass through. */
+    assert_int_equal(gf_key_action(SDLK_s, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_q, KMOD_LCTRL), GF_ACTION_NONE);
+    assert_true(gf_action_repeats(GF_ACTION_STEP));
+    assert_false(gf_action_repeats(GF_ACTION_TOGGLE_THEME));
+}
+
+/* Every action a key can reach has a line in the help overlay. */
+static void test_help_lists_every_action(void **state)
+{
+    (void)state;
+    static const char *const needles[] = {"1 … 7", "Tab", "Space", "N", "Shift+R", "+ / −", "[ / ]", "↑ / ↓",
+                                          ", / .", "D / I / O", "G", "X", "9 / 0", "T", "F / F11", "H / F1",
+                                          "Esc", "Q"};
+    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
+        bool found = false;
+        for (int e = 0; e < gf_help_count(); e++)
+            found = found || strstr(gf_help_entry(e)->keys, needles[i]) != NULL;
+        if (!found)
+            fail_msg("help overlay lacks %s", needles[i]);
+    }
+}
+
+static struct gf_app app;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    return gf_app_init(&app, &cfg, GF_THEME_DARK) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gf_app_destroy(&app);
+    return 0;
+}
+
+static void test_activation_key_restarts_both_runs_from_the_seed(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 20);
+    assert_int_equal(app.lab->run[GF_RIGHT].step, 20);
+    app.focus = GF_LEFT;
+    gf_app_apply(&app, GF_ACTION_ACT_RELU);
+    assert_int_equal(app.cfg.act[GF_LEFT], GF_ACT_RELU);
+    assert_int_equal(app.cfg.act[GF_RIGHT], GF_ACT_RELU);
+    assert_int_equal(app.lab->run[GF_LEFT].step, 0);
+    assert_int_equal(app.lab->run[GF_RIGHT].step, 0);
+    /* Both are now the same network from the same seed. */
+    assert_memory_equal(app.lab->run[0].net.params, app.lab->run[1].net.params,
+                        app.lab->run[0].net.n_params * sizeof(float));
+    /* At step 0 the bars show the gradients at initialisation, not zeros. */
+    assert_true(app.bars[GF_LEFT].layer[0].v[GF_METRIC_GRAD_RMS] > 0.0f);
+    assert_int_equal(app.map[GF_LEFT].step, -1);   /* maps are computed on demand */
+    gf_app_refresh_map(&app, GF_LEFT);
+    assert_int_equal(app.map[GF_LEFT].step, 0);
+    assert_true(app.data_loss[GF_LEFT] > 0.0);
+}
+
+static void test_settings_keys_and_their_limits(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_DEPTH_UP);
+    assert_int_equal(app.cfg.depth, 9);
+    assert_int_equal(app.lab->run[0].net.n_layers, 10);
+    gf_app_apply(&app, GF_ACTION_WIDTH_DOUBLE);
+    assert_int_equal(app.cfg.width, 32);
+    gf_app_apply(&app, GF_ACTION_LR_DOWN);
+    assert_close(app.cfg.lr, 0.025, 0, 1e-6, "lr halved");
+    for (int i = 0; i < 10; i++)
+        gf_app_apply(&app, GF_ACTION_WIDTH_DOUBLE);
+    assert_int_equal(app.cfg.width, 256);
+    assert_non_null(strstr(app.note, "256"));   /* the limit is said, not silently ignored */
+    for (int i = 0; i < 80; i++)
+        gf_app_apply(&app, GF_ACTION_DEPTH_DOWN);
+    assert_int_equal(app.cfg.depth, 1);
+    gf_app_apply(&app, GF_ACTION_RESET_NEW_SEED);
+    assert_int_equal(app.cfg.seed, 2);
+    app.focus = GF_RIGHT;
+    gf_app_apply(&app, GF_ACTION_ALPHA_DOUBLE);
+    assert_close(app.cfg.alpha[GF_RIGHT], 0.02, 0, 1e-6, "focused run's slope doubled");
+    assert_close(app.cfg.alpha[GF_LEFT], 0.01, 0, 1e-6, "other run's slope kept");
+}
+
+/* A map is computed in slices from a snapshot: training on in between does not change it. */
+static void test_map_work_is_sliced_and_exact(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 10);
+    long per_point = gf_mlp_macs(&app.lab->run[GF_LEFT].net);
+    int slices = 0;
+    while (!gf_app_map_work(&app, GF_LEFT, 64.0 * per_point)) {
+        slices++;
+        if (slices == 3)
+            gf_app_train(&app, 5);   /* the run moves on; the map stays at step 10 */
+    }
+    assert_true(slices >= GF_MAP_RES * GF_MAP_RES / 64 - 1);
+    assert_int_equal(app.map[GF_LEFT].step, 10);
+    static float fresh[GF_MAP_RES * GF_MAP_RES];
+    struct gf_lab_config cfg = app.cfg;
+    struct gf_lab *lab = malloc(sizeof *lab);
+    assert_true(gf_lab_init(lab, &cfg));
+    gf_lab_step(lab, 10);
+    gf_run_predict(&lab->run[GF_LEFT], app.map_x, app.map_points, fresh);
+    assert_memory_equal(fresh, app.map[GF_LEFT].out, sizeof fresh);
+    gf_lab_destroy(lab);
+    free(lab);
+}
+
+static void test_dataset_cycle_brings_its_head(void **state)
+{
+    (void)state;
+    for (int i = 0; i < GF_DATA_COUNT; i++) {
+        gf_app_apply(&app, GF_ACTION_NEXT_DATASET);
+        enum gf_dataset d = app.cfg.dataset;
+        assert_int_equal(gf_lab_config_head(&app.cfg), gf_dataset_info(d)->default_head);
+        assert_int_equal(app.lab->data.kind, d);
+        int n_in = gf_dataset_info(d)->n_inputs;
+        assert_int_equal(app.map[0].res, n_in == 2 ? GF_MAP_RES : GF_CURVE_RES);
+    }
+    assert_int_equal(app.cfg.dataset, GF_DATA_SPIRAL);
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);
+    assert_int_equal(app.cfg.init, GF_INIT_CLASSIC);
+    gf_app_apply(&app, GF_ACTION_NEXT_OPTIMIZER);
+    assert_int_equal(app.cfg.optimizer, GF_OPT_MOMENTUM);
+}
+
+static void test_display_keys_do_not_restart(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 5);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_THEME);
+    gf_app_apply(&app, GF_ACTION_NEXT_METRIC);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_LOG);
+    gf_app_apply(&app, GF_ACTION_FASTER);
+    gf_app_apply(&app, GF_ACTION_FOCUS_OTHER);
+    assert_int_equal(app.lab->run[0].step, 5);
+    assert_int_equal(app.theme, GF_THEME_LIGHT);
+    assert_int_equal(app.bar_metric, GF_METRIC_GRAD_NORM);
+    assert_false(app.bar_log);
+    assert_int_equal(app.focus, GF_RIGHT);
+    assert_close(gf_app_steps_per_second(&app), 1000.0, 0, 0, "one step faster than 300/s");
+}
+
+static void test_pause_step_help_and_escape(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_STEP);   /* not paused: refused with a note */
+    assert_int_equal(app.lab->run[0].step, 0);
+    assert_true(app.note[0] != '\0');
+    gf_app_apply(&app, GF_ACTION_PAUSE);
+    gf_app_apply(&app, GF_ACTION_STEP);
+    assert_int_equal(app.lab->run[0].step, 1);
+    assert_int_equal(app.lab->run[1].step, 1);
+    gf_app_apply(&app, GF_ACTION_HELP);
+    assert_true(app.help);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_false(app.help);
+    assert_false(app.quit);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_true(app.quit);
+}
+
+/* Too high a learning rate: the run diverges, stops, and a restart recovers. */
+static void test_divergence_then_recovery(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 3; i++)
+        gf_app_apply(&app, GF_ACTION_NEXT_DATASET);   /* spiral -> spiral3 -> blobs -> sine (mse can explode) */
+    assert_int_equal(app.cfg.dataset, GF_DATA_SINE);
+    for (int i = 0; i < 16; i++)
+        gf_app_apply(&app, GF_ACTION_LR_UP);
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);   /* classic */
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);   /* xavier */
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);   /* he */
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);   /* normal: explodes */
+    gf_app_train(&app, 300);
+    assert_true(app.lab->run[GF_RIGHT].diverged_at > 0);
+    for (int i = 0; i < 20; i++)
+        gf_app_apply(&app, GF_ACTION_LR_DOWN);
+    assert_int_equal(app.lab->run[GF_RIGHT].diverged_at, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_key_map),
+        cmocka_unit_test(test_help_lists_every_action),
+        cmocka_unit_test_setup_teardown(test_activation_key_restarts_both_runs_from_the_seed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings_keys_and_their_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_display_keys_do_not_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pause_step_help_and_escape, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,160 @@
+/* test_render.c - whole frames drawn headless on a software renderer, for
+ * every dataset, both themes and two sizes: not blank, both columns drawn,
+ * no SDL error. */
+#include "gf_test.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <string.h>
+
+#include "gf_app.h"
+#include "gf_render.h"
+
+static struct gf_text text;
+
+static int setup(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+        return -1;
+    return gf_text_init(&text, GF_TEST_ASSETS "/fonts/DejaVuSans.ttf", GF_TEST_ASSETS "/fonts/DejaVuSans-Bold.ttf")
+               ? 0
+               : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gf_text_destroy(&text);
+    TTF_Quit();
+    SDL_Quit();
+    return 0;
+}
+
+/* Share of pixels in rect that differ from the background colour. */
+static double ink(SDL_Surface *s, SDL_Rect rect, SDL_Color bg)
+{
+    Uint32 bgpix = SDL_MapRGB(s->format, bg.r, bg.g, bg.b);
+    long differ = 0, total = 0;
+    for (int y = rect.y; y < rect.y + rect.h; y += 2)
+        for (int x = rect.x; x < rect.x + rect.w; x += 2) {
+            Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + (size_t)y * s->pitch))[x] & 0x00ffffff;
+            differ += p != (bgpix & 0x00ffffff);
+            total++;
+        }
+    return (double)differ / (double)total;
+}
+
+/* Distinct colours in rect: a panel with a plot has many, a blank one one or two. */
+static int colours(SDL_Surface *s, SDL_Rect rect)
+{
+    Uint32 seen[64];
+    int n = 0;
+    for (int y = rect.y; y < rect.y + rect.h && n < 64; y += 3)
+        for (int x = rect.x; x < rect.x + rect.w && n < 64; x += 3) {
+            Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + (size_t)y * s->pitch))[x];
+            int i = 0;
+            while (i < n && seen[i] != p)
+                i++;
+            if (i == n)
+                seen[n++] = p;
+        }
+    return n;
+}
+
+static void draw_and_check(struct gf_app *app, int w, int h)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(surf);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    assert_non_null(r);
+    SDL_ClearError();
+    struct gf_view view;
+    gf_app_view(app, &view);
+    assert_true(gf_render_frame(r, &text, &view, w, h));
+    const char *error = SDL_GetError();
+    if (error[0])
+        fail_msg("SDL error after drawing %s at %dx%d: %s", gf_dataset_info(app->cfg.dataset)->id, w, h, error);
+
+    struct gf_layout lay;
+    gf_layout_compute(&lay, w, h);
+    const struct gf_theme *th = gf_theme_get(app->theme);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_column_layout *c = &lay.col[s];
+        if (ink(surf, c->column, th->bg) < 0.5)
+            fail_msg("%s %s %dx%d: column %d is mostly background", gf_dataset_info(app->cfg.dataset)->id, th->id,
+                     w, h, s);
+        SDL_Rect panels[4] = {c->curve, c->map, c->bars, c->heat};
+        for (int p = 0; p < 4; p++)
+            if (colours(surf, panels[p]) < 4)
+                fail_msg("%s %s %dx%d: column %d panel %d looks empty", gf_dataset_info(app->cfg.dataset)->id,
+                         th->id, w, h, s, p);
+    }
+    if (colours(surf, lay.loss) < 4)
+        fail_msg("loss chart looks empty");
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
+static void test_every_dataset_theme_and_size(void **state)
+{
+    (void)state;
+    static const int sizes[2][2] = {{1024, 576}, {2560, 1440}};
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    for (int d = 0; d < GF_DATA_COUNT; d++) {
+        cfg.dataset = (enum gf_dataset)d;
+        struct gf_app app;
+        assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+        gf_app_train(&app, 50);
+        gf_app_refresh_map(&app, GF_LEFT);
+        gf_app_refresh_map(&app, GF_RIGHT);
+        for (int t = 0; t < GF_THEME_COUNT; t++) {
+            app.theme = (enum gf_theme_id)t;
+            for (int s = 0; s < 2; s++)
+                draw_and_check(&app, sizes[s][0], sizes[s][1]);
+        }
+        gf_app_destroy(&app);
+    }
+}
+
+/* Overlays and odd states draw too: help, a diverged run, step 0, linear bars, deep nets. */
+static void test_overlays_and_edge_states(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.depth = 64;
+    cfg.width = 4;
+    struct gf_app app;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_LIGHT));
+    draw_and_check(&app, 1280, 720);   /* step 0: bars from the gradients at initialisation */
+    app.help = true;
+    app.bar_log = false;
+    app.bar_metric = GF_METRIC_DELTA_MEAN_ABS;
+    gf_app_train(&app, 3);
+    draw_and_check(&app, 1920, 1080);
+    gf_app_destroy(&app);
+
+    gf_lab_config_default(&cfg);
+    cfg.lr = 1000.0f;
+    cfg.init = GF_INIT_NORMAL;
+    cfg.dataset = GF_DATA_SINE;
+    cfg.depth = 12;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    gf_app_train(&app, 200);
+    assert_true(app.lab->run[GF_RIGHT].diverged_at > 0);
+    draw_and_check(&app, 1920, 1080);
+    gf_app_destroy(&app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_dataset_theme_and_size),
+        cmocka_unit_test(test_overlays_and_edge_states),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
