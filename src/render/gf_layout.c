@@ -9,6 +9,12 @@ int gf_layout_px(const struct gf_layout *lay, float units)
     return px < 9 ? 9 : px;
 }
 
+int gf_layout_len(const struct gf_layout *lay, float units)
+{
+    int px = (int)lroundf(units * lay->u);
+    return px < 1 ? 1 : px;
+}
+
 void gf_layout_compute(struct gf_layout *lay, int w, int h)
 {
     lay->w = w;

@@ -38,7 +38,11 @@ struct gf_layout {
 
 void gf_layout_compute(struct gf_layout *lay, int w, int h);
 
-/* Font size in pixels for a size given in design units (at 1080 lines). */
+/* Font size in pixels for a size given in design units (at 1080 lines);
+ * never below 9 px, the smallest legible text. */
 int gf_layout_px(const struct gf_layout *lay, float units);
+
+/* A length (line width, gap, radius) in pixels for design units; at least 1. */
+int gf_layout_len(const struct gf_layout *lay, float units);
 
 #endif

@@ -18,16 +18,6 @@ static const char *metric_title(enum gf_metric m, bool log_scale)
     }
 }
 
-/* "10⁻⁶" for a decade exponent. */
-static void decade_label(char *buf, size_t n, int e)
-{
-    static const char *const sup[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    char digits[16];
-    snprintf(digits, sizeof digits, "%d", e < 0 ? -e : e);
-    snprintf(buf, n, "10%s", e < 0 ? "⁻" : "");
-    for (char *d = digits; *d; d++)
-        strncat(buf, sup[*d - '0'], n - strlen(buf) - 1);
-}
 
 /* Largest value shown by either run, for the shared linear axis. */
 static double linear_top(const struct gf_view *v)
@@ -78,7 +68,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             float y = PY((double)(e - lo) / (hi - lo));
             gf_line(ctx->r, (float)plot.x, y, (float)(plot.x + plot.w), y, th->grid, 1.0f, 0.0f);
             if ((e - lo) % every == 0) {
-                decade_label(label, sizeof label, e);
+                gf_format_decade(label, sizeof label, e);
                 gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, plot.x - gap / 3, (int)y,
                              GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
             }

@@ -97,20 +97,22 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     SDL_Rect formula = gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad, 0);
     char key[64];
     snprintf(key, sizeof key, "max f′ = %g", (double)m);
-    /* place the slope label above its line, on the side away from the dot */
-    int lx = info->max_slope_at > 0.0f ? plot.x + pad : plot.x + plot.w - pad;
+    /* the slope's value sits on its level line at the right, below it when the
+     * line is near the top of the plot */
+    int key_h = gf_text_size(ctx->text, key, px, true).y;
     int ly = (int)PY(m) - pad / 2;
-    if (ly - gf_text_size(ctx->text, key, px, true).y < formula.y + formula.h)
-        ly = (int)PY(m) + pad / 2 + gf_text_size(ctx->text, key, px, true).y;
-    gf_text_draw(ctx->text, ctx->r, key, px, true, th->fg, lx, ly,
-                 (info->max_slope_at > 0.0f ? GF_ALIGN_LEFT : GF_ALIGN_RIGHT) | GF_ALIGN_BOTTOM);
-    int kx = plot.x + plot.w - pad, ky = plot.y + pad;
-    SDL_Rect k1 = gf_text_draw(ctx->text, ctx->r, "f′(x)", px, false, th->muted, kx, ky, GF_ALIGN_RIGHT);
-    gf_line(ctx->r, (float)(k1.x - 3 * pad - 30 * ctx->lay->u), (float)(k1.y + k1.h / 2), (float)(k1.x - pad),
-            (float)(k1.y + k1.h / 2), colour, thick * 0.8f, 8.0f * ctx->lay->u);
-    SDL_Rect k2 = gf_text_draw(ctx->text, ctx->r, "f(x)", px, false, th->muted, kx, k1.y + k1.h, GF_ALIGN_RIGHT);
-    gf_line(ctx->r, (float)(k1.x - 3 * pad - 30 * ctx->lay->u), (float)(k2.y + k2.h / 2), (float)(k1.x - pad),
-            (float)(k2.y + k2.h / 2), colour, thick, 0.0f);
+    if (ly - key_h < plot.y)
+        ly = (int)PY(m) + pad / 2 + key_h;
+    gf_text_draw(ctx->text, ctx->r, key, px, true, th->fg, plot.x + plot.w - pad, ly, GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
+    /* the key to the two lines, under the formula: the top left is clear for every activation */
+    float seg = 34.0f * ctx->lay->u;
+    int ky = formula.y + formula.h;
+    SDL_Rect k1 = gf_text_draw(ctx->text, ctx->r, "f(x)", px, false, th->muted, plot.x + pad + (int)seg + pad, ky, 0);
+    gf_line(ctx->r, (float)(plot.x + pad), (float)(k1.y + k1.h / 2), (float)(plot.x + pad) + seg,
+            (float)(k1.y + k1.h / 2), colour, thick, 0.0f);
+    SDL_Rect k2 = gf_text_draw(ctx->text, ctx->r, "f′(x)", px, false, th->muted, k1.x, k1.y + k1.h, 0);
+    gf_line(ctx->r, (float)(plot.x + pad), (float)(k2.y + k2.h / 2), (float)(plot.x + pad) + seg,
+            (float)(k2.y + k2.h / 2), colour, thick * 0.8f, 7.0f * ctx->lay->u);
 #undef PX
 #undef PY
 }

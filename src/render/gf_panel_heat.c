@@ -26,25 +26,6 @@ struct heat_geometry {
     int decade_step;    /* label every decade_step-th decade on the legend */
 };
 
-static const char *const superscript_digits[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-
-/* "10⁻⁶": the way a classroom reads a decade, not 1e-06. */
-static void format_decade(char *buf, size_t n, int exponent)
-{
-    char digits[16];
-    int n_digits = snprintf(digits, sizeof digits, "%d", abs(exponent));
-    int used = snprintf(buf, n, "10%s", exponent < 0 ? "⁻" : "");
-    for (int i = 0; i < n_digits && used >= 0 && (size_t)used < n; i++)
-        used += snprintf(buf + used, n - (size_t)used, "%s", superscript_digits[digits[i] - '0']);
-}
-
-/* Spacing in design units scaled to the frame. Unlike gf_layout_px, which
- * keeps fonts legible with a 9 px floor, gaps may shrink to 1 px. */
-static int scaled(const struct gf_ctx *ctx, float units)
-{
-    int px = (int)lroundf(units * ctx->lay->u);
-    return px < 1 ? 1 : px;
-}
 
 static void widen_to_history(const struct gf_history *h, float *smallest, float *largest)
 {
@@ -191,7 +172,7 @@ static int widest_decade_label(const struct gf_ctx *ctx, struct heat_scale sc, i
         if (!labelled_decade(d, step))
             continue;
         char label[32];
-        format_decade(label, sizeof label, d);
+        gf_format_decade(label, sizeof label, d);
         SDL_Point size = gf_text_size(ctx->text, label, px, false);
         if (size.x > widest)
             widest = size.x;
@@ -209,7 +190,7 @@ static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner
     struct heat_geometry g;
     g.label_px = gf_layout_px(ctx->lay, 18);
     g.label_h = gf_text_size(ctx->text, "0123456789", g.label_px, false).y;
-    int gap = scaled(ctx, 8);
+    int gap = gf_layout_len(ctx->lay, 8);
 
     /* Vertically: half a line above the cells so the top decade label is not
      * clipped, one line below for the step numbers. */
@@ -223,8 +204,8 @@ static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner
     int input_w = text_width(ctx, "input", g.label_px);
     if (input_w > left_w)
         left_w = input_w;
-    int bar_w = scaled(ctx, 16);
-    int tick = scaled(ctx, 6);
+    int bar_w = gf_layout_len(ctx->lay, 16);
+    int tick = gf_layout_len(ctx->lay, 6);
     int legend_w = bar_w + tick + gap / 2 + widest_decade_label(ctx, sc, g.decade_step, g.label_px);
 
     int cells_x = inner.x + left_w + gap;
@@ -248,15 +229,15 @@ static void draw_legend(const struct gf_ctx *ctx, const struct heat_geometry *g,
     }
     gf_outline(ctx->r, bar, th->border, 1);
 
-    int tick = scaled(ctx, 6);
+    int tick = gf_layout_len(ctx->lay, 6);
     for (int d = sc.lo; d <= sc.hi; d++) {
         if (!labelled_decade(d, g->decade_step))
             continue;
         int y = bar.y + (int)lround((double)(sc.hi - d) / (sc.hi - sc.lo) * (bar.h - 1));
         gf_fill(ctx->r, (SDL_Rect){bar.x + bar.w, y, tick, 1}, th->muted);
         char label[32];
-        format_decade(label, sizeof label, d);
-        gf_text_draw(ctx->text, ctx->r, label, g->label_px, false, th->muted, bar.x + bar.w + tick + scaled(ctx, 4),
+        gf_format_decade(label, sizeof label, d);
+        gf_text_draw(ctx->text, ctx->r, label, g->label_px, false, th->muted, bar.x + bar.w + tick + gf_layout_len(ctx->lay, 4),
                      y, GF_ALIGN_MIDDLE);
     }
 }
@@ -267,7 +248,7 @@ static void draw_axis_labels(const struct gf_ctx *ctx, const struct heat_geometr
 {
     const struct gf_theme *th = ctx->theme;
     SDL_Rect c = g->cells;
-    int gap = scaled(ctx, 8);
+    int gap = gf_layout_len(ctx->lay, 8);
     int px = g->label_px;
     gf_text_draw(ctx->text, ctx->r, "input", px, false, th->muted, c.x - gap, c.y + c.h,
                  GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);

@@ -24,25 +24,6 @@ struct loss_chart {
     float thickness;     /* of the runs' lines */
 };
 
-static const char *const superscript_digits[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-
-/* "10⁻²": the way a classroom reads a decade, not 1e-02. */
-static void format_decade(char *buf, size_t n, int exponent)
-{
-    char digits[16];
-    int n_digits = snprintf(digits, sizeof digits, "%d", abs(exponent));
-    int used = snprintf(buf, n, "10%s", exponent < 0 ? "⁻" : "");
-    for (int i = 0; i < n_digits && used >= 0 && (size_t)used < n; i++)
-        used += snprintf(buf + used, n - (size_t)used, "%s", superscript_digits[digits[i] - '0']);
-}
-
-/* Spacing in design units scaled to the frame. Unlike gf_layout_px, which
- * keeps fonts legible with a 9 px floor, gaps and strokes may shrink. */
-static int scaled(const struct gf_ctx *ctx, float units)
-{
-    int px = (int)lroundf(units * ctx->lay->u);
-    return px < 1 ? 1 : px;
-}
 
 static int text_width(const struct gf_ctx *ctx, const char *s, int px)
 {
@@ -149,7 +130,7 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
         c->last_step = 1;
     loss_range(lab, &c->lo, &c->hi);
 
-    int gap = scaled(ctx, 8);
+    int gap = gf_layout_len(ctx->lay, 8);
     /* Room above the plot for the top decade label (centred on the top edge;
      * the line's empty ascent may clip), and a line below for the step
      * numbers, a gap clear of the bottom decade label. */
@@ -160,7 +141,7 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
     int gutter = text_width(ctx, "step", c->label_px);   /* names the step axis, below the decades */
     for (int d = c->lo; d <= c->hi; d++) {
         char label[32];
-        format_decade(label, sizeof label, d);
+        gf_format_decade(label, sizeof label, d);
         int w = text_width(ctx, label, c->label_px);
         if (labelled_decade(d, *decade_step) && w > gutter)
             gutter = w;
@@ -178,8 +159,8 @@ static void draw_decades(const struct gf_ctx *ctx, const struct loss_chart *c, i
         if (!labelled_decade(d, decade_step))
             continue;
         char label[32];
-        format_decade(label, sizeof label, d);
-        gf_text_draw(ctx->text, ctx->r, label, c->label_px, false, th->muted, c->plot.x - scaled(ctx, 8), y,
+        gf_format_decade(label, sizeof label, d);
+        gf_text_draw(ctx->text, ctx->r, label, c->label_px, false, th->muted, c->plot.x - gf_layout_len(ctx->lay, 8), y,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
 }
@@ -210,7 +191,7 @@ static int64_t tick_spacing(const struct gf_ctx *ctx, const struct loss_chart *c
     }
     char widest[32];
     snprintf(widest, sizeof widest, "%lld", (long long)c->last_step);
-    int needed = text_width(ctx, widest, c->label_px) + 2 * scaled(ctx, 16);
+    int needed = text_width(ctx, widest, c->label_px) + 2 * gf_layout_len(ctx->lay, 16);
     while (best < c->last_step && (double)best / (double)c->last_step * c->plot.w < needed)
         best *= 2;
     return best;
@@ -222,7 +203,7 @@ static int64_t tick_spacing(const struct gf_ctx *ctx, const struct loss_chart *c
 static void draw_step_ticks(const struct gf_ctx *ctx, const struct loss_chart *c)
 {
     const struct gf_theme *th = ctx->theme;
-    int gap = scaled(ctx, 8);
+    int gap = gf_layout_len(ctx->lay, 8);
     int y = c->plot.y + c->plot.h + gap;
     gf_text_draw(ctx->text, ctx->r, "step", c->label_px, false, th->muted, c->plot.x - gap, y, GF_ALIGN_RIGHT);
     int64_t spacing = tick_spacing(ctx, c);
@@ -250,7 +231,7 @@ static float dash_of(const struct gf_ctx *ctx, enum gf_side side)
 {
     const struct gf_lab *lab = ctx->view->lab;
     bool same = lab->run[GF_LEFT].cfg.act == lab->run[GF_RIGHT].cfg.act;
-    return same && side == GF_RIGHT ? (float)scaled(ctx, 12) : 0.0f;
+    return same && side == GF_RIGHT ? (float)gf_layout_len(ctx->lay, 12) : 0.0f;
 }
 
 static SDL_Color colour_of(const struct gf_ctx *ctx, enum gf_side side)
@@ -270,7 +251,7 @@ static void draw_divergence_mark(const struct gf_ctx *ctx, const struct loss_cha
             break;
         }
     }
-    float arm = (float)scaled(ctx, 9), t = c->thickness;
+    float arm = (float)gf_layout_len(ctx->lay, 9), t = c->thickness;
     gf_line(ctx->r, x - arm, y - arm, x + arm, y + arm, ctx->theme->warn, t, 0.0f);
     gf_line(ctx->r, x - arm, y + arm, x + arm, y - arm, ctx->theme->warn, t, 0.0f);
 }
@@ -311,93 +292,24 @@ static void draw_run(const struct gf_ctx *ctx, const struct loss_chart *c, enum 
     }
 }
 
-/* Does the segment (x0, y0)-(x1, y1), widened by margin, pass through box? */
-static bool segment_meets(float x0, float y0, float x1, float y1, SDL_Rect box, float margin)
-{
-    float left = (float)box.x - margin, right = (float)(box.x + box.w) + margin;
-    float top = (float)box.y - margin, bottom = (float)(box.y + box.h) + margin;
-    if (x1 < x0) {
-        float tx = x0, ty = y0;
-        x0 = x1, y0 = y1, x1 = tx, y1 = ty;
-    }
-    if (x1 < left || x0 > right)
-        return false;
-    /* y where the segment enters and leaves the box's columns */
-    float slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0.0f;
-    float ya = x0 < left ? y0 + (left - x0) * slope : y0;
-    float yb = x1 > right ? y0 + (right - x0) * slope : y1;
-    float ymin = fminf(ya, yb), ymax = fmaxf(ya, yb);
-    return ymax >= top && ymin <= bottom;
-}
-
-/* How much of the runs' lines a legend at box would hide or crowd (come
- * within margin of), in segments. */
-static int segments_hidden_by(const struct gf_ctx *ctx, const struct loss_chart *c, SDL_Rect box, float margin)
-{
-    int hidden = 0;
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_history *h = &ctx->view->lab->run[s].history;
-        for (int i = 0; i < h->count; i++) {
-            if (!isfinite(h->loss[i]))
-                continue;
-            float x0 = x_of_step(c, h->step[i]), y0 = y_of_loss(c, h->loss[i]);
-            bool joined = i + 1 < h->count && isfinite(h->loss[i + 1]);
-            float x1 = joined ? x_of_step(c, h->step[i + 1]) : x0;
-            float y1 = joined ? y_of_loss(c, h->loss[i + 1]) : y0;
-            hidden += segment_meets(x0, y0, x1, y1, box, margin);
-        }
-    }
-    return hidden;
-}
-
-/* One row at the right of the chart: a stroke in each run's colour and its
- * name, on a translucent panel so lines behind it do not cut the words. It
- * sits at the top unless the lines pass there and the bottom or middle is
- * clearer: a stalled run's flat line near the top must stay in view. */
-static void draw_legend(const struct gf_ctx *ctx, const struct loss_chart *c)
+/* The key sits in the panel's title row, right-aligned, so it never hides a
+ * line: a stroke in each run's colour (dashed as its line is) and its name. */
+static void draw_legend(const struct gf_ctx *ctx, SDL_Rect area, int title_bottom, float thickness)
 {
     const struct gf_theme *th = ctx->theme;
     int px = gf_layout_px(ctx->lay, 20);
-    int gap = scaled(ctx, 8), stroke = scaled(ctx, 36), between = scaled(ctx, 24);
-    char names[GF_SIDES][96];
-    int widths[GF_SIDES], total = 0, h = 0;
-    for (int s = 0; s < GF_SIDES; s++) {
-        snprintf(names[s], sizeof names[s], "%s: %s", s == GF_LEFT ? "left" : "right",
+    int gap = gf_layout_len(ctx->lay, 8), stroke = gf_layout_len(ctx->lay, 36), between = gf_layout_len(ctx->lay, 24);
+    int y = (area.y + title_bottom) / 2;
+    int x = area.x + area.w - gap;
+    for (int s = GF_SIDES - 1; s >= 0; s--) {   /* drawn right to left */
+        char name[96];
+        snprintf(name, sizeof name, "%s: %s", s == GF_LEFT ? "left" : "right",
                  gf_act_info(ctx->view->lab->run[s].cfg.act)->name_en);
-        SDL_Point size = gf_text_size(ctx->text, names[s], px, false);
-        widths[s] = size.x;
-        h = size.y;
-        total += stroke + gap + widths[s];
-    }
-    total += between;
-    SDL_Rect box = {c->plot.x + c->plot.w - total - 2 * gap, 0, total + 2 * gap, h + gap / 2};
-    if (box.x < c->plot.x || box.h > c->plot.h)
-        return;   /* no room: the colours are in the column headers as well */
-
-    const int candidates[] = {c->plot.y + gap / 2, c->plot.y + c->plot.h - box.h - gap / 2,
-                              c->plot.y + (c->plot.h - box.h) / 2};
-    int least = -1;
-    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-        SDL_Rect at = {box.x, candidates[i], box.w, box.h};
-        int hidden = segments_hidden_by(ctx, c, at, c->thickness + (float)gap);
-        if (least < 0 || hidden < least) {
-            least = hidden;
-            box.y = at.y;
-        }
-    }
-    SDL_Color backing = th->panel;
-    backing.a = 210;
-    gf_fill(ctx->r, box, backing);
-
-    int x = box.x + gap, y = box.y + box.h / 2;
-    for (int s = 0; s < GF_SIDES; s++) {
-        SDL_Color colour = colour_of(ctx, (enum gf_side)s);
+        SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, px, false, th->fg, x, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         float dash = dash_of(ctx, (enum gf_side)s);
-        gf_line(ctx->r, (float)x, (float)y, (float)(x + stroke), (float)y, colour, c->thickness,
-                dash > 0.0f ? (float)stroke / 5.0f : 0.0f);
-        x += stroke + gap;
-        gf_text_draw(ctx->text, ctx->r, names[s], px, false, th->fg, x, y, GF_ALIGN_MIDDLE);
-        x += widths[s] + between;
+        gf_line(ctx->r, (float)(t.x - gap - stroke), (float)y, (float)(t.x - gap), (float)y,
+                colour_of(ctx, (enum gf_side)s), thickness, dash > 0.0f ? (float)stroke / 5.0f : 0.0f);
+        x = t.x - gap - stroke - between;
     }
 }
 
@@ -424,7 +336,7 @@ void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area)
         draw_step_ticks(ctx, &c);
         for (int s = 0; s < GF_SIDES; s++)
             draw_run(ctx, &c, (enum gf_side)s);
-        draw_legend(ctx, &c);
     }
     gf_clip(ctx->r, NULL);
+    draw_legend(ctx, area, inner.y, c.thickness);
 }

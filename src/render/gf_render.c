@@ -24,12 +24,22 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
+void gf_format_decade(char *buf, size_t n, int exponent)
+{
+    static const char *const superscript[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", exponent < 0 ? -exponent : exponent);
+    int used = snprintf(buf, n, "10%s", exponent < 0 ? "⁻" : "");
+    for (const char *d = digits; *d && used >= 0 && (size_t)used < n; d++)
+        used += snprintf(buf + used, n - (size_t)used, "%s", superscript[*d - '0']);
+}
+
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     const struct gf_theme *th = ctx->theme;
     gf_fill(ctx->r, area, th->panel);
     gf_outline(ctx->r, area, th->border, 1);
-    int pad = gf_layout_px(ctx->lay, 8);
+    int pad = gf_layout_len(ctx->lay, 8);
     int px = gf_layout_px(ctx->lay, 21);
     SDL_Rect t = gf_text_draw(ctx->text, ctx->r, title, px, false, th->muted, area.x + pad, area.y + pad / 2, 0);
     int top = (t.h ? t.y + t.h : area.y + pad) + pad / 2;
@@ -105,40 +115,57 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
 
     gf_fill(ctx->r, a, th->panel);
     /* A thick bar in the run's colour on the left; the focused run's header is framed. */
-    int bar = gf_layout_px(ctx->lay, 10);
+    int bar = gf_layout_len(ctx->lay, 10);
     gf_fill(ctx->r, (SDL_Rect){a.x, a.y, bar, a.h}, colour);
     if (focused)
-        gf_outline(ctx->r, a, th->focus, gf_layout_px(ctx->lay, 3));
+        gf_outline(ctx->r, a, th->focus, gf_layout_len(ctx->lay, 3));
     else
         gf_outline(ctx->r, a, th->border, 1);
 
     int pad = ctx->lay->gap;
     int y = a.y + a.h / 2;
     const struct gf_act_info *info = gf_act_info(run->cfg.act);
-    char name[96];
+    char name[96], sub[96], score[96];
     if (run->cfg.act == GF_ACT_LEAKY_RELU)
         snprintf(name, sizeof name, "%s (a = %g)", info->name_en, (double)run->cfg.alpha);
     else
         snprintf(name, sizeof name, "%s", info->name_en);
-    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, gf_layout_px(ctx->lay, 34), true, colour, a.x + bar + pad, y,
-                              GF_ALIGN_MIDDLE);
-    char sub[96];
     snprintf(sub, sizeof sub, "%s · init %s", side == GF_LEFT ? "left" : "right",
              gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
-    SDL_Rect t2 = gf_text_draw(ctx->text, ctx->r, sub, gf_layout_px(ctx->lay, 20), false, th->muted,
-                               t.x + t.w + pad, y, GF_ALIGN_MIDDLE);
-    if (focused)
-        gf_text_draw(ctx->text, ctx->r, "◀ keys act here", gf_layout_px(ctx->lay, 20), true, th->fg,
-                     t2.x + t2.w + pad, y, GF_ALIGN_MIDDLE);
-
-    char score[96];
-    double acc = v->data_accuracy[side];
-    if (isnan(acc))
-        snprintf(score, sizeof score, "loss %.4f", v->data_loss[side]);
+    double loss = v->data_loss[side], acc = v->data_accuracy[side];
+    if (isnan(loss))
+        snprintf(score, sizeof score, "loss —");
+    else if (isnan(acc))
+        snprintf(score, sizeof score, "loss %.4f", loss);
     else
-        snprintf(score, sizeof score, "loss %.3f · accuracy %.0f%%", v->data_loss[side], 100.0 * acc);
-    gf_text_draw(ctx->text, ctx->r, score, gf_layout_px(ctx->lay, 24), false, th->fg, a.x + a.w - pad, y,
-                 GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        snprintf(score, sizeof score, "loss %.3f · accuracy %.0f%%", loss, 100.0 * acc);
+    const char *focus_note = "◀ keys act here";
+
+    /* Fit left to right: the name and the score always, then the run's side and
+     * init, then the focus note, as the width allows. */
+    int name_px = gf_layout_px(ctx->lay, 34), small_px = gf_layout_px(ctx->lay, 20);
+    int score_px = gf_layout_px(ctx->lay, 24);
+    int left = a.x + bar + pad, right = a.x + a.w - pad;
+    int score_w = gf_text_size(ctx->text, score, score_px, false).x;
+    int name_w = gf_text_size(ctx->text, name, name_px, true).x;
+    int sub_w = gf_text_size(ctx->text, sub, small_px, false).x;
+    int focus_w = gf_text_size(ctx->text, focus_note, small_px, true).x;
+    int room = right - score_w - pad - left;
+    while (name_w > room && name_px > 10) {   /* very narrow windows: a smaller name */
+        name_px = name_px * 9 / 10;
+        name_w = gf_text_size(ctx->text, name, name_px, true).x;
+    }
+    bool show_sub = name_w + pad + sub_w <= room;
+    bool show_focus = focused && show_sub && name_w + sub_w + focus_w + 2 * pad <= room;
+
+    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, name_px, true, colour, left, y, GF_ALIGN_MIDDLE);
+    if (show_sub) {
+        SDL_Rect t2 = gf_text_draw(ctx->text, ctx->r, sub, small_px, false, th->muted, t.x + t.w + pad, y,
+                                   GF_ALIGN_MIDDLE);
+        if (show_focus)
+            gf_text_draw(ctx->text, ctx->r, focus_note, small_px, true, th->fg, t2.x + t2.w + pad, y, GF_ALIGN_MIDDLE);
+    }
+    gf_text_draw(ctx->text, ctx->r, score, score_px, false, th->fg, right, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
 }
 
 /* A diverged run's column says so over its panels, plainly. */
@@ -150,12 +177,12 @@ static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
     const struct gf_theme *th = ctx->theme;
     const struct gf_column_layout *col = &ctx->lay->col[side];
     int top = col->curve.y, bottom = col->heat.y + col->heat.h;
-    int box_h = gf_layout_px(ctx->lay, 150);
+    int box_h = gf_layout_len(ctx->lay, 150);
     SDL_Rect box = {col->column.x + ctx->lay->gap, top + (bottom - top - box_h) / 2,
                     col->column.w - 2 * ctx->lay->gap, box_h};
     SDL_Color bg = th->overlay;
     gf_fill(ctx->r, box, bg);
-    gf_outline(ctx->r, box, th->warn, gf_layout_px(ctx->lay, 3));
+    gf_outline(ctx->r, box, th->warn, gf_layout_len(ctx->lay, 3));
     char line[96];
     snprintf(line, sizeof line, "diverged at step %lld", (long long)run->diverged_at);
     int cx = box.x + box.w / 2;
@@ -178,36 +205,48 @@ static void draw_footer(const struct gf_ctx *ctx)
                  has_note ? th->warn : th->fg, a.x + a.w / 2, a.y + a.h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
+/* The help overlay: every key in one column, the text as large as fits. */
 static void draw_help(const struct gf_ctx *ctx)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_layout *lay = ctx->lay;
+    const char *title = "Keys — H, F1 or Esc closes this";
     int n = gf_help_count();
-    int px = gf_layout_px(lay, 26);
-    int line = px * 3 / 2;
-    int rows = (n + 1) / 2;
-    int title_h = px * 3;
-    int box_h = title_h + rows * line + line;
-    if (box_h > lay->h - 2 * lay->gap) {   /* short windows: shrink the text to fit */
-        px = px * (lay->h - 2 * lay->gap) / box_h;
-        line = px * 3 / 2;
-        title_h = px * 3;
-        box_h = title_h + rows * line + line;
-    }
-    int box_w = lay->w * 86 / 100;
-    SDL_Rect box = {(lay->w - box_w) / 2, (lay->h - box_h) / 2, box_w, box_h};
-    gf_fill(ctx->r, box, th->overlay);
-    gf_outline(ctx->r, box, th->fg, gf_layout_px(lay, 2));
-    gf_text_draw(ctx->text, ctx->r, "Keys  (H, F1 or Esc closes this)", px * 5 / 4, true, th->fg, box.x + box.w / 2,
-                 box.y + title_h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
-    int col_w = box_w / 2;
-    int key_w = col_w * 30 / 100;
+    int pad = lay->gap * 2;
+
+    /* Measure at a reference size, then scale to the largest size that fits. */
+    int ref = 100, key_w = 0, action_w = 0;
     for (int i = 0; i < n; i++) {
+        SDL_Point k = gf_text_size(ctx->text, gf_help_entry(i)->keys, ref, true);
+        SDL_Point a = gf_text_size(ctx->text, gf_help_entry(i)->action, ref, false);
+        key_w = k.x > key_w ? k.x : key_w;
+        action_w = a.x > action_w ? a.x : action_w;
+    }
+    float content_w = (float)key_w + 0.6f * ref + (float)action_w;   /* in reference pixels */
+    float content_h = (1.6f + 1.35f * (float)n) * ref;
+    float fit_w = (float)(lay->w - 4 * pad) / content_w, fit_h = (float)(lay->h - 4 * pad) / content_h;
+    int px = (int)((float)ref * (fit_w < fit_h ? fit_w : fit_h));
+    int best = gf_layout_px(lay, 30);
+    if (px > best)
+        px = best;
+    int line = px * 135 / 100;
+    int key_col = key_w * px / ref + px * 6 / 10;
+    SDL_Rect box = {0, 0, key_col + action_w * px / ref + 2 * pad, px * 16 / 10 + n * line + 2 * pad};
+    box.x = (lay->w - box.w) / 2;
+    box.y = (lay->h - box.h) / 2;
+
+    gf_fill(ctx->r, (SDL_Rect){0, 0, lay->w, lay->h}, (SDL_Color){0, 0, 0, 150});   /* dim what is behind */
+    SDL_Color solid = th->overlay;
+    solid.a = 255;
+    gf_fill(ctx->r, box, solid);
+    gf_outline(ctx->r, box, th->fg, gf_layout_len(lay, 2));
+    int x = box.x + pad, y = box.y + pad;
+    gf_text_draw(ctx->text, ctx->r, title, px, true, th->fg, x, y, 0);
+    y += px * 16 / 10;
+    for (int i = 0; i < n; i++, y += line) {
         const struct gf_help_entry *e = gf_help_entry(i);
-        int cx = box.x + (i / rows) * col_w + lay->gap * 2;
-        int y = box.y + title_h + (i % rows) * line;
-        gf_text_draw(ctx->text, ctx->r, e->keys, px, true, th->fg, cx, y, 0);
-        gf_text_draw(ctx->text, ctx->r, e->action, px, false, th->fg, cx + key_w, y, 0);
+        gf_text_draw(ctx->text, ctx->r, e->keys, px, true, th->fg, x, y, 0);
+        gf_text_draw(ctx->text, ctx->r, e->action, px, false, th->fg, x + key_col, y, 0);
     }
 }
 

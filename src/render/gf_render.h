@@ -36,6 +36,9 @@ void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 
+/* "10⁻⁶": a decade label with superscript digits. */
+void gf_format_decade(char *buf, size_t n, int exponent);
+
 /* Formats v compactly for labels: 3.2e-07, 0.014, 12. */
 void gf_format_value(char *buf, size_t n, double v);
 
