@@ -74,6 +74,13 @@ static void test_every_flag(void **state)
     assert_int_equal(PARSE(&opt, err, "--lr", "1000"), GF_CLI_RUN);
     assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "0"), GF_CLI_RUN);
     assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "1"), GF_CLI_RUN);
+    assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "-0"), GF_CLI_RUN);
+    assert_false(signbit(opt.lab.alpha[GF_LEFT]));   /* -0 is taken as 0, and printed so */
+    assert_int_equal(PARSE(&opt, err, "--size", "3840x2160", "--theme", "light", "--assets", "/x"), GF_CLI_RUN);
+    assert_int_equal(opt.width_px, 3840);
+    assert_int_equal(opt.height_px, 2160);
+    assert_int_equal(opt.theme, GF_THEME_LIGHT);
+    assert_string_equal(opt.assets_dir, "/x");
 }
 
 /* Each bad argument: GF_CLI_ERROR with a message that contains every given piece. */
@@ -109,6 +116,17 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--lr", "\"1e400\"", "--lr", "1e400");
     BAD("--lr", "\"0.1x\"", "--lr", "0.1x");
     BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "1.01");
+    BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "1.00000001");   /* rounds to 1.0f: checked before */
+    BAD("--lr", "(0, 1000]", "--lr", "1000.00003");
+    BAD("--lr", "(0, 1000]", "--lr", "1e-50");                       /* rounds to 0 */
+    BAD("--depth", "1 to 64", "--depth", " 5");
+    BAD("--depth", "1 to 64", "--depth", "+3");
+    BAD("--lr", "(0, 1000]", "--lr", " 0.1");
+    BAD("--size", "WIDTHxHEIGHT", "--size", "1920");
+    BAD("--size", "WIDTHxHEIGHT", "--size", "100x100");
+    BAD("--size", "WIDTHxHEIGHT", "--size", "1920x-1080");
+    BAD("--size", "WIDTHxHEIGHT", "--size", "1920x1080x3");
+    BAD("--theme", "dark or light", "--theme", "blue");
     BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "-0.01");
     BAD("--noise", "[0, 1]", "--noise", "2");
     BAD("--seed", "\"-1\"", "--seed", "-1");

@@ -52,10 +52,13 @@ static enum gf_cli_result fail(char *err, size_t errlen, const char *fmt, ...)
     return GF_CLI_ERROR;
 }
 
-/* A whole number in [lo, hi], the whole string and nothing else. */
+/* A whole number in [lo, hi], the whole string and nothing else (no
+ * leading space or plus sign, which strtol would skip). */
 static bool parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
+    if (!((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9')))
+        return false;
     errno = 0;
     long v = strtol(s, &end, 10);
     if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
@@ -64,16 +67,23 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-/* A finite real number; the range is checked by the caller, which knows whether its ends are open. */
-static bool parse_float(const char *s, float *out)
+/* A finite real number in [lo, hi] (or (lo, hi] when lo_open), checked
+ * before it is rounded to float so that 1000.00003 is not taken for 1000. */
+static bool parse_float(const char *s, double lo, bool lo_open, double hi, float *out)
 {
     char *end;
+    if (!((*s >= '0' && *s <= '9') || *s == '.' || *s == '-'))
+        return false;   /* no leading space or plus sign */
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v) || fabs(v) > 3.0e38)
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return false;
+    if (v == 0.0)
+        v = 0.0;   /* -0 is 0 */
+    if ((lo_open ? !(v > lo) : !(v >= lo)) || !(v <= hi))
         return false;
     *out = (float)v;
-    return true;
+    return !(lo_open && *out <= lo);   /* so small it rounds to the open end */
 }
 
 static bool parse_seed(const char *s, uint64_t *out)
@@ -134,7 +144,7 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
                         gf_opt_id_list());
         return GF_CLI_RUN;
     case F_LR:
-        if (!parse_float(v, &x) || !(x > 0.0f && x <= GF_LR_MAX))
+        if (!parse_float(v, 0.0, true, GF_LR_MAX, &x))
             return fail(err, errlen, "%s \"%s\": expected a learning rate in (0, 1000]", name, v);
         lab->lr = x;
         return GF_CLI_RUN;
@@ -150,12 +160,12 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
                         name, v);
         return GF_CLI_RUN;
     case F_LEAKY_ALPHA:
-        if (!parse_float(v, &x) || !(x >= 0.0f && x <= 1.0f))
+        if (!parse_float(v, 0.0, false, 1.0, &x))
             return fail(err, errlen, "%s \"%s\": expected a slope in [0, 1]", name, v);
         lab->alpha[GF_LEFT] = lab->alpha[GF_RIGHT] = x;
         return GF_CLI_RUN;
     case F_NOISE:
-        if (!parse_float(v, &x) || !(x >= 0.0f && x <= 1.0f))
+        if (!parse_float(v, 0.0, false, 1.0, &x))
             return fail(err, errlen, "%s \"%s\": expected a noise level in [0, 1]", name, v);
         lab->noise = x;
         return GF_CLI_RUN;
@@ -239,12 +249,14 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
         return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
                     opt->csv_path);
+    /* Every flag was valid on its own; what is left is whether they fit together. */
+    enum gf_head head = gf_lab_config_head(&opt->lab);
+    if (!gf_dataset_accepts_head(opt->lab.dataset, head))
+        return fail(err, errlen, "--head %s with --dataset %s: %s", gf_head_info(head)->id,
+                    gf_dataset_info(opt->lab.dataset)->id, gf_lab_config_problem(&opt->lab));
     const char *problem = gf_lab_config_problem(&opt->lab);
-    if (problem) {
-        const char *ds = gf_dataset_info(opt->lab.dataset)->id;
-        const char *head = gf_head_info(gf_lab_config_head(&opt->lab))->id;
-        return fail(err, errlen, "--head %s with --dataset %s: %s", head, ds, problem);
-    }
+    if (problem)
+        return fail(err, errlen, "%s", problem);
     return GF_CLI_RUN;
 }
 

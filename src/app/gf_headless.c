@@ -2,9 +2,11 @@
 #include "gf_headless.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gf_outfile.h"
+#include "gf_platform.h"
 #include "gf_report.h"
 #include "gf_version.h"
 
@@ -15,6 +17,15 @@ static void print_settings(FILE *out, const struct gf_cli_options *opt, const st
             GF_VERSION, gf_dataset_info(c->dataset)->id, c->depth, c->width,
             gf_head_info(gf_lab_config_head(c))->id, gf_init_id(c->init), gf_opt_id(c->optimizer),
             (double)c->lr, c->batch, (unsigned long long)c->seed, opt->steps);
+}
+
+/* %.2e, with non-finite values spelled plainly (printf may write "-nan"). */
+static void format_number(char *buf, size_t n, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, n, "%.2e", v);
+    else
+        snprintf(buf, n, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
 }
 
 /* The per-layer table: gradients of the run's next minibatch at its final weights. */
@@ -36,18 +47,27 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
 
     fputs("  layer   grad RMS   ratio to last   saturated    dead\n", out);
     float last = st.layer[st.n_layers - 1].v[GF_METRIC_GRAD_RMS];
+    bool ratios = last > 0.0f && isfinite(last);
     for (int l = 0; l < st.n_layers; l++) {
         const float *v = st.layer[l].v;
         bool hidden = l + 1 < st.n_layers;
-        fprintf(out, "  %5d  %9.2e  %14.2e", l + 1, (double)v[GF_METRIC_GRAD_RMS],
-                (double)(v[GF_METRIC_GRAD_RMS] / last));
+        char rms[32], ratio[32];
+        format_number(rms, sizeof rms, v[GF_METRIC_GRAD_RMS]);
+        if (ratios)
+            format_number(ratio, sizeof ratio, v[GF_METRIC_GRAD_RMS] / last);
+        else
+            snprintf(ratio, sizeof ratio, "-");
+        fprintf(out, "  %5d  %9s  %14s", l + 1, rms, ratio);
         if (hidden)
             fprintf(out, "  %9.1f%%  %5.1f%%\n", 100.0 * v[GF_METRIC_SATURATED], 100.0 * v[GF_METRIC_DEAD]);
         else
             fputs("     (output layer)\n", out);
     }
+    if (last == 0.0f)
+        fputs("  every gradient is zero: the output saturated (BCE's log is clamped there);\n"
+              "  a lower learning rate or another init avoids it\n", out);
     double first = st.layer[0].v[GF_METRIC_GRAD_RMS] / last;
-    if (first > 0.0 && isfinite(first))
+    if (ratios && first > 0.0 && isfinite(first))
         fprintf(out, "  the first layer's gradient is %.1f decades %s the last layer's\n",
                 fabs(log10(first)), first < 1.0 ? "below" : "above");
     fprintf(out, "  loss %.4f", loss);
@@ -60,6 +80,11 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
 int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
 {
     char msg[512];
+    if (opt->csv_path && opt->dump_path && gf_same_target(opt->csv_path, opt->dump_path)) {
+        fprintf(err, "gradflow: --csv %s and --dump %s name the same file; give them different names\n",
+                opt->csv_path, opt->dump_path);
+        return 2;
+    }
     struct gf_outfile csv = {0}, dump = {0};
     if (opt->csv_path && !gf_outfile_open(&csv, opt->csv_path, opt->overwrite, msg, sizeof msg)) {
         fprintf(err, "gradflow: --csv %s\n", msg);
@@ -71,46 +96,62 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         return 2;
     }
 
-    struct gf_lab lab;
-    if (!gf_lab_init(&lab, &opt->lab)) {
+    struct gf_lab *lab = malloc(sizeof *lab);
+    if (!lab || !gf_lab_init(lab, &opt->lab)) {
         fputs("gradflow: out of memory building the networks\n", err);
+        if (lab)
+            gf_lab_destroy(lab);
+        free(lab);
         gf_outfile_abandon(&csv);
         gf_outfile_abandon(&dump);
-        return 1;
+        return 2;
     }
 
     if (csv.f)
         gf_csv_write_header(csv.f);
     for (long s = 0; s < opt->steps; s++) {
-        bool any = false;
+        int64_t before[GF_SIDES] = {lab->run[GF_LEFT].step, lab->run[GF_RIGHT].step};
+        gf_lab_step(lab, 1);
+        bool moved = false;
         for (int side = 0; side < GF_SIDES; side++) {
-            struct gf_run *run = &lab.run[side];
-            if (run->diverged_at)
-                continue;
-            gf_run_step(run);
-            any = true;
+            const struct gf_run *run = &lab->run[side];
+            if (run->step == before[side])
+                continue;   /* it diverged earlier and has stopped */
+            moved = true;
             if (csv.f)
                 gf_csv_write_step(csv.f, (enum gf_side)side, run, &run->last);
         }
-        if (!any)
+        if (!moved)
             break;
     }
-
-    int status = 0;
     if (dump.f)
-        gf_dump_write(dump.f, &lab);
-    if (csv.f && !gf_outfile_commit(&csv, msg, sizeof msg)) {
-        fprintf(err, "gradflow: --csv %s\n", msg);
-        status = 2;
-    }
-    if (dump.f && !gf_outfile_commit(&dump, msg, sizeof msg)) {
-        fprintf(err, "gradflow: --dump %s\n", msg);
-        status = 2;
+        gf_dump_write(dump.f, lab);
+
+    /* Both files are complete and closed before either is put in place:
+     * one failing leaves neither. */
+    int status = 0;
+    const char *flag[2] = {"--csv", "--dump"};
+    struct gf_outfile *files[2] = {&csv, &dump};
+    for (int i = 0; i < 2; i++)
+        if (files[i]->f && !gf_outfile_close(files[i], msg, sizeof msg)) {
+            fprintf(err, "gradflow: %s %s\n", flag[i], msg);
+            status = 2;
+        }
+    for (int i = 0; i < 2; i++) {
+        if (!files[i]->temp_path)
+            continue;
+        if (status != 0)
+            gf_outfile_abandon(files[i]);
+        else if (!gf_outfile_publish(files[i], msg, sizeof msg)) {
+            fprintf(err, "gradflow: %s %s\n", flag[i], msg);
+            status = 2;
+        }
     }
 
-    print_settings(out, opt, &lab);
+    print_settings(out, opt, lab);
     for (int side = 0; side < GF_SIDES; side++)
-        print_run(out, (enum gf_side)side, &lab.run[side]);
-    gf_lab_destroy(&lab);
+        print_run(out, (enum gf_side)side, &lab->run[side]);
+    gf_lab_destroy(lab);
+    free(lab);
     return status;
 }

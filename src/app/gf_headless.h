@@ -9,7 +9,7 @@
 /* Trains both runs for opt->steps steps, writes the requested files and
  * prints the per-layer table of each run to out. Errors go to err.
  * Returns the process exit status: 0, or 2 when an output file cannot be
- * written (nothing is then left under its name), or 1 when out of memory. */
+ * written (then neither file is left) or memory runs out. */
 int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err);
 
 #endif

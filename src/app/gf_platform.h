@@ -10,4 +10,10 @@ bool gf_path_exists(const char *path);
 /* Moves from onto to, replacing to if it exists. */
 bool gf_replace_file(const char *from, const char *to);
 
+/* Do the two paths name the same file (whether or not it exists yet)? */
+bool gf_same_target(const char *a, const char *b);
+
+/* This process's id, to make temporary names unique. */
+unsigned long gf_process_id(void);
+
 #endif

@@ -23,10 +23,15 @@ const struct gf_act_info *gf_act_info(enum gf_act act)
     return &infos[act];
 }
 
+static const char *act_id(int i)
+{
+    return infos[i].id;
+}
+
 bool gf_act_from_id(const char *id, enum gf_act *out)
 {
     int i;
-    if (!gf_ids_find(id, &infos[0].id, GF_ACT_COUNT, sizeof infos[0], &i))
+    if (!gf_ids_find(id, act_id, GF_ACT_COUNT, &i))
         return false;
     *out = (enum gf_act)i;
     return true;

@@ -1,5 +1,5 @@
 /* gf_data.c - dataset generators. Labels are balanced: example i gets
- * class i % n_classes, so every class has the same count. */
+ * class i % n_classes, so class counts differ by at most one. */
 #include "gf_data.h"
 
 #include <math.h>
@@ -26,10 +26,15 @@ const struct gf_dataset_info *gf_dataset_info(enum gf_dataset d)
     return &infos[d];
 }
 
+static const char *dataset_id(int i)
+{
+    return infos[i].id;
+}
+
 bool gf_dataset_from_id(const char *id, enum gf_dataset *out)
 {
     int i;
-    if (!gf_ids_find(id, &infos[0].id, GF_DATA_COUNT, sizeof infos[0], &i))
+    if (!gf_ids_find(id, dataset_id, GF_DATA_COUNT, &i))
         return false;
     *out = (enum gf_dataset)i;
     return true;

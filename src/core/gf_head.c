@@ -18,10 +18,15 @@ const struct gf_head_info *gf_head_info(enum gf_head head)
     return &infos[head];
 }
 
+static const char *head_id(int i)
+{
+    return infos[i].id;
+}
+
 bool gf_head_from_id(const char *id, enum gf_head *out)
 {
     int i;
-    if (!gf_ids_find(id, &infos[0].id, GF_HEAD_COUNT, sizeof infos[0], &i))
+    if (!gf_ids_find(id, head_id, GF_HEAD_COUNT, &i))
         return false;
     *out = (enum gf_head)i;
     return true;
@@ -121,6 +126,8 @@ static double ce_double_softmax_loss(float *dz, const float *z, const float *y, 
      * loss = -log softmax(s)[t]. Backward: ds = softmax(s) - onehot(t),
      * then through the first softmax: dz = s * (ds - sum(s * ds)).
      * s stays in double so the loss is a smooth function of z. */
+    if (K > GF_HEAD_MAX_OUTPUTS)
+        return NAN;   /* wider than any network gf_mlp builds */
     double total = 0.0;
     double s[GF_HEAD_MAX_OUTPUTS], ds[GF_HEAD_MAX_OUTPUTS];
     for (int b = 0; b < B; b++) {

@@ -3,12 +3,11 @@
 
 #include <string.h>
 
-bool gf_ids_find(const char *id, const char *const *first, size_t count, size_t stride, int *out)
+bool gf_ids_find(const char *id, const char *(*id_of)(int), int count, int *out)
 {
-    const char *p = (const char *)first;
-    for (size_t i = 0; i < count; i++, p += stride) {
-        if (strcmp(id, *(const char *const *)(const void *)p) == 0) {
-            *out = (int)i;
+    for (int i = 0; i < count; i++) {
+        if (strcmp(id, id_of(i)) == 0) {
+            *out = i;
             return true;
         }
     }

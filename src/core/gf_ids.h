@@ -3,11 +3,9 @@
 #define GF_IDS_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
-/* Finds id among count ids, the first at *first and each next one stride
- * bytes further (a table of strings, or the id field of a table of structs).
- * Stores its index in *out and returns true; false when it is not there. */
-bool gf_ids_find(const char *id, const char *const *first, size_t count, size_t stride, int *out);
+/* Finds id among the ids id_of(0) .. id_of(count - 1). Stores its index in
+ * *out and returns true; false when it is not there. */
+bool gf_ids_find(const char *id, const char *(*id_of)(int), int count, int *out);
 
 #endif

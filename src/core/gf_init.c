@@ -16,10 +16,15 @@ const char *gf_init_id(enum gf_init init)
     return ids[init];
 }
 
+static const char *init_id(int i)
+{
+    return ids[i];
+}
+
 bool gf_init_from_id(const char *id, enum gf_init *out)
 {
     int i;
-    if (!gf_ids_find(id, ids, GF_INIT_COUNT, sizeof ids[0], &i))
+    if (!gf_ids_find(id, init_id, GF_INIT_COUNT, &i))
         return false;
     *out = (enum gf_init)i;
     return true;

@@ -43,6 +43,8 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
     if ((unsigned)cfg->init >= GF_INIT_COUNT) return "unknown init";
     if ((unsigned)cfg->optimizer >= GF_OPT_COUNT) return "unknown optimizer";
     if (!(cfg->lr > 0.0f && cfg->lr <= GF_LR_MAX)) return "learning rate outside (0, 1000]";
+    /* the limits are spelled out here as the constants they must equal */
+    _Static_assert(GF_MAX_HIDDEN == 64 && GF_MAX_WIDTH == 256 && GF_BATCH_MAX == 512, "update the messages");
     if (cfg->depth < 1 || cfg->depth > GF_MAX_HIDDEN) return "depth outside 1..64";
     if (cfg->width < 1 || cfg->width > GF_MAX_WIDTH) return "width outside 1..256";
     if (cfg->batch < 1 || cfg->batch > GF_BATCH_MAX) return "batch outside 1..512";
@@ -55,6 +57,7 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
         switch (gf_lab_config_head(cfg)) {
         case GF_HEAD_BCE: return "bce needs a two-class dataset (xor, circles, moons, spiral)";
         case GF_HEAD_MSE: return "mse needs a regression dataset (sine)";
+        case GF_HEAD_CE_DOUBLE_SOFTMAX: return "ce-double-softmax needs a classification dataset (not sine)";
         default: return "ce needs a classification dataset (not sine)";
         }
     }
@@ -104,9 +107,15 @@ void gf_lab_destroy(struct gf_lab *lab)
 
 void gf_lab_step(struct gf_lab *lab, int n)
 {
-    for (int s = 0; s < GF_SIDES; s++)
-        for (int i = 0; i < n && gf_run_step(&lab->run[s]); i++)
-            ;
+    /* Step by step, left then right, so both runs are always at the same
+     * step (unless one has diverged) whenever anyone looks. */
+    for (int i = 0; i < n; i++) {
+        bool any = false;
+        for (int s = 0; s < GF_SIDES; s++)
+            any = gf_run_step(&lab->run[s]) || any;
+        if (!any)
+            return;
+    }
 }
 
 static void shuffle(struct gf_run *run)

@@ -99,7 +99,7 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
 bool gf_lab_init(struct gf_lab *lab, const struct gf_lab_config *cfg);
 void gf_lab_destroy(struct gf_lab *lab);
 
-/* Trains each healthy run for up to n steps. */
+/* Trains each healthy run for up to n steps, interleaved step by step. */
 void gf_lab_step(struct gf_lab *lab, int n);
 
 /* Builds a run over data, weights initialised from cfg->seed. */

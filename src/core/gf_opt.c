@@ -16,10 +16,15 @@ const char *gf_opt_id(enum gf_optimizer kind)
     return ids[kind];
 }
 
+static const char *opt_id(int i)
+{
+    return ids[i];
+}
+
 bool gf_opt_from_id(const char *id, enum gf_optimizer *out)
 {
     int i;
-    if (!gf_ids_find(id, ids, GF_OPT_COUNT, sizeof ids[0], &i))
+    if (!gf_ids_find(id, opt_id, GF_OPT_COUNT, &i))
         return false;
     *out = (enum gf_optimizer)i;
     return true;

@@ -47,14 +47,20 @@ static void print_double(FILE *f, double v)
     fprintf(f, "%.17g", v);
 }
 
-/* printf's %g writes nan, inf and -inf, as the CSV format wants. */
+/* Non-finite numbers as the CSV format spells them: nan, inf, -inf. (printf
+ * would write "-nan" for a NaN with its sign bit set, as inf - inf gives.) */
+static void csv_non_finite(FILE *f, double v)
+{
+    fputs(isnan(v) ? "nan" : v > 0 ? "inf" : "-inf", f);
+}
+
 static void csv_float(FILE *f, float v)
 {
     fputc(',', f);
     if (isfinite(v))
         print_float(f, v);
     else
-        fprintf(f, "%g", (double)v);
+        csv_non_finite(f, v);
 }
 
 bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
@@ -67,7 +73,7 @@ bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
         if (isfinite(stats->loss))
             print_double(f, stats->loss);
         else
-            fprintf(f, "%g", stats->loss);
+            csv_non_finite(f, stats->loss);
         for (int m = 0; m < GF_METRIC_COUNT; m++)
             csv_float(f, stats->layer[l].v[m]);
         fputc('\n', f);
