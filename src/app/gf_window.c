@@ -14,9 +14,9 @@
 #include "gf_render.h"
 #include "gf_text.h"
 
-#define TRAIN_BUDGET_S 0.009    /* at most this long training per frame (of 16.7 ms at 60 Hz) */
+#define TRAIN_BUDGET_S 0.006    /* at most this long training per frame (of 16.7 ms at 60 Hz) */
 #define MAP_PERIOD_S 0.1        /* a map refresh starts this often, alternating sides: 5 Hz each */
-#define MAP_BUDGET_MACS 4e6     /* decision-map work per frame; big nets take several frames */
+#define MAP_BUDGET_MACS 3e6     /* decision-map work per frame (~2.5 ms); big nets take several frames */
 #define NOTE_SECONDS 4.0        /* how long a note stays in the footer */
 
 struct window {
@@ -31,6 +31,8 @@ struct window {
     bool map_busy;              /* a map is part way done */
     double note_clock;
     double sps_window_steps, sps_window_time, measured_sps;
+    int frames_in_window;
+    double measured_fps;
 };
 
 static double seconds(const struct window *w, Uint64 a, Uint64 b)
@@ -194,9 +196,12 @@ int gf_window_run(const struct gf_cli_options *opt)
 
         train(&w, dt);
         w.sps_window_time += dt;
-        if (w.sps_window_time >= 0.5) {   /* the speed shown, averaged over half a second */
+        w.frames_in_window++;
+        if (w.sps_window_time >= 0.5) {   /* the speeds shown, averaged over half a second */
             w.measured_sps = w.sps_window_steps / w.sps_window_time;
+            w.measured_fps = w.frames_in_window / w.sps_window_time;
             w.sps_window_steps = w.sps_window_time = 0.0;
+            w.frames_in_window = 0;
         }
         w.map_clock += dt;
         if (w.map_busy || w.map_clock >= MAP_PERIOD_S) {
@@ -212,6 +217,7 @@ int gf_window_run(const struct gf_cli_options *opt)
         struct gf_view view;
         gf_app_view(&w.app, &view);
         view.measured_steps_per_second = w.measured_sps;
+        view.measured_fps = w.measured_fps;
         int ow, oh;
         if (SDL_GetRendererOutputSize(w.ren, &ow, &oh) != 0) {
             SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());

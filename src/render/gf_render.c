@@ -92,15 +92,21 @@ static void draw_title(const struct gf_ctx *ctx)
     gf_text_draw(ctx->text, ctx->r, settings, gf_layout_px(ctx->lay, 23), false, th->fg, name.x + name.w + pad * 2,
                  y, GF_ALIGN_MIDDLE);
 
-    char status[96];
+    char status[128];
     long long step = (long long)(v->lab->run[0].step > v->lab->run[1].step ? v->lab->run[0].step
                                                                              : v->lab->run[1].step);
     if (v->paused)
         snprintf(status, sizeof status, "step %lld · paused", step);
     else
         snprintf(status, sizeof status, "step %lld · %.0f steps/s", step, v->measured_steps_per_second);
-    gf_text_draw(ctx->text, ctx->r, status, px, true, v->paused ? th->warn : th->fg, a.x + a.w - pad, y,
-                 GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    SDL_Rect st = gf_text_draw(ctx->text, ctx->r, status, px, true, v->paused ? th->warn : th->fg, a.x + a.w - pad,
+                               y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    if (v->measured_fps > 0.0) {   /* for the presenter: is the machine keeping up? */
+        char fps[32];
+        snprintf(fps, sizeof fps, "%.0f fps", v->measured_fps);
+        gf_text_draw(ctx->text, ctx->r, fps, gf_layout_px(ctx->lay, 18), false, th->muted, st.x - pad, y,
+                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    }
 }
 
 static void draw_header(const struct gf_ctx *ctx, enum gf_side side)

@@ -35,6 +35,7 @@ struct gf_view {
     bool help;                       /* the help overlay is open */
     double steps_per_second;         /* the training speed asked for */
     double measured_steps_per_second;
+    double measured_fps;             /* frames drawn per second (0: not measured, as in exports) */
     const char *note;                /* a short message about the last action, or "" */
 };
 
