@@ -7,6 +7,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gf_app.h"
 #include "gf_assets.h"
@@ -163,6 +164,15 @@ int gf_window_run(const struct gf_cli_options *opt)
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "gradflow: cannot start SDL video: %s\n"
                         "(no display? gradflow --headless trains without a window)\n", SDL_GetError());
+        return 1;
+    }
+    /* With no display SDL falls back to drawing off screen: a window nobody
+     * sees. Unless that was asked for, say so and stop. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) && !SDL_getenv("SDL_VIDEODRIVER")) {
+        fprintf(stderr, "gradflow: no display to open a window on\n"
+                        "(gradflow --headless trains without a window)\n");
+        SDL_Quit();
         return 1;
     }
     if (TTF_Init() != 0) {

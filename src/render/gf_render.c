@@ -139,12 +139,14 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
     snprintf(sub, sizeof sub, "%s · init %s", side == GF_LEFT ? "left" : "right",
              gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
     double loss = v->data_loss[side], acc = v->data_accuracy[side];
+    char loss_text[32];
+    gf_format_value(loss_text, sizeof loss_text, loss);
     if (isnan(loss))
         snprintf(score, sizeof score, "loss —");
     else if (isnan(acc))
-        snprintf(score, sizeof score, "loss %.4f", loss);
+        snprintf(score, sizeof score, "loss %s", loss_text);
     else
-        snprintf(score, sizeof score, "loss %.3f · accuracy %.0f%%", loss, 100.0 * acc);
+        snprintf(score, sizeof score, "loss %s · accuracy %.0f%%", loss_text, 100.0 * acc);
     const char *focus_note = "◀ keys act here";
 
     /* Fit left to right: the name and the score always, then the run's side and
