@@ -9,8 +9,8 @@
 
 static const struct gf_act_info infos[GF_ACT_COUNT] = {
     [GF_ACT_LINEAR] = {"linear", "linear", "선형", "f(x) = x", 1.0f, 0.0f},
-    [GF_ACT_SIGMOID] = {"sigmoid", "sigmoid", "시그모이드", "σ(x) = 1 / (1 + e^−x)", 0.25f, 0.0f},
-    [GF_ACT_TANH] = {"tanh", "tanh", "하이퍼볼릭 탄젠트", "tanh(x) = (e^x − e^−x) / (e^x + e^−x)", 1.0f, 0.0f},
+    [GF_ACT_SIGMOID] = {"sigmoid", "sigmoid", "시그모이드", "σ(x) = 1 / (1 + e⁻ˣ)", 0.25f, 0.0f},
+    [GF_ACT_TANH] = {"tanh", "tanh", "하이퍼볼릭 탄젠트", "f(x) = tanh(x)", 1.0f, 0.0f},
     [GF_ACT_RELU] = {"relu", "ReLU", "ReLU", "f(x) = max(0, x)", 1.0f, 1.0f},
     [GF_ACT_LEAKY_RELU] = {"leaky_relu", "leaky ReLU", "Leaky ReLU", "f(x) = max(ax, x)", 1.0f, 1.0f},
     /* Largest slopes of GELU and SiLU found numerically (x = √2 and x ≈ 2.3994). */

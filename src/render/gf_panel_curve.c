@@ -22,9 +22,9 @@ static void value_range(enum gf_act act, float alpha, float *lo, float *hi)
         mn = fminf(mn, fminf(f, d));
         mx = fmaxf(mx, fmaxf(f, d));
     }
-    float margin = 0.08f * (mx - mn);
-    *lo = mn - margin;
-    *hi = mx + margin;
+    /* room above the curves for the formula */
+    *lo = mn - 0.06f * (mx - mn);
+    *hi = mx + 0.24f * (mx - mn);
 }
 
 void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
@@ -66,7 +66,7 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
                  GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     gf_text_draw(ctx->text, ctx->r, "0", small, false, th->muted, plot.x - ctx->lay->gap / 4, (int)PY(0.0f),
                  GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-    if (lo < -0.5f) {
+    if (lo < -0.5f && PY(ceilf(lo * 4.0f) / 4.0f) - PY(0.0f) > (float)label_h) {   /* clear of the 0 label */
         float bottom = lo < -2.0f ? ceilf(lo) : ceilf(lo * 4.0f) / 4.0f;
         snprintf(t, sizeof t, "%g", (double)bottom);
         gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - ctx->lay->gap / 4, (int)PY(bottom),
@@ -94,7 +94,7 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     /* labels: the formula, the key to the two lines, and the slope's value */
     int px = gf_layout_px(ctx->lay, 21);
     int pad = ctx->lay->gap / 2;
-    SDL_Rect formula = gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad, 0);
+    gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
     char key[64];
     snprintf(key, sizeof key, "max f′ = %g", (double)m);
     /* the slope's value sits on its level line at the right, below it when the
@@ -104,15 +104,16 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     if (ly - key_h < plot.y)
         ly = (int)PY(m) + pad / 2 + key_h;
     gf_text_draw(ctx->text, ctx->r, key, px, true, th->fg, plot.x + plot.w - pad, ly, GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
-    /* the key to the two lines, under the formula: the top left is clear for every activation */
+    /* the key to the two lines, in the title row at the right, clear of every curve */
     float seg = 34.0f * ctx->lay->u;
-    int ky = formula.y + formula.h;
-    SDL_Rect k1 = gf_text_draw(ctx->text, ctx->r, "f(x)", px, false, th->muted, plot.x + pad + (int)seg + pad, ky, 0);
-    gf_line(ctx->r, (float)(plot.x + pad), (float)(k1.y + k1.h / 2), (float)(plot.x + pad) + seg,
-            (float)(k1.y + k1.h / 2), colour, thick, 0.0f);
-    SDL_Rect k2 = gf_text_draw(ctx->text, ctx->r, "f′(x)", px, false, th->muted, k1.x, k1.y + k1.h, 0);
-    gf_line(ctx->r, (float)(plot.x + pad), (float)(k2.y + k2.h / 2), (float)(plot.x + pad) + seg,
-            (float)(k2.y + k2.h / 2), colour, thick * 0.8f, 7.0f * ctx->lay->u);
+    int key_y = (area.y + in.y) / 2;
+    int x = area.x + area.w - pad;
+    SDL_Rect k2 = gf_text_draw(ctx->text, ctx->r, "f′(x)", px, false, th->muted, x, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    gf_line(ctx->r, (float)k2.x - (float)pad - seg, (float)key_y, (float)(k2.x - pad), (float)key_y, colour,
+            thick * 0.8f, 7.0f * ctx->lay->u);
+    x = k2.x - 2 * pad - (int)seg - pad;
+    SDL_Rect k1 = gf_text_draw(ctx->text, ctx->r, "f(x)", px, false, th->muted, x, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    gf_line(ctx->r, (float)k1.x - (float)pad - seg, (float)key_y, (float)(k1.x - pad), (float)key_y, colour, thick, 0.0f);
 #undef PX
 #undef PY
 }
