@@ -26,7 +26,13 @@ static void test_key_map(void **state)
     assert_int_equal(gf_key_action(SDLK_F11, KMOD_NONE), GF_ACTION_FULLSCREEN);
     assert_int_equal(gf_key_action(SDLK_ESCAPE, KMOD_NONE), GF_ACTION_ESCAPE);
     /* Keys later features add stay unbound until then; system shortcuts pass through. */
-    assert_int_equal(gf_key_action(SDLK_s, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_s, KMOD_NONE), GF_ACTION_EXPORT);
+    assert_int_equal(gf_key_action(SDLK_s, KMOD_RSHIFT), GF_ACTION_EXPORT_OTHER_THEME);
+    assert_int_equal(gf_key_action(SDLK_p, KMOD_NONE), GF_ACTION_EXPORT_GRADIENTS);
+    assert_int_equal(gf_key_action(SDLK_p, KMOD_LSHIFT), GF_ACTION_EXPORT_CURVES);
+    assert_int_equal(gf_key_action(SDLK_e, KMOD_NONE), GF_ACTION_EXPORT_CSV);
+    assert_int_equal(gf_key_action(SDLK_z, KMOD_NONE), GF_ACTION_EXPORT_SIZE);
+    assert_int_equal(gf_key_action(SDLK_a, KMOD_NONE), GF_ACTION_TOGGLE_CAPTION);
     assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE), GF_ACTION_NONE);
     assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE), GF_ACTION_NONE);
     assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE), GF_ACTION_NONE);
@@ -40,7 +46,7 @@ static void test_help_lists_every_action(void **state)
 {
     (void)state;
     static const char *const needles[] = {"1 … 7", "Tab", "Space", "N", "Shift+R", "+ / −", "[ / ]", "↑ / ↓",
-                                          ", / .", "D / I / O", "G", "X", "9 / 0", "T", "F / F11", "H / F1",
+                                          ", / .", "D / I / O", "G", "X", "9 / 0", "T", "S / Shift+S", "P / Shift+P", "E", "Z / A", "F / F11", "H / F1",
                                           "Esc", "Q"};
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
         bool found = false;
@@ -175,6 +181,26 @@ static void test_display_keys_do_not_restart(void **state)
     assert_close(gf_app_steps_per_second(&app), 1000.0, 0, 0, "one step faster than 300/s");
 }
 
+static void test_export_actions_are_left_to_the_window(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_EXPORT_GRADIENTS);
+    assert_int_equal(app.pending_export, GF_ACTION_EXPORT_GRADIENTS);
+    int w, h;
+    gf_app_export_size(&app, 1280, 720, &w, &h);
+    assert_true(w == 1280 && h == 720);   /* the window's size by default */
+    gf_app_apply(&app, GF_ACTION_EXPORT_SIZE);
+    gf_app_export_size(&app, 1280, 720, &w, &h);
+    assert_true(w == 1920 && h == 1080);
+    gf_app_apply(&app, GF_ACTION_EXPORT_SIZE);
+    gf_app_export_size(&app, 1280, 720, &w, &h);
+    assert_true(w == 3840 && h == 2160);
+    assert_false(app.note_is_error);
+    assert_true(app.caption);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_CAPTION);
+    assert_false(app.caption);
+}
+
 static void test_pause_step_help_and_escape(void **state)
 {
     (void)state;
@@ -224,6 +250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_display_keys_do_not_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_actions_are_left_to_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_step_help_and_escape, setup, teardown),
         cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
     };

@@ -81,6 +81,16 @@ static void test_every_flag(void **state)
     assert_int_equal(opt.height_px, 2160);
     assert_int_equal(opt.theme, GF_THEME_LIGHT);
     assert_string_equal(opt.assets_dir, "/x");
+    assert_int_equal(PARSE(&opt, err, "--headless", "--screenshot", "f.png", "--panel", "curves", "--no-caption",
+                           "--bars", "delta_mean_abs", "--linear", "--out", "shots", "--export-size", "1280x720"),
+                     GF_CLI_RUN);
+    assert_string_equal(opt.screenshot_path, "f.png");
+    assert_int_equal(opt.panel, GF_FIGURE_CURVES);
+    assert_false(opt.caption);
+    assert_int_equal(opt.bar_metric, GF_METRIC_DELTA_MEAN_ABS);
+    assert_true(opt.bar_linear);
+    assert_string_equal(opt.out_dir, "shots");
+    assert_true(opt.export_w == 1280 && opt.export_h == 720);
 }
 
 /* Each bad argument: GF_CLI_ERROR with a message that contains every given piece. */
@@ -127,6 +137,10 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x-1080");
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x1080x3");
     BAD("--theme", "dark or light", "--theme", "blue");
+    BAD("--screenshot", "--headless", "--screenshot", "a.png");
+    BAD("--panel", "gradients", "--headless", "--panel", "bars");
+    BAD("--bars", "grad_norm", "--bars", "weight_rms");
+    BAD("--export-size", "WIDTHxHEIGHT", "--export-size", "4k");
     BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "-0.01");
     BAD("--noise", "[0, 1]", "--noise", "2");
     BAD("--seed", "\"-1\"", "--seed", "-1");
@@ -163,7 +177,9 @@ static void test_usage_lists_every_flag(void **state)
     fclose(f);
     const char *flags[] = {"--left", "--right", "--depth", "--width", "--dataset", "--head", "--init",
                            "--optimizer", "--lr", "--batch", "--seed", "--leaky-alpha", "--noise", "--steps",
-                           "--csv", "--dump", "--headless", "--overwrite", "--help", "--version",
+                           "--csv", "--dump", "--headless", "--overwrite", "--help", "--version", "--screenshot",
+                           "--panel", "--no-caption", "--bars", "--linear", "--out", "--export-size", "--size",
+                           "--theme", "--assets",
                            "default 0.05", "ce-double-softmax", "gelu"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (!strstr(text, flags[i]))

@@ -211,6 +211,26 @@ static void test_outputs_never_clobber_each_other(void **state)
     free(text);
 }
 
+/* The figure maker: a PNG after the steps; an existing figure is refused before any training. */
+static void test_screenshot(void **state)
+{
+    (void)state;
+    char *out;
+    const char *png = tmp_path("figure.png"), *csv = tmp_path("figure.csv");
+    remove(png);
+    remove(csv);
+    assert_int_equal(RUN(&out, "--headless", "--steps", "20", "--screenshot", png, "--size", "1280x720",
+                         "--assets", GF_TEST_ASSETS), 0);
+    size_t len = 0;
+    char *bytes = slurp(png, &len);
+    assert_non_null(bytes);
+    assert_true(len > 20000 && memcmp(bytes, "\x89PNG", 4) == 0);
+    free(bytes);
+    assert_int_equal(RUN(&out, "--headless", "--steps", "20", "--screenshot", png, "--csv", csv), 2);
+    assert_non_null(strstr(out, "already exists"));
+    assert_false(exists(csv));   /* refused up front: nothing else written */
+}
+
 static void test_divergence_is_reported_with_status_0(void **state)
 {
     (void)state;
@@ -239,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_existing_files_are_not_overwritten),
         cmocka_unit_test(test_unwritable_place_writes_nothing),
         cmocka_unit_test(test_outputs_never_clobber_each_other),
+        cmocka_unit_test(test_screenshot),
         cmocka_unit_test(test_divergence_is_reported_with_status_0),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
 #include "gf_app.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,7 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->bar_log = true;
     app->speed = DEFAULT_SPEED;
     app->focus = GF_LEFT;
+    app->caption = true;
     return rebuild(app, cfg);
 }
 
@@ -204,6 +206,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     struct gf_lab_config cfg = app->cfg;
     enum gf_side f = app->focus;
     app->note[0] = '\0';
+    app->note_is_error = true;   /* the notes below are limits and refusals unless said otherwise */
     switch (action) {
     case GF_ACTION_ACT_LINEAR:
     case GF_ACTION_ACT_SIGMOID:
@@ -320,6 +323,24 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_TOGGLE_THEME: app->theme = app->theme == GF_THEME_DARK ? GF_THEME_LIGHT : GF_THEME_DARK; return;
     case GF_ACTION_FULLSCREEN: app->fullscreen = !app->fullscreen; return;
     case GF_ACTION_HELP: app->help = !app->help; return;
+    case GF_ACTION_EXPORT:
+    case GF_ACTION_EXPORT_OTHER_THEME:
+    case GF_ACTION_EXPORT_GRADIENTS:
+    case GF_ACTION_EXPORT_CURVES:
+    case GF_ACTION_EXPORT_CSV:
+        app->pending_export = action;   /* files and fonts are the window's business */
+        return;
+    case GF_ACTION_EXPORT_SIZE: {
+        static const char *const names[3] = {"the window's size", "1920×1080", "3840×2160"};
+        app->export_size = (app->export_size + 1) % 3;
+        app->export_w = app->export_h = 0;
+        gf_app_say(app, false, "PNG exports at %s", names[app->export_size]);
+        return;
+    }
+    case GF_ACTION_TOGGLE_CAPTION:
+        app->caption = !app->caption;
+        gf_app_say(app, false, "exported figures %s the settings caption", app->caption ? "carry" : "leave out");
+        return;
     case GF_ACTION_ESCAPE:
         if (app->help)
             app->help = false;
@@ -331,6 +352,30 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_COUNT:
         return;
     }
+}
+
+void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, int *w, int *h)
+{
+    static const int sizes[3][2] = {{0, 0}, {1920, 1080}, {3840, 2160}};
+    if (app->export_w) {
+        *w = app->export_w;
+        *h = app->export_h;
+    } else if (app->export_size == 0) {
+        *w = window_w;
+        *h = window_h;
+    } else {
+        *w = sizes[app->export_size][0];
+        *h = sizes[app->export_size][1];
+    }
+}
+
+void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->note, sizeof app->note, fmt, ap);
+    va_end(ap);
+    app->note_is_error = is_error;
 }
 
 void gf_app_view(const struct gf_app *app, struct gf_view *view)
@@ -351,4 +396,5 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     view->help = app->help;
     view->steps_per_second = gf_app_steps_per_second(app);
     view->note = app->note;
+    view->note_is_error = app->note_is_error;
 }

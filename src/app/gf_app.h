@@ -51,7 +51,12 @@ struct gf_app {
     bool fullscreen;                   /* asked for; the window applies it */
     bool quit;
     int speed;                         /* index into the speed table */
-    char note[160];                    /* a short message about the last action (a limit hit, ...) */
+    char note[512];                    /* a short message about the last action (a limit hit, a file saved) */
+    bool note_is_error;
+    enum gf_action pending_export;     /* an export the window is to carry out, or GF_ACTION_NONE */
+    int export_size;                   /* 0: the window's size; 1: 1920x1080; 2: 3840x2160 */
+    int export_w, export_h;            /* --export-size, overriding the cycle when set */
+    bool caption;                      /* exported figures carry the settings strip */
 };
 
 /* Builds the lab from cfg. Returns false (app safe to destroy) when the
@@ -77,6 +82,12 @@ void gf_app_refresh_map(struct gf_app *app, enum gf_side side);
 
 /* Training speeds the 9 / 0 keys step through, in steps per second per run. */
 double gf_app_steps_per_second(const struct gf_app *app);
+
+/* The size of a full-frame export, given the window's size. */
+void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, int *w, int *h);
+
+/* Sets the note shown in the footer. */
+void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...);
 
 /* Fills a view for the renderer. */
 void gf_app_view(const struct gf_app *app, struct gf_view *view);

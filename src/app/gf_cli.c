@@ -15,12 +15,16 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     memset(opt, 0, sizeof *opt);
     gf_lab_config_default(&opt->lab);
     opt->steps = GF_STEPS_DEFAULT;
+    opt->panel = GF_FIGURE_FULL;
+    opt->caption = true;
+    opt->out_dir = GF_OUT_DIR_DEFAULT;
+    opt->bar_metric = GF_METRIC_GRAD_RMS;
 }
 
 enum flag_id {
     F_LEFT, F_RIGHT, F_DEPTH, F_WIDTH, F_DATASET, F_HEAD, F_INIT, F_OPTIMIZER, F_LR, F_BATCH,
-    F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_HEADLESS,
-    F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
+    F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
+    F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -38,7 +42,10 @@ static const struct flag flags[F_COUNT] = {
     [F_NOISE] = {"--noise", true},     [F_STEPS] = {"--steps", true},
     [F_CSV] = {"--csv", true},         [F_DUMP] = {"--dump", true},
     [F_SIZE] = {"--size", true},       [F_THEME] = {"--theme", true},
-    [F_ASSETS] = {"--assets", true},
+    [F_ASSETS] = {"--assets", true},   [F_SCREENSHOT] = {"--screenshot", true},
+    [F_PANEL] = {"--panel", true},     [F_NO_CAPTION] = {"--no-caption", false},
+    [F_OUT] = {"--out", true},         [F_EXPORT_SIZE] = {"--export-size", true},
+    [F_BARS] = {"--bars", true},       [F_LINEAR] = {"--linear", false},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
 };
@@ -96,6 +103,23 @@ static bool parse_seed(const char *s, uint64_t *out)
     if (*end != '\0' || errno == ERANGE)
         return false;
     *out = (uint64_t)v;
+    return true;
+}
+
+/* "1920x1080", within the allowed sizes. */
+static bool parse_size(const char *v, int *w, int *h)
+{
+    long lw, lh;
+    char wbuf[16];
+    const char *x = strchr(v, 'x');
+    if (!x || (size_t)(x - v) >= sizeof wbuf)
+        return false;
+    memcpy(wbuf, v, (size_t)(x - v));
+    wbuf[x - v] = '\0';
+    if (!parse_long(wbuf, GF_SIZE_MIN_W, GF_SIZE_MAX, &lw) || !parse_long(x + 1, GF_SIZE_MIN_H, GF_SIZE_MAX, &lh))
+        return false;
+    *w = (int)lw;
+    *h = (int)lh;
     return true;
 }
 
@@ -175,22 +199,28 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
                         GF_STEPS_MAX);
         opt->steps = n;
         return GF_CLI_RUN;
-    case F_SIZE: {
-        char *end;
-        errno = 0;
-        long w = strtol(v, &end, 10), h = 0;
-        bool ok = end != v && (*end == 'x' || *end == 'X') && errno == 0;
-        if (ok) {
-            const char *hs = end + 1;
-            h = strtol(hs, &end, 10);
-            ok = end != hs && *end == '\0' && errno == 0 && *v != '-' && *v != '+' && *hs != '-' && *hs != '+';
-        }
-        if (!ok || w < GF_SIZE_MIN_W || h < GF_SIZE_MIN_H || w > GF_SIZE_MAX || h > GF_SIZE_MAX)
+    case F_SIZE:
+    case F_EXPORT_SIZE: {
+        int w, h;
+        if (!parse_size(v, &w, &h))
             return fail(err, errlen, "%s \"%s\": expected WIDTHxHEIGHT in pixels, from %dx%d to %dx%d, e.g. 1920x1080",
                         name, v, GF_SIZE_MIN_W, GF_SIZE_MIN_H, GF_SIZE_MAX, GF_SIZE_MAX);
-        opt->width_px = (int)w;
-        opt->height_px = (int)h;
+        *(id == F_SIZE ? &opt->width_px : &opt->export_w) = w;
+        *(id == F_SIZE ? &opt->height_px : &opt->export_h) = h;
         return GF_CLI_RUN;
+    }
+    case F_PANEL:
+        if (!gf_figure_from_id(v, &opt->panel))
+            return fail(err, errlen, "%s \"%s\": expected full, gradients or curves", name, v);
+        return GF_CLI_RUN;
+    case F_BARS: {
+        static const enum gf_metric shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS};
+        for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+            if (strcmp(v, gf_metric_id(shown[i])) == 0) {
+                opt->bar_metric = shown[i];
+                return GF_CLI_RUN;
+            }
+        return fail(err, errlen, "%s \"%s\": expected grad_rms, grad_norm or delta_mean_abs", name, v);
     }
     case F_THEME:
         if (strcmp(v, "dark") == 0)
@@ -201,12 +231,19 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
             return fail(err, errlen, "%s \"%s\": expected dark or light", name, v);
         return GF_CLI_RUN;
     case F_ASSETS:
+    case F_OUT:
     case F_CSV:
     case F_DUMP:
+    case F_SCREENSHOT: {
+        bool folder = id == F_ASSETS || id == F_OUT;
         if (*v == '\0')
-            return fail(err, errlen, "%s \"\": expected a %s name", name, id == F_ASSETS ? "folder" : "file");
-        *(id == F_CSV ? &opt->csv_path : id == F_DUMP ? &opt->dump_path : &opt->assets_dir) = v;
+            return fail(err, errlen, "%s \"\": expected a %s name", name, folder ? "folder" : "file");
+        const char **slot = id == F_CSV ? &opt->csv_path : id == F_DUMP ? &opt->dump_path
+                            : id == F_SCREENSHOT ? &opt->screenshot_path : id == F_OUT ? &opt->out_dir
+                                                                          : &opt->assets_dir;
+        *slot = v;
         return GF_CLI_RUN;
+    }
     default:
         return GF_CLI_RUN;
     }
@@ -236,8 +273,8 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
             opt->headless = true;
             continue;
         }
-        if (id == F_OVERWRITE) {
-            opt->overwrite = true;
+        if (id == F_OVERWRITE || id == F_NO_CAPTION || id == F_LINEAR) {
+            *(id == F_OVERWRITE ? &opt->overwrite : id == F_LINEAR ? &opt->bar_linear : &opt->caption) = id != F_NO_CAPTION;
             continue;
         }
         if (i + 1 >= argc)
@@ -246,6 +283,8 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
         if (r != GF_CLI_RUN)
             return r;
     }
+    if (opt->screenshot_path && !opt->headless)
+        return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
         return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
                     opt->csv_path);
@@ -292,9 +331,15 @@ void gf_cli_usage(FILE *f)
 "  --seed N            random seed, 0..2^64-1 (default 1); same seed + settings = same bits\n"
 "  --steps N           training steps, 0..1000000000 (default 1000)\n"
 "\n"
-"Window:\n"
-"  --size WxH          window size in pixels, 320x180..8192x8192 (default: 16:9, 80%% of the display)\n"
+"Window and figures:\n"
+"  --size WxH          window or figure size in pixels, 320x180..8192x8192 (default: the\n"
+"                      window 16:9 at 80%% of the display; a figure 1920x1080, panels 1920x540)\n"
 "  --theme NAME        dark (projectors) or light (slides) (default dark)\n"
+"  --bars METRIC       what the bars show: grad_rms, grad_norm, delta_mean_abs (default grad_rms)\n"
+"  --linear            bars on a linear scale (default log10)\n"
+"  --out DIR           where S, P and E in the window save (default gradflow-shots)\n"
+"  --export-size WxH   size of the window's PNG exports (default: the window's; Z cycles)\n"
+"  --no-caption        figures without the settings strip at the bottom\n"
 "  --assets DIR        where the fonts are (default: found beside the program)\n"
 "\n"
 "Output:\n"
@@ -302,7 +347,9 @@ void gf_cli_usage(FILE *f)
 "  --csv FILE          per-step, per-layer statistics (run,step,layer,activation,loss,grad_norm,...)\n"
 "  --dump FILE         JSON with weights, gradients, the next minibatch and its loss,\n"
 "                      after the steps, to check the numbers in another framework\n"
-"  --overwrite         allow --csv and --dump to replace existing files\n"
+"  --screenshot FILE   after the steps, draw the window into FILE.png (with --headless)\n"
+"  --panel NAME        what --screenshot draws: full, gradients or curves (default full)\n"
+"  --overwrite         allow --csv, --dump and --screenshot to replace existing files\n"
 "  --help, --version\n"
 "\n"
 "A bad value is reported naming the flag, exit status 2, and nothing is written.\n",

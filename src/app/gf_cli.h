@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "gf_lab.h"
+#include "gf_render.h"
 #include "gf_theme.h"
 
 #define GF_STEPS_MAX 1000000000L
@@ -27,7 +28,16 @@ struct gf_cli_options {
     int width_px, height_px; /* --size; 0: the window picks (about 80% of the display) */
     enum gf_theme_id theme;
     const char *assets_dir;  /* --assets; NULL: search the usual places */
+    const char *screenshot_path;  /* --screenshot (headless): the figure to write */
+    enum gf_figure panel;    /* --panel: what the figure shows */
+    bool caption;            /* the caption strip on figures (--no-caption turns it off) */
+    const char *out_dir;     /* --out: where the window's exports go */
+    int export_w, export_h;  /* --export-size; 0: the window's size */
+    enum gf_metric bar_metric;  /* --bars */
+    bool bar_linear;         /* --linear */
 };
+
+#define GF_OUT_DIR_DEFAULT "gradflow-shots"
 
 #define GF_SIZE_MIN_W 320
 #define GF_SIZE_MIN_H 180

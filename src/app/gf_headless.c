@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_ttf.h>
+
+#include "gf_app.h"
+#include "gf_assets.h"
+#include "gf_export.h"
 #include "gf_outfile.h"
 #include "gf_platform.h"
 #include "gf_report.h"
@@ -77,12 +82,51 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
             run->data->n, (long long)run->step);
 }
 
+/* Draws --screenshot once training is done. */
+static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, char *msg, size_t msglen)
+{
+    char assets[1024], regular[1100], bold[1100];
+    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, msglen))
+        return false;
+    if (TTF_Init() != 0) {
+        snprintf(msg, msglen, "cannot start SDL_ttf: %s", TTF_GetError());
+        return false;
+    }
+    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
+    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
+    static struct gf_text text;   /* large: the text cache */
+    bool ok = gf_text_init(&text, regular, bold);
+    if (!ok)
+        snprintf(msg, msglen, "cannot open the fonts in %s", assets);
+    struct gf_export_request req = {
+        .figure = opt->panel,
+        .theme = opt->theme,
+        .width = opt->width_px ? opt->width_px : 1920,
+        .height = opt->height_px ? opt->height_px : (opt->panel == GF_FIGURE_FULL ? 1080 : 540),
+        .caption = opt->caption,
+    };
+    ok = ok && gf_export_png(&text, app, &req, opt->screenshot_path, opt->overwrite, msg, msglen);
+    gf_text_destroy(&text);
+    TTF_Quit();
+    return ok;
+}
+
 int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
 {
-    char msg[512];
-    if (opt->csv_path && opt->dump_path && gf_same_target(opt->csv_path, opt->dump_path)) {
-        fprintf(err, "gradflow: --csv %s and --dump %s name the same file; give them different names\n",
-                opt->csv_path, opt->dump_path);
+    char msg[3072];
+    const char *paths[3] = {opt->csv_path, opt->dump_path, opt->screenshot_path};
+    const char *flags[3] = {"--csv", "--dump", "--screenshot"};
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++)
+            if (paths[i] && paths[j] && gf_same_target(paths[i], paths[j])) {
+                fprintf(err, "gradflow: %s %s and %s %s name the same file; give them different names\n", flags[i],
+                        paths[i], flags[j], paths[j]);
+                return 2;
+            }
+    /* Refuse an existing figure before any training, so a mistake costs nothing. */
+    if (opt->screenshot_path && !opt->overwrite && gf_path_exists(opt->screenshot_path)) {
+        fprintf(err, "gradflow: --screenshot %s: already exists; pass --overwrite to replace it\n",
+                opt->screenshot_path);
         return 2;
     }
     struct gf_outfile csv = {0}, dump = {0};
@@ -96,22 +140,23 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         return 2;
     }
 
-    struct gf_lab *lab = malloc(sizeof *lab);
-    if (!lab || !gf_lab_init(lab, &opt->lab)) {
-        fputs("gradflow: out of memory building the networks\n", err);
-        if (lab)
-            gf_lab_destroy(lab);
-        free(lab);
+    static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
+    if (!gf_app_init(&app, &opt->lab, opt->theme)) {
+        fprintf(err, "gradflow: cannot build the networks: %s\n", app.note[0] ? app.note : "out of memory");
+        gf_app_destroy(&app);
         gf_outfile_abandon(&csv);
         gf_outfile_abandon(&dump);
         return 2;
     }
+    app.bar_metric = opt->bar_metric;
+    app.bar_log = !opt->bar_linear;
+    struct gf_lab *lab = app.lab;
 
     if (csv.f)
         gf_csv_write_header(csv.f);
     for (long s = 0; s < opt->steps; s++) {
         int64_t before[GF_SIDES] = {lab->run[GF_LEFT].step, lab->run[GF_RIGHT].step};
-        gf_lab_step(lab, 1);
+        gf_app_train(&app, 1);
         bool moved = false;
         for (int side = 0; side < GF_SIDES; side++) {
             const struct gf_run *run = &lab->run[side];
@@ -127,23 +172,25 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     if (dump.f)
         gf_dump_write(dump.f, lab);
 
-    /* Both files are complete and closed before either is put in place:
-     * one failing leaves neither. */
+    /* Every file is complete before any is put in place: one failing leaves none. */
     int status = 0;
-    const char *flag[2] = {"--csv", "--dump"};
     struct gf_outfile *files[2] = {&csv, &dump};
     for (int i = 0; i < 2; i++)
         if (files[i]->f && !gf_outfile_close(files[i], msg, sizeof msg)) {
-            fprintf(err, "gradflow: %s %s\n", flag[i], msg);
+            fprintf(err, "gradflow: %s %s\n", flags[i], msg);
             status = 2;
         }
+    if (status == 0 && opt->screenshot_path && !write_screenshot(opt, &app, msg, sizeof msg)) {
+        fprintf(err, "gradflow: --screenshot %s: %s\n", opt->screenshot_path, msg);
+        status = 2;
+    }
     for (int i = 0; i < 2; i++) {
         if (!files[i]->temp_path)
             continue;
         if (status != 0)
             gf_outfile_abandon(files[i]);
         else if (!gf_outfile_publish(files[i], msg, sizeof msg)) {
-            fprintf(err, "gradflow: %s %s\n", flag[i], msg);
+            fprintf(err, "gradflow: %s %s\n", flags[i], msg);
             status = 2;
         }
     }
@@ -151,7 +198,6 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     print_settings(out, opt, lab);
     for (int side = 0; side < GF_SIDES; side++)
         print_run(out, (enum gf_side)side, &lab->run[side]);
-    gf_lab_destroy(lab);
-    free(lab);
+    gf_app_destroy(&app);
     return status;
 }

@@ -41,6 +41,11 @@ enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
     case SDLK_F11: return GF_ACTION_FULLSCREEN;
     case SDLK_h:
     case SDLK_F1: return GF_ACTION_HELP;
+    case SDLK_s: return shift ? GF_ACTION_EXPORT_OTHER_THEME : GF_ACTION_EXPORT;
+    case SDLK_p: return shift ? GF_ACTION_EXPORT_CURVES : GF_ACTION_EXPORT_GRADIENTS;
+    case SDLK_e: return GF_ACTION_EXPORT_CSV;
+    case SDLK_z: return GF_ACTION_EXPORT_SIZE;
+    case SDLK_a: return GF_ACTION_TOGGLE_CAPTION;
     case SDLK_ESCAPE: return GF_ACTION_ESCAPE;
     case SDLK_q: return GF_ACTION_QUIT;
     default: return GF_ACTION_NONE;

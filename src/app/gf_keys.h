@@ -39,6 +39,13 @@ enum gf_action {
     GF_ACTION_TOGGLE_THEME,      /* T */
     GF_ACTION_FULLSCREEN,        /* F, F11 */
     GF_ACTION_HELP,              /* H, F1 */
+    GF_ACTION_EXPORT,            /* S: PNG of the view */
+    GF_ACTION_EXPORT_OTHER_THEME,/* Shift+S: the same in the other theme */
+    GF_ACTION_EXPORT_GRADIENTS,  /* P: both runs' gradient bars, for half a slide */
+    GF_ACTION_EXPORT_CURVES,     /* Shift+P: both activation curves */
+    GF_ACTION_EXPORT_CSV,        /* E: the history as CSV */
+    GF_ACTION_EXPORT_SIZE,       /* Z: export size: the window's, 1920x1080, 3840x2160 */
+    GF_ACTION_TOGGLE_CAPTION,    /* A: the settings strip on exported figures */
     GF_ACTION_ESCAPE,            /* Esc: close the overlay, else quit */
     GF_ACTION_QUIT,              /* Q */
     GF_ACTION_COUNT

@@ -32,11 +32,17 @@ unsigned long gf_process_id(void)
     return (unsigned long)_getpid();
 }
 
+bool gf_make_dir(const char *path)
+{
+    return CreateDirectoryA(path, NULL) || GetLastError() == ERROR_ALREADY_EXISTS;
+}
+
 static bool resolve_folder(const char *folder, char *out, size_t n)
 {
     return _fullpath(out, folder, n) != NULL;
 }
 #else
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +60,18 @@ bool gf_replace_file(const char *from, const char *to)
 unsigned long gf_process_id(void)
 {
     return (unsigned long)getpid();
+}
+
+bool gf_make_dir(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        errno = ENOTDIR;
+        return false;
+    }
+    return mkdir(path, 0777) == 0;
 }
 
 static bool resolve_folder(const char *folder, char *out, size_t n)

@@ -8,9 +8,11 @@
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "gf_app.h"
 #include "gf_assets.h"
+#include "gf_export.h"
 #include "gf_layout.h"
 #include "gf_render.h"
 #include "gf_text.h"
@@ -21,6 +23,7 @@
 #define NOTE_SECONDS 4.0        /* how long a note stays in the footer */
 
 struct window {
+    const char *out_dir;        /* where exports go */
     SDL_Window *win;
     SDL_Renderer *ren;
     struct gf_text text;
@@ -86,10 +89,49 @@ static void train(struct window *w, double dt)
     w->sps_window_steps += done;
 }
 
+/* Carries out an export the app asked for: a PNG figure or the history CSV,
+ * into a fresh name in the output folder; the footer says where it went. */
+static void export_now(struct window *w)
+{
+    struct gf_app *app = &w->app;
+    enum gf_action a = app->pending_export;
+    app->pending_export = GF_ACTION_NONE;
+    char path[1024], err[1024];
+    time_t now = time(NULL);
+    if (a == GF_ACTION_EXPORT_CSV) {
+        if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, "history", "csv", now, err, sizeof err) &&
+            gf_export_history_csv(app, path, err, sizeof err))
+            gf_app_say(app, false, "saved %s", path);
+        else
+            gf_app_say(app, true, "could not save the CSV: %s", err);
+        return;
+    }
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption};
+    gf_app_export_size(app, ow, oh, &req.width, &req.height);
+    const char *suffix = NULL;
+    if (a == GF_ACTION_EXPORT_OTHER_THEME) {
+        req.theme = app->theme == GF_THEME_DARK ? GF_THEME_LIGHT : GF_THEME_DARK;
+        suffix = gf_theme_get(req.theme)->id;
+    } else if (a == GF_ACTION_EXPORT_GRADIENTS || a == GF_ACTION_EXPORT_CURVES) {
+        req.figure = a == GF_ACTION_EXPORT_GRADIENTS ? GF_FIGURE_GRADIENTS : GF_FIGURE_CURVES;
+        req.height /= 2;   /* half a slide */
+        suffix = gf_figure_id(req.figure);
+    }
+    if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
+        gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
+        gf_app_say(app, false, "saved %s (%d×%d)", path, req.width, req.height);
+    else
+        gf_app_say(app, true, "could not save the PNG: %s", err);
+}
+
 static void handle_action(struct window *w, enum gf_action a)
 {
     bool was_fullscreen = w->app.fullscreen;
     gf_app_apply(&w->app, a);
+    if (w->app.pending_export != GF_ACTION_NONE)
+        export_now(w);
     if (w->app.note[0])
         w->note_clock = NOTE_SECONDS;
     if (w->app.fullscreen != was_fullscreen &&
@@ -191,6 +233,12 @@ int gf_window_run(const struct gf_cli_options *opt)
         fprintf(stderr, "gradflow: cannot build the networks: %s\n", w.app.note[0] ? w.app.note : "out of memory");
         goto out_app;
     }
+    w.app.bar_metric = opt->bar_metric;
+    w.app.bar_log = !opt->bar_linear;
+    w.app.caption = opt->caption;
+    w.app.export_w = opt->export_w;
+    w.app.export_h = opt->export_h;
+    w.out_dir = opt->out_dir;
     if (!open_window(&w, opt))
         goto out_window;
 

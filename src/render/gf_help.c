@@ -18,6 +18,10 @@ static const struct gf_help_entry entries[] = {
     {"X", "bars: log / linear scale"},
     {"9 / 0", "training speed: slower / faster"},
     {"T", "theme: dark / light"},
+    {"S / Shift+S", "save a PNG of the view / in the other theme"},
+    {"P / Shift+P", "save the gradient bars / the curves, for half a slide"},
+    {"E", "save the history as CSV"},
+    {"Z / A", "export size: window, 1920×1080, 3840×2160 / caption on or off"},
     {"F / F11", "fullscreen"},
     {"H / F1", "this help"},
     {"Esc", "close help, else quit"},
@@ -37,5 +41,5 @@ const struct gf_help_entry *gf_help_entry(int i)
 const char *gf_help_footer(void)
 {
     return "1–7 activation · Tab focus · Space pause · R restart · +/− depth · [ ] width · ↑↓ learning rate · "
-           "D dataset · T theme · H help";
+           "D dataset · T theme · S save PNG · H help";
 }

@@ -13,7 +13,7 @@
 #define SAMPLES 241
 
 /* Vertical range covering f and f' on [CURVE_X_MIN, CURVE_X_MAX], with a margin. */
-static void value_range(enum gf_act act, float alpha, float *lo, float *hi)
+static void value_range(enum gf_act act, float alpha, float *lo, float *hi, float *top_value)
 {
     float mn = 0.0f, mx = 0.0f;
     for (int i = 0; i < SAMPLES; i++) {
@@ -22,6 +22,7 @@ static void value_range(enum gf_act act, float alpha, float *lo, float *hi)
         mn = fminf(mn, fminf(f, d));
         mx = fmaxf(mx, fmaxf(f, d));
     }
+    *top_value = mx;
     /* room above the curves for the formula */
     *lo = mn - 0.06f * (mx - mn);
     *hi = mx + 0.24f * (mx - mn);
@@ -42,8 +43,8 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     if (plot.w < 20 || plot.h < 20)
         return;
 
-    float lo, hi;
-    value_range(act, alpha, &lo, &hi);
+    float lo, hi, top_value;
+    value_range(act, alpha, &lo, &hi, &top_value);
 #define PX(v) ((float)plot.x + ((v) - CURVE_X_MIN) / (CURVE_X_MAX - CURVE_X_MIN) * (float)plot.w)
 #define PY(v) ((float)plot.y + (hi - (v)) / (hi - lo) * (float)plot.h)
 
@@ -58,7 +59,7 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
         gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, (int)PX(xticks[i]), plot.y + plot.h, align);
     }
     /* y labels: 0 and the top of the range, rounded */
-    float top = hi > 2.0f ? floorf(hi) : floorf(hi * 4.0f) / 4.0f;
+    float top = top_value > 2.0f ? floorf(top_value) : floorf(top_value * 4.0f) / 4.0f;
     char t[16];
     snprintf(t, sizeof t, "%g", (double)top);
     gf_line(ctx->r, (float)plot.x, PY(top), (float)(plot.x + plot.w), PY(top), th->grid, 1.0f, 0.0f);

@@ -95,13 +95,15 @@ static void draw_title(const struct gf_ctx *ctx)
     char status[128];
     long long step = (long long)(v->lab->run[0].step > v->lab->run[1].step ? v->lab->run[0].step
                                                                              : v->lab->run[1].step);
-    if (v->paused)
+    if (v->figure)
+        snprintf(status, sizeof status, "step %lld", step);
+    else if (v->paused)
         snprintf(status, sizeof status, "step %lld · paused", step);
     else
         snprintf(status, sizeof status, "step %lld · %.0f steps/s", step, v->measured_steps_per_second);
-    SDL_Rect st = gf_text_draw(ctx->text, ctx->r, status, px, true, v->paused ? th->warn : th->fg, a.x + a.w - pad,
-                               y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-    if (v->measured_fps > 0.0) {   /* for the presenter: is the machine keeping up? */
+    SDL_Rect st = gf_text_draw(ctx->text, ctx->r, status, px, true, v->paused && !v->figure ? th->warn : th->fg,
+                               a.x + a.w - pad, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    if (v->measured_fps > 0.0 && !v->figure) {   /* for the presenter: is the machine keeping up? */
         char fps[32];
         snprintf(fps, sizeof fps, "%.0f fps", v->measured_fps);
         gf_text_draw(ctx->text, ctx->r, fps, gf_layout_px(ctx->lay, 18), false, th->muted, st.x - pad, y,
@@ -117,7 +119,7 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
     const struct gf_column_layout *col = &ctx->lay->col[side];
     SDL_Rect a = col->header;
     SDL_Color colour = th->act[run->cfg.act];
-    bool focused = v->focus == side;
+    bool focused = v->focus == side && !v->figure;   /* focus means nothing on a slide */
 
     gf_fill(ctx->r, a, th->panel);
     /* A thick bar in the run's colour on the left; the focused run's header is framed. */
@@ -184,7 +186,7 @@ static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
         return;
     const struct gf_theme *th = ctx->theme;
     const struct gf_column_layout *col = &ctx->lay->col[side];
-    int top = col->curve.y, bottom = col->heat.y + col->heat.h;
+    int top = col->header.y + col->header.h, bottom = col->column.y + col->column.h;
     int box_h = gf_layout_len(ctx->lay, 150);
     SDL_Rect box = {col->column.x + ctx->lay->gap, top + (bottom - top - box_h) / 2,
                     col->column.w - 2 * ctx->lay->gap, box_h};
@@ -200,17 +202,38 @@ static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
                  gf_layout_px(ctx->lay, 24), false, th->fg, cx, box.y + box.h * 2 / 3, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
+/* The caption strip of a figure: the settings, so a slide explains itself. */
+static void draw_caption(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    const struct gf_theme *th = ctx->theme;
+    gf_fill(ctx->r, a, th->panel);
+    gf_fill(ctx->r, (SDL_Rect){a.x, a.y, a.w, 1}, th->border);
+    if (!ctx->view->caption)
+        return;
+    int px = gf_layout_px(ctx->lay, 22);
+    int room = a.w - 2 * ctx->lay->gap;
+    while (px > 9 && gf_text_size(ctx->text, ctx->view->caption, px, false).x > room)
+        px--;
+    gf_text_draw(ctx->text, ctx->r, ctx->view->caption, px, false, th->fg, a.x + a.w / 2, a.y + a.h / 2,
+                 GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+}
+
 static void draw_footer(const struct gf_ctx *ctx)
 {
     const struct gf_theme *th = ctx->theme;
     SDL_Rect a = ctx->lay->footer;
+    if (ctx->view->figure) {   /* keys mean nothing on a slide: the caption goes here */
+        draw_caption(ctx, a);
+        return;
+    }
     gf_fill(ctx->r, a, th->panel);
     gf_fill(ctx->r, (SDL_Rect){a.x, a.y, a.w, 1}, th->border);
     /* A note about the last action (a limit reached, ...) takes the footer for a moment. */
     const char *note = ctx->view->note;
     bool has_note = note && *note;
-    gf_text_draw(ctx->text, ctx->r, has_note ? note : gf_help_footer(), gf_layout_px(ctx->lay, 22), has_note,
-                 has_note ? th->warn : th->fg, a.x + a.w / 2, a.y + a.h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    SDL_Color colour = has_note && ctx->view->note_is_error ? th->warn : th->fg;
+    gf_text_draw(ctx->text, ctx->r, has_note ? note : gf_help_footer(), gf_layout_px(ctx->lay, 22), has_note, colour,
+                 a.x + a.w / 2, a.y + a.h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
 /* The help overlay: every key in one column, the text as large as fits. */
@@ -286,5 +309,77 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     if (view->help)
         draw_help(&ctx);
     SDL_RenderSetClipRect(r, NULL);
+    return true;
+}
+
+static const char *const figure_ids[GF_FIGURE_COUNT] = {"full", "gradients", "curves"};
+
+const char *gf_figure_id(enum gf_figure figure)
+{
+    return figure_ids[figure];
+}
+
+bool gf_figure_from_id(const char *id, enum gf_figure *out)
+{
+    for (int f = 0; f < GF_FIGURE_COUNT; f++) {
+        if (strcmp(id, figure_ids[f]) == 0) {
+            *out = (enum gf_figure)f;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A panel figure: the two runs' headers over one kind of panel, side by
+ * side, and the caption strip. Text is sized from the width, as in a full
+ * frame of that width, so panels cut from a slide match the full figure. */
+static void layout_panel_figure(struct gf_layout *lay, int w, int h, bool caption)
+{
+    memset(lay, 0, sizeof *lay);
+    lay->w = w;
+    lay->h = h;
+    float u = (float)w / 1920.0f, uh = (float)h / 540.0f;
+    lay->u = u < uh ? u : uh;
+    int g = gf_layout_len(lay, 14);
+    lay->gap = g;
+    int caption_h = caption ? gf_layout_len(lay, 46) : 0;
+    lay->footer = (SDL_Rect){0, h - caption_h, w, caption_h};
+    int header_h = gf_layout_len(lay, 54);
+    int col_w = (w - 3 * g) / 2;
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_column_layout *c = &lay->col[s];
+        int x = g + s * (col_w + g);
+        c->column = (SDL_Rect){x, g, col_w, h - caption_h - 2 * g};
+        c->header = (SDL_Rect){x, g, col_w, header_h};
+        SDL_Rect body = {x, g + header_h + g / 2, col_w, h - caption_h - 2 * g - header_h - g / 2};
+        c->bars = c->curve = body;
+    }
+}
+
+bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, enum gf_figure figure,
+                      int w, int h)
+{
+    if (figure == GF_FIGURE_FULL)
+        return gf_render_frame(r, text, view, w, h);
+    struct gf_layout lay;
+    layout_panel_figure(&lay, w, h, view->caption != NULL);
+    struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
+    const struct gf_theme *th = ctx.theme;
+    SDL_RenderSetClipRect(r, NULL);
+    SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 255);
+    if (SDL_RenderClear(r) != 0) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the figure: %s", SDL_GetError());
+        return false;
+    }
+    for (int s = 0; s < GF_SIDES; s++) {
+        draw_header(&ctx, (enum gf_side)s);
+        if (figure == GF_FIGURE_GRADIENTS)
+            gf_panel_bars(&ctx, lay.col[s].bars, (enum gf_side)s);
+        else
+            gf_panel_curve(&ctx, lay.col[s].curve, (enum gf_side)s);
+        draw_diverged(&ctx, (enum gf_side)s);
+    }
+    if (view->caption)
+        draw_caption(&ctx, lay.footer);
     return true;
 }

@@ -37,6 +37,9 @@ struct gf_view {
     double measured_steps_per_second;
     double measured_fps;             /* frames drawn per second (0: not measured, as in exports) */
     const char *note;                /* a short message about the last action, or "" */
+    bool note_is_error;              /* drawn as a warning rather than as information */
+    bool figure;                     /* drawing an exported figure: no speed, focus or keys */
+    const char *caption;             /* figures: the settings line at the bottom, or NULL for none */
 };
 
 #endif

@@ -1,0 +1,163 @@
+/* gf_export.c - PNG figures and history CSV. */
+#include "gf_export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gf_outfile.h"
+#include "gf_platform.h"
+#include "gf_png.h"
+#include "gf_report.h"
+#include "gf_version.h"
+
+static int64_t current_step(const struct gf_app *app)
+{
+    int64_t l = app->lab->run[GF_LEFT].step, r = app->lab->run[GF_RIGHT].step;
+    return l > r ? l : r;
+}
+
+void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
+{
+    const struct gf_lab_config *c = &app->cfg;
+    snprintf(buf, n, "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu",
+             gf_act_info(c->act[GF_LEFT])->name_en, gf_act_info(c->act[GF_RIGHT])->name_en,
+             gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
+             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)current_step(app),
+             (unsigned long long)c->seed);
+}
+
+void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
+                       char *buf, size_t n)
+{
+    const struct gf_lab_config *c = &app->cfg;
+    /* The leaky slope of a leaky run (the left one's when both are). */
+    float alpha = c->act[GF_LEFT] == GF_ACT_LEAKY_RELU || c->act[GF_RIGHT] != GF_ACT_LEAKY_RELU ? c->alpha[GF_LEFT]
+                                                                                              : c->alpha[GF_RIGHT];
+    int used = snprintf(buf, n,
+                        "gradflow --headless --steps %lld --left %s --right %s --leaky-alpha %g --depth %d --width %d "
+                        "--dataset %s",
+                        (long long)current_step(app), gf_act_info(c->act[GF_LEFT])->id, gf_act_info(c->act[GF_RIGHT])->id,
+                        (double)alpha, c->depth, c->width, gf_dataset_info(c->dataset)->id);
+    if (!c->head_from_dataset && used >= 0 && (size_t)used < n)
+        used += snprintf(buf + used, n - (size_t)used, " --head %s", gf_head_info(c->head)->id);
+    if (c->noise >= 0.0f && used >= 0 && (size_t)used < n)
+        used += snprintf(buf + used, n - (size_t)used, " --noise %g", (double)c->noise);
+    if (used >= 0 && (size_t)used < n)
+        used += snprintf(buf + used, n - (size_t)used,
+                         " --init %s --optimizer %s --lr %g --batch %d --seed %llu --bars %s%s"
+                         " --screenshot %s --size %dx%d --theme %s --panel %s%s",
+                         gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch,
+                         (unsigned long long)c->seed, gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear",
+                         file, req->width, req->height, gf_theme_get(req->theme)->id, gf_figure_id(req->figure),
+                         req->caption ? "" : " --no-caption");
+}
+
+bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                   bool overwrite, char *err, size_t errlen)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_app_refresh_map(app, (enum gf_side)s);   /* the figure shows exactly this step */
+
+    char caption[512], command[2048], title[128];
+    gf_export_caption(app, caption, sizeof caption);
+    /* The file name inside the command is the one asked for, not a temporary one. */
+    const char *base = path + strlen(path);
+    while (base > path && base[-1] != '/' && base[-1] != '\\')
+        base--;
+    gf_export_command(app, req, base, command, sizeof command);
+    snprintf(title, sizeof title, "gradflow: %s vs %s", gf_act_info(app->cfg.act[GF_LEFT])->name_en,
+             gf_act_info(app->cfg.act[GF_RIGHT])->name_en);
+
+    struct gf_view view;
+    gf_app_view(app, &view);
+    view.theme = req->theme;
+    view.figure = true;
+    view.help = false;
+    view.note = "";
+    view.caption = req->caption ? caption : NULL;
+
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, req->width, req->height, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    if (!r) {
+        snprintf(err, errlen, "cannot make a %dx%d image: %s", req->width, req->height, SDL_GetError());
+        SDL_FreeSurface(surface);
+        return false;
+    }
+    bool ok = gf_render_figure(r, text, &view, req->figure, req->width, req->height);
+    SDL_RenderFlush(r);
+    gf_text_forget_renderer(text, r);
+    SDL_DestroyRenderer(r);
+    if (!ok) {
+        snprintf(err, errlen, "drawing failed: %s", SDL_GetError());
+        SDL_FreeSurface(surface);
+        return false;
+    }
+
+    const struct gf_png_text meta[] = {
+        {"Title", title},
+        {"Description", caption},
+        {"Software", "gradflow " GF_VERSION},
+        {"gradflow-command", command},
+    };
+    struct gf_outfile out;
+    ok = gf_outfile_open(&out, path, overwrite, err, errlen);
+    if (ok && !gf_png_write(out.f, surface, meta, (int)(sizeof meta / sizeof meta[0]), err, errlen)) {
+        gf_outfile_abandon(&out);
+        ok = false;
+    }
+    ok = ok && gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
+    SDL_FreeSurface(surface);
+    return ok;
+}
+
+bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen)
+{
+    struct gf_outfile out;
+    if (!gf_outfile_open(&out, path, false, err, errlen))
+        return false;
+    gf_csv_write_header(out.f);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *run = &app->lab->run[s];
+        const struct gf_history *h = &run->history;
+        for (int i = 0; i < h->count; i++) {
+            struct gf_step_stats st;
+            st.step = h->step[i];
+            st.loss = h->loss[i];
+            st.accuracy = h->accuracy[i];
+            st.n_layers = h->n_layers;
+            for (int l = 0; l < h->n_layers; l++)
+                st.layer[l] = *gf_history_layer(h, i, l);
+            gf_csv_write_step(out.f, (enum gf_side)s, run, &st);
+        }
+    }
+    return gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
+}
+
+bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_app *app, const char *suffix,
+                          const char *ext, time_t now, char *err, size_t errlen)
+{
+    if (!gf_make_dir(dir)) {
+        snprintf(err, errlen, "cannot create the folder %s (%s)", dir, strerror(errno));
+        return false;
+    }
+    char stamp[32] = "time-unknown";
+    struct tm *t = localtime(&now);
+    if (t)
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", t);
+    char stem[512];
+    snprintf(stem, sizeof stem, "%s/gradflow-%s-%s-vs-%s-step%lld%s%s", dir, stamp,
+             gf_act_info(app->cfg.act[GF_LEFT])->id, gf_act_info(app->cfg.act[GF_RIGHT])->id,
+             (long long)current_step(app), suffix ? "-" : "", suffix ? suffix : "");
+    for (int k = 1; k < 1000; k++) {
+        int len = k == 1 ? snprintf(out, n, "%s.%s", stem, ext) : snprintf(out, n, "%s-%d.%s", stem, k, ext);
+        if (len < 0 || (size_t)len >= n) {
+            snprintf(err, errlen, "the folder name is too long: %s", dir);
+            return false;
+        }
+        if (!gf_path_exists(out))
+            return true;
+    }
+    snprintf(err, errlen, "no free file name left for %s", stem);
+    return false;
+}

@@ -1,0 +1,47 @@
+/* gf_export.h - figures and data for slides: PNGs rendered off screen at
+ * any size (the whole frame or one kind of panel), with a caption strip and
+ * PNG text metadata, and the history as CSV. Every file is written to a
+ * temporary name and renamed, so a failure leaves nothing behind. */
+#ifndef GF_EXPORT_H
+#define GF_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "gf_app.h"
+#include "gf_render.h"
+#include "gf_text.h"
+
+struct gf_export_request {
+    enum gf_figure figure;
+    enum gf_theme_id theme;
+    int width, height;       /* pixels */
+    bool caption;            /* draw the settings strip */
+};
+
+/* One line with the settings a slide needs: dataset, depth x width, both
+ * activations, init, optimizer, learning rate, step and seed. */
+void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
+
+/* The command line that draws the same figure headless, from the settings. */
+void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
+                       char *buf, size_t n);
+
+/* Brings the maps up to date, draws the figure off screen and writes it to
+ * path as PNG with its metadata. An existing path is replaced only when
+ * overwrite. Returns false, err saying why, on failure (no file is left). */
+bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                   bool overwrite, char *err, size_t errlen);
+
+/* Writes both runs' history (each sample a mean over its steps) in the
+ * --csv format. */
+bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen);
+
+/* A name in dir that does not exist yet:
+ * dir/gradflow-YYYYMMDD-HHMMSS-<left>-vs-<right>-step<N>[-suffix].ext,
+ * with -2, -3 ... added when taken. Creates dir when missing. */
+bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_app *app, const char *suffix,
+                          const char *ext, time_t now, char *err, size_t errlen);
+
+#endif

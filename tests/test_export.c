@@ -1,0 +1,210 @@
+/* test_export.c - figures for slides: sizes, panels, captions and metadata,
+ * byte-identical repeats, fresh names that never overwrite, and failures
+ * that leave nothing behind. */
+#include "gf_test.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gf_export.h"
+
+static struct gf_text text;
+static struct gf_app app;
+static char dir[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("GF_TEST_TMP");
+    snprintf(dir, sizeof dir, "%s/export-test", tmp ? tmp : "/tmp");
+    if (TTF_Init() != 0 ||
+        !gf_text_init(&text, GF_TEST_ASSETS "/fonts/DejaVuSans.ttf", GF_TEST_ASSETS "/fonts/DejaVuSans-Bold.ttf"))
+        return -1;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    if (!gf_app_init(&app, &cfg, GF_THEME_DARK))
+        return -1;
+    gf_app_train(&app, 120);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gf_app_destroy(&app);
+    gf_text_destroy(&text);
+    TTF_Quit();
+    return 0;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = 0;
+    fclose(f);
+    return buf;
+}
+
+static unsigned read_be32(const unsigned char *p)
+{
+    return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
+}
+
+/* The PNG's size from its header, and whether an iTXt chunk with key holds needle. */
+static void check_png(const char *path, int w, int h, const char *key, const char *needle)
+{
+    size_t len = 0;
+    unsigned char *png = slurp(path, &len);
+    if (!png)
+        fail_msg("%s was not written", path);
+    assert_true(len > 33 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
+    assert_int_equal(read_be32(png + 16), w);
+    assert_int_equal(read_be32(png + 20), h);
+    bool found = false;
+    for (size_t i = 8; i + 12 <= len;) {
+        unsigned n = read_be32(png + i);
+        if (memcmp(png + i + 4, "iTXt", 4) == 0 && strncmp((char *)png + i + 8, key, strlen(key)) == 0) {
+            char *value = (char *)png + i + 8 + strlen(key) + 5;   /* key, NUL, flag, method, 2 empty strings */
+            found = strstr(value, needle) != NULL;
+        }
+        i += 12 + n;
+    }
+    free(png);
+    if (!found)
+        fail_msg("%s: no %s metadata with \"%s\"", path, key, needle);
+}
+
+/* The renderer is checked pixel by pixel in test_render; here the
+ * compressed size says the image has content: a flat image of these sizes
+ * compresses to a few kB. */
+static void check_not_blank(const char *path)
+{
+    size_t len = 0;
+    unsigned char *png = slurp(path, &len);
+    assert_true(len > 30000);
+    free(png);
+}
+
+static void test_full_figure_sizes_and_metadata(void **state)
+{
+    (void)state;
+    static const int sizes[2][2] = {{1280, 720}, {3840, 2160}};
+    for (int i = 0; i < 2; i++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s-%d.png", dir, i);
+        remove(path);
+        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, sizes[i][0], sizes[i][1], true};
+        char err[512];
+        if (!gf_export_png(&text, &app, &req, path, false, err, sizeof err))
+            fail_msg("export failed: %s", err);
+        check_png(path, sizes[i][0], sizes[i][1], "gradflow-command", "--steps 120 --left sigmoid --right relu");
+        check_png(path, sizes[i][0], sizes[i][1], "gradflow-command", "--theme light --panel full");
+        check_png(path, sizes[i][0], sizes[i][1], "Description", "sigmoid vs ReLU");
+        check_png(path, sizes[i][0], sizes[i][1], "Software", "gradflow");
+        check_not_blank(path);
+        /* An existing file is not replaced without permission. */
+        assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
+        assert_non_null(strstr(err, "already exists"));
+    }
+}
+
+static void test_panels_and_repeatability(void **state)
+{
+    (void)state;
+    char a[700], b[700], err[512];
+    for (int f = GF_FIGURE_GRADIENTS; f <= GF_FIGURE_CURVES; f++) {
+        snprintf(a, sizeof a, "%s-panel.png", dir);
+        snprintf(b, sizeof b, "%s-panel-copy.png", dir);
+        remove(a);
+        remove(b);
+        struct gf_export_request req = {(enum gf_figure)f, GF_THEME_DARK, 1920, 540, true};
+        assert_true(gf_export_png(&text, &app, &req, a, false, err, sizeof err));
+        check_png(a, 1920, 540, "gradflow-command", f == GF_FIGURE_GRADIENTS ? "--panel gradients" : "--panel curves");
+        check_not_blank(a);
+        rename(a, b);
+        assert_true(gf_export_png(&text, &app, &req, a, false, err, sizeof err));
+        size_t la = 0, lb = 0;
+        unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+        assert_int_equal(la, lb);
+        assert_memory_equal(pa, pb, la);   /* the same settings give the same bytes */
+        free(pa);
+        free(pb);
+    }
+}
+
+static void test_fresh_names_never_overwrite(void **state)
+{
+    (void)state;
+    char first[700], second[700], err[512];
+    time_t when = 1795787703;   /* a fixed moment, so both names share it */
+    assert_true(gf_export_fresh_name(first, sizeof first, dir, &app, NULL, "png", when, err, sizeof err));
+    assert_non_null(strstr(first, "-sigmoid-vs-relu-step120.png"));
+    assert_non_null(strstr(first, "/gradflow-20"));
+    FILE *f = fopen(first, "wb");   /* the folder was created */
+    assert_non_null(f);
+    fclose(f);
+    assert_true(gf_export_fresh_name(second, sizeof second, dir, &app, NULL, "png", when, err, sizeof err));
+    assert_non_null(strstr(second, "-step120-2.png"));
+    assert_true(gf_export_fresh_name(second, sizeof second, dir, &app, "gradients", "png", when, err, sizeof err));
+    assert_non_null(strstr(second, "-step120-gradients.png"));
+    remove(first);
+}
+
+static void test_unwritable_places_leave_nothing(void **state)
+{
+    (void)state;
+    char path[700], err[512];
+    snprintf(path, sizeof path, "%s/no/such/folder/x.png", dir);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
+    assert_non_null(strstr(err, "cannot write"));
+    /* a folder that is a file */
+    char file_dir[700];
+    snprintf(file_dir, sizeof file_dir, "%s-plain-file", dir);
+    FILE *f = fopen(file_dir, "wb");
+    fclose(f);
+    assert_false(gf_export_fresh_name(path, sizeof path, file_dir, &app, NULL, "png", 0, err, sizeof err));
+    assert_non_null(strstr(err, "cannot create the folder"));
+    remove(file_dir);
+}
+
+static void test_history_csv(void **state)
+{
+    (void)state;
+    char path[700], err[512];
+    snprintf(path, sizeof path, "%s-history.csv", dir);
+    remove(path);
+    assert_true(gf_export_history_csv(&app, path, err, sizeof err));
+    size_t len = 0;
+    unsigned char *csv = slurp(path, &len);
+    assert_true(strncmp((char *)csv, "run,step,layer,activation,loss,", 31) == 0);
+    int lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += csv[i] == '\n';
+    int samples = app.lab->run[0].history.count + app.lab->run[1].history.count;
+    assert_int_equal(lines, 1 + samples * app.lab->run[0].net.n_layers);
+    free(csv);
+    assert_false(gf_export_history_csv(&app, path, err, sizeof err));   /* never overwritten */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_figure_sizes_and_metadata),
+        cmocka_unit_test(test_panels_and_repeatability),
+        cmocka_unit_test(test_fresh_names_never_overwrite),
+        cmocka_unit_test(test_unwritable_places_leave_nothing),
+        cmocka_unit_test(test_history_csv),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
