@@ -59,7 +59,8 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
         gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, (int)PX(xticks[i]), plot.y + plot.h, align);
     }
     /* y labels: 0 and the top of the range, rounded */
-    float top = top_value > 2.0f ? floorf(top_value) : floorf(top_value * 4.0f) / 4.0f;
+    /* a round value at or just under the top of the curves (sigmoid's 0.9975 reads as 1) */
+    float top = top_value > 2.0f ? floorf(top_value + 0.05f) : floorf(top_value * 4.0f + 0.1f) / 4.0f;
     char t[16];
     snprintf(t, sizeof t, "%g", (double)top);
     gf_line(ctx->r, (float)plot.x, PY(top), (float)(plot.x + plot.w), PY(top), th->grid, 1.0f, 0.0f);
