@@ -2,6 +2,7 @@
  * that works, divergence caught, and probes that do not disturb training. */
 #include "gf_test.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gf_lab.h"
@@ -99,6 +100,97 @@ static void test_sigmoid_vanishes_relu_does_not(void **state)
             fail_msg("seed %llu: relu first/last hidden ratio %.3g, expected within 10x", (unsigned long long)seed, relu);
         gf_lab_destroy(&lab);
     }
+}
+
+/* Residual connections carry the gradient past sigmoid's 0.25: at step 0
+ * the error signal (mean |δ|) of a 10-layer sigmoid net reaches the first
+ * layer within 10x of the last hidden one, where without them it arrives
+ * over 1000 times smaller. (The weight gradients grow somewhat with depth
+ * there, since sigmoid's positive outputs accumulate in the residual stream.) */
+static void test_residual_connections_level_the_gradient(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 8; seed++) {
+        struct gf_lab_config cfg;
+        gf_lab_config_default(&cfg);
+        cfg.depth = 10;
+        cfg.width = 32;
+        cfg.seed = seed;
+        cfg.residual[GF_LEFT] = true;   /* left: sigmoid with skips; right: plain sigmoid */
+        cfg.act[GF_RIGHT] = GF_ACT_SIGMOID;
+        struct gf_lab lab;
+        lab_with(&lab, &cfg);
+        struct gf_step_stats with, without;
+        gf_run_probe(&lab.run[GF_LEFT], &with);
+        gf_run_probe(&lab.run[GF_RIGHT], &without);
+        int last_hidden = with.n_layers - 2;
+        double d_with = with.layer[0].v[GF_METRIC_DELTA_MEAN_ABS] / with.layer[last_hidden].v[GF_METRIC_DELTA_MEAN_ABS];
+        double d_without =
+            without.layer[0].v[GF_METRIC_DELTA_MEAN_ABS] / without.layer[last_hidden].v[GF_METRIC_DELTA_MEAN_ABS];
+        double g_with = with.layer[0].v[GF_METRIC_GRAD_RMS] / with.layer[last_hidden].v[GF_METRIC_GRAD_RMS];
+        if (!(d_with > 0.1 && d_with < 10.0))
+            fail_msg("seed %llu: residual sigmoid first/last |delta| ratio %.3g, expected within 10x",
+                     (unsigned long long)seed, d_with);
+        if (!(d_without < 1e-3 && g_with > 1e-2))
+            fail_msg("seed %llu: plain |delta| ratio %.3g, residual grad ratio %.3g", (unsigned long long)seed,
+                     d_without, g_with);
+        gf_lab_destroy(&lab);
+    }
+}
+
+/* Clipping scales an oversized gradient to the threshold; statistics keep the size as computed. */
+static void test_clipping(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.init = GF_INIT_NORMAL;   /* N(0, 1) in a deep ReLU net: the exploding side */
+    cfg.depth = 12;
+    cfg.dataset = GF_DATA_SINE;
+    cfg.act[GF_LEFT] = cfg.act[GF_RIGHT] = GF_ACT_RELU;
+    cfg.clip[GF_LEFT] = 0.5f;
+    cfg.lr = 0.01f;
+    struct gf_lab lab;
+    lab_with(&lab, &cfg);
+    struct gf_run *clipped = &lab.run[GF_LEFT], *plain = &lab.run[GF_RIGHT];
+    size_t n = clipped->net.n_params;
+    float *before = malloc(n * sizeof *before);
+    memcpy(before, clipped->net.params, n * sizeof *before);
+    gf_lab_step(&lab, 1);
+    assert_true(clipped->last.clipped);
+    assert_false(plain->last.clipped);
+    assert_close(clipped->last.grad_norm_total, plain->last.grad_norm_total, 0, 0, "pre-clip norms agree");
+    assert_true(clipped->last.grad_norm_total > 1e3);   /* exploding */
+    /* SGD moved the parameters by lr times gradients whose norm is now the threshold */
+    double moved = 0.0;
+    for (size_t i = 0; i < n; i++)
+        moved += ((double)before[i] - clipped->net.params[i]) * ((double)before[i] - clipped->net.params[i]);
+    assert_close(sqrt(moved), cfg.lr * 0.5, 0, 1e-2, "size of the clipped update");
+    free(before);
+    gf_lab_destroy(&lab);
+}
+
+/* A probe runs in training mode but leaves the running statistics alone. */
+static void test_batchnorm_probe_and_running_statistics(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.batchnorm[GF_LEFT] = cfg.batchnorm[GF_RIGHT] = true;
+    struct gf_lab lab;
+    lab_with(&lab, &cfg);
+    struct gf_mlp *net = &lab.run[GF_LEFT].net;
+    assert_close(gf_mlp_running_var(net, 0)[0], 1.0, 0, 0, "initial running variance");
+    gf_run_probe(&lab.run[GF_LEFT], NULL);
+    assert_close(gf_mlp_running_var(net, 0)[0], 1.0, 0, 0, "a probe leaves it");
+    gf_lab_step(&lab, 5);
+    assert_true(gf_mlp_running_var(net, 0)[0] != 1.0f);
+    double loss, acc;
+    gf_run_evaluate(&lab.run[GF_LEFT], &loss, &acc);   /* inference mode, on running statistics */
+    assert_true(isfinite(loss) && acc >= 0.0 && acc <= 1.0);
+    cfg.batch = 1;
+    assert_non_null(gf_lab_config_problem(&cfg));   /* batchnorm needs two examples */
+    gf_lab_destroy(&lab);
 }
 
 static double train_accuracy(struct gf_lab_config *cfg, int steps)
@@ -263,6 +355,9 @@ int main(void)
         cmocka_unit_test(test_batches_are_shared_and_cover_epochs),
         cmocka_unit_test(test_sigmoid_vanishes_relu_does_not),
         cmocka_unit_test(test_training_works),
+        cmocka_unit_test(test_residual_connections_level_the_gradient),
+        cmocka_unit_test(test_clipping),
+        cmocka_unit_test(test_batchnorm_probe_and_running_statistics),
         cmocka_unit_test(test_divergence_is_caught_and_stops_only_that_run),
         cmocka_unit_test(test_probe_does_not_disturb_training),
         cmocka_unit_test(test_effective_linear_of_a_trained_linear_run),

@@ -19,16 +19,23 @@ struct problem {
     float y[BATCH * 3];
 };
 
-static void make_problem(struct problem *p, enum gf_act act, enum gf_head head, uint64_t seed)
+static void make_problem(struct problem *p, enum gf_act act, enum gf_head head, uint64_t seed, bool residual,
+                         bool batchnorm)
 {
     int n_out = head == GF_HEAD_BCE ? 1 : head == GF_HEAD_MSE ? 2 : 3;
-    struct gf_mlp_params mp = {N_IN, n_out, DEPTH, WIDTH, BATCH, act, 0.1f};
+    struct gf_mlp_params mp = {N_IN, n_out, DEPTH, WIDTH, BATCH, act, 0.1f, residual, batchnorm};
     assert_true(gf_mlp_init(&p->net, &mp));
     p->head = head;
     struct gf_rng rng;
     gf_rng_seed(&rng, seed, 7);
     /* classic init gives non-zero biases, so bias gradients are exercised through every layer */
     gf_init_apply(&p->net, GF_INIT_CLASSIC, &rng);
+    if (batchnorm)   /* gamma and beta away from 1 and 0, so their gradients are exercised in general */
+        for (int l = 0; l + 1 < p->net.n_layers; l++)
+            for (int j = 0; j < WIDTH; j++) {
+                gf_mlp_gamma(&p->net, l)[j] = gf_rng_range(&rng, 0.5f, 1.5f);
+                gf_mlp_beta(&p->net, l)[j] = gf_rng_range(&rng, -0.5f, 0.5f);
+            }
     for (int i = 0; i < BATCH * N_IN; i++)
         p->x[i] = gf_rng_range(&rng, -1.5f, 1.5f);
     for (int r = 0; r < BATCH; r++) {
@@ -58,33 +65,50 @@ static double act_double(enum gf_act act, double alpha, double x)
     }
 }
 
-/* The loss at params (double), recording which side of 0 each hidden pre-activation is on. */
+/* The loss at params (double), layer by layer over the batch (batchnorm
+ * needs the whole batch), recording which side of 0 each hidden
+ * pre-activation is on. */
 static double reference_loss(const struct problem *p, const double *params, bool *kinks)
 {
     const struct gf_mlp *net = &p->net;
-    double logits[BATCH * 3];
+    double h[BATCH][WIDTH + N_IN], z[BATCH][WIDTH], logits[BATCH * 3];
     int n_kinks = 0;
-    for (int r = 0; r < BATCH; r++) {
-        double h[WIDTH + N_IN], z[WIDTH];
+    for (int r = 0; r < BATCH; r++)
         for (int i = 0; i < N_IN; i++)
-            h[i] = p->x[r * N_IN + i];
-        for (int l = 0; l < net->n_layers; l++) {
-            int in = net->size[l], out = net->size[l + 1];
-            const double *W = params + net->w_off[l], *b = params + net->b_off[l];
+            h[r][i] = p->x[r * N_IN + i];
+    for (int l = 0; l < net->n_layers; l++) {
+        int in = net->size[l], out = net->size[l + 1];
+        const double *W = params + net->w_off[l], *b = params + net->b_off[l];
+        for (int r = 0; r < BATCH; r++)
             for (int o = 0; o < out; o++) {
-                z[o] = b[o];
+                z[r][o] = b[o];
                 for (int i = 0; i < in; i++)
-                    z[o] += W[o * in + i] * h[i];
+                    z[r][o] += W[o * in + i] * h[r][i];
             }
+        if (l + 1 == net->n_layers) {
+            for (int r = 0; r < BATCH; r++)
+                for (int o = 0; o < out; o++)
+                    logits[r * out + o] = z[r][o];
+            break;
+        }
+        if (gf_mlp_has_bn(net, l)) {   /* BatchNorm1d in training mode: batch mean, biased variance */
+            const double *gamma = params + net->gamma_off[l], *beta = gamma + out;
             for (int o = 0; o < out; o++) {
-                if (l + 1 == net->n_layers) {
-                    logits[r * out + o] = z[o];
-                } else {
-                    h[o] = act_double(net->act, net->alpha, z[o]);
-                    kinks[n_kinks++] = z[o] > 0;
-                }
+                double m = 0, v = 0;
+                for (int r = 0; r < BATCH; r++)
+                    m += z[r][o] / BATCH;
+                for (int r = 0; r < BATCH; r++)
+                    v += (z[r][o] - m) * (z[r][o] - m) / BATCH;
+                for (int r = 0; r < BATCH; r++)
+                    z[r][o] = gamma[o] * (z[r][o] - m) / sqrt(v + 1e-5) + beta[o];
             }
         }
+        bool skip = gf_mlp_has_skip(net, l);
+        for (int r = 0; r < BATCH; r++)
+            for (int o = 0; o < out; o++) {
+                kinks[n_kinks++] = z[r][o] > 0;
+                h[r][o] = (skip ? h[r][o] : 0.0) + act_double(net->act, net->alpha, z[r][o]);
+            }
     }
     int K = gf_mlp_n_out(net);
     double total = 0.0;
@@ -127,12 +151,15 @@ static double reference_loss(const struct problem *p, const double *params, bool
 /* Every weight and bias: the float network's analytic gradient against a
  * central difference of the double reference. Tolerance: float32 backprop
  * through a few layers, 1e-5 of the largest gradient plus 1e-4 relative. */
-static void check_all_gradients(enum gf_act act, enum gf_head head, uint64_t seed)
+static void check_all_gradients(enum gf_act act, enum gf_head head, uint64_t seed, bool residual, bool batchnorm)
 {
     struct problem p;
-    make_problem(&p, act, head, seed);
+    make_problem(&p, act, head, seed, residual, batchnorm);
     struct gf_mlp *net = &p.net;
-    const char *name = gf_act_info(act)->id, *hname = gf_head_info(head)->id;
+    char name[64];
+    snprintf(name, sizeof name, "%s%s%s", gf_act_info(act)->id, residual ? "+residual" : "",
+             batchnorm ? "+batchnorm" : "");
+    const char *hname = gf_head_info(head)->id;
 
     gf_mlp_forward(net, p.x, BATCH);
     double loss = gf_head_loss(head, gf_mlp_dlogits(net), gf_mlp_logits(net), p.y, BATCH, gf_mlp_n_out(net));
@@ -180,7 +207,52 @@ static void test_gradients_every_activation_and_head(void **state)
     for (int a = 0; a < GF_ACT_COUNT; a++)
         for (int h = 0; h < GF_HEAD_COUNT; h++)
             for (uint64_t seed = 1; seed <= 2; seed++)
-                check_all_gradients((enum gf_act)a, (enum gf_head)h, seed);
+                check_all_gradients((enum gf_act)a, (enum gf_head)h, seed, false, false);
+}
+
+/* The remedies: skip connections, batch normalization, and both, for every activation. */
+static void test_gradients_with_remedies(void **state)
+{
+    (void)state;
+    for (int a = 0; a < GF_ACT_COUNT; a++)
+        for (int h = 0; h < GF_HEAD_COUNT; h++) {
+            check_all_gradients((enum gf_act)a, (enum gf_head)h, 3, true, false);
+            check_all_gradients((enum gf_act)a, (enum gf_head)h, 4, false, true);
+            check_all_gradients((enum gf_act)a, (enum gf_head)h, 5, true, true);
+        }
+}
+
+/* BatchNorm1d's forward on numbers worked by hand, and its running statistics. */
+static void test_batchnorm_forward_by_hand(void **state)
+{
+    (void)state;
+    struct gf_mlp net;
+    struct gf_mlp_params mp = {.n_in = 1, .n_out = 1, .depth = 1, .width = 1, .max_batch = 4,
+                               .act = GF_ACT_LINEAR, .batchnorm = true};
+    assert_true(gf_mlp_init(&net, &mp));
+    gf_mlp_W(&net, 0)[0] = 2.0f;
+    gf_mlp_b(&net, 0)[0] = 1.0f;
+    gf_mlp_gamma(&net, 0)[0] = 3.0f;
+    gf_mlp_beta(&net, 0)[0] = 0.5f;
+    gf_mlp_W(&net, 1)[0] = 1.0f;
+    /* lin = 2x + 1 = {1, 3, 5, 7}: mean 4, biased variance 5 */
+    float x[4] = {0, 1, 2, 3};
+    gf_mlp_forward(&net, x, 4);
+    const float *z = net.z + net.z_off[0];
+    for (int r = 0; r < 4; r++) {
+        double want = 3.0 * ((2.0 * r + 1.0) - 4.0) / sqrt(5.0 + 1e-5) + 0.5;
+        assert_close(z[r], want, 1e-6, 1e-6, "batchnorm output %d", r);
+    }
+    /* running: mean 0.9*0 + 0.1*4, variance 0.9*1 + 0.1 * 5 * 4/3 (unbiased) */
+    gf_mlp_update_running(&net);
+    assert_close(gf_mlp_running_mean(&net, 0)[0], 0.4, 1e-7, 0, "running mean");
+    assert_close(gf_mlp_running_var(&net, 0)[0], 0.9 + 0.1 * 5.0 * 4.0 / 3.0, 1e-6, 0, "running var");
+    /* inference uses them: (lin - 0.4) / sqrt(var + eps) */
+    float one[1] = {3};
+    gf_mlp_infer(&net, one, 1);
+    double rv = 0.9 + 0.1 * 5.0 * 4.0 / 3.0;
+    assert_close(gf_mlp_logits(&net)[0], 3.0 * (7.0 - 0.4) / sqrt(rv + 1e-5) + 0.5, 1e-5, 1e-6, "inference");
+    gf_mlp_destroy(&net);
 }
 
 /* The lesson's point 3: stacked linear layers are one linear layer. */
@@ -188,7 +260,7 @@ static void test_linear_layers_collapse(void **state)
 {
     (void)state;
     struct gf_mlp net;
-    struct gf_mlp_params mp = {2, 3, 6, 16, 8, GF_ACT_LINEAR, 0.0f};
+    struct gf_mlp_params mp = {.n_in = 2, .n_out = 3, .depth = 6, .width = 16, .max_batch = 8, .act = GF_ACT_LINEAR};
     assert_true(gf_mlp_init(&net, &mp));
     struct gf_rng rng;
     gf_rng_seed(&rng, 42, 1);
@@ -227,7 +299,7 @@ static void test_shapes_and_layout(void **state)
 {
     (void)state;
     struct gf_mlp net;
-    struct gf_mlp_params mp = {2, 1, 3, 4, 10, GF_ACT_RELU, 0.0f};
+    struct gf_mlp_params mp = {.n_in = 2, .n_out = 1, .depth = 3, .width = 4, .max_batch = 10, .act = GF_ACT_RELU};
     assert_true(gf_mlp_init(&net, &mp));
     assert_int_equal(net.n_layers, 4);
     /* (4x2 + 4) + (4x4 + 4) * 2 + (1x4 + 1) */
@@ -238,16 +310,17 @@ static void test_shapes_and_layout(void **state)
     gf_mlp_destroy(&net);
 
     struct gf_mlp_params bad[] = {
-        {2, 1, 0, 4, 10, GF_ACT_RELU, 0}, {2, 1, 65, 4, 10, GF_ACT_RELU, 0},
-        {2, 1, 3, 0, 10, GF_ACT_RELU, 0}, {2, 1, 3, 257, 10, GF_ACT_RELU, 0},
-        {3, 1, 3, 4, 10, GF_ACT_RELU, 0}, {2, 0, 3, 4, 10, GF_ACT_RELU, 0},
-        {2, 1, 3, 4, 0, GF_ACT_RELU, 0},
+        {2, 1, 0, 4, 10, GF_ACT_RELU, 0, false, false}, {2, 1, 65, 4, 10, GF_ACT_RELU, 0, false, false},
+        {2, 1, 3, 0, 10, GF_ACT_RELU, 0, false, false}, {2, 1, 3, 257, 10, GF_ACT_RELU, 0, false, false},
+        {3, 1, 3, 4, 10, GF_ACT_RELU, 0, false, false}, {2, 0, 3, 4, 10, GF_ACT_RELU, 0, false, false},
+        {2, 1, 3, 4, 0, GF_ACT_RELU, 0, false, false},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(gf_mlp_init(&net, &bad[i]));
 
     /* The largest network allowed builds. */
-    struct gf_mlp_params big = {2, 4, 64, 256, 512, GF_ACT_SIGMOID, 0};
+    struct gf_mlp_params big = {.n_in = 2, .n_out = 4, .depth = 64, .width = 256, .max_batch = 512,
+                                .act = GF_ACT_SIGMOID, .residual = true, .batchnorm = true};
     assert_true(gf_mlp_init(&net, &big));
     gf_mlp_destroy(&net);
 }
@@ -256,6 +329,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gradients_every_activation_and_head),
+        cmocka_unit_test(test_gradients_with_remedies),
+        cmocka_unit_test(test_batchnorm_forward_by_hand),
         cmocka_unit_test(test_linear_layers_collapse),
         cmocka_unit_test(test_shapes_and_layout),
     };

@@ -7,7 +7,7 @@
 /* A one-layer net 1 -> 1: params are {w, b}. */
 static void make_net(struct gf_mlp *net)
 {
-    struct gf_mlp_params p = {1, 1, 1, 1, 1, GF_ACT_LINEAR, 0};
+    struct gf_mlp_params p = {.n_in = 1, .n_out = 1, .depth = 1, .width = 1, .max_batch = 1, .act = GF_ACT_LINEAR};
     assert_true(gf_mlp_init(net, &p));
 }
 

@@ -10,7 +10,7 @@ static void test_measure_known_values(void **state)
 {
     (void)state;
     struct gf_mlp net;
-    struct gf_mlp_params p = {1, 1, 1, 2, 4, GF_ACT_RELU, 0};
+    struct gf_mlp_params p = {.n_in = 1, .n_out = 1, .depth = 1, .width = 2, .max_batch = 4, .act = GF_ACT_RELU};
     assert_true(gf_mlp_init(&net, &p));
     /* hidden unit 0: z = x (alive for x > 0); unit 1: z = -1 always (dead) */
     float *W0 = gf_mlp_W(&net, 0), *b0 = gf_mlp_b(&net, 0), *W1 = gf_mlp_W(&net, 1);
@@ -52,7 +52,7 @@ static void test_sigmoid_saturation(void **state)
 {
     (void)state;
     struct gf_mlp net;
-    struct gf_mlp_params p = {1, 1, 1, 1, 3, GF_ACT_SIGMOID, 0};
+    struct gf_mlp_params p = {.n_in = 1, .n_out = 1, .depth = 1, .width = 1, .max_batch = 3, .act = GF_ACT_SIGMOID};
     assert_true(gf_mlp_init(&net, &p));
     gf_mlp_W(&net, 0)[0] = 1.0f;
     /* sigmoid'(z) < 0.025 (10% of 0.25) once |z| > about 3.64 */

@@ -24,7 +24,8 @@ void gf_cli_defaults(struct gf_cli_options *opt)
 enum flag_id {
     F_LEFT, F_RIGHT, F_DEPTH, F_WIDTH, F_DATASET, F_HEAD, F_INIT, F_OPTIMIZER, F_LR, F_BATCH,
     F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
-    F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
+    F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_HEADLESS, F_OVERWRITE,
+    F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -46,6 +47,8 @@ static const struct flag flags[F_COUNT] = {
     [F_PANEL] = {"--panel", true},     [F_NO_CAPTION] = {"--no-caption", false},
     [F_OUT] = {"--out", true},         [F_EXPORT_SIZE] = {"--export-size", true},
     [F_BARS] = {"--bars", true},       [F_LINEAR] = {"--linear", false},
+    [F_RESIDUAL] = {"--residual", false}, [F_BATCHNORM] = {"--batchnorm", false},
+    [F_CLIP] = {"--clip", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
 };
@@ -188,6 +191,11 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
             return fail(err, errlen, "%s \"%s\": expected a slope in [0, 1]", name, v);
         lab->alpha[GF_LEFT] = lab->alpha[GF_RIGHT] = x;
         return GF_CLI_RUN;
+    case F_CLIP:
+        if (!parse_float(v, 0.0, true, 1e6, &x))
+            return fail(err, errlen, "%s \"%s\": expected a gradient-norm threshold in (0, 1000000]", name, v);
+        lab->clip[GF_LEFT] = lab->clip[GF_RIGHT] = x;
+        return GF_CLI_RUN;
     case F_NOISE:
         if (!parse_float(v, 0.0, false, 1.0, &x))
             return fail(err, errlen, "%s \"%s\": expected a noise level in [0, 1]", name, v);
@@ -273,6 +281,11 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
             opt->headless = true;
             continue;
         }
+        if (id == F_RESIDUAL || id == F_BATCHNORM) {   /* remedies from the command line apply to both runs */
+            bool *flag = id == F_RESIDUAL ? opt->lab.residual : opt->lab.batchnorm;
+            flag[GF_LEFT] = flag[GF_RIGHT] = true;
+            continue;
+        }
         if (id == F_OVERWRITE || id == F_NO_CAPTION || id == F_LINEAR) {
             *(id == F_OVERWRITE ? &opt->overwrite : id == F_LINEAR ? &opt->bar_linear : &opt->caption) = id != F_NO_CAPTION;
             continue;
@@ -319,6 +332,9 @@ void gf_cli_usage(FILE *f)
 "  --depth N           hidden layers, 1..64 (default 8)\n"
 "  --width N           units per hidden layer, 1..256 (default 16)\n"
 "  --init NAME         %s (default auto: he for relu/leaky_relu, xavier otherwise)\n"
+"  --residual          skip connections: each hidden layer after the first adds its input back\n"
+"  --batchnorm         batch normalization before each hidden activation (BatchNorm1d)\n"
+"  --clip X            clip the global gradient norm to X, in (0, 1e6] (default: no clipping)\n"
 "  --head NAME         output activation + loss: %s\n"
 "                      (default: the dataset's own; bce for two classes, ce for more, mse for sine)\n"
 "\n"

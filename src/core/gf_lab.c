@@ -52,6 +52,8 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
     for (int s = 0; s < GF_SIDES; s++) {
         if ((unsigned)cfg->act[s] >= GF_ACT_COUNT) return "unknown activation";
         if (!(cfg->alpha[s] >= 0.0f && cfg->alpha[s] <= 1.0f)) return "leaky slope outside [0, 1]";
+        if (!(cfg->clip[s] >= 0.0f && cfg->clip[s] <= 1e6f)) return "clipping threshold outside (0, 1e6]";
+        if (cfg->batchnorm[s] && cfg->batch < 2) return "batch normalization needs batches of 2 or more";
     }
     if (!gf_dataset_accepts_head(cfg->dataset, gf_lab_config_head(cfg))) {
         switch (gf_lab_config_head(cfg)) {
@@ -76,6 +78,9 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
     out->width = cfg->width;
     out->batch = cfg->batch;
     out->seed = cfg->seed;
+    out->residual = cfg->residual[side];
+    out->batchnorm = cfg->batchnorm[side];
+    out->clip = cfg->clip[side];
 }
 
 bool gf_lab_init(struct gf_lab *lab, const struct gf_lab_config *cfg)
@@ -161,6 +166,8 @@ bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const stru
         .max_batch = cfg->batch > EVAL_CHUNK ? cfg->batch : EVAL_CHUNK,
         .act = cfg->act,
         .alpha = cfg->alpha,
+        .residual = cfg->residual,
+        .batchnorm = cfg->batchnorm,
     };
     if (!gf_mlp_init(&run->net, &p))
         return false;
@@ -211,6 +218,15 @@ static double batch_accuracy(enum gf_head head, const float *logits, const float
     return (double)correct / B;
 }
 
+/* Global L2 norm of every gradient (torch.nn.utils.clip_grad_norm_'s total_norm). */
+static double total_grad_norm(const struct gf_mlp *net)
+{
+    double sq = 0.0;
+    for (size_t i = 0; i < net->n_params; i++)
+        sq += (double)net->grads[i] * net->grads[i];
+    return sqrt(sq);
+}
+
 /* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */
 static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
 {
@@ -222,6 +238,8 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_zero_grads(net);
     gf_mlp_backward(net);
     if (stats) {
+        stats->grad_norm_total = total_grad_norm(net);
+        stats->clipped = false;
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
         stats->n_layers = net->n_layers;
@@ -237,6 +255,18 @@ bool gf_run_step(struct gf_run *run)
     struct gf_step_stats *s = &run->last;
     compute_gradients(run, s);
     s->step = ++run->step;
+    gf_mlp_update_running(&run->net);   /* torch updates them on every training forward */
+
+    /* Statistics describe the gradients as computed; clipping then scales
+     * them, as clip_grad_norm_ does: by max_norm / (total_norm + 1e-6) when below 1. */
+    if (run->cfg.clip > 0.0f && isfinite(s->grad_norm_total)) {
+        float coef = (float)(run->cfg.clip / (s->grad_norm_total + 1e-6));
+        if (coef < 1.0f) {
+            for (size_t i = 0; i < run->net.n_params; i++)
+                run->net.grads[i] *= coef;
+            s->clipped = true;
+        }
+    }
 
     bool healthy = isfinite(s->loss) && gf_stats_finite(s->layer, s->n_layers);
     if (healthy) {
@@ -272,7 +302,7 @@ void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *d,
     for (int start = 0; start < d->n; start += net->max_batch) {
         int n = d->n - start < net->max_batch ? d->n - start : net->max_batch;
         const float *y = d->y + (size_t)start * d->n_targets;
-        gf_mlp_forward(net, d->x + (size_t)start * d->n_inputs, n);
+        gf_mlp_infer(net, d->x + (size_t)start * d->n_inputs, n);
         const float *logits = gf_mlp_logits(net);
         total += gf_head_loss(head, NULL, logits, y, n, K) * n;
         if (classes)
@@ -293,7 +323,7 @@ void gf_predict(struct gf_mlp *net, enum gf_head head, const float *x, int n, fl
     int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
     for (int start = 0; start < n; start += net->max_batch) {
         int m = n - start < net->max_batch ? n - start : net->max_batch;
-        gf_mlp_forward(net, x + (size_t)start * n_in, m);
+        gf_mlp_infer(net, x + (size_t)start * n_in, m);
         const float *logits = gf_mlp_logits(net);
         for (int r = 0; r < m; r++)
             gf_head_output(head, out + (size_t)(start + r) * K, logits + (size_t)r * K, K);

@@ -40,6 +40,9 @@ struct gf_run_config {
     int width;                    /* 1..GF_MAX_WIDTH */
     int batch;                    /* 1..GF_BATCH_MAX */
     uint64_t seed;
+    bool residual;                /* skip connections around hidden layers 2..depth */
+    bool batchnorm;               /* batch normalization before each hidden activation */
+    float clip;                   /* clip the global gradient norm to this; 0: no clipping */
 };
 
 struct gf_run {
@@ -72,7 +75,12 @@ struct gf_lab_config {
     uint64_t seed;
     enum gf_act act[GF_SIDES];
     float alpha[GF_SIDES];
+    bool residual[GF_SIDES];
+    bool batchnorm[GF_SIDES];
+    float clip[GF_SIDES];         /* 0: off */
 };
+
+#define GF_CLIP_DEFAULT 1.0f
 
 /* A lab's runs point at its dataset: once initialised it must stay where it
  * is (allocate it, or keep it in place), never be copied. */

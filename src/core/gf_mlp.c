@@ -1,6 +1,8 @@
-/* gf_mlp.c - forward and backward passes. */
+/* gf_mlp.c - forward and backward passes, with optional skip connections
+ * and batch normalization. */
 #include "gf_mlp.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,8 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
 
     net->act = p->act;
     net->alpha = p->alpha;
+    net->residual = p->residual;
+    net->batchnorm = p->batchnorm;
     net->n_layers = p->depth + 1;
     net->max_batch = p->max_batch;
     net->size[0] = p->n_in;
@@ -20,7 +24,7 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
         net->size[l] = p->width;
     net->size[net->n_layers] = p->n_out;
 
-    size_t params = 0, hs = 0, zs = 0;
+    size_t params = 0, hs = 0, zs = 0, units = 0;
     int widest = 0;
     for (int l = 0; l < net->n_layers; l++) {
         int in = net->size[l], out = net->size[l + 1];
@@ -28,24 +32,46 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
         params += (size_t)out * in;
         net->b_off[l] = params;
         params += (size_t)out;
+        net->gamma_off[l] = params;
+        if (gf_mlp_has_bn(net, l))
+            params += 2 * (size_t)out;   /* gamma, beta */
+        net->end_off[l] = params;
+        net->run_off[l] = units;
+        units += (size_t)out;
         net->h_off[l] = hs;
         hs += (size_t)p->max_batch * in;
         net->z_off[l] = zs;
         zs += (size_t)p->max_batch * out;
         if (in > widest)
             widest = in;
+        if (out > widest)
+            widest = out;
     }
+    size_t scratch = (size_t)p->max_batch * widest;
     net->n_params = params;
     net->params = calloc(params, sizeof *net->params);
     net->grads = calloc(params, sizeof *net->grads);
     net->h = calloc(hs, sizeof *net->h);
     net->z = calloc(zs, sizeof *net->z);
+    net->a = calloc(zs, sizeof *net->a);
     net->dz = calloc(zs, sizeof *net->dz);
-    net->dh = calloc((size_t)p->max_batch * widest, sizeof *net->dh);
-    if (!net->params || !net->grads || !net->h || !net->z || !net->dz || !net->dh) {
+    net->dh = calloc(scratch, sizeof *net->dh);
+    net->dg = calloc(scratch, sizeof *net->dg);
+    net->dlin = calloc(scratch, sizeof *net->dlin);
+    bool ok = net->params && net->grads && net->h && net->z && net->a && net->dz && net->dh && net->dg && net->dlin;
+    if (ok && p->batchnorm) {
+        net->lin = calloc(zs, sizeof *net->lin);
+        net->xhat = calloc(zs, sizeof *net->xhat);
+        net->running = calloc(2 * units, sizeof *net->running);
+        net->bn_mean = calloc(units, sizeof *net->bn_mean);
+        net->bn_inv_std = calloc(units, sizeof *net->bn_inv_std);
+        ok = net->lin && net->xhat && net->running && net->bn_mean && net->bn_inv_std;
+    }
+    if (!ok) {
         gf_mlp_destroy(net);
         return false;
     }
+    gf_mlp_reset_batchnorm(net);
     return true;
 }
 
@@ -53,11 +79,36 @@ void gf_mlp_destroy(struct gf_mlp *net)
 {
     free(net->params);
     free(net->grads);
+    free(net->running);
     free(net->h);
     free(net->z);
+    free(net->a);
+    free(net->lin);
+    free(net->xhat);
+    free(net->bn_mean);
+    free(net->bn_inv_std);
     free(net->dz);
     free(net->dh);
+    free(net->dg);
+    free(net->dlin);
     memset(net, 0, sizeof *net);
+}
+
+void gf_mlp_reset_batchnorm(struct gf_mlp *net)
+{
+    for (int l = 0; l < net->n_layers; l++) {
+        if (!gf_mlp_has_bn(net, l))
+            continue;
+        int n = net->size[l + 1];
+        float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
+        float *mean = gf_mlp_running_mean(net, l), *var = gf_mlp_running_var(net, l);
+        for (int j = 0; j < n; j++) {
+            gamma[j] = 1.0f;
+            beta[j] = 0.0f;
+            mean[j] = 0.0f;
+            var[j] = 1.0f;
+        }
+    }
 }
 
 bool gf_mlp_init_copy(struct gf_mlp *dst, const struct gf_mlp *src, int max_batch)
@@ -70,6 +121,8 @@ bool gf_mlp_init_copy(struct gf_mlp *dst, const struct gf_mlp *src, int max_batc
         .max_batch = max_batch,
         .act = src->act,
         .alpha = src->alpha,
+        .residual = src->residual,
+        .batchnorm = src->batchnorm,
     };
     if (!gf_mlp_init(dst, &p))
         return false;
@@ -80,6 +133,8 @@ bool gf_mlp_init_copy(struct gf_mlp *dst, const struct gf_mlp *src, int max_batc
 void gf_mlp_copy_params(struct gf_mlp *dst, const struct gf_mlp *src)
 {
     memcpy(dst->params, src->params, src->n_params * sizeof *src->params);
+    if (src->running)
+        memcpy(dst->running, src->running, 2 * src->run_off[src->n_layers - 1] * sizeof *src->running);
 }
 
 long gf_mlp_macs(const struct gf_mlp *net)
@@ -106,8 +161,7 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
 }
 
 /* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out) */
-static void linear_forward(float *z, const float *h, const float *W, const float *b,
-                           int B, int in, int out)
+static void linear_forward(float *z, const float *h, const float *W, const float *b, int B, int in, int out)
 {
     for (int r = 0; r < B; r++) {
         const float *hr = h + (size_t)r * in;
@@ -124,8 +178,8 @@ static void linear_forward(float *z, const float *h, const float *W, const float
 
 /* dW += dz^T h, db += sum over rows of dz, and (when dh is not NULL) dh = dz W.
  * dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in), W: (out, in) */
-static void linear_backward(float *dW, float *db, float *dh, const float *dz, const float *h,
-                            const float *W, int B, int in, int out)
+static void linear_backward(float *dW, float *db, float *dh, const float *dz, const float *h, const float *W, int B,
+                            int in, int out)
 {
     for (int r = 0; r < B; r++) {
         const float *dzr = dz + (size_t)r * out;
@@ -153,39 +207,155 @@ static void linear_backward(float *dW, float *db, float *dh, const float *dz, co
     }
 }
 
-void gf_mlp_forward(struct gf_mlp *net, const float *x, int B)
+/* Batchnorm of hidden layer l from lin into z. Training: the batch's mean
+ * and biased variance, kept for backward and the running update; inference:
+ * the running statistics. */
+static void batchnorm_forward(struct gf_mlp *net, int l, int B, bool training)
+{
+    int n = net->size[l + 1];
+    const float *lin = net->lin + net->z_off[l];
+    float *z = net->z + net->z_off[l], *xhat = net->xhat + net->z_off[l];
+    const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
+    float *mean = net->bn_mean + net->run_off[l], *inv_std = net->bn_inv_std + net->run_off[l];
+    for (int j = 0; j < n; j++) {
+        double m, v;
+        if (training) {
+            double sum = 0.0, sq = 0.0;
+            for (int r = 0; r < B; r++)
+                sum += lin[(size_t)r * n + j];
+            m = sum / B;
+            for (int r = 0; r < B; r++) {
+                double d = lin[(size_t)r * n + j] - m;
+                sq += d * d;
+            }
+            v = sq / B;
+        } else {
+            m = gf_mlp_running_mean(net, l)[j];
+            v = gf_mlp_running_var(net, l)[j];
+        }
+        mean[j] = (float)m;
+        inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
+    }
+    for (int r = 0; r < B; r++)
+        for (int j = 0; j < n; j++) {
+            size_t k = (size_t)r * n + j;
+            xhat[k] = (lin[k] - mean[j]) * inv_std[j];
+            z[k] = gamma[j] * xhat[k] + beta[j];
+        }
+}
+
+static void forward(struct gf_mlp *net, const float *x, int B, bool training)
 {
     net->batch = B;
     memcpy(net->h + net->h_off[0], x, (size_t)B * net->size[0] * sizeof *x);
     for (int l = 0; l < net->n_layers; l++) {
         int in = net->size[l], out = net->size[l + 1];
+        const float *h = net->h + net->h_off[l];
         float *z = net->z + net->z_off[l];
-        linear_forward(z, net->h + net->h_off[l], gf_mlp_W(net, l), gf_mlp_b(net, l), B, in, out);
-        if (l + 1 < net->n_layers)
-            gf_act_forward(net->act, net->alpha, net->h + net->h_off[l + 1], z, B * out);
+        bool bn = gf_mlp_has_bn(net, l);
+        linear_forward(bn ? net->lin + net->z_off[l] : z, h, gf_mlp_W(net, l), gf_mlp_b(net, l), B, in, out);
+        if (bn)
+            batchnorm_forward(net, l, B, training);
+        if (l + 1 == net->n_layers)
+            break;
+        float *a = net->a + net->z_off[l], *next = net->h + net->h_off[l + 1];
+        gf_act_forward(net->act, net->alpha, a, z, B * out);
+        if (gf_mlp_has_skip(net, l))
+            for (int k = 0; k < B * out; k++)
+                next[k] = h[k] + a[k];
+        else
+            memcpy(next, a, (size_t)B * out * sizeof *next);
+    }
+}
+
+void gf_mlp_forward(struct gf_mlp *net, const float *x, int B)
+{
+    forward(net, x, B, true);
+}
+
+void gf_mlp_infer(struct gf_mlp *net, const float *x, int B)
+{
+    forward(net, x, B, false);
+}
+
+void gf_mlp_update_running(struct gf_mlp *net)
+{
+    int B = net->batch;
+    for (int l = 0; l < net->n_layers; l++) {
+        if (!gf_mlp_has_bn(net, l))
+            continue;
+        int n = net->size[l + 1];
+        const float *mean = net->bn_mean + net->run_off[l], *inv_std = net->bn_inv_std + net->run_off[l];
+        float *rm = gf_mlp_running_mean(net, l), *rv = gf_mlp_running_var(net, l);
+        for (int j = 0; j < n; j++) {
+            /* torch keeps the unbiased variance in the running estimate */
+            double biased = 1.0 / ((double)inv_std[j] * inv_std[j]) - GF_BN_EPS;
+            double unbiased = B > 1 ? biased * B / (B - 1) : biased;
+            rm[j] = (1.0f - GF_BN_MOMENTUM) * rm[j] + GF_BN_MOMENTUM * mean[j];
+            rv[j] = (1.0f - GF_BN_MOMENTUM) * rv[j] + GF_BN_MOMENTUM * (float)unbiased;
+        }
+    }
+}
+
+/* From dz (d loss / d batchnorm output) of hidden layer l: dgamma, dbeta,
+ * and d loss / d lin into dlin. The standard batchnorm backward:
+ * dlin = gamma / std / B * (B dz - sum(dz) - xhat sum(dz xhat)). */
+static void batchnorm_backward(struct gf_mlp *net, int l, float *dlin)
+{
+    int B = net->batch, n = net->size[l + 1];
+    const float *dz = net->dz + net->z_off[l], *xhat = net->xhat + net->z_off[l];
+    const float *gamma = gf_mlp_gamma(net, l), *inv_std = net->bn_inv_std + net->run_off[l];
+    float *dgamma = gf_mlp_dgamma(net, l), *dbeta = gf_mlp_dbeta(net, l);
+    for (int j = 0; j < n; j++) {
+        double sum_dz = 0.0, sum_dz_xhat = 0.0;
+        for (int r = 0; r < B; r++) {
+            size_t k = (size_t)r * n + j;
+            sum_dz += dz[k];
+            sum_dz_xhat += (double)dz[k] * xhat[k];
+        }
+        dgamma[j] += (float)sum_dz_xhat;
+        dbeta[j] += (float)sum_dz;
+        double scale = (double)gamma[j] * inv_std[j] / B;
+        for (int r = 0; r < B; r++) {
+            size_t k = (size_t)r * n + j;
+            dlin[k] = (float)(scale * ((double)B * dz[k] - sum_dz - xhat[k] * sum_dz_xhat));
+        }
     }
 }
 
 void gf_mlp_backward(struct gf_mlp *net)
 {
     int B = net->batch;
+    /* g: d loss / d h_{l+1}, the output of hidden layer l; g_next is built for h_l */
+    float *g = net->dh, *g_next = net->dg;
     for (int l = net->n_layers - 1; l >= 0; l--) {
         int in = net->size[l], out = net->size[l + 1];
-        float *dh = l > 0 ? net->dh : NULL;   /* the input layer needs no d loss / d x */
-        linear_backward(gf_mlp_dW(net, l), gf_mlp_db(net, l), dh, net->dz + net->z_off[l],
-                        net->h + net->h_off[l], gf_mlp_W(net, l), B, in, out);
-        if (l > 0)
-            gf_act_backward(net->act, net->alpha, net->dz + net->z_off[l - 1], dh,
-                            net->z + net->z_off[l - 1], net->h + net->h_off[l], B * in);
+        float *dz = net->dz + net->z_off[l];
+        if (l + 1 < net->n_layers)   /* the output layer's dz is the head's d loss / d logits */
+            gf_act_backward(net->act, net->alpha, dz, g, net->z + net->z_off[l], net->a + net->z_off[l], B * out);
+        const float *dlin = dz;
+        if (gf_mlp_has_bn(net, l)) {
+            batchnorm_backward(net, l, net->dlin);
+            dlin = net->dlin;
+        }
+        linear_backward(gf_mlp_dW(net, l), gf_mlp_db(net, l), l > 0 ? g_next : NULL, dlin, net->h + net->h_off[l],
+                        gf_mlp_W(net, l), B, in, out);
+        if (l > 0 && gf_mlp_has_skip(net, l))   /* h_{l+1} = h_l + a_l: the skip passes g straight down */
+            for (int k = 0; k < B * in; k++)
+                g_next[k] += g[k];
+        float *t = g;
+        g = g_next;
+        g_next = t;
     }
 }
 
 bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_eff)
 {
-    if (net->act != GF_ACT_LINEAR)
+    if (net->act != GF_ACT_LINEAR || net->batchnorm)
         return false;
     /* Carry (M, c) with net_so_far(x) = M x + c through the layers:
-     * M <- W M, c <- W c + b, starting from the identity. */
+     * M <- W M, c <- W c + b, starting from the identity; a skip
+     * connection adds the layer's input back: M <- W M + M, c <- W c + b + c. */
     int n_in = net->size[0];
     double M[GF_MAX_WIDTH * GF_MAX_INPUTS], c[GF_MAX_WIDTH];
     double M2[GF_MAX_WIDTH * GF_MAX_INPUTS], c2[GF_MAX_WIDTH];
@@ -196,15 +366,16 @@ bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_
     }
     for (int l = 0; l < net->n_layers; l++) {
         int in = net->size[l], out = net->size[l + 1];
+        bool skip = gf_mlp_has_skip(net, l);
         const float *W = gf_mlp_W(net, l), *b = gf_mlp_b(net, l);
         for (int o = 0; o < out; o++) {
             const float *wo = W + (size_t)o * in;
-            double co = b[o];
+            double co = b[o] + (skip ? c[o] : 0.0);
             for (int k = 0; k < in; k++)
                 co += (double)wo[k] * c[k];
             c2[o] = co;
             for (int i = 0; i < n_in; i++) {
-                double m = 0.0;
+                double m = skip ? M[o * n_in + i] : 0.0;
                 for (int k = 0; k < in; k++)
                     m += (double)wo[k] * M[k * n_in + i];
                 M2[o * n_in + i] = m;

@@ -9,6 +9,16 @@
  *
  * Hidden layers apply the activation; the last weight layer produces the
  * logits, which the output head (gf_head) turns into a loss.
+ *
+ * Two remedies for vanishing gradients are built in, each optional:
+ *   residual    every hidden layer after the first adds its input back:
+ *               h <- h + f(W h + b) (the first maps the inputs and never is)
+ *   batchnorm   before each hidden activation, torch.nn.BatchNorm1d: in
+ *               training, normalise over the batch (biased variance, eps
+ *               1e-5) then scale by gamma and shift by beta; for inference,
+ *               use the running statistics (momentum 0.1, unbiased variance).
+ * With batchnorm a hidden layer's parameters are W, b, gamma, beta, in that
+ * order in the block; b stays (as in torch) though normalising cancels it.
  */
 #ifndef GF_MLP_H
 #define GF_MLP_H
@@ -22,6 +32,8 @@
 #define GF_MAX_HIDDEN 64                  /* hidden layers */
 #define GF_MAX_WIDTH 256                  /* units per hidden layer */
 #define GF_MAX_LAYERS (GF_MAX_HIDDEN + 1) /* weight layers */
+#define GF_BN_EPS 1e-5f
+#define GF_BN_MOMENTUM 0.1f
 
 struct gf_mlp_params {
     int n_in;        /* inputs, 1..GF_MAX_INPUTS */
@@ -31,11 +43,15 @@ struct gf_mlp_params {
     int max_batch;   /* most rows a forward pass will see */
     enum gf_act act; /* hidden activation */
     float alpha;     /* leaky slope for leaky_relu */
+    bool residual;   /* skip connections around hidden layers 2..depth */
+    bool batchnorm;  /* batch normalization before each hidden activation */
 };
 
 struct gf_mlp {
     enum gf_act act;
     float alpha;
+    bool residual;
+    bool batchnorm;
     int n_layers;                      /* weight layers: depth + 1 */
     int size[GF_MAX_LAYERS + 1];       /* size[0] inputs ... size[n_layers] outputs */
     int max_batch;
@@ -44,15 +60,25 @@ struct gf_mlp {
     size_t n_params;
     size_t w_off[GF_MAX_LAYERS];       /* W[l] at params + w_off[l]: (size[l+1], size[l]) */
     size_t b_off[GF_MAX_LAYERS];       /* b[l] at params + b_off[l]: (size[l+1]) */
+    size_t gamma_off[GF_MAX_LAYERS];   /* batchnorm scale of hidden layer l: (size[l+1]); beta follows */
+    size_t end_off[GF_MAX_LAYERS];     /* one past layer l's parameters */
     float *params;                     /* (n_params) */
     float *grads;                      /* (n_params), same layout */
+    float *running;                    /* batchnorm running mean then variance per hidden layer, at
+                                          running + 2 * z_off-like offsets: see gf_mlp_running_mean */
+    size_t run_off[GF_MAX_LAYERS];
 
     size_t h_off[GF_MAX_LAYERS];       /* input of layer l at h + h_off[l]: (batch, size[l]) */
-    size_t z_off[GF_MAX_LAYERS];       /* pre-activation of layer l: (batch, size[l+1]) */
+    size_t z_off[GF_MAX_LAYERS];       /* layer l's activation input: (batch, size[l+1]) */
     float *h;                          /* layer inputs; h of layer 0 is a copy of x */
-    float *z;                          /* pre-activations; the last layer's are the logits */
+    float *z;                          /* activation inputs (after batchnorm); the last layer's are the logits */
+    float *a;                          /* activation outputs f(z), same layout as z */
+    float *lin;                        /* batchnorm only: W h + b before normalising, same layout as z */
+    float *xhat;                       /* batchnorm only: the normalised values, same layout as z */
+    float *bn_mean, *bn_inv_std;       /* batchnorm only: the batch's statistics, per unit, at run_off */
     float *dz;                         /* d loss / d z, same layout as z */
-    float *dh;                         /* scratch: d loss / d h of one layer, (max_batch, max size) */
+    float *dh, *dg;                    /* scratch: d loss / d h of two layers, (max_batch, max size) each */
+    float *dlin;                       /* scratch: d loss / d (W h + b), (max_batch, max size) */
 };
 
 /* Allocates a network of the given shape, weights all zero (see gf_init).
@@ -74,11 +100,33 @@ static inline float *gf_mlp_W(const struct gf_mlp *net, int l) { return net->par
 static inline float *gf_mlp_b(const struct gf_mlp *net, int l) { return net->params + net->b_off[l]; }
 static inline float *gf_mlp_dW(const struct gf_mlp *net, int l) { return net->grads + net->w_off[l]; }
 static inline float *gf_mlp_db(const struct gf_mlp *net, int l) { return net->grads + net->b_off[l]; }
+/* Batchnorm parameters and statistics of hidden layer l (l < n_layers - 1, batchnorm on). */
+static inline float *gf_mlp_gamma(const struct gf_mlp *net, int l) { return net->params + net->gamma_off[l]; }
+static inline float *gf_mlp_beta(const struct gf_mlp *net, int l) { return net->params + net->gamma_off[l] + net->size[l + 1]; }
+static inline float *gf_mlp_dgamma(const struct gf_mlp *net, int l) { return net->grads + net->gamma_off[l]; }
+static inline float *gf_mlp_dbeta(const struct gf_mlp *net, int l) { return net->grads + net->gamma_off[l] + net->size[l + 1]; }
+static inline float *gf_mlp_running_mean(const struct gf_mlp *net, int l) { return net->running + 2 * net->run_off[l]; }
+static inline float *gf_mlp_running_var(const struct gf_mlp *net, int l) { return net->running + 2 * net->run_off[l] + net->size[l + 1]; }
+/* Is weight layer l followed by batchnorm, or wrapped in a skip connection? */
+static inline bool gf_mlp_has_bn(const struct gf_mlp *net, int l) { return net->batchnorm && l + 1 < net->n_layers; }
+static inline bool gf_mlp_has_skip(const struct gf_mlp *net, int l) { return net->residual && l >= 1 && l + 1 < net->n_layers; }
 static inline int gf_mlp_n_in(const struct gf_mlp *net) { return net->size[0]; }
 static inline int gf_mlp_n_out(const struct gf_mlp *net) { return net->size[net->n_layers]; }
 
-/* Runs B <= max_batch examples x: (B, n_in) through the network. */
+/* Runs B <= max_batch examples x: (B, n_in) through the network in
+ * training mode (batchnorm uses the batch's statistics; the running
+ * statistics are not touched: see gf_mlp_update_running). */
 void gf_mlp_forward(struct gf_mlp *net, const float *x, int B);
+
+/* The same in inference mode: batchnorm uses the running statistics. */
+void gf_mlp_infer(struct gf_mlp *net, const float *x, int B);
+
+/* Folds the last training-mode forward pass's batch statistics into the
+ * running ones, as torch does on each training forward. */
+void gf_mlp_update_running(struct gf_mlp *net);
+
+/* Resets the batchnorm parameters and statistics: gamma 1, beta 0, running mean 0, variance 1. */
+void gf_mlp_reset_batchnorm(struct gf_mlp *net);
 
 /* The logits of the last forward pass: (batch, n_out). */
 float *gf_mlp_logits(const struct gf_mlp *net);
@@ -94,9 +142,10 @@ void gf_mlp_zero_grads(struct gf_mlp *net);
 void gf_mlp_backward(struct gf_mlp *net);
 
 /* For a linear activation, the single affine map the whole network equals:
- * net(x) = W_eff x + b_eff, W_eff = W[L]...W[1]W[0] (the lesson's W×W×W = k).
- * W_eff: (n_out, n_in), b_eff: (n_out), computed in double.
- * Returns false when the activation is not linear. */
+ * net(x) = W_eff x + b_eff, W_eff = W[L]...W[1]W[0] (the lesson's W×W×W = k;
+ * a skip connection contributes W + I). W_eff: (n_out, n_in), b_eff: (n_out),
+ * computed in double. Returns false when the activation is not linear or
+ * batchnorm is on (in training mode the map depends on the batch). */
 bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_eff);
 
 #endif

@@ -118,9 +118,10 @@ void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *r
     double bc2_sqrt = sqrt(1.0 - pow(opt->beta2, (double)opt->t));
     double after_total = 0.0;
     for (int l = 0; l < net->n_layers; l++) {
+        /* W, reported on; then the layer's other parameters (b, and gamma and beta under batchnorm) */
         size_t off = net->w_off[l];
-        size_t nw = net->b_off[l] - off;   /* W then b are contiguous */
-        size_t nb = (size_t)net->size[l + 1];
+        size_t nw = net->b_off[l] - off;
+        size_t nb = net->end_off[l] - net->b_off[l];
         float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
         double before, after, bb, bd, ba;
         update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,

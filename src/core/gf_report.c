@@ -119,7 +119,13 @@ static void dump_run(FILE *f, struct gf_run *run)
 
     fprintf(f, "{\"activation\": \"%s\", \"leaky_alpha\": ", gf_act_info(run->cfg.act)->id);
     json_float(f, run->cfg.alpha);
-    fprintf(f, ", \"head\": \"%s\", \"residual\": false, \"batchnorm\": false,\n", gf_head_info(run->cfg.head)->id);
+    fprintf(f, ", \"head\": \"%s\", \"residual\": %s, \"batchnorm\": %s, \"clip\": ", gf_head_info(run->cfg.head)->id,
+            run->cfg.residual ? "true" : "false", run->cfg.batchnorm ? "true" : "false");
+    if (run->cfg.clip > 0.0f)
+        json_float(f, run->cfg.clip);
+    else
+        fputs("null", f);
+    fputs(",\n", f);
     fprintf(f, "   \"init\": \"%s\", \"optimizer\": \"%s\", \"lr\": ",
             gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)), gf_opt_id(run->cfg.optimizer));
     json_float(f, run->cfg.lr);
@@ -143,6 +149,15 @@ static void dump_run(FILE *f, struct gf_run *run)
         json_matrix(f, gf_mlp_dW(net, l), out, in);
         fputs(",\n     \"db\": ", f);
         json_vector(f, gf_mlp_db(net, l), out);
+        if (gf_mlp_has_bn(net, l)) {
+            static const char *const names[6] = {"gamma", "beta", "dgamma", "dbeta", "running_mean", "running_var"};
+            const float *values[6] = {gf_mlp_gamma(net, l), gf_mlp_beta(net, l), gf_mlp_dgamma(net, l),
+                                      gf_mlp_dbeta(net, l), gf_mlp_running_mean(net, l), gf_mlp_running_var(net, l)};
+            for (int k = 0; k < 6; k++) {
+                fprintf(f, ",\n     \"%s\": ", names[k]);
+                json_vector(f, values[k], out);
+            }
+        }
         fputs(l + 1 < net->n_layers ? "},\n" : "}\n", f);
     }
     fputs("   ],\n   \"x\": ", f);

@@ -35,7 +35,7 @@ static void measure_units(const struct gf_mlp *net, int l, float *saturated, flo
 {
     int B = net->batch, n = net->size[l + 1];
     const float *z = net->z + net->z_off[l];
-    const float *h = net->h + net->h_off[l + 1];
+    const float *h = net->a + net->z_off[l];   /* f(z): sigmoid's and tanh's slopes come from it */
     float limit = 0.1f * gf_act_info(net->act)->max_slope;
     long n_saturated = 0;
     int n_dead = 0;

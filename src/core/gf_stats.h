@@ -39,6 +39,8 @@ struct gf_step_stats {
     double accuracy;  /* share of the minibatch classified right; NaN for regression */
     int n_layers;
     struct gf_layer_stats layer[GF_MAX_LAYERS];
+    double grad_norm_total;   /* ‖g‖ over every parameter, before any clipping */
+    bool clipped;             /* gradient clipping scaled this step's gradients down */
 };
 
 /* Fills every metric but the update ratio from net's last forward and backward pass. */
