@@ -35,7 +35,9 @@ static void test_key_map(void **state)
     assert_int_equal(gf_key_action(SDLK_a, KMOD_NONE), GF_ACTION_TOGGLE_CAPTION);
     assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE), GF_ACTION_NONE);
     assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE), GF_ACTION_NONE);
-    assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE), GF_ACTION_TOGGLE_RESIDUAL);
+    assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE), GF_ACTION_TOGGLE_BATCHNORM);
+    assert_int_equal(gf_key_action(SDLK_c, KMOD_NONE), GF_ACTION_TOGGLE_CLIP);
     assert_int_equal(gf_key_action(SDLK_q, KMOD_LCTRL), GF_ACTION_NONE);
     assert_true(gf_action_repeats(GF_ACTION_STEP));
     assert_false(gf_action_repeats(GF_ACTION_TOGGLE_THEME));
@@ -46,7 +48,7 @@ static void test_help_lists_every_action(void **state)
 {
     (void)state;
     static const char *const needles[] = {"1 … 7", "Tab", "Space", "N", "Shift+R", "+ / −", "[ / ]", "↑ / ↓",
-                                          ", / .", "D / I / O", "G", "X", "9 / 0", "T", "S / Shift+S", "P / Shift+P", "E", "Z / A", "F / F11", "H / F1",
+                                          ", / .", "D / I / O", "K / B / C", "G", "X", "9 / 0", "T", "S / Shift+S", "P / Shift+P", "E", "Z / A", "F / F11", "H / F1",
                                           "Esc", "Q"};
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
         bool found = false;
@@ -144,6 +146,26 @@ static void test_map_work_is_sliced_and_exact(void **state)
     assert_memory_equal(fresh, app.map[GF_LEFT].out, sizeof fresh);
     gf_lab_destroy(lab);
     free(lab);
+}
+
+/* The remedies apply to the focused run only, and restart both runs. */
+static void test_remedy_keys(void **state)
+{
+    (void)state;
+    app.focus = GF_LEFT;
+    gf_app_train(&app, 5);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_RESIDUAL);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_BATCHNORM);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_CLIP);
+    assert_true(app.lab->run[GF_LEFT].cfg.residual && app.lab->run[GF_LEFT].cfg.batchnorm);
+    assert_close(app.lab->run[GF_LEFT].cfg.clip, GF_CLIP_DEFAULT, 0, 0, "clip threshold");
+    assert_false(app.lab->run[GF_RIGHT].cfg.residual || app.lab->run[GF_RIGHT].cfg.batchnorm);
+    assert_int_equal(app.lab->run[GF_LEFT].step, 0);
+    assert_true(app.lab->run[GF_LEFT].net.batchnorm);
+    gf_app_train(&app, 3);
+    assert_true(app.bars[GF_LEFT].grad_norm_total > 0.0);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_CLIP);
+    assert_close(app.lab->run[GF_LEFT].cfg.clip, 0.0, 0, 0, "clipping off again");
 }
 
 static void test_dataset_cycle_brings_its_head(void **state)
@@ -248,6 +270,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_activation_key_restarts_both_runs_from_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_settings_keys_and_their_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remedy_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_display_keys_do_not_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_actions_are_left_to_the_window, setup, teardown),

@@ -135,6 +135,8 @@ static void test_overlays_and_edge_states(void **state)
     gf_lab_config_default(&cfg);
     cfg.depth = 64;
     cfg.width = 4;
+    cfg.residual[GF_LEFT] = cfg.batchnorm[GF_LEFT] = true;   /* the remedies' header and clip title too */
+    cfg.clip[GF_RIGHT] = 1.0f;
     struct gf_app app;
     assert_true(gf_app_init(&app, &cfg, GF_THEME_LIGHT));
     draw_and_check(&app, 1280, 720);   /* step 0: bars from the gradients at initialisation */

@@ -174,6 +174,7 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->speed = DEFAULT_SPEED;
     app->focus = GF_LEFT;
     app->caption = true;
+    app->clip_threshold = cfg->clip[GF_LEFT] > 0.0f ? cfg->clip[GF_LEFT] : GF_CLIP_DEFAULT;
     return rebuild(app, cfg);
 }
 
@@ -284,6 +285,18 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         rebuild(app, &cfg);
         return;
     }
+    case GF_ACTION_TOGGLE_RESIDUAL:
+        cfg.residual[f] = !cfg.residual[f];
+        rebuild(app, &cfg);
+        return;
+    case GF_ACTION_TOGGLE_BATCHNORM:
+        cfg.batchnorm[f] = !cfg.batchnorm[f];
+        rebuild(app, &cfg);
+        return;
+    case GF_ACTION_TOGGLE_CLIP:
+        cfg.clip[f] = cfg.clip[f] > 0.0f ? 0.0f : app->clip_threshold;
+        rebuild(app, &cfg);
+        return;
     case GF_ACTION_NEXT_DATASET: {
         int d = (int)cfg.dataset;
         next_in_cycle(&d, GF_DATA_COUNT);

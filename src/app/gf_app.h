@@ -57,6 +57,7 @@ struct gf_app {
     int export_size;                   /* 0: the window's size; 1: 1920x1080; 2: 3840x2160 */
     int export_w, export_h;            /* --export-size, overriding the cycle when set */
     bool caption;                      /* exported figures carry the settings strip */
+    float clip_threshold;              /* what C clips the gradient norm to */
 };
 
 /* Builds the lab from cfg. Returns false (app safe to destroy) when the

@@ -20,8 +20,11 @@ static int64_t current_step(const struct gf_app *app)
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
     const struct gf_lab_config *c = &app->cfg;
+    char left[160], right[160];
+    gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg);
+    gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg);
     snprintf(buf, n, "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu",
-             gf_act_info(c->act[GF_LEFT])->name_en, gf_act_info(c->act[GF_RIGHT])->name_en,
+             left, right,
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
              gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)current_step(app),
              (unsigned long long)c->seed);
@@ -43,6 +46,14 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
         used += snprintf(buf + used, n - (size_t)used, " --head %s", gf_head_info(c->head)->id);
     if (c->noise >= 0.0f && used >= 0 && (size_t)used < n)
         used += snprintf(buf + used, n - (size_t)used, " --noise %g", (double)c->noise);
+    /* Remedies on the command line apply to both runs; the left run's are written (the
+     * figure's caption says which run has which when they differ). */
+    if (c->residual[GF_LEFT] && used >= 0 && (size_t)used < n)
+        used += snprintf(buf + used, n - (size_t)used, " --residual");
+    if (c->batchnorm[GF_LEFT] && used >= 0 && (size_t)used < n)
+        used += snprintf(buf + used, n - (size_t)used, " --batchnorm");
+    if (c->clip[GF_LEFT] > 0.0f && used >= 0 && (size_t)used < n)
+        used += snprintf(buf + used, n - (size_t)used, " --clip %g", (double)c->clip[GF_LEFT]);
     if (used >= 0 && (size_t)used < n)
         used += snprintf(buf + used, n - (size_t)used,
                          " --init %s --optimizer %s --lr %g --batch %d --seed %llu --bars %s%s"

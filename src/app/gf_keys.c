@@ -41,6 +41,9 @@ enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
     case SDLK_F11: return GF_ACTION_FULLSCREEN;
     case SDLK_h:
     case SDLK_F1: return GF_ACTION_HELP;
+    case SDLK_k: return GF_ACTION_TOGGLE_RESIDUAL;
+    case SDLK_b: return GF_ACTION_TOGGLE_BATCHNORM;
+    case SDLK_c: return GF_ACTION_TOGGLE_CLIP;
     case SDLK_s: return shift ? GF_ACTION_EXPORT_OTHER_THEME : GF_ACTION_EXPORT;
     case SDLK_p: return shift ? GF_ACTION_EXPORT_CURVES : GF_ACTION_EXPORT_GRADIENTS;
     case SDLK_e: return GF_ACTION_EXPORT_CSV;

@@ -39,6 +39,9 @@ enum gf_action {
     GF_ACTION_TOGGLE_THEME,      /* T */
     GF_ACTION_FULLSCREEN,        /* F, F11 */
     GF_ACTION_HELP,              /* H, F1 */
+    GF_ACTION_TOGGLE_RESIDUAL,   /* K: skip connections, focused run */
+    GF_ACTION_TOGGLE_BATCHNORM,  /* B: batch normalization, focused run */
+    GF_ACTION_TOGGLE_CLIP,       /* C: gradient clipping, focused run */
     GF_ACTION_EXPORT,            /* S: PNG of the view */
     GF_ACTION_EXPORT_OTHER_THEME,/* Shift+S: the same in the other theme */
     GF_ACTION_EXPORT_GRADIENTS,  /* P: both runs' gradient bars, for half a slide */

@@ -14,6 +14,7 @@ static const struct gf_help_entry entries[] = {
     {"↑ / ↓", "learning rate ×2 / ÷2"},
     {", / .", "leaky ReLU slope a ÷2 / ×2"},
     {"D / I / O", "next dataset / init / optimizer"},
+    {"K / B / C", "residual connections / batch norm / gradient clipping (focused run)"},
     {"G", "bars show: gradient RMS, gradient norm, mean |δ|"},
     {"X", "bars: log / linear scale"},
     {"9 / 0", "training speed: slower / faster"},

@@ -41,7 +41,16 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     const struct gf_theme *th = ctx->theme;
     const struct gf_step_stats *st = v->bars[side];
     const struct gf_run *run = &v->lab->run[side];
-    SDL_Rect in = gf_panel_frame(ctx, area, metric_title(v->bar_metric, v->bar_log));
+    char title[160];
+    if (run->cfg.clip > 0.0f && st->n_layers > 0) {   /* clipping: show how big the gradient was */
+        char norm[32];
+        gf_format_value(norm, sizeof norm, st->grad_norm_total);
+        snprintf(title, sizeof title, "%s · ‖g‖ = %s, clipped to %g", metric_title(v->bar_metric, v->bar_log), norm,
+                 (double)run->cfg.clip);
+    } else {
+        snprintf(title, sizeof title, "%s", metric_title(v->bar_metric, v->bar_log));
+    }
+    SDL_Rect in = gf_panel_frame(ctx, area, title);
     int small = gf_layout_px(ctx->lay, 18);
     int value_px = gf_layout_px(ctx->lay, 17);
     int gap = ctx->lay->gap;

@@ -24,6 +24,17 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
+void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc)
+{
+    const struct gf_act_info *info = gf_act_info(rc->act);
+    int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, "%s (a = %g)", info->name_en, (double)rc->alpha)
+                                            : snprintf(buf, n, "%s", info->name_en);
+    const char *parts[3] = {rc->residual ? " + residual" : "", rc->batchnorm ? " + batch norm" : "",
+                            rc->clip > 0.0f ? " + clipping" : ""};
+    for (int i = 0; i < 3 && used >= 0 && (size_t)used < n; i++)
+        used += snprintf(buf + used, n - (size_t)used, "%s", parts[i]);
+}
+
 void gf_format_decade(char *buf, size_t n, int exponent)
 {
     static const char *const superscript[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
@@ -132,12 +143,8 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
 
     int pad = ctx->lay->gap;
     int y = a.y + a.h / 2;
-    const struct gf_act_info *info = gf_act_info(run->cfg.act);
-    char name[96], sub[96], score[96];
-    if (run->cfg.act == GF_ACT_LEAKY_RELU)
-        snprintf(name, sizeof name, "%s (a = %g)", info->name_en, (double)run->cfg.alpha);
-    else
-        snprintf(name, sizeof name, "%s", info->name_en);
+    char name[160], sub[96], score[96];
+    gf_render_run_name(name, sizeof name, &run->cfg);
     snprintf(sub, sizeof sub, "%s · init %s", side == GF_LEFT ? "left" : "right",
              gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
     double loss = v->data_loss[side], acc = v->data_accuracy[side];
