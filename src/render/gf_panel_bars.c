@@ -45,8 +45,8 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     if (run->cfg.clip > 0.0f && st->n_layers > 0) {   /* clipping: show how big the gradient was */
         char norm[32];
         gf_format_value(norm, sizeof norm, st->grad_norm_total);
-        snprintf(title, sizeof title, "%s · ‖g‖ = %s, clipped to %g", metric_title(v->bar_metric, v->bar_log), norm,
-                 (double)run->cfg.clip);
+        snprintf(title, sizeof title, "%s · ‖g‖ = %s, %s %g", metric_title(v->bar_metric, v->bar_log), norm,
+                 st->clipped ? "clipped to" : "under the clip at", (double)run->cfg.clip);
     } else {
         snprintf(title, sizeof title, "%s", metric_title(v->bar_metric, v->bar_log));
     }
@@ -98,7 +98,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     SDL_Color colour = th->act[run->cfg.act];
     /* Values above bars when they fit; layer numbers below, thinned when crowded. */
     int widest_value = gf_text_size(ctx->text, "3.3e-07", value_px, false).x;
-    bool show_values = widest_value <= slot * 0.98f;
+    bool show_values = (float)widest_value * 1.15f <= slot;   /* with a little air between labels */
     int number_w = gf_text_size(ctx->text, "64", small, false).x + gap / 2;
     int number_every = 1;
     while (number_w * 1.0f > slot * (float)number_every)
