@@ -21,8 +21,8 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
     const struct gf_lab_config *c = &app->cfg;
     char left[160], right[160];
-    gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg);
-    gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg);
+    gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg, false);
+    gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg, false);
     snprintf(buf, n, "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu",
              left, right,
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,

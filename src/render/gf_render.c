@@ -24,13 +24,15 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
-void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc)
+void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact)
 {
     const struct gf_act_info *info = gf_act_info(rc->act);
-    int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, "%s (a = %g)", info->name_en, (double)rc->alpha)
+    int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, compact ? "%s %g" : "%s (a = %g)", info->name_en,
+                                                       (double)rc->alpha)
                                             : snprintf(buf, n, "%s", info->name_en);
-    const char *parts[3] = {rc->residual ? " + residual" : "", rc->batchnorm ? " + batch norm" : "",
-                            rc->clip > 0.0f ? " + clipping" : ""};
+    const char *parts[3] = {rc->residual ? (compact ? " +res" : " + residual") : "",
+                            rc->batchnorm ? (compact ? " +BN" : " + batch norm") : "",
+                            rc->clip > 0.0f ? (compact ? " +clip" : " + clipping") : ""};
     for (int i = 0; i < 3 && used >= 0 && (size_t)used < n; i++)
         used += snprintf(buf + used, n - (size_t)used, "%s", parts[i]);
 }
@@ -143,8 +145,8 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
 
     int pad = ctx->lay->gap;
     int y = a.y + a.h / 2;
-    char name[160], sub[96], score[96];
-    gf_render_run_name(name, sizeof name, &run->cfg);
+    char name[160], sub[96], score[96], short_score[32];
+    gf_render_run_name(name, sizeof name, &run->cfg, false);
     snprintf(sub, sizeof sub, "%s · init %s", side == GF_LEFT ? "left" : "right",
              gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
     double loss = v->data_loss[side], acc = v->data_accuracy[side];
@@ -156,6 +158,10 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
         snprintf(score, sizeof score, "loss %s", loss_text);
     else
         snprintf(score, sizeof score, "loss %s · accuracy %.0f%%", loss_text, 100.0 * acc);
+    if (isnan(acc))
+        snprintf(short_score, sizeof short_score, "%s", isnan(loss) ? "—" : loss_text);
+    else
+        snprintf(short_score, sizeof short_score, "%.0f%%", 100.0 * acc);
     const char *focus_note = "◀ keys act here";
 
     /* Fit left to right: the name and the score always, then the run's side and
@@ -168,7 +174,16 @@ static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
     int sub_w = gf_text_size(ctx->text, sub, small_px, false).x;
     int focus_w = gf_text_size(ctx->text, focus_note, small_px, true).x;
     int room = right - score_w - pad - left;
-    while (name_w > room && name_px > 10) {   /* very narrow windows: a smaller name */
+    if (name_w > room) {   /* narrow: short remedy tags, then the accuracy alone, then a smaller name */
+        gf_render_run_name(name, sizeof name, &run->cfg, true);
+        name_w = gf_text_size(ctx->text, name, name_px, true).x;
+    }
+    if (name_w > room) {
+        snprintf(score, sizeof score, "%s", short_score);
+        score_w = gf_text_size(ctx->text, score, score_px, false).x;
+        room = right - score_w - pad - left;
+    }
+    while (name_w > room && name_px > 9) {
         name_px = name_px * 9 / 10;
         name_w = gf_text_size(ctx->text, name, name_px, true).x;
     }

@@ -48,8 +48,9 @@ void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 
-/* A run's name as the header shows it: "leaky ReLU (a = 0.01) + residual + batch norm". */
-void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc);
+/* A run's name as the header shows it: "leaky ReLU (a = 0.01) + residual + batch norm",
+ * or compact: "leaky ReLU 0.01 +res +BN". */
+void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact);
 
 /* "10⁻⁶": a decade label with superscript digits. */
 void gf_format_decade(char *buf, size_t n, int exponent);
