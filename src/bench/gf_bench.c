@@ -1,0 +1,134 @@
+/* gf_bench.c - gradflow's speed, measured: training steps per second for
+ * three reference networks (2 inputs, D hidden layers of width W, one
+ * output, bce, sgd, batch B, on xor, with the per-layer statistics the
+ * window draws), and the time to draw a full 1920x1080 frame on the
+ * software renderer, both decision maps recomputed. Each figure is the
+ * median of several timed windows after a warm-up. No display needed. */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gf_app.h"
+#include "gf_assets.h"
+#include "gf_lab.h"
+#include "gf_render.h"
+
+#define WINDOWS 7          /* timed windows per figure; the median is printed */
+#define WINDOW_SECONDS 0.3
+#define WARMUP_SECONDS 0.3
+
+static double now(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, by_value);
+    return v[n / 2];
+}
+
+static void bench_training(enum gf_act act, int depth, int width, int batch)
+{
+    struct gf_data data;
+    if (!gf_data_init(&data, GF_DATA_XOR, GF_DATA_SAMPLES, 0.05f, 1)) {
+        fputs("out of memory\n", stderr);
+        exit(1);
+    }
+    struct gf_run_config cfg = {
+        .act = act, .alpha = GF_LEAKY_ALPHA_DEFAULT, .head = GF_HEAD_BCE, .init = GF_INIT_AUTO,
+        .optimizer = GF_OPT_SGD, .lr = 0.01f, .depth = depth, .width = width, .batch = batch, .seed = 1,
+    };
+    struct gf_run run;
+    if (!gf_run_init(&run, &cfg, &data)) {
+        fputs("out of memory\n", stderr);
+        exit(1);
+    }
+    for (double end = now() + WARMUP_SECONDS; now() < end;)
+        gf_run_step(&run);
+    double rates[WINDOWS];
+    for (int w = 0; w < WINDOWS; w++) {
+        long steps = 0;
+        double start = now(), t;
+        do {
+            for (int i = 0; i < 16; i++)
+                gf_run_step(&run);
+            steps += 16;
+            t = now();
+        } while (t - start < WINDOW_SECONDS);
+        rates[w] = (double)steps / (t - start);
+    }
+    double rate = median(rates, WINDOWS);
+    /* forward 2 flops per multiply-add and example; backward twice that (dW and dh) */
+    double flops = 6.0 * batch * (double)gf_mlp_macs(&run.net) * rate;
+    printf("%s-d%d-w%d-b%d steps_per_s=%.0f gflops=%.2f\n", gf_act_info(act)->id, depth, width, batch, rate,
+           flops / 1e9);
+    fflush(stdout);
+    gf_run_destroy(&run);
+    gf_data_destroy(&data);
+}
+
+static void bench_frame(void)
+{
+    char assets[1024], err[3072], regular[1100], bold[1100];
+    if (!gf_assets_find(NULL, assets, sizeof assets, err, sizeof err) || TTF_Init() != 0) {
+        fprintf(stderr, "%s\n", err);
+        exit(1);
+    }
+    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
+    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
+    static struct gf_text text;
+    static struct gf_app app;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    if (!gf_text_init(&text, regular, bold) || !gf_app_init(&app, &cfg, GF_THEME_DARK)) {
+        fputs("cannot set up the frame benchmark\n", stderr);
+        exit(1);
+    }
+    gf_app_train(&app, 2000);   /* a history to draw */
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    if (!r) {
+        fprintf(stderr, "cannot make a software renderer: %s\n", SDL_GetError());
+        exit(1);
+    }
+    double times[WINDOWS * 5];
+    int n = 0;
+    for (int i = -10; i < WINDOWS * 5; i++) {   /* the first ten fill the text cache */
+        gf_app_train(&app, 1);   /* so both maps are out of date: a full refresh each frame */
+        double start = now();
+        for (int s = 0; s < GF_SIDES; s++)
+            gf_app_refresh_map(&app, (enum gf_side)s);
+        struct gf_view view;
+        gf_app_view(&app, &view);
+        gf_render_frame(r, &text, &view, 1920, 1080);
+        SDL_RenderFlush(r);
+        if (i >= 0)
+            times[n++] = (now() - start) * 1000.0;
+    }
+    printf("frame-1920x1080 ms=%.2f\n", median(times, n));
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+    gf_app_destroy(&app);
+    gf_text_destroy(&text);
+    TTF_Quit();
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    bench_training(GF_ACT_TANH, 8, 8, 10);
+    bench_training(GF_ACT_SIGMOID, 10, 32, 32);
+    bench_training(GF_ACT_RELU, 30, 64, 64);
+    bench_frame();
+    return 0;
+}
