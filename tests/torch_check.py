@@ -22,6 +22,22 @@ nn.SiLU or nothing) and the head:
 
 and lets autograd differentiate it, twice: in float32 and in float64.
 
+The remedies (--residual, --batchnorm, --clip; the dump says which per run)
+are rebuilt the same way.  With weight layers l = 0 .. last (last is the
+output layer), hidden layer l computes
+    lin = h W^T + b
+    z   = nn.BatchNorm1d(out, eps=1e-5, momentum=0.1)(lin)  in training mode
+          (batch statistics, biased variance; weight = gamma, bias = beta)
+          with --batchnorm, else lin
+    h'  = h + f(z) with --residual and 1 <= l < last, else f(z)
+(the first weight layer is never residual; the output layer is plain Linear).
+dgamma and dbeta are compared like dW and db; db before batchnorm is exactly
+zero in exact arithmetic, so there only rounding is allowed.  Every activation
+with --residual, with --batchnorm and with both, each on every head, untrained
+and trained (some with --clip, which changes the training but not the dumped
+gradients, and with every optimizer), plus deep 12 x 16 sigmoid nets, are
+checked; a coverage line demands all of them.
+
 * float32 rebuild vs dump: the loss agrees within rtol 1e-5 (atol 1e-6), and
   every element g of every dW, db within
       RTOL32*|g| + K32*eps32*layers*S + NOISE*max|torch f32 - torch f64|
@@ -32,7 +48,8 @@ and lets autograd differentiate it, twice: in float32 and in float64.
   own float32 rebuild shows it (it matters only for exploding nets; the loss
   gets the same allowance).  So only float32 rounding separates the two.
 * float64 rebuild vs dump: every element within RTOL64 * max |layer grad|
-  plus the same float32 allowance, and the loss within 1e-4 relative:
+  plus the same float32 allowance, and the loss within 1e-4 relative (plus
+  the same allowance as in float32):
   gradflow's numbers are the true gradients of the true loss, not merely
   the same rounding as torch's.
 * BCE, where |logit| > ~27.6 (sigmoid rounds to 0/1, or BCELoss's backward
@@ -44,6 +61,15 @@ and lets autograd differentiate it, twice: in float32 and in float64.
 * one SGD step is exactly the update rule: with --optimizer sgd the weights
   dumped after K+1 steps equal  W_K - lr * dW_K  computed in float32 torch
   from the K-step dump (same minibatch: the dump shows the *next* batch).
+  With --clip X (small enough to act) the step is W_K - lr * c * dW_K,
+  c = min(1, X / (total_norm + 1e-6)) as torch.nn.utils.clip_grad_norm_
+  computes it over every gradient of the run (dW, db, dgamma, dbeta); the
+  dumped gradients are the unclipped ones.  It allows one float32 rounding
+  of W and 1e-5 of the step more than the unclipped step.  With
+  --batchnorm gamma and beta take the same step, and the running statistics
+  after K+1 steps are nn.BatchNorm1d's own update (momentum 0.1, unbiased
+  variance) of the K-step dump's, by a training-mode forward of its
+  minibatch (and at step 0 they are PyTorch's 0 and 1).
 * an existing dump file is refused without --overwrite and left untouched.
 
 Every case prints one line with the errors it observed -- the loss's relative
@@ -98,7 +124,7 @@ class CaseFailure(Exception):
 
 def run_gradflow(binary, dump, steps, left, right, head, depth=3, width=8, seed=1,
                  init="auto", optimizer="sgd", lr=None, batch=32, leaky_alpha=None,
-                 overwrite=True):
+                 residual=False, batchnorm=False, clip=None, overwrite=True):
     args = [binary, "--headless", "--steps", str(steps), "--dump", dump,
             "--left", left, "--right", right, "--dataset", HEAD_DATASET[head],
             "--head", head, "--depth", str(depth), "--width", str(width),
@@ -108,6 +134,12 @@ def run_gradflow(binary, dump, steps, left, right, head, depth=3, width=8, seed=
         args += ["--lr", repr(lr)]
     if leaky_alpha is not None:
         args += ["--leaky-alpha", repr(leaky_alpha)]
+    if residual:
+        args.append("--residual")
+    if batchnorm:
+        args.append("--batchnorm")
+    if clip is not None:
+        args += ["--clip", repr(clip)]
     if overwrite:
         args.append("--overwrite")
     p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -126,14 +158,24 @@ def load_dump(binary, dump, **kw):
     return d
 
 
-def check_run_meta(run, act, head, steps):
+BN_KEYS = ("gamma", "beta", "dgamma", "dbeta", "running_mean", "running_var")
+
+
+def check_run_meta(run, act, head, steps, residual=False, batchnorm=False, clip=None):
     problems = []
     if run["activation"] != act:
         problems.append("activation %r, asked for %r" % (run["activation"], act))
     if run["head"] != head:
         problems.append("head %r, asked for %r" % (run["head"], head))
-    if run["residual"] or run["batchnorm"]:
-        problems.append("residual/batchnorm set; this check rebuilds a plain MLP")
+    if run["residual"] is not residual:
+        problems.append("residual %r, asked for %r" % (run["residual"], residual))
+    if run["batchnorm"] is not batchnorm:
+        problems.append("batchnorm %r, asked for %r" % (run["batchnorm"], batchnorm))
+    if clip is None:
+        if run["clip"] is not None:
+            problems.append("clip %r, asked for none" % (run["clip"],))
+    elif not isinstance(run["clip"], (int, float)) or abs(run["clip"] - clip) > 1e-6 * clip:
+        problems.append("clip %r, asked for %r" % (run["clip"], clip))
     if run["diverged_at"] is not None:
         problems.append("diverged at step %s (pick a gentler configuration)" % run["diverged_at"])
     elif run["step"] != steps:
@@ -146,10 +188,25 @@ def check_run_meta(run, act, head, steps):
         if shape != (sizes[l + 1], sizes[l]) or len(L["b"]) != sizes[l + 1] \
                 or len(L["dW"]) != sizes[l + 1] or len(L["db"]) != sizes[l + 1]:
             problems.append("layer %d: W is %s, sizes say %s" % (l + 1, shape, (sizes[l + 1], sizes[l])))
-        for key in ("W", "b", "dW", "db"):
-            flat = L[key] if key in ("b", "db") else [v for row in L[key] for v in row]
+        hidden_bn = batchnorm and l + 1 < len(layers)
+        keys = ("W", "b", "dW", "db") + (BN_KEYS if hidden_bn else ())
+        for key in keys:
+            if key not in L:
+                problems.append("layer %d: no %r (batchnorm on, hidden layer)" % (l + 1, key))
+                continue
+            flat = [v for row in L[key] for v in row] if key == "W" or key == "dW" else L[key]
             if any(v is None for v in flat):
                 problems.append("layer %d: non-finite (null) in %s" % (l + 1, key))
+            if key in BN_KEYS and len(L[key]) != sizes[l + 1]:
+                problems.append("layer %d: %s has %d entries, the layer %d units"
+                                % (l + 1, key, len(L[key]), sizes[l + 1]))
+        if hidden_bn and "running_var" in L and any(v is not None and not v > 0 for v in L["running_var"]):
+            problems.append("layer %d: running_var not > 0: %s" % (l + 1, L["running_var"]))
+        if not hidden_bn:
+            extra = [k for k in BN_KEYS if k in L]
+            if extra:
+                problems.append("layer %d: has %s, but it is %s" % (
+                    l + 1, ", ".join(extra), "the output layer" if batchnorm else "a net without batchnorm"))
     if run["loss"] is None:
         problems.append("loss is null (non-finite)")
     if problems:
@@ -201,33 +258,60 @@ def head_loss(logits, run, dtype):
     raise CaseFailure("unknown head %r" % head)
 
 
-def forward(run, dtype):
-    """Rebuilds the net from the dump. Returns (params, inputs, preacts, logits):
-    leaf (W, b) per layer, each layer's input h and pre-activation z."""
+# gradient name -> parameter name, in the order compare_run reports them
+GRADS = (("dW", "W"), ("db", "b"), ("dgamma", "gamma"), ("dbeta", "beta"))
+
+
+def forward(run, dtype, running=False):
+    """Rebuilds the net from the dump. Returns (layers, logits): one dict per
+    weight layer with its leaf parameters W, b (and gamma, beta when it has
+    batchnorm), its input h, its linear output lin, the activation's input z
+    (lin, or BatchNorm1d(lin) in training mode), and for batchnorm the
+    nn.BatchNorm1d module itself (its running statistics start from the dump's
+    when running is set, else PyTorch's 0 and 1)."""
     act = activation(run["activation"], run["leaky_alpha"])
-    params = [(torch.tensor(L["W"], dtype=dtype, requires_grad=True),
-               torch.tensor(L["b"], dtype=dtype, requires_grad=True)) for L in run["layers"]]
+    residual, batchnorm = run.get("residual", False), run.get("batchnorm", False)
+    last = len(run["layers"]) - 1
     h = torch.tensor(run["x"], dtype=dtype)
-    inputs, preacts = [], []
-    for l, (W, b) in enumerate(params):
-        inputs.append(h)
-        z = F.linear(h, W, b)
-        preacts.append(z)
-        h = act(z) if l + 1 < len(params) else z
-    return params, inputs, preacts, h
+    layers = []
+    for l, L in enumerate(run["layers"]):
+        rec = {"W": torch.tensor(L["W"], dtype=dtype, requires_grad=True),
+               "b": torch.tensor(L["b"], dtype=dtype, requires_grad=True),
+               "h": h, "residual": residual and 1 <= l < last}
+        layers.append(rec)
+        lin = F.linear(h, rec["W"], rec["b"])
+        rec["lin"] = z = lin
+        if l == last:
+            return layers, lin
+        if batchnorm:
+            bn = nn.BatchNorm1d(len(L["b"]), eps=1e-5, momentum=0.1).to(dtype)
+            bn.train()
+            with torch.no_grad():
+                bn.weight.copy_(torch.tensor(L["gamma"], dtype=dtype))
+                bn.bias.copy_(torch.tensor(L["beta"], dtype=dtype))
+                if running:
+                    bn.running_mean.copy_(torch.tensor(L["running_mean"], dtype=dtype))
+                    bn.running_var.copy_(torch.tensor(L["running_var"], dtype=dtype))
+            rec["gamma"], rec["beta"], rec["bn"] = bn.weight, bn.bias, bn
+            z = bn(lin)
+        rec["z"] = z
+        h = h + act(z) if rec["residual"] else act(z)
+    raise CaseFailure("a dump without layers")
 
 
 def rebuild(run, dtype):
-    """Loss and per-layer (dW, db) of the dumped run, by torch autograd in dtype."""
-    params, _, _, logits = forward(run, dtype)
+    """Loss and per-layer {dW, db[, dgamma, dbeta]} of the dumped run, by torch
+    autograd in dtype."""
+    layers, logits = forward(run, dtype)
     loss, note = head_loss(logits, run, dtype)
     loss.backward()
-    return float(loss), [(W.grad.detach(), b.grad.detach()) for W, b in params], note
+    return float(loss), [{g: rec[p].grad.detach() for g, p in GRADS if p in rec} for rec in layers], note
 
 
 def rounding_scale(run):
-    """Per-layer (S_W, S_b), float64: the typical size of the products that each
-    gradient element sums, before they cancel or vanish.
+    """Per-layer {dW: S_W, db: S_b[, dgamma, dbeta]}, float64: the typical
+    size of the products that each gradient element sums, before they cancel
+    or vanish.
 
     Float32 rounding moves a gradient by a few eps times the size of the terms
     it sums, not of the result (which can cancel, as p - y does, or vanish).
@@ -235,9 +319,13 @@ def rounding_scale(run):
     own rounding scale, then root-sum-squares through W, f'(z) and h --
     root-sum-square because rounding errors are independent and add like a
     random walk; sums of absolute values (the worst case) overstate a deep
-    net's error by orders of magnitude."""
+    net's error by orders of magnitude.  A residual layer adds the scale of
+    its skip path; batchnorm's backward,
+        dlin = gamma/sigma * (dz - mean(dz) - xhat * mean(dz * xhat)),
+    sums three terms that cancel (exactly, in db = sum dlin), so its scale is
+    |gamma|/sigma * (|dz| + mean|dz| + |xhat| mean|dz xhat|)."""
     act = activation(run["activation"], run["leaky_alpha"])
-    params, inputs, preacts, logits = forward(run, torch.float64)
+    layers, logits = forward(run, torch.float64)
     logits = logits.detach().requires_grad_(True)
     loss, _ = head_loss(logits, run, torch.float64)
     loss.backward()
@@ -246,14 +334,33 @@ def rounding_scale(run):
         head_scale = 2 * (logits.detach().abs() + y.abs()) / logits.numel()
     else:
         head_scale = torch.full_like(logits, 1.0 / logits.shape[0])   # probabilities minus one-hot
-    S2 = (logits.grad.abs() + head_scale) ** 2          # squared scale of d loss / d z
-    out = [None] * len(params)
-    for l in range(len(params) - 1, -1, -1):
-        out[l] = ((S2.t() @ inputs[l].detach() ** 2).sqrt(), S2.sum(0).sqrt())
-        if l > 0:
-            z = preacts[l - 1].detach().requires_grad_(True)
-            act(z).sum().backward()           # z.grad = f'(z)
-            S2 = (S2 @ params[l][0].detach() ** 2) * z.grad ** 2
+    S2 = (logits.grad.abs() + head_scale) ** 2          # squared scale of d loss / d lin
+    out = [{} for _ in layers]
+    carry = None                                        # the skip path's share of d loss / d h
+    for l in range(len(layers) - 1, -1, -1):
+        rec = layers[l]
+        out[l]["dW"] = (S2.t() @ rec["h"].detach() ** 2).sqrt()
+        out[l]["db"] = S2.sum(0).sqrt()
+        if l == 0:
+            break
+        S2 = S2 @ rec["W"].detach() ** 2                # d loss / d h_l = output of layer l - 1
+        if carry is not None:
+            S2 = S2 + carry
+        prev = layers[l - 1]
+        carry = S2 if prev["residual"] else None
+        z = prev["z"].detach().requires_grad_(True)
+        act(z).sum().backward()                         # z.grad = f'(z)
+        S2 = S2 * z.grad ** 2                           # d loss / d z
+        if "bn" in prev:
+            lin = prev["lin"].detach()
+            var = lin.var(0, unbiased=False)
+            xhat = (lin - lin.mean(0)) / (var + 1e-5).sqrt()
+            out[l - 1]["dgamma"] = (S2 * xhat ** 2).sum(0).sqrt()
+            out[l - 1]["dbeta"] = S2.sum(0).sqrt()
+            S = S2.sqrt()
+            S = prev["gamma"].detach().abs() / (var + 1e-5).sqrt() \
+                * (S + S.mean(0) + xhat.abs() * (S * xhat.abs()).mean(0))
+            S2 = S ** 2
     return out
 
 
@@ -269,11 +376,10 @@ def compare_run(run):
     """Compares one dumped run with its float32 and float64 rebuilds.
     Returns (problems, stats); stats holds the largest errors observed."""
     problems, st = [], {}
-    dumped = [(torch.tensor(L["dW"], dtype=torch.float64), torch.tensor(L["db"], dtype=torch.float64))
-              for L in run["layers"]]
     scale = rounding_scale(run)
+    dumped = [{g: torch.tensor(L[g], dtype=torch.float64) for g in S} for L, S in zip(run["layers"], scale)]
     n_layers = len(dumped)
-    st["total"] = sum(float(dW.abs().sum()) for dW, _ in dumped)
+    st["total"] = sum(float(D["dW"].abs().sum()) for D in dumped)
     loss_d = run["loss"]
     rebuilt = {"f32": rebuild(run, torch.float32), "f64": rebuild(run, torch.float64)}
     g32, g64 = rebuilt["f32"][1], rebuilt["f64"][1]
@@ -282,35 +388,41 @@ def compare_run(run):
         loss_t, grads, st[tag + "_note"] = rebuilt[tag]
         loss_err = abs(loss_t - loss_d)
         st[tag + "_loss_rel"] = loss_rel = loss_err / max(abs(loss_d), 1e-30)
-        if tag == "f32":   # plus what float32 itself loses on this loss, as torch shows it
-            f32_loss_noise = NOISE * abs(rebuilt["f32"][0] - rebuilt["f64"][0])
+        # plus what float32 itself loses on this loss, as torch shows it (a deep
+        # batchnorm net can amplify float32 rounding into a percent of the loss)
+        f32_loss_noise = NOISE * abs(rebuilt["f32"][0] - rebuilt["f64"][0])
+        if tag == "f32":
             ok = loss_err <= LOSS_ATOL32 + LOSS_RTOL32 * abs(loss_d) + f32_loss_noise
         else:
-            ok = loss_rel <= LOSS_RTOL64
+            ok = loss_err <= LOSS_RTOL64 * abs(loss_d) + f32_loss_noise
         if not (math.isfinite(loss_t) and ok):
             problems.append("%s loss: torch %.9g, dump %.9g (rel err %.3g)" % (tag, loss_t, loss_d, loss_rel))
 
-        torch_total = sum(float(gW.abs().sum()) for gW, _ in grads)
+        torch_total = sum(float(G["dW"].abs().sum()) for G in grads)
         if tag == "f32" and st["total"] == 0.0 and torch_total != 0.0:
             problems.append("the dump's gradient is all zeros, torch's is not (sum |dW| = %.3g)" % torch_total)
 
         max_abs = max_scaled = max_rel = max_ratio = 0.0
         for l in range(n_layers):
-            for k, name in ((0, "dW"), (1, "db")):
-                g, d, S = grads[l][k].to(torch.float64), dumped[l][k], scale[l][k]
+            for name in scale[l]:
+                g, d, S = grads[l][name].to(torch.float64), dumped[l][name], scale[l][name]
                 layer_max = max(float(d.abs().max()), float(g.abs().max()))
                 if layer_max == 0.0:
                     continue              # both exactly zero (a dead or vanished layer)
                 diff = (g - d).abs()
                 max_abs = max(max_abs, float(diff.max()))
-                max_scaled = max(max_scaled, float(diff.max()) / layer_max)
-                big = d.abs() >= 1e-3 * layer_max        # relative error where it means something
-                if bool(big.any()):
-                    max_rel = max(max_rel, float((diff[big] / d.abs()[big]).max()))
                 # float32 rounding: a few eps of the summed magnitudes per layer,
                 # or what torch's own float32 rebuild is seen to lose here.
                 f32_noise = K32 * EPS32 * n_layers * S \
-                    + NOISE * float((g32[l][k].to(torch.float64) - g64[l][k]).abs().max())
+                    + NOISE * float((g32[l][name].to(torch.float64) - g64[l][name]).abs().max())
+                # relative errors where they mean something: not in a gradient
+                # that is all rounding (db before batchnorm is exactly 0 in exact
+                # arithmetic), and among elements >= 1e-3 of the layer's largest
+                if layer_max > float(f32_noise.max()):
+                    max_scaled = max(max_scaled, float(diff.max()) / layer_max)
+                    big = d.abs() >= 1e-3 * layer_max
+                    if bool(big.any()):
+                        max_rel = max(max_rel, float((diff[big] / d.abs()[big]).max()))
                 if tag == "f32":
                     allowed = RTOL32 * d.abs() + f32_noise
                 else:
@@ -366,11 +478,75 @@ def gradient_cases():
     return cases
 
 
+def remedy_kind(c):
+    """'residual', 'batchnorm', 'residual+batchnorm' or None (a plain MLP)."""
+    kind = "+".join(k for k in ("residual", "batchnorm") if c.get(k))
+    return kind or None
+
+
+REMEDY_KINDS = ["residual", "batchnorm", "residual+batchnorm"]
+
+
+def remedy_cases():
+    """The remedies: for each of --residual, --batchnorm and both, one
+    invocation per head (4 x 2 runs, so every activation and every head at
+    least once per remedy), alternating untrained and trained (sometimes with
+    --clip, which changes the training but not the dumped gradients), then
+    the deep 12 x 16 sigmoid nets."""
+    cases = []
+    inits = ["auto", "xavier", "he", "classic"]
+    for r, kind in enumerate(REMEDY_KINDS):
+        flags = {k: True for k in kind.split("+")}
+        for h, head in enumerate(HEADS):
+            k = 2 * h + 3 * r              # 4 invocations cover the 7 activations
+            cases.append(dict(left=ACTS[k % 7], right=ACTS[(k + 1) % 7], head=head, depth=4, width=12,
+                              steps=[0, 30, 0, 40][(h + r) % 4], seed=101 + 10 * r + h,
+                              init=inits[(h + r) % 4], optimizer="sgd", lr=0.03, batch=32, **flags))
+    # variations: clipping while training, other optimizers, sizes, batches
+    cases[1].update(clip=0.5)                                          # residual, trained
+    cases[3].update(optimizer="adam", lr=0.005, steps=30, batch=16, depth=5, width=16)
+    cases[4].update(optimizer="momentum", lr=0.02, steps=25, clip=1.0)  # batchnorm
+    cases[6].update(batch=8, depth=3, width=8, steps=20, clip=0.1)
+    cases[7].update(leaky_alpha=0.2, depth=5, width=16)               # batchnorm with leaky_relu
+    cases[8].update(optimizer="adam", lr=0.01, steps=35, batch=64)     # both
+    cases[10].update(init="normal", steps=0, depth=5, width=8)
+    cases[11].update(clip=0.05, steps=40, depth=6, width=10)
+    # the deep cases: 12 x 16 sigmoid, residual + batchnorm, untrained and trained;
+    # and residual alone (the skip path keeps sigmoid's gradient from vanishing)
+    cases.append(dict(left="sigmoid", right="relu", head="bce", depth=12, width=16, steps=0, seed=201,
+                      init="auto", optimizer="sgd", lr=0.05, batch=32, residual=True, batchnorm=True))
+    cases.append(dict(left="sigmoid", right="tanh", head="ce", depth=12, width=16, steps=30, seed=202,
+                      init="auto", optimizer="momentum", lr=0.01, batch=32, residual=True, batchnorm=True,
+                      clip=1.0))
+    cases.append(dict(left="sigmoid", right="gelu", head="mse", depth=12, width=16, steps=0, seed=203,
+                      init="auto", optimizer="sgd", lr=0.01, batch=32, residual=True))
+    return cases
+
+
 SGD_CASES = [
     dict(left="tanh", right="leaky_relu", head="bce", depth=3, width=8, steps=0, seed=5, lr=0.1),
     dict(left="gelu", right="silu", head="ce-double-softmax", depth=4, width=16, steps=25, seed=6, lr=0.05),
     dict(left="sigmoid", right="relu", head="mse", depth=10, width=32, steps=40, seed=7, lr=0.05),
+    # --clip small enough to be active: the step is W - lr * c * dW (c over every gradient,
+    # dgamma and dbeta included); with --batchnorm also gamma, beta and the running statistics
+    dict(left="tanh", right="relu", head="bce", depth=4, width=8, steps=0, seed=8, lr=0.1, clip=0.01),
+    dict(left="silu", right="leaky_relu", head="ce", depth=5, width=12, steps=20, seed=9, lr=0.05,
+         residual=True, clip=0.01),
+    dict(left="gelu", right="sigmoid", head="mse", depth=4, width=12, steps=0, seed=10, lr=0.05,
+         batchnorm=True, clip=0.01),
+    dict(left="relu", right="tanh", head="ce-double-softmax", depth=6, width=16, steps=25, seed=11, lr=0.05,
+         residual=True, batchnorm=True, clip=0.01),
+    # batchnorm with a clip too large to act: exactly W - lr * dW
+    dict(left="linear", right="sigmoid", head="bce", depth=3, width=8, steps=10, seed=12, lr=0.1,
+         batchnorm=True, clip=1000.0),
 ]
+# clipped step: besides SGD_ATOL * max|W|, one float32 rounding of W (the
+# order of the float32 products may differ) and 1e-5 of the update (c comes
+# from a float32 sum of squares)
+CLIP_RTOL = 1e-5
+# running statistics after one step vs PyTorch's update from the dumped ones:
+# RS_RTOL * (|expected| + momentum * the batch statistic's float32 rounding scale)
+RS_RTOL = 1e-6
 
 
 def describe(c):
@@ -379,7 +555,145 @@ def describe(c):
         c.get("init", "auto"), c.get("optimizer", "sgd"), c["lr"], c.get("batch", 32))
     if c.get("leaky_alpha") is not None:
         s += " leaky-alpha %g" % c["leaky_alpha"]
+    for k in ("residual", "batchnorm"):
+        if c.get(k):
+            s += " --" + k
+    if c.get("clip") is not None:
+        s += " --clip %g" % c["clip"]
     return s
+
+
+def meta(c, side, steps):
+    return dict(act=c[side], head=c["head"], steps=steps, residual=bool(c.get("residual")),
+                batchnorm=bool(c.get("batchnorm")), clip=c.get("clip"))
+
+
+def clip_factor(run, clip):
+    """torch.nn.utils.clip_grad_norm_'s factor over every gradient of the run."""
+    if clip is None:
+        return 1.0, None
+    total = math.sqrt(sum(float(torch.tensor(L[g], dtype=torch.float64).pow(2).sum())
+                          for L in run["layers"] for g, _ in GRADS if g in L))
+    return min(1.0, clip / (total + 1e-6)), total
+
+
+def running_stats_check(ra, rb, side):
+    """rb's running statistics (one step after ra) against nn.BatchNorm1d's
+    own update: a training-mode forward of ra's minibatch with ra's weights,
+    starting from ra's running statistics. Returns (problems, worst error as
+    a fraction of its tolerance)."""
+    problems, worst = [], 0.0
+    expect = {}
+    for dtype in (torch.float32, torch.float64):
+        with torch.no_grad():
+            layers, _ = forward(ra, dtype, running=True)
+        expect[dtype] = layers
+    if ra["step"] == 0:
+        for l, L in enumerate(ra["layers"][:-1]):
+            if any(v != 0 for v in L["running_mean"]) or any(v != 1 for v in L["running_var"]):
+                problems.append("%s layer %d: running statistics at step 0 are not PyTorch's 0 and 1: "
+                                "mean %s, var %s" % (side, l + 1, L["running_mean"][:4], L["running_var"][:4]))
+    for l, (L, r64, r32) in enumerate(zip(rb["layers"][:-1], expect[torch.float64], expect[torch.float32])):
+        h, W, b, lin = r64["h"], r64["W"].detach(), r64["b"].detach(), r64["lin"].detach()
+        S_lin = h.abs() @ W.abs().t() + b.abs()             # float32 rounding scale of lin
+        n = lin.shape[0]
+        scales = {"running_mean": S_lin.max(0).values,
+                  "running_var": 2 * ((lin - lin.mean(0)).abs() * S_lin).max(0).values * n / (n - 1)}
+        for key in ("running_mean", "running_var"):
+            e64 = getattr(r64["bn"], key)
+            e32 = getattr(r32["bn"], key).to(torch.float64)
+            got = torch.tensor(L[key], dtype=torch.float64)
+            diff = (got - e64).abs()
+            allowed = RS_RTOL * (e64.abs() + 0.1 * scales[key]) + NOISE * float((e32 - e64).abs().max())
+            worst = max(worst, float((diff / allowed).max()))
+            if bool((diff > allowed).any()):
+                w = int((diff / allowed).argmax())
+                problems.append("%s layer %d %s[%d]: %d of %d off; got %.9g, BatchNorm1d's update %.9g "
+                                "(from %.9g; batch mean %.9g, unbiased var %.9g; allowed %.3g)"
+                                % (side, l + 1, key, w, int((diff > allowed).sum()), diff.numel(),
+                                   float(got[w]), float(e64[w]),
+                                   float(ra["layers"][l][key][w]), float(lin.mean(0)[w]),
+                                   float(lin.var(0, unbiased=True)[w]), float(allowed[w])))
+    return problems, worst
+
+
+def sgd_check(binary, scratch, n, c):
+    """One SGD step from the K-step dump equals the (K+1)-step dump's weights.
+    Returns (ok, line, problems)."""
+    c = dict(c, init="auto", optimizer="sgd", batch=32)
+    K = c["steps"]
+    label = "sgd step %d -> %d: %s vs %s, %s" % (K, K + 1, c["left"], c["right"], describe(c))
+    problems, max_abs, max_scaled, exact, count = [], 0.0, 0.0, 0, 0
+    factors, rs_worst = [], None
+    try:
+        dK = load_dump(binary, os.path.join(scratch, "torch_check_sgd%d_a.json" % n), **c)
+        dK1 = load_dump(binary, os.path.join(scratch, "torch_check_sgd%d_b.json" % n), **dict(c, steps=K + 1))
+        for side, ra, rb in zip(("left", "right"), dK["runs"], dK1["runs"]):
+            check_run_meta(ra, **meta(c, side, K))
+            check_run_meta(rb, **meta(c, side, K + 1))
+            cf, total = clip_factor(ra, c.get("clip"))
+            factors.append(cf)
+            if c.get("clip") is not None and c["clip"] <= 0.01 and cf >= 1.0:
+                problems.append("%s: --clip %g is not active (gradient norm %.3g): pick a smaller one"
+                                % (side, c["clip"], total))
+            lr = torch.tensor(ra["lr"], dtype=torch.float32)
+            cf32 = torch.tensor(cf, dtype=torch.float32)
+            implied = []
+            for l, (La, Lb) in enumerate(zip(ra["layers"], rb["layers"])):
+                for g, p in GRADS:
+                    if g not in La:
+                        continue
+                    P = torch.tensor(La[p], dtype=torch.float32)
+                    G = torch.tensor(La[g], dtype=torch.float32)
+                    if cf < 1.0:                   # clip_grad_norm_ scales the gradients, then the step
+                        step = lr * (G * cf32)
+                        expect = P - step
+                    else:
+                        step = lr * G
+                        expect = P - step          # two float32 roundings, like the C loop
+                    got = torch.tensor(Lb[p], dtype=torch.float32)
+                    diff = (got.double() - expect.double()).abs()
+                    scale = max(float(P.abs().max()), float(got.abs().max()), 1e-30)
+                    allowed = SGD_ATOL * scale + torch.zeros_like(diff)
+                    if cf < 1.0:
+                        allowed = allowed + 2 * EPS32 * P.double().abs() + CLIP_RTOL * step.double().abs()
+                        big = (lr * G).double().abs() > 1e3 * EPS32 * P.double().abs().clamp(min=1e-30)
+                        if bool(big.any()):        # the factor the dump's step implies
+                            implied.append(((P.double() - got.double()) / (lr * G).double())[big])
+                    exact += int((diff == 0).sum())
+                    count += diff.numel()
+                    max_abs = max(max_abs, float(diff.max()))
+                    max_scaled = max(max_scaled, float(diff.max()) / scale)
+                    if bool((diff > allowed).any()):
+                        w = int((diff / allowed).argmax())
+                        problems.append("%s layer %d %s: %d of %d elements off; worst got %.9g, "
+                                        "%s-lr*c*%s %.9g (%s %.9g, %s %.9g, lr %.9g, c %.9g)"
+                                        % (side, l + 1, p, int((diff > allowed).sum()), diff.numel(),
+                                           float(got.flatten()[w]), p, g, float(expect.flatten()[w]),
+                                           p, float(P.flatten()[w]), g, float(G.flatten()[w]), float(lr), cf))
+            if implied and any(q.startswith(side) for q in problems):
+                imp = float(torch.cat(implied).median())
+                wo_bn = clip_factor({"layers": [{k: L[k] for k in ("dW", "db")} for L in ra["layers"]]},
+                                    c["clip"])[0]
+                problems.append("%s: clip factor expected %.9g (norm %.9g over all gradients), the dump's "
+                                "step implies %.9g (over dW, db only it would be %.9g)"
+                                % (side, cf, total, imp, wo_bn))
+            moved = any(La["W"] != Lb["W"] for La, Lb in zip(ra["layers"], rb["layers"]))
+            if not moved:
+                problems.append("%s: weights did not change in one SGD step" % side)
+            if c.get("batchnorm"):
+                rs_problems, w = running_stats_check(ra, rb, side)
+                problems += rs_problems
+                rs_worst = max(rs_worst or 0.0, w)
+    except (CaseFailure, OSError, KeyError, TypeError, ValueError, IndexError) as e:
+        return False, label, [str(e)]
+    line = "%s | W_K+1 vs W_K - lr*%sdW_K: max abs %.1e, /max|W| %.1e, %d of %d bit-exact" % (
+        label, "c*" if c.get("clip") is not None else "", max_abs, max_scaled, exact, count)
+    if c.get("clip") is not None:
+        line += " (c %s)" % " / ".join("%.4g" % f for f in factors)
+    if rs_worst is not None:
+        line += "; running stats vs BatchNorm1d's update: %.0f%% of tol" % (100 * rs_worst)
+    return not problems, line, problems
 
 
 def main():
@@ -390,8 +704,10 @@ def main():
     os.makedirs(scratch, exist_ok=True)
     start = time.time()
     passed = failed = 0
-    per_head = {h: {} for h in HEADS}
-    combos = set()
+    per_group = {g: {} for g in HEADS + REMEDY_KINDS}
+    combos = set()            # (activation, head) of the plain MLPs that passed
+    remedy_combos = set()     # (remedy, activation) and (remedy, head) that passed
+    deep_passed = []
 
     def record(ok, line, problems=()):
         nonlocal passed, failed
@@ -406,8 +722,9 @@ def main():
         sys.stdout.flush()
 
     # ---- gradients: float32 and float64 rebuilds
-    for n, c in enumerate(gradient_cases()):
+    for n, c in enumerate(gradient_cases() + remedy_cases()):
         dump = os.path.join(scratch, "torch_check_%02d.json" % n)
+        kind = remedy_kind(c)
         try:
             d = load_dump(binary, dump, **c)
         except (CaseFailure, OSError, ValueError) as e:
@@ -418,7 +735,7 @@ def main():
             act = c[side]
             label = "%-5s %-10s %s" % (side, act, describe(c))
             try:
-                check_run_meta(run, act, c["head"], c["steps"])
+                check_run_meta(run, **meta(c, side, c["steps"]))
                 problems, st = compare_run(run)
             except CaseFailure as e:
                 record(False, label, [str(e)])
@@ -433,9 +750,13 @@ def main():
                        st["f32_note"], st["f64_loss_rel"], st["f64_rel"], st["f64_scaled"],
                        100 * st["f64_ratio"], st["f64_note"], note))
             record(not problems, line, problems)
-            if not problems:
+            if not problems and kind is None:
                 combos.add((act, c["head"]))
-            agg = per_head[c["head"]]
+            elif not problems:
+                remedy_combos.update({(kind, act), (kind, c["head"])})
+                if c["depth"] >= 12 and act == "sigmoid" and kind == "residual+batchnorm":
+                    deep_passed.append(c["steps"])
+            agg = per_group[kind or c["head"]]
             for k in ("f32_loss_rel", "f32_abs", "f32_scaled", "f32_rel", "f32_ratio",
                       "f64_loss_rel", "f64_scaled", "f64_rel", "f64_ratio"):
                 agg[k] = max(agg.get(k, 0.0), st[k])
@@ -443,47 +764,19 @@ def main():
     missing = [(a, h) for h in HEADS for a in ACTS if (a, h) not in combos]
     record(not missing, "activation x head coverage: %d of %d combinations checked and passing"
            % (28 - len(missing), 28), ["not covered or failing: %s/%s" % m for m in missing])
+    need = [(k, x) for k in REMEDY_KINDS for x in ACTS + HEADS]
+    missing = [m for m in need if m not in remedy_combos]
+    if not deep_passed:
+        missing.append(("residual+batchnorm", "deep 12 x 16 sigmoid"))
+    record(not missing, "remedy coverage: every activation and every head with --residual, --batchnorm "
+           "and both, and the deep 12 x 16 sigmoid residual+batchnorm net: %d of %d checked and passing"
+           % (len(need) + 1 - len(missing), len(need) + 1),
+           ["not covered or failing: %s with %s" % m for m in missing])
 
-    # ---- one SGD step is W - lr * dW
+    # ---- one SGD step is W - lr * dW (W - lr * c * dW with --clip), and the
+    # ---- running statistics follow BatchNorm1d's update
     for n, c in enumerate(SGD_CASES):
-        c = dict(c, init="auto", optimizer="sgd", batch=32)
-        K = c["steps"]
-        label = "sgd step %d -> %d: %s vs %s, %s" % (K, K + 1, c["left"], c["right"], describe(c))
-        try:
-            dK = load_dump(binary, os.path.join(scratch, "torch_check_sgd%d_a.json" % n), **c)
-            dK1 = load_dump(binary, os.path.join(scratch, "torch_check_sgd%d_b.json" % n), **dict(c, steps=K + 1))
-            problems, max_abs, max_scaled, exact, count = [], 0.0, 0.0, 0, 0
-            for side, ra, rb in zip(("left", "right"), dK["runs"], dK1["runs"]):
-                check_run_meta(ra, c[side], c["head"], K)
-                check_run_meta(rb, c[side], c["head"], K + 1)
-                lr = torch.tensor(ra["lr"], dtype=torch.float32)
-                for l, (La, Lb) in enumerate(zip(ra["layers"], rb["layers"])):
-                    for p, g in (("W", "dW"), ("b", "db")):
-                        P = torch.tensor(La[p], dtype=torch.float32)
-                        G = torch.tensor(La[g], dtype=torch.float32)
-                        expect = P - lr * G            # two float32 roundings, like the C loop
-                        got = torch.tensor(Lb[p], dtype=torch.float32)
-                        diff = (got.double() - expect.double()).abs()
-                        scale = max(float(P.abs().max()), float(got.abs().max()), 1e-30)
-                        exact += int((diff == 0).sum())
-                        count += diff.numel()
-                        max_abs = max(max_abs, float(diff.max()))
-                        max_scaled = max(max_scaled, float(diff.max()) / scale)
-                        if float(diff.max()) > SGD_ATOL * scale:
-                            w = int(diff.argmax())
-                            problems.append("%s layer %d %s: %d elements off; worst got %.9g, W-lr*dW %.9g "
-                                            "(W %.9g, dW %.9g, lr %.9g)"
-                                            % (side, l + 1, p, int((diff > SGD_ATOL * scale).sum()),
-                                               float(got.flatten()[w]), float(expect.flatten()[w]),
-                                               float(P.flatten()[w]), float(G.flatten()[w]), float(lr)))
-                moved = any(La["W"] != Lb["W"] for La, Lb in zip(ra["layers"], rb["layers"]))
-                if not moved:
-                    problems.append("%s: weights did not change in one SGD step" % side)
-        except (CaseFailure, OSError, KeyError, TypeError, ValueError, IndexError) as e:
-            record(False, label, [str(e)])
-            continue
-        record(not problems, "%s | W_K+1 vs W_K - lr*dW_K: max abs %.1e, /max|W| %.1e, %d of %d bit-exact"
-               % (label, max_abs, max_scaled, exact, count), problems)
+        record(*sgd_check(binary, scratch, n, c))
 
     # ---- an existing dump is refused without --overwrite
     dump = os.path.join(scratch, "torch_check_refuse.json")
@@ -502,13 +795,13 @@ def main():
            ["gradflow must refuse an existing dump file without --overwrite (non-zero exit, file unchanged)"])
 
     # ---- per-head summary of the gradient errors
-    print("\nobserved maxima per head (f32 / f64 rebuild vs dump):")
-    for head in HEADS:
-        a = per_head[head]
+    print("\nobserved maxima per head (plain MLPs) and per remedy (f32 / f64 rebuild vs dump):")
+    for group in HEADS + REMEDY_KINDS:
+        a = per_group[group]
         if a:
-            print("  %-17s f32: loss rel %.2g, grad abs %.2g, /layer-max %.2g, rel %.2g, %.0f%% of tol | "
+            print("  %-18s f32: loss rel %.2g, grad abs %.2g, /layer-max %.2g, rel %.2g, %.0f%% of tol | "
                   "f64: loss rel %.2g, /layer-max %.2g, rel %.2g, %.0f%% of tol"
-                  % (head, a["f32_loss_rel"], a["f32_abs"], a["f32_scaled"], a["f32_rel"], 100 * a["f32_ratio"],
+                  % (group, a["f32_loss_rel"], a["f32_abs"], a["f32_scaled"], a["f32_rel"], 100 * a["f32_ratio"],
                      a["f64_loss_rel"], a["f64_scaled"], a["f64_rel"], 100 * a["f64_ratio"]))
     print("  (tolerances: f32 |err| <= %g*|g| + %g*eps*layers*S + %g*f32 noise, "
           "f64 |err| <= %g*layer max + the same; %.1f s)" % (RTOL32, K32, NOISE, RTOL64, time.time() - start))

@@ -65,7 +65,8 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
         net->running = calloc(2 * units, sizeof *net->running);
         net->bn_mean = calloc(units, sizeof *net->bn_mean);
         net->bn_inv_std = calloc(units, sizeof *net->bn_inv_std);
-        ok = net->lin && net->xhat && net->running && net->bn_mean && net->bn_inv_std;
+        net->bn_var = calloc(units, sizeof *net->bn_var);
+        ok = net->lin && net->xhat && net->running && net->bn_mean && net->bn_inv_std && net->bn_var;
     }
     if (!ok) {
         gf_mlp_destroy(net);
@@ -87,6 +88,7 @@ void gf_mlp_destroy(struct gf_mlp *net)
     free(net->xhat);
     free(net->bn_mean);
     free(net->bn_inv_std);
+    free(net->bn_var);
     free(net->dz);
     free(net->dh);
     free(net->dg);
@@ -228,6 +230,7 @@ static void batchnorm_forward(struct gf_mlp *net, int l, int B, bool training)
     float *z = net->z + net->z_off[l], *xhat = net->xhat + net->z_off[l];
     const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
     float *mean = net->bn_mean + net->run_off[l], *inv_std = net->bn_inv_std + net->run_off[l];
+    float *var = net->bn_var + net->run_off[l];
     for (int j = 0; j < n; j++) {
         double m, v;
         if (training) {
@@ -245,6 +248,7 @@ static void batchnorm_forward(struct gf_mlp *net, int l, int B, bool training)
             v = gf_mlp_running_var(net, l)[j];
         }
         mean[j] = (float)m;
+        var[j] = (float)v;
         inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
     }
     for (int r = 0; r < B; r++)
@@ -296,12 +300,11 @@ void gf_mlp_update_running(struct gf_mlp *net)
         if (!gf_mlp_has_bn(net, l))
             continue;
         int n = net->size[l + 1];
-        const float *mean = net->bn_mean + net->run_off[l], *inv_std = net->bn_inv_std + net->run_off[l];
+        const float *mean = net->bn_mean + net->run_off[l], *var = net->bn_var + net->run_off[l];
         float *rm = gf_mlp_running_mean(net, l), *rv = gf_mlp_running_var(net, l);
         for (int j = 0; j < n; j++) {
             /* torch keeps the unbiased variance in the running estimate */
-            double biased = 1.0 / ((double)inv_std[j] * inv_std[j]) - GF_BN_EPS;
-            double unbiased = B > 1 ? biased * B / (B - 1) : biased;
+            double unbiased = B > 1 ? (double)var[j] * B / (B - 1) : var[j];
             rm[j] = (1.0f - GF_BN_MOMENTUM) * rm[j] + GF_BN_MOMENTUM * mean[j];
             rv[j] = (1.0f - GF_BN_MOMENTUM) * rv[j] + GF_BN_MOMENTUM * (float)unbiased;
         }

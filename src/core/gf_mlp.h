@@ -75,7 +75,8 @@ struct gf_mlp {
     float *a;                          /* activation outputs f(z), same layout as z */
     float *lin;                        /* batchnorm only: W h + b before normalising, same layout as z */
     float *xhat;                       /* batchnorm only: the normalised values, same layout as z */
-    float *bn_mean, *bn_inv_std;       /* batchnorm only: the batch's statistics, per unit, at run_off */
+    float *bn_mean, *bn_var;           /* batchnorm only: the batch's statistics, per unit, at run_off */
+    float *bn_inv_std;                 /* 1 / sqrt(var + eps) of the last forward pass */
     float *dz;                         /* d loss / d z, same layout as z */
     float *dh, *dg;                    /* scratch: d loss / d h of two layers, (max_batch, max size) each */
     float *dlin;                       /* scratch: d loss / d (W h + b), (max_batch, max size) */
