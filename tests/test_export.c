@@ -9,7 +9,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "gf_cli.h"
 #include "gf_export.h"
+#include "gf_headless.h"
+#include "gf_platform.h"
 
 static struct gf_text text;
 static struct gf_app app;
@@ -178,6 +181,84 @@ static void test_unwritable_places_leave_nothing(void **state)
     remove(file_dir);
 }
 
+/* The iTXt value stored under key (the caller frees it), or NULL. */
+static char *png_text(const char *path, const char *key)
+{
+    size_t len = 0;
+    unsigned char *png = slurp(path, &len);
+    char *found = NULL;
+    for (size_t i = 8; png && i + 12 <= len;) {
+        unsigned n = read_be32(png + i);
+        if (memcmp(png + i + 4, "iTXt", 4) == 0 && strcmp((char *)png + i + 8, key) == 0) {
+            size_t head = strlen(key) + 5;
+            found = calloc(n - head + 1, 1);
+            memcpy(found, png + i + 8 + head, n - head);
+        }
+        i += 12 + n;
+    }
+    free(png);
+    return found;
+}
+
+/* The command stored in a window export draws the same bytes headless, per-run
+ * remedies, slopes and a learning rate with many digits included. */
+static void test_command_reproduces_the_figure(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.act[GF_RIGHT] = GF_ACT_LEAKY_RELU;
+    cfg.alpha[GF_RIGHT] = 0.04f;
+    cfg.residual[GF_LEFT] = true;
+    cfg.batchnorm[GF_RIGHT] = true;
+    cfg.clip[GF_RIGHT] = 0.5f;
+    cfg.lr = 0.05f / 256.0f;
+    static struct gf_app custom;
+    assert_true(gf_app_init(&custom, &cfg, GF_THEME_LIGHT));
+    gf_app_train(&custom, 30);
+    char dir_a[700], dir_b[700], a[800], b[800], err[512];
+    snprintf(dir_a, sizeof dir_a, "%s-cmd-a", dir);
+    snprintf(dir_b, sizeof dir_b, "%s-cmd-b", dir);
+    assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
+    snprintf(a, sizeof a, "%s/fig.png", dir_a);
+    snprintf(b, sizeof b, "%s/fig.png", dir_b);
+    remove(a);
+    remove(b);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, 960, 540, true};
+    assert_true(gf_export_png(&text, &custom, &req, a, false, err, sizeof err));
+    gf_app_destroy(&custom);
+
+    char *command = png_text(a, "gradflow-command");
+    assert_non_null(command);
+    assert_non_null(strstr(command, "--left-residual"));
+    assert_non_null(strstr(command, "--right-batchnorm"));
+    assert_non_null(strstr(command, "--right-clip 0.5"));
+    assert_non_null(strstr(command, "--right-leaky-alpha 0.04"));
+    assert_non_null(strstr(command, "--lr 0.0001953125"));
+    char *argv[80];
+    int argc = 0;
+    for (char *word = strtok(command, " "); word && argc < 76; word = strtok(NULL, " "))
+        argv[argc++] = word;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--screenshot") == 0)
+            argv[i + 1] = b;   /* the same file name, in another folder */
+    argv[argc++] = (char *)"--assets";
+    argv[argc++] = (char *)GF_TEST_ASSETS;
+    struct gf_cli_options opt;
+    assert_int_equal(gf_cli_parse(&opt, argc, argv, err, sizeof err), GF_CLI_RUN);
+    FILE *devnull = tmpfile();
+    assert_int_equal(gf_headless_run(&opt, devnull, devnull), 0);
+    fclose(devnull);
+    size_t la = 0, lb = 0;
+    unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+    assert_non_null(pb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(pa, pb, la);
+    free(pa);
+    free(pb);
+    free(command);
+}
+
 static void test_history_csv(void **state)
 {
     (void)state;
@@ -205,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_fresh_names_never_overwrite),
         cmocka_unit_test(test_unwritable_places_leave_nothing),
         cmocka_unit_test(test_history_csv),
+        cmocka_unit_test(test_command_reproduces_the_figure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -47,6 +47,7 @@ static bool alloc_maps(struct gf_app *app)
     int points = n_in == 2 ? GF_MAP_RES * GF_MAP_RES : GF_CURVE_RES;
     int n_out = gf_mlp_n_out(&app->lab->run[0].net);
     drop_jobs(app);
+    app->map_points = 0;   /* until everything below exists, there is nothing to compute into */
     free(app->map_x);
     app->map_x = malloc((size_t)points * n_in * sizeof *app->map_x);
     bool ok = app->map_x != NULL;
@@ -63,8 +64,14 @@ static bool alloc_maps(struct gf_app *app)
         m->step = -1;
         app->data_loss[s] = app->data_accuracy[s] = NAN;
     }
-    if (!ok)
+    if (!ok) {
+        for (int s = 0; s < GF_SIDES; s++) {
+            free(app->map[s].out);
+            app->map[s].out = NULL;
+        }
+        drop_jobs(app);
         return false;
+    }
     app->map_points = points;
     for (int i = 0; i < points; i++) {
         if (n_in == 2) {   /* row 0 at the top: y = hi */
@@ -92,6 +99,8 @@ static bool start_job(struct gf_app *app, enum gf_side side)
     }
     job->active = true;
     job->next = 0;
+    job->loss_sum = 0.0;
+    job->correct = 0;
     job->step = run->step;
     return true;
 }
@@ -109,27 +118,43 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
         if (!start_job(app, side))
             return true;   /* out of memory: keep the last map */
     }
+    /* Work in chunks sized to the budget (at least one point), so a huge
+     * network's map takes many frames rather than freezing one; the map's
+     * points first, then the dataset for the loss and accuracy beside it. */
     struct gf_mlp *net = &job->snapshot;
+    const struct gf_data *data = &app->lab->data;
     int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
-    long per_point = gf_mlp_macs(net);
-    while (job->next < app->map_points && macs > 0.0) {
-        int left = app->map_points - job->next;
-        int n = left < net->max_batch ? left : net->max_batch;
-        gf_predict(net, run->cfg.head, app->map_x + (size_t)job->next * n_in, n, job->out + (size_t)job->next * K);
+    double per_point = (double)gf_mlp_macs(net);
+    int total = app->map_points + data->n;
+    while (job->next < total && macs > 0.0) {
+        bool in_map = job->next < app->map_points;
+        int left = in_map ? app->map_points - job->next : total - job->next;
+        double affordable = macs / per_point;
+        int n = affordable < 1.0 ? 1 : affordable < (double)left ? (int)affordable : left;
+        if (n > net->max_batch)
+            n = net->max_batch;
+        if (in_map)
+            gf_predict(net, run->cfg.head, app->map_x + (size_t)job->next * n_in, n, job->out + (size_t)job->next * K);
+        else
+            gf_evaluate_part(net, run->cfg.head, data, job->next - app->map_points, n, &job->loss_sum, &job->correct);
         job->next += n;
-        macs -= (double)n * (double)per_point;
+        macs -= (double)n * per_point;
     }
-    if (job->next < app->map_points)
+    if (job->next < total)
         return false;
     memcpy(m->out, job->out, (size_t)app->map_points * K * sizeof *m->out);
     m->step = job->step;
-    gf_evaluate(net, run->cfg.head, &app->lab->data, &app->data_loss[side], &app->data_accuracy[side]);
+    app->data_loss[side] = job->loss_sum / data->n;
+    app->data_accuracy[side] = gf_head_info(run->cfg.head)->classification ? (double)job->correct / data->n : NAN;
     job->active = false;
     return true;
 }
 
 void gf_app_refresh_map(struct gf_app *app, enum gf_side side)
 {
+    /* A job started at an earlier step would finish that step's map: start afresh. */
+    if (app->job[side].active && app->job[side].step != app->lab->run[side].step)
+        app->job[side].active = false;
     while (!gf_app_map_work(app, side, INFINITY))
         ;
 }
@@ -139,7 +164,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
 {
     const char *problem = gf_lab_config_problem(cfg);
     if (problem) {
-        snprintf(app->note, sizeof app->note, "%s", problem);
+        gf_app_say(app, true, "%s", problem);
         return false;
     }
     /* The lab is built beside the old one and swapped in, so a failure keeps what was there. */
@@ -148,7 +173,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         if (fresh)
             gf_lab_destroy(fresh);
         free(fresh);
-        snprintf(app->note, sizeof app->note, "out of memory: kept the previous settings");
+        gf_app_say(app, true, "out of memory: kept the previous settings");
         return false;
     }
     if (app->lab) {
@@ -158,7 +183,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     app->lab = fresh;
     app->cfg = *cfg;
     if (!alloc_maps(app)) {
-        snprintf(app->note, sizeof app->note, "out of memory for the decision maps");
+        gf_app_say(app, true, "out of memory for the decision maps");
         return false;
     }
     update_bars(app);
@@ -206,8 +231,6 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
 {
     struct gf_lab_config cfg = app->cfg;
     enum gf_side f = app->focus;
-    app->note[0] = '\0';
-    app->note_is_error = true;   /* the notes below are limits and refusals unless said otherwise */
     switch (action) {
     case GF_ACTION_ACT_LINEAR:
     case GF_ACTION_ACT_SIGMOID:
@@ -225,12 +248,10 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_PAUSE: app->paused = !app->paused; return;
     case GF_ACTION_STEP:
         if (!app->paused) {
-            snprintf(app->note, sizeof app->note, "N steps once while paused: press Space first");
+            gf_app_say(app, true, "N steps once while paused: press Space first");
             return;
         }
-        gf_app_train(app, 1);
-        for (int s = 0; s < GF_SIDES; s++)
-            gf_app_refresh_map(app, (enum gf_side)s);
+        gf_app_train(app, 1);   /* the maps catch up over the next frames */
         return;
     case GF_ACTION_RESET: rebuild(app, &cfg); return;
     case GF_ACTION_RESET_NEW_SEED:
@@ -241,7 +262,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_DEPTH_DOWN: {
         int d = cfg.depth + (action == GF_ACTION_DEPTH_UP ? 1 : -1);
         if (d < 1 || d > GF_MAX_HIDDEN) {
-            snprintf(app->note, sizeof app->note, "hidden layers stay within 1 … %d", GF_MAX_HIDDEN);
+            gf_app_say(app, true, "hidden layers stay within 1 … %d", GF_MAX_HIDDEN);
             return;
         }
         cfg.depth = d;
@@ -252,7 +273,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_WIDTH_DOUBLE: {
         int w = action == GF_ACTION_WIDTH_DOUBLE ? cfg.width * 2 : cfg.width / 2;
         if (w < 1 || w > GF_MAX_WIDTH) {
-            snprintf(app->note, sizeof app->note, "width stays within 1 … %d", GF_MAX_WIDTH);
+            gf_app_say(app, true, "width stays within 1 … %d", GF_MAX_WIDTH);
             return;
         }
         cfg.width = w;
@@ -263,7 +284,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_LR_DOWN: {
         float lr = action == GF_ACTION_LR_UP ? cfg.lr * 2.0f : cfg.lr * 0.5f;
         if (!(lr > 1e-6f && lr <= GF_LR_MAX)) {
-            snprintf(app->note, sizeof app->note, "learning rate stays within 1e-6 … %g", (double)GF_LR_MAX);
+            gf_app_say(app, true, "learning rate stays within 1e-6 … %g", (double)GF_LR_MAX);
             return;
         }
         cfg.lr = lr;
@@ -276,12 +297,12 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         if (a > 1.0f)
             a = 1.0f;
         if (a < 1.0f / 1024.0f) {
-            snprintf(app->note, sizeof app->note, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)");
+            gf_app_say(app, true, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)");
             return;
         }
         cfg.alpha[f] = a;
         if (cfg.act[f] != GF_ACT_LEAKY_RELU)
-            snprintf(app->note, sizeof app->note, "slope a = %g is used by leaky ReLU (key 5)", (double)a);
+            gf_app_say(app, false, "slope a = %g is used by leaky ReLU (key 5)", (double)a);
         rebuild(app, &cfg);
         return;
     }
@@ -389,6 +410,7 @@ void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...)
     vsnprintf(app->note, sizeof app->note, fmt, ap);
     va_end(ap);
     app->note_is_error = is_error;
+    app->note_serial++;
 }
 
 void gf_app_view(const struct gf_app *app, struct gf_view *view)

@@ -26,7 +26,9 @@ struct gf_map_job {
     bool active;
     struct gf_mlp snapshot;            /* allocated on first use; same shape as the run */
     bool have_snapshot;
-    int next;                          /* next point to compute */
+    int next;                          /* next point to compute; past the map's points, the dataset's */
+    double loss_sum;                   /* the dataset's loss and right answers so far */
+    long correct;
     int64_t step;                      /* the run's step at the snapshot */
     float *out;                        /* (points, n_out) results so far */
 };
@@ -53,6 +55,7 @@ struct gf_app {
     int speed;                         /* index into the speed table */
     char note[512];                    /* a short message about the last action (a limit hit, a file saved) */
     bool note_is_error;
+    unsigned note_serial;              /* counts notes, so the window knows a new one from an old one */
     enum gf_action pending_export;     /* an export the window is to carry out, or GF_ACTION_NONE */
     int export_size;                   /* 0: the window's size; 1: 1920x1080; 2: 3840x2160 */
     int export_w, export_h;            /* --export-size, overriding the cycle when set */

@@ -41,10 +41,12 @@ bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, s
     }
     char *base = SDL_GetBasePath();   /* the executable's folder, with a trailing separator */
     if (base) {
-        char installed[1024];
+        /* a portable bundle (program and assets/ side by side), then an installed tree */
+        char beside[1024], installed[1024];
+        snprintf(beside, sizeof beside, "%sassets", base);
         snprintf(installed, sizeof installed, "%s../share/gradflow", base);
         SDL_free(base);
-        if (try_dir(installed, out, outlen, tried, sizeof tried))
+        if (try_dir(beside, out, outlen, tried, sizeof tried) || try_dir(installed, out, outlen, tried, sizeof tried))
             return true;
     }
     if (try_dir(GF_SOURCE_ASSETS, out, outlen, tried, sizeof tried) ||

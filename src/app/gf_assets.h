@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* Finds the assets folder: `override` alone when given (--assets), else
- * beside the executable (an installed tree: <prefix>/bin/../share/gradflow),
+ * beside the executable (<dir>/assets, or an installed tree: <prefix>/bin/../share/gradflow),
  * the source tree an uninstalled build was configured from, and the install
  * prefix. Writes the folder to out and returns true; else writes to err a
  * message naming every path tried. */

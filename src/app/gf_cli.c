@@ -24,8 +24,9 @@ void gf_cli_defaults(struct gf_cli_options *opt)
 enum flag_id {
     F_LEFT, F_RIGHT, F_DEPTH, F_WIDTH, F_DATASET, F_HEAD, F_INIT, F_OPTIMIZER, F_LR, F_BATCH,
     F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
-    F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_HEADLESS, F_OVERWRITE,
-    F_HELP, F_VERSION, F_COUNT
+    F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_LEFT_ALPHA,
+    F_RIGHT_ALPHA, F_LEFT_RESIDUAL, F_RIGHT_RESIDUAL, F_LEFT_BATCHNORM, F_RIGHT_BATCHNORM, F_LEFT_CLIP, F_RIGHT_CLIP,
+    F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -49,6 +50,11 @@ static const struct flag flags[F_COUNT] = {
     [F_BARS] = {"--bars", true},       [F_LINEAR] = {"--linear", false},
     [F_RESIDUAL] = {"--residual", false}, [F_BATCHNORM] = {"--batchnorm", false},
     [F_CLIP] = {"--clip", true},
+    /* one run only: what the window's per-run keys set, so an export's command can say it */
+    [F_LEFT_ALPHA] = {"--left-leaky-alpha", true}, [F_RIGHT_ALPHA] = {"--right-leaky-alpha", true},
+    [F_LEFT_RESIDUAL] = {"--left-residual", false}, [F_RIGHT_RESIDUAL] = {"--right-residual", false},
+    [F_LEFT_BATCHNORM] = {"--left-batchnorm", false}, [F_RIGHT_BATCHNORM] = {"--right-batchnorm", false},
+    [F_LEFT_CLIP] = {"--left-clip", true}, [F_RIGHT_CLIP] = {"--right-clip", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
 };
@@ -192,9 +198,20 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
         lab->alpha[GF_LEFT] = lab->alpha[GF_RIGHT] = x;
         return GF_CLI_RUN;
     case F_CLIP:
+    case F_LEFT_CLIP:
+    case F_RIGHT_CLIP:
         if (!parse_float(v, 0.0, true, 1e6, &x))
             return fail(err, errlen, "%s \"%s\": expected a gradient-norm threshold in (0, 1000000]", name, v);
-        lab->clip[GF_LEFT] = lab->clip[GF_RIGHT] = x;
+        if (id != F_RIGHT_CLIP)
+            lab->clip[GF_LEFT] = x;
+        if (id != F_LEFT_CLIP)
+            lab->clip[GF_RIGHT] = x;
+        return GF_CLI_RUN;
+    case F_LEFT_ALPHA:
+    case F_RIGHT_ALPHA:
+        if (!parse_float(v, 0.0, false, 1.0, &x))
+            return fail(err, errlen, "%s \"%s\": expected a slope in [0, 1]", name, v);
+        lab->alpha[id == F_LEFT_ALPHA ? GF_LEFT : GF_RIGHT] = x;
         return GF_CLI_RUN;
     case F_NOISE:
         if (!parse_float(v, 0.0, false, 1.0, &x))
@@ -281,9 +298,14 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
             opt->headless = true;
             continue;
         }
-        if (id == F_RESIDUAL || id == F_BATCHNORM) {   /* remedies from the command line apply to both runs */
-            bool *flag = id == F_RESIDUAL ? opt->lab.residual : opt->lab.batchnorm;
-            flag[GF_LEFT] = flag[GF_RIGHT] = true;
+        if (id == F_RESIDUAL || id == F_BATCHNORM || id == F_LEFT_RESIDUAL || id == F_RIGHT_RESIDUAL ||
+            id == F_LEFT_BATCHNORM || id == F_RIGHT_BATCHNORM) {   /* --residual, --batchnorm: both runs */
+            bool residual = id == F_RESIDUAL || id == F_LEFT_RESIDUAL || id == F_RIGHT_RESIDUAL;
+            bool *flag = residual ? opt->lab.residual : opt->lab.batchnorm;
+            if (id != F_RIGHT_RESIDUAL && id != F_RIGHT_BATCHNORM)
+                flag[GF_LEFT] = true;
+            if (id != F_LEFT_RESIDUAL && id != F_LEFT_BATCHNORM)
+                flag[GF_RIGHT] = true;
             continue;
         }
         if (id == F_OVERWRITE || id == F_NO_CAPTION || id == F_LINEAR) {
@@ -306,6 +328,9 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
     if (!gf_dataset_accepts_head(opt->lab.dataset, head))
         return fail(err, errlen, "--head %s with --dataset %s: %s", gf_head_info(head)->id,
                     gf_dataset_info(opt->lab.dataset)->id, gf_lab_config_problem(&opt->lab));
+    if ((opt->lab.batchnorm[GF_LEFT] || opt->lab.batchnorm[GF_RIGHT]) && opt->lab.batch < 2)
+        return fail(err, errlen, "--batchnorm with --batch %d: batch normalization needs batches of 2 or more",
+                    opt->lab.batch);
     const char *problem = gf_lab_config_problem(&opt->lab);
     if (problem)
         return fail(err, errlen, "%s", problem);
@@ -335,6 +360,9 @@ void gf_cli_usage(FILE *f)
 "  --residual          skip connections: each hidden layer after the first adds its input back\n"
 "  --batchnorm         batch normalization before each hidden activation (BatchNorm1d)\n"
 "  --clip X            clip the global gradient norm to X, in (0, 1e6] (default: no clipping)\n"
+"  --left-residual, --right-residual, --left-batchnorm, --right-batchnorm,\n"
+"  --left-clip X, --right-clip X, --left-leaky-alpha X, --right-leaky-alpha X\n"
+"                      the same for one run only (as the window's K, B, C, ',' and '.')\n"
 "  --head NAME         output activation + loss: %s\n"
 "                      (default: the dataset's own; bce for two classes, ce for more, mse for sine)\n"
 "\n"

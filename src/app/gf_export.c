@@ -2,6 +2,7 @@
 #include "gf_export.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,38 +31,70 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
              (unsigned long long)c->seed);
 }
 
+/* Appends printf-style text to buf, which holds *used bytes (the total stays within n). */
+static void append(char *buf, size_t n, int *used, const char *fmt, ...)
+{
+    if (*used < 0 || (size_t)*used >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf + *used, n - (size_t)*used, fmt, ap);
+    va_end(ap);
+    *used = k < 0 ? -1 : *used + k;
+}
+
+/* A per-run setting: one shared flag when both runs agree, else one per run. */
+static void append_bool(char *buf, size_t n, int *used, const char *flag, const bool v[GF_SIDES])
+{
+    if (v[GF_LEFT] && v[GF_RIGHT])
+        append(buf, n, used, " --%s", flag);
+    else if (v[GF_LEFT] || v[GF_RIGHT])
+        append(buf, n, used, " --%s-%s", v[GF_LEFT] ? "left" : "right", flag);
+}
+
+static void append_float(char *buf, size_t n, int *used, const char *flag, const float v[GF_SIDES], bool skip_zero)
+{
+    char a[32], b[32];
+    gf_format_float(a, sizeof a, v[GF_LEFT]);
+    gf_format_float(b, sizeof b, v[GF_RIGHT]);
+    if (v[GF_LEFT] == v[GF_RIGHT]) {
+        if (!(skip_zero && v[GF_LEFT] == 0.0f))
+            append(buf, n, used, " --%s %s", flag, a);
+        return;
+    }
+    if (!(skip_zero && v[GF_LEFT] == 0.0f))
+        append(buf, n, used, " --left-%s %s", flag, a);
+    if (!(skip_zero && v[GF_RIGHT] == 0.0f))
+        append(buf, n, used, " --right-%s %s", flag, b);
+}
+
 void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
                        char *buf, size_t n)
 {
+    /* Every setting that changes the image, floats in digits that read back exactly. */
     const struct gf_lab_config *c = &app->cfg;
-    /* The leaky slope of a leaky run (the left one's when both are). */
-    float alpha = c->act[GF_LEFT] == GF_ACT_LEAKY_RELU || c->act[GF_RIGHT] != GF_ACT_LEAKY_RELU ? c->alpha[GF_LEFT]
-                                                                                              : c->alpha[GF_RIGHT];
-    int used = snprintf(buf, n,
-                        "gradflow --headless --steps %lld --left %s --right %s --leaky-alpha %g --depth %d --width %d "
-                        "--dataset %s",
-                        (long long)current_step(app), gf_act_info(c->act[GF_LEFT])->id, gf_act_info(c->act[GF_RIGHT])->id,
-                        (double)alpha, c->depth, c->width, gf_dataset_info(c->dataset)->id);
-    if (!c->head_from_dataset && used >= 0 && (size_t)used < n)
-        used += snprintf(buf + used, n - (size_t)used, " --head %s", gf_head_info(c->head)->id);
-    if (c->noise >= 0.0f && used >= 0 && (size_t)used < n)
-        used += snprintf(buf + used, n - (size_t)used, " --noise %g", (double)c->noise);
-    /* Remedies on the command line apply to both runs; the left run's are written (the
-     * figure's caption says which run has which when they differ). */
-    if (c->residual[GF_LEFT] && used >= 0 && (size_t)used < n)
-        used += snprintf(buf + used, n - (size_t)used, " --residual");
-    if (c->batchnorm[GF_LEFT] && used >= 0 && (size_t)used < n)
-        used += snprintf(buf + used, n - (size_t)used, " --batchnorm");
-    if (c->clip[GF_LEFT] > 0.0f && used >= 0 && (size_t)used < n)
-        used += snprintf(buf + used, n - (size_t)used, " --clip %g", (double)c->clip[GF_LEFT]);
-    if (used >= 0 && (size_t)used < n)
-        used += snprintf(buf + used, n - (size_t)used,
-                         " --init %s --optimizer %s --lr %g --batch %d --seed %llu --bars %s%s"
-                         " --screenshot %s --size %dx%d --theme %s --panel %s%s",
-                         gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch,
-                         (unsigned long long)c->seed, gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear",
-                         file, req->width, req->height, gf_theme_get(req->theme)->id, gf_figure_id(req->figure),
-                         req->caption ? "" : " --no-caption");
+    char lr[32], noise[32];
+    gf_format_float(lr, sizeof lr, c->lr);
+    int used = 0;
+    append(buf, n, &used, "gradflow --headless --steps %lld --left %s --right %s --depth %d --width %d --dataset %s",
+           (long long)current_step(app), gf_act_info(c->act[GF_LEFT])->id, gf_act_info(c->act[GF_RIGHT])->id,
+           c->depth, c->width, gf_dataset_info(c->dataset)->id);
+    append_float(buf, n, &used, "leaky-alpha", c->alpha, false);
+    if (!c->head_from_dataset)
+        append(buf, n, &used, " --head %s", gf_head_info(c->head)->id);
+    if (c->noise >= 0.0f) {
+        gf_format_float(noise, sizeof noise, c->noise);
+        append(buf, n, &used, " --noise %s", noise);
+    }
+    append_bool(buf, n, &used, "residual", c->residual);
+    append_bool(buf, n, &used, "batchnorm", c->batchnorm);
+    append_float(buf, n, &used, "clip", c->clip, true);
+    append(buf, n, &used,
+           " --init %s --optimizer %s --lr %s --batch %d --seed %llu --bars %s%s --screenshot %s --size %dx%d"
+           " --theme %s --panel %s%s",
+           gf_init_id(c->init), gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed,
+           gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear", file, req->width, req->height,
+           gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
 }
 
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
@@ -156,14 +189,18 @@ bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_
     struct tm *t = localtime(&now);
     if (t)
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", t);
-    char stem[512];
-    snprintf(stem, sizeof stem, "%s/gradflow-%s-%s-vs-%s-step%lld%s%s", dir, stamp,
-             gf_act_info(app->cfg.act[GF_LEFT])->id, gf_act_info(app->cfg.act[GF_RIGHT])->id,
-             (long long)current_step(app), suffix ? "-" : "", suffix ? suffix : "");
+    char stem[1024];
+    int len = snprintf(stem, sizeof stem, "%s/gradflow-%s-%s-vs-%s-step%lld%s%s", dir, stamp,
+                       gf_act_info(app->cfg.act[GF_LEFT])->id, gf_act_info(app->cfg.act[GF_RIGHT])->id,
+                       (long long)current_step(app), suffix ? "-" : "", suffix ? suffix : "");
+    if (len < 0 || (size_t)len >= sizeof stem) {
+        snprintf(err, errlen, "the folder name is too long: %.60s…", dir);
+        return false;
+    }
     for (int k = 1; k < 1000; k++) {
-        int len = k == 1 ? snprintf(out, n, "%s.%s", stem, ext) : snprintf(out, n, "%s-%d.%s", stem, k, ext);
+        len = k == 1 ? snprintf(out, n, "%s.%s", stem, ext) : snprintf(out, n, "%s-%d.%s", stem, k, ext);
         if (len < 0 || (size_t)len >= n) {
-            snprintf(err, errlen, "the folder name is too long: %s", dir);
+            snprintf(err, errlen, "the folder name is too long: %.60s…", dir);
             return false;
         }
         if (!gf_path_exists(out))

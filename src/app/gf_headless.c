@@ -123,11 +123,15 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
                         paths[i], flags[j], paths[j]);
                 return 2;
             }
-    /* Refuse an existing figure before any training, so a mistake costs nothing. */
-    if (opt->screenshot_path && !opt->overwrite && gf_path_exists(opt->screenshot_path)) {
-        fprintf(err, "gradflow: --screenshot %s: already exists; pass --overwrite to replace it\n",
-                opt->screenshot_path);
-        return 2;
+    /* Refuse an existing figure or an unwritable folder before any training,
+     * so a mistake costs nothing: a trial temporary file is made and removed. */
+    if (opt->screenshot_path) {
+        struct gf_outfile trial;
+        if (!gf_outfile_open(&trial, opt->screenshot_path, opt->overwrite, msg, sizeof msg)) {
+            fprintf(err, "gradflow: --screenshot %s\n", msg);
+            return 2;
+        }
+        gf_outfile_abandon(&trial);
     }
     struct gf_outfile csv = {0}, dump = {0};
     if (opt->csv_path && !gf_outfile_open(&csv, opt->csv_path, opt->overwrite, msg, sizeof msg)) {
@@ -181,7 +185,7 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             status = 2;
         }
     if (status == 0 && opt->screenshot_path && !write_screenshot(opt, &app, msg, sizeof msg)) {
-        fprintf(err, "gradflow: --screenshot %s: %s\n", opt->screenshot_path, msg);
+        fprintf(err, "gradflow: --screenshot %s\n", msg);
         status = 2;
     }
     for (int i = 0; i < 2; i++) {

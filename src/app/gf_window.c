@@ -129,10 +129,11 @@ static void export_now(struct window *w)
 static void handle_action(struct window *w, enum gf_action a)
 {
     bool was_fullscreen = w->app.fullscreen;
+    unsigned serial = w->app.note_serial;
     gf_app_apply(&w->app, a);
     if (w->app.pending_export != GF_ACTION_NONE)
         export_now(w);
-    if (w->app.note[0])
+    if (w->app.note_serial != serial)   /* a new note: show it for a while */
         w->note_clock = NOTE_SECONDS;
     if (w->app.fullscreen != was_fullscreen &&
         SDL_SetWindowFullscreen(w->win, w->app.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)

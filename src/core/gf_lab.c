@@ -292,25 +292,29 @@ double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats)
     return loss;
 }
 
-void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *d, double *loss,
-                 double *accuracy)
+void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *d, int start, int n,
+                      double *loss_sum, long *correct)
 {
     int K = gf_mlp_n_out(net);
-    bool classes = gf_head_info(head)->classification;
+    const float *y = d->y + (size_t)start * d->n_targets;
+    gf_mlp_infer(net, d->x + (size_t)start * d->n_inputs, n);
+    const float *logits = gf_mlp_logits(net);
+    *loss_sum += gf_head_loss(head, NULL, logits, y, n, K) * n;
+    if (gf_head_info(head)->classification)
+        for (int r = 0; r < n; r++)
+            *correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
+}
+
+void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *d, double *loss, double *accuracy)
+{
     double total = 0.0;
     long correct = 0;
     for (int start = 0; start < d->n; start += net->max_batch) {
         int n = d->n - start < net->max_batch ? d->n - start : net->max_batch;
-        const float *y = d->y + (size_t)start * d->n_targets;
-        gf_mlp_infer(net, d->x + (size_t)start * d->n_inputs, n);
-        const float *logits = gf_mlp_logits(net);
-        total += gf_head_loss(head, NULL, logits, y, n, K) * n;
-        if (classes)
-            for (int r = 0; r < n; r++)
-                correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
+        gf_evaluate_part(net, head, d, start, n, &total, &correct);
     }
     *loss = total / d->n;
-    *accuracy = classes ? (double)correct / d->n : NAN;
+    *accuracy = gf_head_info(head)->classification ? (double)correct / d->n : NAN;
 }
 
 void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy)

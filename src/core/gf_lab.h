@@ -138,4 +138,9 @@ void gf_predict(struct gf_mlp *net, enum gf_head head, const float *x, int n, fl
 void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, double *loss,
                  double *accuracy);
 
+/* Part of gf_evaluate: examples [start, start + n) of data, n <= net->max_batch;
+ * adds their summed loss and count of right answers. */
+void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, int start, int n,
+                      double *loss_sum, long *correct);
+
 #endif

@@ -20,17 +20,21 @@ bool gf_csv_write_header(FILE *f)
 
 /* The shortest %g text that reads back as the same float (at most 9 digits
  * are ever needed), so 0.01f prints as 0.01, not 0.00999999978. */
+void gf_format_float(char *buf, size_t n, float v)
+{
+    for (int digits = 6; digits < 9; digits++) {
+        snprintf(buf, n, "%.*g", digits, (double)v);
+        if (strtof(buf, NULL) == v)
+            return;
+    }
+    snprintf(buf, n, "%.9g", (double)v);
+}
+
 static void print_float(FILE *f, float v)
 {
     char buf[32];
-    for (int digits = 6; digits < 9; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, (double)v);
-        if (strtof(buf, NULL) == v) {
-            fputs(buf, f);
-            return;
-        }
-    }
-    fprintf(f, "%.9g", (double)v);
+    gf_format_float(buf, sizeof buf, v);
+    fputs(buf, f);
 }
 
 /* The same for a double (at most 17 digits). */

@@ -20,6 +20,9 @@
 
 #include "gf_lab.h"
 
+/* The shortest text that reads back as the same float, e.g. 0.01 for 0.01f. */
+void gf_format_float(char *buf, size_t n, float v);
+
 /* The id of a side in reports: "left" or "right". */
 const char *gf_side_id(enum gf_side side);
 

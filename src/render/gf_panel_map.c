@@ -17,8 +17,8 @@
 #include "gf_draw.h"
 
 /* Input range shown when the app has not sampled a map yet. */
-#define DEFAULT_LO (-1.25f)
-#define DEFAULT_HI 1.25f
+#define DEFAULT_LO (-1.3f)   /* the range the app's maps cover, used until the first arrives */
+#define DEFAULT_HI 1.3f
 
 /* How far toward its class colour a fully confident cell goes. Below 1 so
  * the discs of the data, in the full colour, stay distinct from the tint. */
@@ -325,55 +325,6 @@ static void draw_prediction(const struct gf_ctx *ctx, const struct gf_map *map, 
     }
 }
 
-static SDL_FPoint lerp_point(SDL_FPoint a, SDL_FPoint b, double t)
-{
-    return (SDL_FPoint){(float)(a.x + (b.x - a.x) * t), (float)(a.y + (b.y - a.y) * t)};
-}
-
-/* pts as a dashed line: dashes of length dash (pixels) with equal gaps,
- * running on along the whole line, each dash a solid gf_polyline so it bends
- * with the curve. Not gf_polyline's own dashes: its phase is a float summed
- * over the whole line, and once that sum is large a step shorter than half
- * its ulp no longer moves it, so the line stalls and stops being drawn
- * (seen with 5.33 px dashes at 720 lines). Here position is kept in double
- * and restarts at every dash and gap. */
-static void draw_dashed(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color colour, float thickness,
-                        float dash)
-{
-    SDL_FPoint piece[LINE_CHUNK];
-    int m = 0;              /* points of the current dash in piece */
-    bool on = true;         /* in a dash (else a gap) */
-    double into = 0.0;      /* distance into the current dash or gap */
-    for (int i = 0; i + 1 < n; i++) {
-        SDL_FPoint a = pts[i], b = pts[i + 1];
-        double len = hypot((double)b.x - a.x, (double)b.y - a.y);
-        double s = 0.0;
-        while (s < len) {
-            double e = fmin(s + (dash - into), len);
-            if (on) {
-                if (m == 0)
-                    piece[m++] = lerp_point(a, b, s / len);
-                piece[m++] = lerp_point(a, b, e / len);
-                if (m == LINE_CHUNK) {   /* a very long dash: draw what we have and go on from its end */
-                    gf_polyline(r, piece, m, colour, thickness, 0.0f);
-                    piece[0] = piece[m - 1];
-                    m = 1;
-                }
-            }
-            into += e - s;
-            s = e;
-            if (into >= dash - 1e-6) {
-                if (on && m >= 2)
-                    gf_polyline(r, piece, m, colour, thickness, 0.0f);
-                m = 0;
-                on = !on;
-                into = 0.0;
-            }
-        }
-    }
-    if (on && m >= 2)
-        gf_polyline(r, piece, m, colour, thickness, 0.0f);
-}
 
 static void draw_truth(const struct gf_ctx *ctx, const struct plot *plot, SDL_Color colour, float thickness,
                        float dash)
@@ -383,7 +334,7 @@ static void draw_truth(const struct gf_ctx *ctx, const struct plot *plot, SDL_Co
         float x = plot->lo + (plot->hi - plot->lo) * (float)i / (float)(TRUTH_SAMPLES - 1);
         pts[i] = (SDL_FPoint){plot_x(plot, x), plot_y(plot, gf_data_sine_truth(x))};
     }
-    draw_dashed(ctx->r, pts, TRUTH_SAMPLES, colour, thickness, dash);
+    gf_polyline(ctx->r, pts, TRUTH_SAMPLES, colour, thickness, dash);
 }
 
 static void draw_regression(const struct gf_ctx *ctx, SDL_Rect inner, const struct gf_map *map,

@@ -18,8 +18,6 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "0");
     else if (a < 1e-3 || a >= 1e5)
         snprintf(buf, n, "%.1e", v);
-    else if (a < 1.0)
-        snprintf(buf, n, "%.3g", v);
     else
         snprintf(buf, n, "%.3g", v);
 }
@@ -98,14 +96,11 @@ static void draw_title(const struct gf_ctx *ctx)
     int y = a.y + a.h / 2;
     SDL_Rect name = gf_text_draw(ctx->text, ctx->r, "gradflow", px, true, th->fg, a.x + pad, y, GF_ALIGN_MIDDLE);
 
-    char settings[256];
+    char settings[256], status[128];
     snprintf(settings, sizeof settings, "%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu",
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
              gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
-    gf_text_draw(ctx->text, ctx->r, settings, gf_layout_px(ctx->lay, 23), false, th->fg, name.x + name.w + pad * 2,
-                 y, GF_ALIGN_MIDDLE);
 
-    char status[128];
     long long step = (long long)(v->lab->run[0].step > v->lab->run[1].step ? v->lab->run[0].step
                                                                              : v->lab->run[1].step);
     if (v->figure)
@@ -116,12 +111,22 @@ static void draw_title(const struct gf_ctx *ctx)
         snprintf(status, sizeof status, "step %lld · %.0f steps/s", step, v->measured_steps_per_second);
     SDL_Rect st = gf_text_draw(ctx->text, ctx->r, status, px, true, v->paused && !v->figure ? th->warn : th->fg,
                                a.x + a.w - pad, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    int right = st.x - pad;
     if (v->measured_fps > 0.0 && !v->figure) {   /* for the presenter: is the machine keeping up? */
         char fps[32];
         snprintf(fps, sizeof fps, "%.0f fps", v->measured_fps);
-        gf_text_draw(ctx->text, ctx->r, fps, gf_layout_px(ctx->lay, 18), false, th->muted, st.x - pad, y,
-                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        int fps_px = gf_layout_px(ctx->lay, 18);
+        if (gf_text_size(ctx->text, fps, fps_px, false).x + gf_text_size(ctx->text, settings, 9, false).x <
+            right - (name.x + name.w + 2 * pad))   /* only when the settings still have room */
+            right = gf_text_draw(ctx->text, ctx->r, fps, fps_px, false, th->muted, right, y,
+                                 GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE).x - pad;
     }
+    /* the settings in what is left between the name and the status, smaller if need be */
+    int left = name.x + name.w + pad * 2, settings_px = gf_layout_px(ctx->lay, 23);
+    while (settings_px > 9 && gf_text_size(ctx->text, settings, settings_px, false).x > right - left)
+        settings_px--;
+    if (gf_text_size(ctx->text, settings, settings_px, false).x <= right - left)
+        gf_text_draw(ctx->text, ctx->r, settings, settings_px, false, th->fg, left, y, GF_ALIGN_MIDDLE);
 }
 
 static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
@@ -254,8 +259,12 @@ static void draw_footer(const struct gf_ctx *ctx)
     const char *note = ctx->view->note;
     bool has_note = note && *note;
     SDL_Color colour = has_note && ctx->view->note_is_error ? th->warn : th->fg;
-    gf_text_draw(ctx->text, ctx->r, has_note ? note : gf_help_footer(), gf_layout_px(ctx->lay, 22), has_note, colour,
-                 a.x + a.w / 2, a.y + a.h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    const char *line = has_note ? note : gf_help_footer();
+    int px = gf_layout_px(ctx->lay, 22);
+    while (px > 9 && gf_text_size(ctx->text, line, px, has_note).x > a.w - 2 * ctx->lay->gap)
+        px--;   /* narrow windows: smaller, never cut */
+    gf_text_draw(ctx->text, ctx->r, line, px, has_note, colour, a.x + a.w / 2, a.y + a.h / 2,
+                 GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
 /* The help overlay: every key in one column, the text as large as fits. */
