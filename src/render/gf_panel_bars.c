@@ -72,11 +72,11 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 
     char label[32];
     if (v->bar_log) {
-        int every = (hi - lo) > 8 ? 2 : 1;   /* keep labels a line apart */
+        int every = gf_decade_label_step(hi - lo, plot.h, row_h);
         for (int e = lo; e <= hi; e++) {
             float y = PY((double)(e - lo) / (hi - lo));
             gf_line(ctx->r, (float)plot.x, y, (float)(plot.x + plot.w), y, th->grid, 1.0f, 0.0f);
-            if ((e - lo) % every == 0) {
+            if (gf_decade_labelled(e, every)) {
                 gf_format_decade(label, sizeof label, e);
                 gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, plot.x - gap / 3, (int)y,
                              GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);

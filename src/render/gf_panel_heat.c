@@ -142,34 +142,11 @@ static void draw_cells(const struct gf_ctx *ctx, SDL_Rect cells, const struct gf
     SDL_DestroyTexture(tex);
 }
 
-/* Label every decade when the labels fit, else every other, or sparser on
- * a very wide scale (a diverging run's gradients span dozens of decades).
- * Labels fall on multiples of the step, so 10⁰ keeps its label, and the step
- * is at most one more than the range so at least one decade is labelled. */
-static int decade_label_step(struct heat_scale sc, int bar_h, int label_h)
-{
-    static const int steps[] = {1, 2, 4, 10, 20, 40, 100};
-    int decades = sc.hi - sc.lo;
-    double per_decade = (double)bar_h / decades, needed = label_h * 1.05;
-    int step = 1;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && steps[i] <= decades + 1; i++) {
-        step = steps[i];
-        if (per_decade * step >= needed)
-            break;
-    }
-    return step;
-}
-
-static bool labelled_decade(int exponent, int step)
-{
-    return ((exponent % step) + step) % step == 0;
-}
-
 static int widest_decade_label(const struct gf_ctx *ctx, struct heat_scale sc, int step, int px)
 {
     int widest = 0;
     for (int d = sc.lo; d <= sc.hi; d++) {
-        if (!labelled_decade(d, step))
+        if (!gf_decade_labelled(d, step))
             continue;
         char label[32];
         gf_format_decade(label, sizeof label, d);
@@ -197,7 +174,7 @@ static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner
     int top = inner.y + g.label_h / 2;
     int bottom = inner.y + inner.h - g.label_h - gap / 2;
     int cells_h = bottom - top;
-    g.decade_step = decade_label_step(sc, cells_h, g.label_h);
+    g.decade_step = gf_decade_label_step(sc.hi - sc.lo, cells_h, g.label_h);
 
     /* Horizontally: "input"/"output" on the left, the legend on the right. */
     int left_w = text_width(ctx, "output", g.label_px);
@@ -231,7 +208,7 @@ static void draw_legend(const struct gf_ctx *ctx, const struct heat_geometry *g,
 
     int tick = gf_layout_len(ctx->lay, 6);
     for (int d = sc.lo; d <= sc.hi; d++) {
-        if (!labelled_decade(d, g->decade_step))
+        if (!gf_decade_labelled(d, g->decade_step))
             continue;
         int y = bar.y + (int)lround((double)(sc.hi - d) / (sc.hi - sc.lo) * (bar.h - 1));
         gf_fill(ctx->r, (SDL_Rect){bar.x + bar.w, y, tick, 1}, th->muted);

@@ -81,28 +81,6 @@ static int64_t last_step_of_both(const struct gf_lab *lab)
     return last;
 }
 
-/* Label every decade when the labels fit, else every other, or sparser on
- * a very wide scale (a diverging run's gradients span dozens of decades).
- * Labels fall on multiples of the step, so 10⁰ keeps its label, and the step
- * is at most one more than the range so at least one decade is labelled. */
-static int decade_label_step(int lo, int hi, int plot_h, int label_h)
-{
-    static const int steps[] = {1, 2, 4, 10, 20, 40, 100};
-    int decades = hi - lo;
-    double per_decade = (double)plot_h / decades, needed = label_h * 1.05;
-    int step = 1;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && steps[i] <= decades + 1; i++) {
-        step = steps[i];
-        if (per_decade * step >= needed)
-            break;
-    }
-    return step;
-}
-
-static bool labelled_decade(int exponent, int step)
-{
-    return ((exponent % step) + step) % step == 0;
-}
 
 static float x_of_step(const struct loss_chart *c, int64_t step)
 {
@@ -136,14 +114,14 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
      * numbers, a gap clear of the bottom decade label. */
     int top = inner.y + c->label_h * 2 / 5;
     int bottom = inner.y + inner.h - c->label_h - gap;
-    *decade_step = decade_label_step(c->lo, c->hi, bottom - top, c->label_h);
+    *decade_step = gf_decade_label_step(c->hi - c->lo, bottom - top, c->label_h);
 
     int gutter = text_width(ctx, "step", c->label_px);   /* names the step axis, below the decades */
     for (int d = c->lo; d <= c->hi; d++) {
         char label[32];
         gf_format_decade(label, sizeof label, d);
         int w = text_width(ctx, label, c->label_px);
-        if (labelled_decade(d, *decade_step) && w > gutter)
+        if (gf_decade_labelled(d, *decade_step) && w > gutter)
             gutter = w;
     }
     gutter += gap;
@@ -156,7 +134,7 @@ static void draw_decades(const struct gf_ctx *ctx, const struct loss_chart *c, i
     for (int d = c->lo; d <= c->hi; d++) {
         int y = (int)lroundf(y_of_loss(c, pow(10.0, d)));
         gf_fill(ctx->r, (SDL_Rect){c->plot.x, y, c->plot.w, 1}, th->grid);
-        if (!labelled_decade(d, decade_step))
+        if (!gf_decade_labelled(d, decade_step))
             continue;
         char label[32];
         gf_format_decade(label, sizeof label, d);

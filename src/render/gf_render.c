@@ -35,6 +35,24 @@ void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, boo
         used += snprintf(buf + used, n - (size_t)used, "%s", parts[i]);
 }
 
+int gf_decade_label_step(int decades, int span_px, int label_h)
+{
+    static const int steps[] = {1, 2, 4, 10, 20, 40, 100};
+    double per_decade = (double)span_px / (decades > 0 ? decades : 1), needed = label_h * 1.05;
+    int step = 1;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && steps[i] <= decades + 1; i++) {
+        step = steps[i];
+        if (per_decade * step >= needed)
+            break;
+    }
+    return step;
+}
+
+bool gf_decade_labelled(int exponent, int step)
+{
+    return ((exponent % step) + step) % step == 0;
+}
+
 void gf_format_decade(char *buf, size_t n, int exponent)
 {
     static const char *const superscript[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};

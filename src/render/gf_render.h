@@ -52,6 +52,13 @@ SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *tit
  * or compact: "leaky ReLU 0.01 +res +BN". */
 void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact);
 
+/* Which decades of a log axis get a label: every one when labels fit in
+ * span_px, else every other, or sparser on a very wide scale (a diverging
+ * run spans dozens of decades). Labels fall on multiples of the step, so
+ * 10⁰ keeps its label, and the step is at most one more than the range. */
+int gf_decade_label_step(int decades, int span_px, int label_h);
+bool gf_decade_labelled(int exponent, int step);
+
 /* "10⁻⁶": a decade label with superscript digits. */
 void gf_format_decade(char *buf, size_t n, int exponent);
 

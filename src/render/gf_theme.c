@@ -12,6 +12,14 @@
 #define OKABE_ORANGE RGB(0xE6, 0x9F, 0x00)
 #define OKABE_BLUE RGB(0x00, 0x72, 0xB2)
 
+/* The activation colours, the same in both themes but for linear's. */
+#define ACT_COLOURS(linear)                                                                                    \
+    {                                                                                                          \
+        [GF_ACT_LINEAR] = linear, [GF_ACT_SIGMOID] = OKABE_VERMILLION, [GF_ACT_TANH] = OKABE_PURPLE,           \
+        [GF_ACT_RELU] = OKABE_SKY_BLUE, [GF_ACT_LEAKY_RELU] = OKABE_GREEN, [GF_ACT_GELU] = OKABE_ORANGE,       \
+        [GF_ACT_SILU] = OKABE_BLUE,                                                                            \
+    }
+
 static const struct gf_theme themes[GF_THEME_COUNT] = {
     [GF_THEME_DARK] = {
         .id = "dark",
@@ -24,15 +32,7 @@ static const struct gf_theme themes[GF_THEME_COUNT] = {
         .focus = RGB(0xf2, 0xf2, 0xf2),
         .warn = RGB(0xff, 0x6b, 0x4a),
         .overlay = {0x0c, 0x0d, 0x10, 0xf0},
-        .act = {
-            [GF_ACT_LINEAR] = RGB(0xe8, 0xe8, 0xe8),
-            [GF_ACT_SIGMOID] = OKABE_VERMILLION,
-            [GF_ACT_TANH] = OKABE_PURPLE,
-            [GF_ACT_RELU] = OKABE_SKY_BLUE,
-            [GF_ACT_LEAKY_RELU] = OKABE_GREEN,
-            [GF_ACT_GELU] = OKABE_ORANGE,
-            [GF_ACT_SILU] = OKABE_BLUE,
-        },
+        .act = ACT_COLOURS(RGB(0xe8, 0xe8, 0xe8)),
         .cls = {OKABE_SKY_BLUE, OKABE_ORANGE, OKABE_GREEN, OKABE_PURPLE},
     },
     [GF_THEME_LIGHT] = {
@@ -46,15 +46,7 @@ static const struct gf_theme themes[GF_THEME_COUNT] = {
         .focus = RGB(0x11, 0x11, 0x11),
         .warn = RGB(0xc0, 0x30, 0x10),
         .overlay = {0xff, 0xff, 0xff, 0xf4},
-        .act = {
-            [GF_ACT_LINEAR] = RGB(0x22, 0x22, 0x22),
-            [GF_ACT_SIGMOID] = OKABE_VERMILLION,
-            [GF_ACT_TANH] = OKABE_PURPLE,
-            [GF_ACT_RELU] = OKABE_SKY_BLUE,
-            [GF_ACT_LEAKY_RELU] = OKABE_GREEN,
-            [GF_ACT_GELU] = OKABE_ORANGE,
-            [GF_ACT_SILU] = OKABE_BLUE,
-        },
+        .act = ACT_COLOURS(RGB(0x22, 0x22, 0x22)),
         .cls = {OKABE_BLUE, OKABE_ORANGE, OKABE_GREEN, OKABE_PURPLE},
     },
 };
