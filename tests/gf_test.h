@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 
@@ -34,6 +35,25 @@ static inline void gf_assert_close(double actual, double expected, double atol, 
     print_error("%s: got %.9g, expected %.9g, difference %.3g > tolerance %.3g (atol %g, rtol %g)\n",
                 label, actual, expected, fabs(actual - expected), tol, atol, rtol);
     _fail(file, line);
+}
+
+/* A whole file, NUL-terminated (the caller frees it), its length in *len; NULL when unreadable. */
+static inline char *gf_test_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = buf ? fread(buf, 1, (size_t)n, f) : 0;
+    if (buf)
+        buf[got] = '\0';
+    fclose(f);
+    if (len)
+        *len = got;
+    return buf;
 }
 
 #endif

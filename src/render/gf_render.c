@@ -330,19 +330,25 @@ static void draw_help(const struct gf_ctx *ctx)
     }
 }
 
-bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h)
+/* Clears to the theme's background; false (logged) when the renderer fails. */
+static bool clear(SDL_Renderer *r, const struct gf_theme *th)
 {
-    struct gf_layout lay;
-    gf_layout_compute(&lay, w, h);
-    struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
-    const struct gf_theme *th = ctx.theme;
-
     SDL_RenderSetClipRect(r, NULL);
     SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 255);
     if (SDL_RenderClear(r) != 0) {
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
         return false;
     }
+    return true;
+}
+
+bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h)
+{
+    struct gf_layout lay;
+    gf_layout_compute(&lay, w, h);
+    struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
+    if (!clear(r, ctx.theme))
+        return false;
     draw_title(&ctx);
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_column_layout *col = &lay.col[s];
@@ -413,13 +419,8 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
     struct gf_layout lay;
     layout_panel_figure(&lay, w, h, view->caption != NULL);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
-    const struct gf_theme *th = ctx.theme;
-    SDL_RenderSetClipRect(r, NULL);
-    SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 255);
-    if (SDL_RenderClear(r) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the figure: %s", SDL_GetError());
+    if (!clear(r, ctx.theme))
         return false;
-    }
     for (int s = 0; s < GF_SIDES; s++) {
         draw_header(&ctx, (enum gf_side)s);
         if (figure == GF_FIGURE_GRADIENTS)
