@@ -182,11 +182,11 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     }
     app->lab = fresh;
     app->cfg = *cfg;
-    if (!alloc_maps(app)) {
+    update_bars(app);
+    if (!alloc_maps(app)) {   /* the runs go on; only the maps are missing */
         gf_app_say(app, true, "out of memory for the decision maps");
         return false;
     }
-    update_bars(app);
     return true;
 }
 
