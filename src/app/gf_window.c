@@ -22,24 +22,8 @@
 #define MAP_BUDGET_MACS 3e6     /* decision-map work per frame (~2.5 ms); big nets take several frames */
 #define NOTE_SECONDS 4.0        /* how long a note stays in the footer */
 
-struct window {
-    const char *out_dir;        /* where exports go */
-    SDL_Window *win;
-    SDL_Renderer *ren;
-    struct gf_text text;
-    struct gf_app app;
-    Uint64 freq;
-    double train_carry;         /* steps owed to the asked speed, carried across frames */
-    double map_clock;
-    int next_map;
-    bool map_busy;              /* a map is part way done */
-    double note_clock;
-    double sps_window_steps, sps_window_time, measured_sps;
-    int frames_in_window;
-    double measured_fps;
-};
 
-static double seconds(const struct window *w, Uint64 a, Uint64 b)
+static double seconds(const struct gf_window *w, Uint64 a, Uint64 b)
 {
     return (double)(b - a) / (double)w->freq;
 }
@@ -63,7 +47,7 @@ static void default_size(int *wp, int *hp)
 
 /* Trains for the time since the last frame at the asked speed, stopping
  * early when the frame's budget is spent. */
-static void train(struct window *w, double dt)
+static void train(struct gf_window *w, double dt)
 {
     struct gf_app *app = &w->app;
     if (app->paused)
@@ -91,7 +75,7 @@ static void train(struct window *w, double dt)
 
 /* Carries out an export the app asked for: a PNG figure or the history CSV,
  * into a fresh name in the output folder; the footer says where it went. */
-static void export_now(struct window *w)
+static void export_now(struct gf_window *w)
 {
     struct gf_app *app = &w->app;
     enum gf_action a = app->pending_export;
@@ -126,7 +110,7 @@ static void export_now(struct window *w)
         gf_app_say(app, true, "could not save the PNG: %s", err);
 }
 
-static void handle_action(struct window *w, enum gf_action a)
+static void handle_action(struct gf_window *w, enum gf_action a)
 {
     bool was_fullscreen = w->app.fullscreen;
     unsigned serial = w->app.note_serial;
@@ -140,7 +124,7 @@ static void handle_action(struct window *w, enum gf_action a)
         SDL_LogError(SDL_LOG_CATEGORY_VIDEO, "cannot switch fullscreen: %s", SDL_GetError());
 }
 
-static void handle_event(struct window *w, const SDL_Event *e)
+static void handle_event(struct gf_window *w, const SDL_Event *e)
 {
     switch (e->type) {
     case SDL_QUIT:
@@ -173,7 +157,7 @@ static void handle_event(struct window *w, const SDL_Event *e)
     }
 }
 
-static bool open_window(struct window *w, const struct gf_cli_options *opt)
+static bool open_window(struct gf_window *w, const struct gf_cli_options *opt)
 {
     int width = opt->width_px, height = opt->height_px;
     if (!width)
@@ -197,109 +181,145 @@ static bool open_window(struct window *w, const struct gf_cli_options *opt)
     return true;
 }
 
-int gf_window_run(const struct gf_cli_options *opt)
+bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
-    char assets[1024], err[3072];
-    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, sizeof err)) {
-        fprintf(stderr, "gradflow: %s\n", err);
-        return 2;
+    memset(w, 0, sizeof *w);
+    char assets[1024];
+    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen)) {
+        w->status = 2;
+        return false;
     }
+    w->status = 1;
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "gradflow: cannot start SDL video: %s\n"
-                        "(no display? gradflow --headless trains without a window)\n", SDL_GetError());
-        return 1;
+        snprintf(err, errlen, "cannot start SDL video: %s\n(no display? gradflow --headless trains without a window)",
+                 SDL_GetError());
+        return false;
     }
+    w->sdl_started = true;
     /* With no display SDL falls back to drawing off screen: a window nobody
      * sees. Unless that was asked for, say so and stop. */
     const char *driver = SDL_GetCurrentVideoDriver();
     if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) && !SDL_getenv("SDL_VIDEODRIVER")) {
-        fprintf(stderr, "gradflow: no display to open a window on\n"
-                        "(gradflow --headless trains without a window)\n");
-        SDL_Quit();
-        return 1;
+        snprintf(err, errlen, "no display to open a window on\n(gradflow --headless trains without a window)");
+        return false;
     }
     if (TTF_Init() != 0) {
-        fprintf(stderr, "gradflow: cannot start SDL_ttf: %s\n", TTF_GetError());
-        SDL_Quit();
-        return 1;
+        snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+        return false;
     }
-    static struct window w;   /* large (the text cache); one per process */
-    int status = 1;
+    w->ttf_started = true;
     char regular[1100], bold[1100];
     gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
     gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
-    if (!gf_text_init(&w.text, regular, bold))
-        goto out_ttf;
-    if (!gf_app_init(&w.app, &opt->lab, opt->theme)) {
-        fprintf(stderr, "gradflow: cannot build the networks: %s\n", w.app.note[0] ? w.app.note : "out of memory");
-        goto out_app;
+    if (!gf_text_init(&w->text, regular, bold)) {
+        snprintf(err, errlen, "cannot open the fonts in %s", assets);
+        return false;
     }
-    w.app.bar_metric = opt->bar_metric;
-    w.app.bar_log = !opt->bar_linear;
-    w.app.caption = opt->caption;
-    w.app.export_w = opt->export_w;
-    w.app.export_h = opt->export_h;
-    w.out_dir = opt->out_dir;
-    if (!open_window(&w, opt))
-        goto out_window;
+    w->text_ready = true;
+    if (!gf_app_init(&w->app, &opt->lab, opt->theme)) {
+        snprintf(err, errlen, "cannot build the networks: %s", w->app.note[0] ? w->app.note : "out of memory");
+        return false;
+    }
+    w->app_ready = true;
+    w->app.bar_metric = opt->bar_metric;
+    w->app.bar_log = !opt->bar_linear;
+    w->app.caption = opt->caption;
+    w->app.export_w = opt->export_w;
+    w->app.export_h = opt->export_h;
+    w->out_dir = opt->out_dir;
+    if (!open_window(w, opt)) {
+        snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
+        return false;
+    }
+    w->freq = SDL_GetPerformanceFrequency();
+    w->status = 0;
+    return true;
+}
 
-    w.freq = SDL_GetPerformanceFrequency();
+void gf_window_handle_event(struct gf_window *w, const SDL_Event *e)
+{
+    handle_event(w, e);
+}
+
+bool gf_window_frame(struct gf_window *w, double dt)
+{
+    train(w, dt);
+    w->sps_window_time += dt;
+    w->frames_in_window++;
+    if (w->sps_window_time >= 0.5) {   /* the speeds shown, averaged over half a second */
+        w->measured_sps = w->sps_window_steps / w->sps_window_time;
+        w->measured_fps = w->frames_in_window / w->sps_window_time;
+        w->sps_window_steps = w->sps_window_time = 0.0;
+        w->frames_in_window = 0;
+    }
+    w->map_clock += dt;
+    if (w->map_busy || w->map_clock >= MAP_PERIOD_S) {
+        w->map_busy = !gf_app_map_work(&w->app, (enum gf_side)w->next_map, MAP_BUDGET_MACS);
+        if (!w->map_busy) {
+            w->next_map = 1 - w->next_map;
+            w->map_clock = 0.0;
+        }
+    }
+    if (w->note_clock > 0.0 && (w->note_clock -= dt) <= 0.0)
+        w->app.note[0] = '\0';
+
+    struct gf_view view;
+    gf_app_view(&w->app, &view);
+    view.measured_steps_per_second = w->measured_sps;
+    view.measured_fps = w->measured_fps;
+    int ow, oh;
+    if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());
+        return false;
+    }
+    if (!gf_render_frame(w->ren, &w->text, &view, ow, oh))
+        return false;
+    SDL_RenderPresent(w->ren);
+    return true;
+}
+
+void gf_window_close(struct gf_window *w)
+{
+    if (w->ren) {
+        gf_text_forget_renderer(&w->text, w->ren);
+        SDL_DestroyRenderer(w->ren);
+    }
+    if (w->win)
+        SDL_DestroyWindow(w->win);
+    if (w->app_ready)
+        gf_app_destroy(&w->app);
+    if (w->text_ready)
+        gf_text_destroy(&w->text);
+    if (w->ttf_started)
+        TTF_Quit();
+    if (w->sdl_started)
+        SDL_Quit();
+    w->ren = NULL;
+    w->win = NULL;
+    w->app_ready = w->text_ready = w->ttf_started = w->sdl_started = false;
+}
+
+int gf_window_run(const struct gf_cli_options *opt)
+{
+    static struct gf_window w;   /* large (the text cache); one per process */
+    char err[3072];
+    if (!gf_window_open(&w, opt, err, sizeof err)) {
+        fprintf(stderr, "gradflow: %s\n", err);
+        int status = w.status;
+        gf_window_close(&w);
+        return status;
+    }
     Uint64 last = SDL_GetPerformanceCounter();
     while (!w.app.quit) {
         SDL_Event e;
         while (SDL_PollEvent(&e))
-            handle_event(&w, &e);
+            gf_window_handle_event(&w, &e);
         Uint64 now = SDL_GetPerformanceCounter();
         double dt = seconds(&w, last, now);
         last = now;
-
-        train(&w, dt);
-        w.sps_window_time += dt;
-        w.frames_in_window++;
-        if (w.sps_window_time >= 0.5) {   /* the speeds shown, averaged over half a second */
-            w.measured_sps = w.sps_window_steps / w.sps_window_time;
-            w.measured_fps = w.frames_in_window / w.sps_window_time;
-            w.sps_window_steps = w.sps_window_time = 0.0;
-            w.frames_in_window = 0;
-        }
-        w.map_clock += dt;
-        if (w.map_busy || w.map_clock >= MAP_PERIOD_S) {
-            w.map_busy = !gf_app_map_work(&w.app, (enum gf_side)w.next_map, MAP_BUDGET_MACS);
-            if (!w.map_busy) {
-                w.next_map = 1 - w.next_map;
-                w.map_clock = 0.0;
-            }
-        }
-        if (w.note_clock > 0.0 && (w.note_clock -= dt) <= 0.0)
-            w.app.note[0] = '\0';
-
-        struct gf_view view;
-        gf_app_view(&w.app, &view);
-        view.measured_steps_per_second = w.measured_sps;
-        view.measured_fps = w.measured_fps;
-        int ow, oh;
-        if (SDL_GetRendererOutputSize(w.ren, &ow, &oh) != 0) {
-            SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());
+        if (!gf_window_frame(&w, dt))
             break;
-        }
-        if (!gf_render_frame(w.ren, &w.text, &view, ow, oh))
-            break;
-        SDL_RenderPresent(w.ren);
     }
-    status = 0;
-
-out_window:
-    if (w.ren) {
-        gf_text_forget_renderer(&w.text, w.ren);
-        SDL_DestroyRenderer(w.ren);
-    }
-    if (w.win)
-        SDL_DestroyWindow(w.win);
-out_app:
-    gf_app_destroy(&w.app);
-    gf_text_destroy(&w.text);
-out_ttf:
-    TTF_Quit();
-    SDL_Quit();
-    return status;
+    gf_window_close(&w);
+    return 0;
 }
