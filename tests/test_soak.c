@@ -1,0 +1,83 @@
+/* test_soak.c - a long session, outside the normal suites (meson test --setup all
+ * --suite soak): a million training steps per run through the real window
+ * on the dummy driver, with thousands of resizes and theme switches and a
+ * restart now and then, checking that memory stays flat. */
+#include "gf_test.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gf_window.h"
+
+#define STEPS 1000000L
+#define STEPS_PER_FRAME 500
+
+/* Resident memory in kB (Linux /proc; 0 where unavailable). */
+static long resident_kb(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return 0;
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+        resident = 0;
+    fclose(f);
+    return resident * 4;
+}
+
+static void key(struct gf_window *w, SDL_Keycode sym)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = sym;
+    gf_window_handle_event(w, &e);
+}
+
+static void test_a_million_steps(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    static struct gf_window w;
+    char *argv[] = {(char *)"gradflow", (char *)"--size", (char *)"960x540", (char *)"--assets",
+                    (char *)GF_TEST_ASSETS};
+    struct gf_cli_options opt;
+    char err[1024];
+    assert_int_equal(gf_cli_parse(&opt, 5, argv, err, sizeof err), GF_CLI_RUN);
+    if (!gf_window_open(&w, &opt, err, sizeof err))
+        fail_msg("cannot open the window: %s", err);
+    key(&w, SDLK_SPACE);   /* paused: the test trains explicitly, a fixed number of steps per frame */
+
+    long baseline = 0, trained = 0;
+    int frames = 0, resizes = 0, restarts = 0;
+    while (trained < STEPS) {
+        gf_app_train(&w.app, STEPS_PER_FRAME);
+        trained += STEPS_PER_FRAME;
+        if (frames % 3 == 0) {
+            SDL_SetWindowSize(w.win, 320 + (frames * 37) % 2200, 180 + (frames * 23) % 1300);
+            resizes++;
+        }
+        if (frames % 5 == 0)
+            key(&w, SDLK_t);   /* theme */
+        if (frames % 400 == 399) {   /* a restart now and then: memory must come back */
+            key(&w, frames % 800 == 399 ? SDLK_EQUALS : SDLK_MINUS);
+            restarts++;
+        }
+        assert_true(gf_window_frame(&w, 1.0 / 60.0));
+        if (++frames == 50)
+            baseline = resident_kb();   /* after the caches have filled */
+    }
+    long end = resident_kb();
+    printf("soak: %ld steps per run, %d frames, %d resizes, %d restarts; resident memory %ld kB after 50 frames, "
+           "%ld kB at the end\n", trained, frames, resizes, restarts, baseline, end);
+    assert_true(end - baseline < 8 * 1024);   /* flat: less than 8 MB of drift */
+    gf_window_close(&w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_million_steps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
