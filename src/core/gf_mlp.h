@@ -64,9 +64,9 @@ struct gf_mlp {
     size_t end_off[GF_MAX_LAYERS];     /* one past layer l's parameters */
     float *params;                     /* (n_params) */
     float *grads;                      /* (n_params), same layout */
-    float *running;                    /* batchnorm running mean then variance per hidden layer, at
-                                          running + 2 * z_off-like offsets: see gf_mlp_running_mean */
-    size_t run_off[GF_MAX_LAYERS];
+    float *running;                    /* batchnorm running mean then variance of each hidden layer,
+                                          layer l's at running + 2 * run_off[l] (gf_mlp_running_mean) */
+    size_t run_off[GF_MAX_LAYERS];     /* first unit of layer l among all layers' units */
 
     size_t h_off[GF_MAX_LAYERS];       /* input of layer l at h + h_off[l]: (batch, size[l]) */
     size_t z_off[GF_MAX_LAYERS];       /* layer l's activation input: (batch, size[l+1]) */
