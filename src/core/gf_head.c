@@ -80,12 +80,12 @@ static double bce_loss(float *dz, const float *z, const float *y, int B)
         double t = y[b];
         double log_p = log_sigmoid(z[b]);
         double log_q = log_sigmoid(-(double)z[b]);
+        double p = exp(log_p);   /* sigmoid(z), before the clamp */
         bool p_clamped = log_p < -100.0, q_clamped = log_q < -100.0;
         if (p_clamped) log_p = -100.0;
         if (q_clamped) log_q = -100.0;
         total -= t * log_p + (1.0 - t) * log_q;
         if (dz) {
-            double p = exp(log_sigmoid(z[b]));   /* sigmoid(z) */
             double g = (p_clamped ? 0.0 : -t * (1.0 - p)) + (q_clamped ? 0.0 : (1.0 - t) * p);
             dz[b] = (float)(g / B);
         }

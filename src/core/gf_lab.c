@@ -221,10 +221,7 @@ static double batch_accuracy(enum gf_head head, const float *logits, const float
 /* Global L2 norm of every gradient (torch.nn.utils.clip_grad_norm_'s total_norm). */
 static double total_grad_norm(const struct gf_mlp *net)
 {
-    double sq = 0.0;
-    for (size_t i = 0; i < net->n_params; i++)
-        sq += (double)net->grads[i] * net->grads[i];
-    return sqrt(sq);
+    return sqrt(gf_sum_of_squares(net->grads, net->n_params));
 }
 
 /* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */

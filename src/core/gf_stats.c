@@ -23,7 +23,7 @@ const char *gf_metric_id(enum gf_metric m)
 /* Sum of v[i]^2 in double, from eight float lanes of up to 256 terms each:
  * lanes the compiler keeps in one vector register, flushed to double often
  * enough that float's precision is never the limit for these statistics. */
-static double sum_of_squares(const float *v, size_t n)
+double gf_sum_of_squares(const float *v, size_t n)
 {
     double total = 0.0;
     size_t i = 0;
@@ -82,7 +82,7 @@ void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
         float *v = layer[l].v;
         size_t nw = (size_t)net->size[l] * net->size[l + 1];
         const float *W = gf_mlp_W(net, l), *dW = gf_mlp_dW(net, l);
-        double gsq = sum_of_squares(dW, nw), wsq = sum_of_squares(W, nw);
+        double gsq = gf_sum_of_squares(dW, nw), wsq = gf_sum_of_squares(W, nw);
         size_t nz = (size_t)net->batch * net->size[l + 1];
         const float *dz = net->dz + net->z_off[l];
         double dsum = 0.0;

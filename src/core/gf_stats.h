@@ -43,6 +43,9 @@ struct gf_step_stats {
     bool clipped;             /* gradient clipping scaled this step's gradients down */
 };
 
+/* Sum of v[i]^2, accumulated in double from vectorisable float lanes. */
+double gf_sum_of_squares(const float *v, size_t n);
+
 /* Fills every metric but the update ratio from net's last forward and backward pass. */
 void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net);
 

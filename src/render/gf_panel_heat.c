@@ -157,11 +157,6 @@ static int widest_decade_label(const struct gf_ctx *ctx, struct heat_scale sc, i
     return widest;
 }
 
-static int text_width(const struct gf_ctx *ctx, const char *s, int px)
-{
-    return gf_text_size(ctx->text, s, px, false).x;
-}
-
 static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner, struct heat_scale sc)
 {
     struct heat_geometry g;
@@ -177,8 +172,8 @@ static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner
     g.decade_step = gf_decade_label_step(sc.hi - sc.lo, cells_h, g.label_h);
 
     /* Horizontally: "input"/"output" on the left, the legend on the right. */
-    int left_w = text_width(ctx, "output", g.label_px);
-    int input_w = text_width(ctx, "input", g.label_px);
+    int left_w = gf_text_size(ctx->text, "output", g.label_px, false).x;
+    int input_w = gf_text_size(ctx->text, "input", g.label_px, false).x;
     if (input_w > left_w)
         left_w = input_w;
     int bar_w = gf_layout_len(ctx->lay, 16);
@@ -236,7 +231,7 @@ static void draw_axis_labels(const struct gf_ctx *ctx, const struct heat_geometr
     snprintf(right, sizeof right, "step %lld", (long long)last_step);
     int y = c.y + c.h + gap / 2;
     SDL_Rect drawn = gf_text_draw(ctx->text, ctx->r, right, px, false, th->muted, c.x + c.w, y, GF_ALIGN_RIGHT);
-    if (text_width(ctx, "step 0", px) + gap < drawn.x - c.x)
+    if (gf_text_size(ctx->text, "step 0", px, false).x + gap < drawn.x - c.x)
         gf_text_draw(ctx->text, ctx->r, "step 0", px, false, th->muted, c.x, y, 0);
 }
 

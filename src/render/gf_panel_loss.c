@@ -24,12 +24,6 @@ struct loss_chart {
     float thickness;     /* of the runs' lines */
 };
 
-
-static int text_width(const struct gf_ctx *ctx, const char *s, int px)
-{
-    return gf_text_size(ctx->text, s, px, false).x;
-}
-
 static bool any_history(const struct gf_lab *lab)
 {
     for (int s = 0; s < GF_SIDES; s++)
@@ -116,11 +110,11 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
     int bottom = inner.y + inner.h - c->label_h - gap;
     *decade_step = gf_decade_label_step(c->hi - c->lo, bottom - top, c->label_h);
 
-    int gutter = text_width(ctx, "step", c->label_px);   /* names the step axis, below the decades */
+    int gutter = gf_text_size(ctx->text, "step", c->label_px, false).x;   /* names the step axis, below the decades */
     for (int d = c->lo; d <= c->hi; d++) {
         char label[32];
         gf_format_decade(label, sizeof label, d);
-        int w = text_width(ctx, label, c->label_px);
+        int w = gf_text_size(ctx->text, label, c->label_px, false).x;
         if (gf_decade_labelled(d, *decade_step) && w > gutter)
             gutter = w;
     }
@@ -169,7 +163,7 @@ static int64_t tick_spacing(const struct gf_ctx *ctx, const struct loss_chart *c
     }
     char widest[32];
     snprintf(widest, sizeof widest, "%lld", (long long)c->last_step);
-    int needed = text_width(ctx, widest, c->label_px) + 2 * gf_layout_len(ctx->lay, 16);
+    int needed = gf_text_size(ctx->text, widest, c->label_px, false).x + 2 * gf_layout_len(ctx->lay, 16);
     while (best < c->last_step && (double)best / (double)c->last_step * c->plot.w < needed)
         best *= 2;
     return best;
@@ -193,7 +187,7 @@ static void draw_step_ticks(const struct gf_ctx *ctx, const struct loss_chart *c
             gf_fill(ctx->r, (SDL_Rect){x, c->plot.y, 1, c->plot.h}, th->grid);
         char label[32];
         snprintf(label, sizeof label, "%lld", (long long)s);
-        int w = text_width(ctx, label, c->label_px);
+        int w = gf_text_size(ctx->text, label, c->label_px, false).x;
         int left = s == 0 ? x : x - w / 2;   /* 0 sits at the corner, the rest centred */
         if (left + w > right_end)
             left = right_end - w;
