@@ -25,7 +25,7 @@ static void test_key_map(void **state)
     assert_int_equal(gf_key_action(SDLK_F1, KMOD_NONE), GF_ACTION_HELP);
     assert_int_equal(gf_key_action(SDLK_F11, KMOD_NONE), GF_ACTION_FULLSCREEN);
     assert_int_equal(gf_key_action(SDLK_ESCAPE, KMOD_NONE), GF_ACTION_ESCAPE);
-    /* Keys later features add stay unbound until then; system shortcuts pass through. */
+    /* System shortcuts pass through. */
     assert_int_equal(gf_key_action(SDLK_s, KMOD_NONE), GF_ACTION_EXPORT);
     assert_int_equal(gf_key_action(SDLK_s, KMOD_RSHIFT), GF_ACTION_EXPORT_OTHER_THEME);
     assert_int_equal(gf_key_action(SDLK_p, KMOD_NONE), GF_ACTION_EXPORT_GRADIENTS);
@@ -33,8 +33,12 @@ static void test_key_map(void **state)
     assert_int_equal(gf_key_action(SDLK_e, KMOD_NONE), GF_ACTION_EXPORT_CSV);
     assert_int_equal(gf_key_action(SDLK_z, KMOD_NONE), GF_ACTION_EXPORT_SIZE);
     assert_int_equal(gf_key_action(SDLK_a, KMOD_NONE), GF_ACTION_TOGGLE_CAPTION);
-    assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE), GF_ACTION_NONE);
-    assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE), GF_ACTION_LESSON);
+    assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE), GF_ACTION_TOGGLE_LANG);
+    assert_int_equal(gf_key_action(SDLK_PAGEDOWN, KMOD_NONE), GF_ACTION_SCENE_NEXT);
+    assert_int_equal(gf_key_action(SDLK_RIGHT, KMOD_NONE), GF_ACTION_SCENE_NEXT);
+    assert_int_equal(gf_key_action(SDLK_PAGEUP, KMOD_NONE), GF_ACTION_SCENE_PREV);
+    assert_int_equal(gf_key_action(SDLK_LEFT, KMOD_NONE), GF_ACTION_SCENE_PREV);
     assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE), GF_ACTION_TOGGLE_RESIDUAL);
     assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE), GF_ACTION_TOGGLE_BATCHNORM);
     assert_int_equal(gf_key_action(SDLK_c, KMOD_NONE), GF_ACTION_TOGGLE_CLIP);

@@ -375,6 +375,14 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         app->caption = !app->caption;
         gf_app_say(app, false, "exported figures %s the settings caption", app->caption ? "carry" : "leave out");
         return;
+    case GF_ACTION_TOGGLE_LANG:
+        app->lang = app->lang == GF_LANG_EN ? GF_LANG_KO : GF_LANG_EN;
+        gf_app_say(app, false, "%s", app->lang == GF_LANG_KO ? "한국어" : "English");
+        return;
+    case GF_ACTION_LESSON:
+    case GF_ACTION_SCENE_NEXT:
+    case GF_ACTION_SCENE_PREV:
+        return;   /* lesson mode: being built */
     case GF_ACTION_ESCAPE:
         if (app->help)
             app->help = false;
@@ -425,6 +433,7 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     }
     view->focus = app->focus;
     view->theme = app->theme;
+    view->lang = app->lang;
     view->bar_metric = app->bar_metric;
     view->bar_log = app->bar_log;
     view->paused = app->paused;

@@ -46,6 +46,7 @@ struct gf_app {
 
     enum gf_side focus;
     enum gf_theme_id theme;
+    enum gf_lang lang;
     enum gf_metric bar_metric;
     bool bar_log;
     bool paused;

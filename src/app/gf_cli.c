@@ -26,7 +26,7 @@ enum flag_id {
     F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
     F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_LEFT_ALPHA,
     F_RIGHT_ALPHA, F_LEFT_RESIDUAL, F_RIGHT_RESIDUAL, F_LEFT_BATCHNORM, F_RIGHT_BATCHNORM, F_LEFT_CLIP, F_RIGHT_CLIP,
-    F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
+    F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -55,6 +55,8 @@ static const struct flag flags[F_COUNT] = {
     [F_LEFT_RESIDUAL] = {"--left-residual", false}, [F_RIGHT_RESIDUAL] = {"--right-residual", false},
     [F_LEFT_BATCHNORM] = {"--left-batchnorm", false}, [F_RIGHT_BATCHNORM] = {"--right-batchnorm", false},
     [F_LEFT_CLIP] = {"--left-clip", true}, [F_RIGHT_CLIP] = {"--right-clip", true},
+    [F_LANG] = {"--lang", true},       [F_LESSON] = {"--lesson", true},
+    [F_SCENE] = {"--scene", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
 };
@@ -255,6 +257,18 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
         else
             return fail(err, errlen, "%s \"%s\": expected dark or light", name, v);
         return GF_CLI_RUN;
+    case F_LANG:
+        if (!gf_lang_from_id(v, &opt->lang))
+            return fail(err, errlen, "%s \"%s\": expected en or ko", name, v);
+        return GF_CLI_RUN;
+    case F_SCENE: {
+        long scene;
+        if (!parse_long(v, 1, GF_LESSON_MAX_SCENES, &scene))
+            return fail(err, errlen, "%s \"%s\": expected a scene number, 1..%d", name, v, GF_LESSON_MAX_SCENES);
+        opt->scene = (int)scene;
+        return GF_CLI_RUN;
+    }
+    case F_LESSON:
     case F_ASSETS:
     case F_OUT:
     case F_CSV:
@@ -265,7 +279,7 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
             return fail(err, errlen, "%s \"\": expected a %s name", name, folder ? "folder" : "file");
         const char **slot = id == F_CSV ? &opt->csv_path : id == F_DUMP ? &opt->dump_path
                             : id == F_SCREENSHOT ? &opt->screenshot_path : id == F_OUT ? &opt->out_dir
-                                                                          : &opt->assets_dir;
+                            : id == F_LESSON ? &opt->lesson_path : &opt->assets_dir;
         *slot = v;
         return GF_CLI_RUN;
     }
@@ -274,7 +288,14 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
     }
 }
 
-enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
+/* The flags that set up the networks and their training: what a lesson
+ * scene may set, and what --scene leaves to the scene. */
+static bool is_training_flag(enum flag_id id)
+{
+    return (id >= F_LEFT && id <= F_NOISE) || (id >= F_RESIDUAL && id <= F_RIGHT_CLIP);
+}
+
+static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **argv, bool only_training,
                                 char *err, size_t errlen)
 {
     bool seen[F_COUNT] = {false};
@@ -289,6 +310,8 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
                         arg[0] == '-' ? "flag" : "argument");
         if (seen[id])
             return fail(err, errlen, "%s: given twice; give each flag once", arg);
+        if (only_training && !is_training_flag((enum flag_id)id))
+            return fail(err, errlen, "%s: not a network or training setting; only those belong here", arg);
         seen[id] = true;
         if (id == F_HELP)
             return GF_CLI_HELP;
@@ -318,6 +341,11 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
         if (r != GF_CLI_RUN)
             return r;
     }
+    if (opt->scene)
+        for (int id = 0; id < F_COUNT; id++)
+            if (seen[id] && is_training_flag((enum flag_id)id))
+                return fail(err, errlen, "%s with --scene %d: the scene sets up the networks; leave it out",
+                            flags[id].name, opt->scene);
     if (opt->screenshot_path && !opt->headless)
         return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
@@ -379,12 +407,18 @@ void gf_cli_usage(FILE *f)
 "  --size WxH          window or figure size in pixels, 320x180..8192x8192 (default: the\n"
 "                      window 16:9 at 80%% of the display; a figure 1920x1080, panels 1920x540)\n"
 "  --theme NAME        dark (projectors) or light (slides) (default dark)\n"
+"  --lang CODE         en or ko: the language of every label and caption (default en; L switches)\n"
 "  --bars METRIC       what the bars show: grad_rms, grad_norm, delta_mean_abs (default grad_rms)\n"
 "  --linear            bars on a linear scale (default log10)\n"
 "  --out DIR           where S, P and E in the window save (default gradflow-shots)\n"
 "  --export-size WxH   size of the window's PNG exports (default: the window's; Z cycles)\n"
 "  --no-caption        figures without the settings strip at the bottom\n"
 "  --assets DIR        where the fonts are (default: found beside the program)\n"
+"\n"
+"Lesson:\n"
+"  --scene N           start in lesson mode at scene N (from 1); with --headless --screenshot,\n"
+"                      draw that scene\n"
+"  --lesson FILE       the lesson's scenes (default: the built-in lesson, assets/lessons/)\n"
 "\n"
 "Output:\n"
 "  --headless          train without a window and print a table per run\n"
@@ -399,4 +433,19 @@ void gf_cli_usage(FILE *f)
 "A bad value is reported naming the flag, exit status 2, and nothing is written.\n",
             GF_VERSION, gf_act_id_list(), gf_init_id_list(), gf_head_id_list(), gf_dataset_id_list(),
             gf_opt_id_list());
+}
+
+enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
+                                char *err, size_t errlen)
+{
+    return parse(opt, argc, argv, false, err, errlen);
+}
+
+bool gf_cli_parse_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen)
+{
+    struct gf_cli_options opt;
+    if (parse(&opt, argc, argv, true, err, errlen) != GF_CLI_RUN)
+        return false;
+    *cfg = opt.lab;
+    return true;
 }

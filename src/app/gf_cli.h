@@ -35,7 +35,12 @@ struct gf_cli_options {
     int export_w, export_h;  /* --export-size; 0: the window's size */
     enum gf_metric bar_metric;  /* --bars */
     bool bar_linear;         /* --linear */
+    enum gf_lang lang;       /* --lang */
+    const char *lesson_path; /* --lesson; NULL: the built-in lesson */
+    int scene;               /* --scene, from 1; 0: free play */
 };
+
+#define GF_LESSON_MAX_SCENES 99
 
 #define GF_OUT_DIR_DEFAULT "gradflow-shots"
 
@@ -56,6 +61,11 @@ void gf_cli_defaults(struct gf_cli_options *opt);
 /* Parses argv[1..argc). On GF_CLI_ERROR, err (errlen bytes) says why. */
 enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
                                 char *err, size_t errlen);
+
+/* Parses network and training flags only (--left, --depth, --dataset, the
+ * remedies, ...; argv[1..argc) as for gf_cli_parse), starting from the defaults, as
+ * a lesson scene's settings. Returns false with err saying why. */
+bool gf_cli_parse_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen);
 
 /* Writes the --help text. */
 void gf_cli_usage(FILE *f);

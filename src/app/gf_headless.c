@@ -152,6 +152,7 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         gf_outfile_abandon(&dump);
         return 2;
     }
+    app.lang = opt->lang;
     app.bar_metric = opt->bar_metric;
     app.bar_log = !opt->bar_linear;
     struct gf_lab *lab = app.lab;

@@ -49,6 +49,12 @@ enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
     case SDLK_e: return GF_ACTION_EXPORT_CSV;
     case SDLK_z: return GF_ACTION_EXPORT_SIZE;
     case SDLK_a: return GF_ACTION_TOGGLE_CAPTION;
+    case SDLK_l: return GF_ACTION_TOGGLE_LANG;
+    case SDLK_m: return GF_ACTION_LESSON;
+    case SDLK_PAGEDOWN:
+    case SDLK_RIGHT: return GF_ACTION_SCENE_NEXT;
+    case SDLK_PAGEUP:
+    case SDLK_LEFT: return GF_ACTION_SCENE_PREV;
     case SDLK_ESCAPE: return GF_ACTION_ESCAPE;
     case SDLK_q: return GF_ACTION_QUIT;
     default: return GF_ACTION_NONE;

@@ -49,7 +49,11 @@ enum gf_action {
     GF_ACTION_EXPORT_CSV,        /* E: the history as CSV */
     GF_ACTION_EXPORT_SIZE,       /* Z: export size: the window's, 1920x1080, 3840x2160 */
     GF_ACTION_TOGGLE_CAPTION,    /* A: the settings strip on exported figures */
-    GF_ACTION_ESCAPE,            /* Esc: close the overlay, else quit */
+    GF_ACTION_TOGGLE_LANG,       /* L: English / Korean */
+    GF_ACTION_LESSON,            /* M: lesson mode on / off */
+    GF_ACTION_SCENE_NEXT,        /* PageDown, Right: next lesson scene */
+    GF_ACTION_SCENE_PREV,        /* PageUp, Left: previous lesson scene */
+    GF_ACTION_ESCAPE,            /* Esc: close the overlay, else leave lesson mode, else quit */
     GF_ACTION_QUIT,              /* Q */
     GF_ACTION_COUNT
 };

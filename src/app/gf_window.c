@@ -221,6 +221,7 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
         return false;
     }
     w->app_ready = true;
+    w->app.lang = opt->lang;
     w->app.bar_metric = opt->bar_metric;
     w->app.bar_log = !opt->bar_linear;
     w->app.caption = opt->caption;

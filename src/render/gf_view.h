@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gf_i18n.h"
 #include "gf_lab.h"
 #include "gf_theme.h"
 
@@ -29,6 +30,7 @@ struct gf_view {
     double data_accuracy[GF_SIDES];  /* NaN for regression */
     enum gf_side focus;
     enum gf_theme_id theme;
+    enum gf_lang lang;               /* every label, caption and note in this language */
     enum gf_metric bar_metric;       /* GRAD_RMS, GRAD_NORM or DELTA_MEAN_ABS */
     bool bar_log;                    /* log10 axis (else linear) */
     bool paused;
