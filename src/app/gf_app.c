@@ -40,6 +40,22 @@ static void drop_jobs(struct gf_app *app)
     }
 }
 
+/* The points a map is computed at: res x res over the square (row 0 at the
+ * top, y = hi) for 2-D inputs, res points along the line for 1-D. */
+static void fill_map_inputs(float *x, int n_in, int res)
+{
+    int points = n_in == 2 ? res * res : res;
+    for (int i = 0; i < points; i++) {
+        if (n_in == 2) {
+            int row = i / res, col = i % res;
+            x[2 * i] = -GF_MAP_LIMIT + 2.0f * GF_MAP_LIMIT * ((float)col + 0.5f) / (float)res;
+            x[2 * i + 1] = GF_MAP_LIMIT - 2.0f * GF_MAP_LIMIT * ((float)row + 0.5f) / (float)res;
+        } else {
+            x[i] = -GF_MAP_LIMIT + 2.0f * GF_MAP_LIMIT * (float)i / (float)(res - 1);
+        }
+    }
+}
+
 /* Sizes the maps for the lab's dataset and head; they start out of date. */
 static bool alloc_maps(struct gf_app *app)
 {
@@ -73,15 +89,7 @@ static bool alloc_maps(struct gf_app *app)
         return false;
     }
     app->map_points = points;
-    for (int i = 0; i < points; i++) {
-        if (n_in == 2) {   /* row 0 at the top: y = hi */
-            int row = i / GF_MAP_RES, col = i % GF_MAP_RES;
-            app->map_x[2 * i] = -GF_MAP_LIMIT + 2.0f * GF_MAP_LIMIT * ((float)col + 0.5f) / GF_MAP_RES;
-            app->map_x[2 * i + 1] = GF_MAP_LIMIT - 2.0f * GF_MAP_LIMIT * ((float)row + 0.5f) / GF_MAP_RES;
-        } else {
-            app->map_x[i] = -GF_MAP_LIMIT + 2.0f * GF_MAP_LIMIT * (float)i / (GF_CURVE_RES - 1);
-        }
-    }
+    fill_map_inputs(app->map_x, n_in, app->map[0].res);
     return true;
 }
 
@@ -103,6 +111,99 @@ static bool start_job(struct gf_app *app, enum gf_side side)
     job->correct = 0;
     job->step = run->step;
     return true;
+}
+
+static void drop_examples(struct gf_app *app)
+{
+    for (int i = 0; i < GF_SCENE_EXAMPLES; i++) {
+        struct gf_example *e = &app->example[i];
+        if (e->lab) {
+            gf_lab_destroy(e->lab);
+            free(e->lab);
+        }
+        free(e->map.out);
+        free(e->map_x);
+        memset(e, 0, sizeof *e);
+    }
+    app->n_examples = 0;
+}
+
+/* Builds the scene's examples; on failure there are none (and a note says so). */
+static void build_examples(struct gf_app *app, const struct gf_scene *scene)
+{
+    drop_examples(app);
+    for (int i = 0; i < scene->n_examples; i++) {
+        struct gf_example *e = &app->example[i];
+        e->lab = malloc(sizeof *e->lab);
+        if (!e->lab || !gf_lab_init(e->lab, &scene->example[i])) {
+            free(e->lab);
+            e->lab = NULL;
+            drop_examples(app);
+            gf_app_say(app, true, "out of memory for the scene's examples");
+            return;
+        }
+        app->n_examples = i + 1;
+        int n_in = e->lab->data.n_inputs, K = gf_mlp_n_out(&e->lab->run[GF_LEFT].net);
+        e->map_points = n_in == 2 ? GF_EXAMPLE_MAP_RES * GF_EXAMPLE_MAP_RES : GF_CURVE_RES;
+        e->map.res = n_in == 2 ? GF_EXAMPLE_MAP_RES : GF_CURVE_RES;
+        e->map.n_out = K;
+        e->map.lo = -GF_MAP_LIMIT;
+        e->map.hi = GF_MAP_LIMIT;
+        e->map.step = -1;
+        e->map.out = calloc((size_t)e->map_points * K, sizeof *e->map.out);
+        e->map_x = malloc((size_t)e->map_points * n_in * sizeof *e->map_x);
+        if (!e->map.out || !e->map_x) {
+            drop_examples(app);
+            gf_app_say(app, true, "out of memory for the scene's examples");
+            return;
+        }
+        fill_map_inputs(e->map_x, n_in, e->map.res);
+        e->data_loss = e->data_accuracy = NAN;
+    }
+}
+
+static void refresh_examples(struct gf_app *app)
+{
+    for (int i = 0; i < app->n_examples; i++) {
+        struct gf_example *e = &app->example[i];
+        struct gf_run *run = &e->lab->run[GF_LEFT];
+        if (e->map.step == run->step)
+            continue;
+        gf_run_predict(run, e->map_x, e->map_points, e->map.out);
+        gf_run_evaluate(run, &e->data_loss, &e->data_accuracy);
+        e->map.step = run->step;
+    }
+}
+
+/* The facts the lesson's scenes state about a model, over the dataset: for
+ * a linear network its single affine map and how exactly it reproduces the
+ * logits; for a classifier the mean top probability its loss sees. */
+static void model_facts(struct gf_map *m, struct gf_mlp *net, enum gf_head head, const struct gf_data *data)
+{
+    int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
+    m->affine = K <= GF_MAP_AFFINE_OUTPUTS && gf_mlp_effective_linear(net, m->W_eff, m->b_eff);
+    m->affine_gap = 0.0;
+    bool classes = gf_head_info(head)->classification;
+    double top_sum = 0.0;
+    for (int start = 0; start < data->n; start += net->max_batch) {
+        int n = data->n - start < net->max_batch ? data->n - start : net->max_batch;
+        gf_mlp_infer(net, data->x + (size_t)start * n_in, n);
+        const float *logits = gf_mlp_logits(net);
+        for (int r = 0; r < n; r++) {
+            const float *z = logits + (size_t)r * K;
+            const float *x = data->x + (size_t)(start + r) * n_in;
+            for (int k = 0; m->affine && k < K; k++) {
+                double affine = m->b_eff[k];
+                for (int i = 0; i < n_in; i++)
+                    affine += m->W_eff[k * n_in + i] * x[i];
+                double gap = fabs((double)z[k] - affine);
+                m->affine_gap = gap > m->affine_gap || isnan(gap) ? gap : m->affine_gap;
+            }
+            if (classes)
+                top_sum += gf_head_top_probability(head, z, K);
+        }
+    }
+    m->top_prob = classes ? top_sum / data->n : NAN;
 }
 
 bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
@@ -146,12 +247,17 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
     m->step = job->step;
     app->data_loss[side] = job->loss_sum / data->n;
     app->data_accuracy[side] = gf_head_info(run->cfg.head)->classification ? (double)job->correct / data->n : NAN;
+    model_facts(m, net, run->cfg.head, data);
     job->active = false;
+    if (side == GF_LEFT)
+        refresh_examples(app);   /* small networks: all at once, as often as the left map */
     return true;
 }
 
 void gf_app_refresh_map(struct gf_app *app, enum gf_side side)
 {
+    if (side == GF_LEFT)
+        refresh_examples(app);
     /* A job started at an earlier step would finish that step's map: start afresh. */
     if (app->job[side].active && app->job[side].step != app->lab->run[side].step)
         app->job[side].active = false;
@@ -200,12 +306,15 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->focus = GF_LEFT;
     app->caption = true;
     app->clip_threshold = cfg->clip[GF_LEFT] > 0.0f ? cfg->clip[GF_LEFT] : GF_CLIP_DEFAULT;
+    app->lesson = gf_lesson_builtin();
     return rebuild(app, cfg);
 }
 
 void gf_app_destroy(struct gf_app *app)
 {
     drop_jobs(app);
+    drop_examples(app);
+    free(app->loaded_lesson);
     if (app->lab) {
         gf_lab_destroy(app->lab);
         free(app->lab);
@@ -219,12 +328,81 @@ void gf_app_destroy(struct gf_app *app)
 void gf_app_train(struct gf_app *app, int n)
 {
     gf_lab_step(app->lab, n);
+    for (int i = 0; i < app->n_examples; i++)
+        gf_lab_step(app->example[i].lab, n);
     update_bars(app);
+}
+
+bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t errlen)
+{
+    struct gf_lesson *lesson = malloc(sizeof *lesson);
+    if (!lesson) {
+        snprintf(err, errlen, "%s: out of memory", path);
+    } else if (gf_lesson_load(lesson, path, err, errlen)) {
+        free(app->loaded_lesson);
+        app->loaded_lesson = lesson;
+        app->lesson = lesson;
+        app->scene = 0;
+        return true;
+    }
+    free(lesson);
+    gf_app_say(app, true, "%s — kept the built-in lesson", err);
+    return false;
+}
+
+/* The speed-table entry nearest to a scene's steps per second. */
+static int nearest_speed(double steps_per_second)
+{
+    int best = DEFAULT_SPEED;
+    if (steps_per_second <= 0.0)
+        return best;
+    for (int i = 0; i < N_SPEEDS; i++)
+        if (fabs(log(speeds[i] / steps_per_second)) < fabs(log(speeds[best] / steps_per_second)))
+            best = i;
+    return best;
+}
+
+void gf_app_enter_scene(struct gf_app *app, int index)
+{
+    if (index < 0 || index >= app->lesson->n_scenes)
+        return;
+    const struct gf_scene *scene = &app->lesson->scene[index];
+    app->lesson_mode = true;
+    app->scene = index;
+    app->help = false;
+    app->paused = false;
+    app->focus = GF_LEFT;
+    app->speed = nearest_speed(scene->steps_per_second);
+    rebuild(app, &scene->cfg);
+    build_examples(app, scene);
+}
+
+bool gf_app_open_scene(struct gf_app *app, int number, char *err, size_t errlen)
+{
+    if (number < 1 || number > app->lesson->n_scenes) {
+        snprintf(err, errlen, "--scene %d: the lesson has scenes 1..%d", number, app->lesson->n_scenes);
+        return false;
+    }
+    gf_app_enter_scene(app, number - 1);
+    return true;
+}
+
+const struct gf_scene *gf_app_scene(const struct gf_app *app)
+{
+    return app->lesson_mode ? &app->lesson->scene[app->scene] : NULL;
 }
 
 static void next_in_cycle(int *value, int count)
 {
     *value = (*value + 1) % count;
+}
+
+/* Back to free play, keeping the scene's networks as they are. */
+static void leave_lesson(struct gf_app *app)
+{
+    app->lesson_mode = false;
+    drop_examples(app);
+    gf_app_say(app, false, "free play, with the scene's settings — M returns to the lesson");
 }
 
 void gf_app_apply(struct gf_app *app, enum gf_action action)
@@ -380,12 +558,28 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         gf_app_say(app, false, "%s", app->lang == GF_LANG_KO ? "한국어" : "English");
         return;
     case GF_ACTION_LESSON:
+        if (app->lesson_mode)
+            leave_lesson(app);
+        else
+            gf_app_enter_scene(app, app->scene);
+        return;
     case GF_ACTION_SCENE_NEXT:
-    case GF_ACTION_SCENE_PREV:
-        return;   /* lesson mode: being built */
+    case GF_ACTION_SCENE_PREV: {
+        if (!app->lesson_mode)
+            return;   /* ← and → mean nothing in free play */
+        int next = app->scene + (action == GF_ACTION_SCENE_NEXT ? 1 : -1);
+        if (next < 0 || next >= app->lesson->n_scenes) {
+            gf_app_say(app, false, next < 0 ? "this is the first scene" : "this is the last scene — M returns to free play");
+            return;
+        }
+        gf_app_enter_scene(app, next);
+        return;
+    }
     case GF_ACTION_ESCAPE:
         if (app->help)
             app->help = false;
+        else if (app->lesson_mode)
+            leave_lesson(app);
         else
             app->quit = true;
         return;
@@ -441,4 +635,25 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     view->steps_per_second = gf_app_steps_per_second(app);
     view->note = app->note;
     view->note_is_error = app->note_is_error;
+    view->step_phase = -1.0;
+    const struct gf_scene *scene = gf_app_scene(app);
+    if (scene) {
+        struct gf_lesson_view *l = &view->lesson;
+        view->in_lesson = true;
+        view->bars_bound = scene->view == GF_SCENE_VANISHING;
+        l->kind = scene->view;
+        l->index = app->scene;
+        l->count = app->lesson->n_scenes;
+        l->title = gf_scene_title(scene, app->lang);
+        l->n_text = gf_scene_text_count(scene, app->lang);
+        for (int i = 0; i < l->n_text; i++)
+            l->text[i] = gf_scene_text(scene, app->lang, i);
+        l->n_examples = app->n_examples;
+        for (int i = 0; i < app->n_examples; i++) {
+            l->example[i] = app->example[i].lab;
+            l->example_map[i] = &app->example[i].map;
+            l->example_loss[i] = app->example[i].data_loss;
+            l->example_accuracy[i] = app->example[i].data_accuracy;
+        }
+    }
 }

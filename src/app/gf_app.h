@@ -13,6 +13,7 @@
 
 #include "gf_keys.h"
 #include "gf_lab.h"
+#include "gf_lesson.h"
 #include "gf_view.h"
 
 #define GF_MAP_RES 64        /* decision map: points per axis */
@@ -32,6 +33,18 @@ struct gf_map_job {
     int64_t step;                      /* the run's step at the snapshot */
     float *out;                        /* (points, n_out) results so far */
 };
+
+/* A small extra network a scene shows beside its table (the output-layer
+ * scene has one per task), with its own map over its own dataset. */
+struct gf_example {
+    struct gf_lab *lab;                /* its left run is the example */
+    struct gf_map map;
+    float *map_x;
+    int map_points;
+    double data_loss, data_accuracy;
+};
+
+#define GF_EXAMPLE_MAP_RES 40
 
 struct gf_app {
     struct gf_lab_config cfg;
@@ -62,12 +75,34 @@ struct gf_app {
     int export_w, export_h;            /* --export-size, overriding the cycle when set */
     bool caption;                      /* exported figures carry the settings strip */
     float clip_threshold;              /* what C clips the gradient norm to */
+
+    const struct gf_lesson *lesson;    /* the built-in lesson, or --lesson's */
+    struct gf_lesson *loaded_lesson;   /* --lesson's, owned */
+    bool lesson_mode;
+    int scene;                         /* the current (or last shown) scene, from 0 */
+    struct gf_example example[GF_SCENE_EXAMPLES];
+    int n_examples;
 };
 
 /* Builds the lab from cfg. Returns false (app safe to destroy) when the
  * configuration is invalid or memory runs out. */
 bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_theme_id theme);
 void gf_app_destroy(struct gf_app *app);
+
+/* Loads a lesson file in place of the built-in one. On failure keeps the
+ * lesson it had, says why in the note and returns false (err as well). */
+bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t errlen);
+
+/* Enters lesson mode at scene index (from 0): the scene's networks, speed
+ * and examples, training from step 0. */
+void gf_app_enter_scene(struct gf_app *app, int index);
+
+/* Enters lesson mode at scene `number` as the command line counts (from 1);
+ * false, err saying how many there are, when the lesson has no such scene. */
+bool gf_app_open_scene(struct gf_app *app, int number, char *err, size_t errlen);
+
+/* The scene being shown, or NULL in free play. */
+const struct gf_scene *gf_app_scene(const struct gf_app *app);
 
 /* Applies one action. */
 void gf_app_apply(struct gf_app *app, enum gf_action action);

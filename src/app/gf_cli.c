@@ -26,7 +26,7 @@ enum flag_id {
     F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
     F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_LEFT_ALPHA,
     F_RIGHT_ALPHA, F_LEFT_RESIDUAL, F_RIGHT_RESIDUAL, F_LEFT_BATCHNORM, F_RIGHT_BATCHNORM, F_LEFT_CLIP, F_RIGHT_CLIP,
-    F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
+    F_LEFT_DOUBLE_SOFTMAX, F_RIGHT_DOUBLE_SOFTMAX, F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -55,6 +55,8 @@ static const struct flag flags[F_COUNT] = {
     [F_LEFT_RESIDUAL] = {"--left-residual", false}, [F_RIGHT_RESIDUAL] = {"--right-residual", false},
     [F_LEFT_BATCHNORM] = {"--left-batchnorm", false}, [F_RIGHT_BATCHNORM] = {"--right-batchnorm", false},
     [F_LEFT_CLIP] = {"--left-clip", true}, [F_RIGHT_CLIP] = {"--right-clip", true},
+    [F_LEFT_DOUBLE_SOFTMAX] = {"--left-double-softmax", false},
+    [F_RIGHT_DOUBLE_SOFTMAX] = {"--right-double-softmax", false},
     [F_LANG] = {"--lang", true},       [F_LESSON] = {"--lesson", true},
     [F_SCENE] = {"--scene", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
@@ -292,7 +294,7 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
  * scene may set, and what --scene leaves to the scene. */
 static bool is_training_flag(enum flag_id id)
 {
-    return (id >= F_LEFT && id <= F_NOISE) || (id >= F_RESIDUAL && id <= F_RIGHT_CLIP);
+    return (id >= F_LEFT && id <= F_NOISE) || (id >= F_RESIDUAL && id <= F_RIGHT_DOUBLE_SOFTMAX);
 }
 
 static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **argv, bool only_training,
@@ -329,6 +331,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
                 flag[GF_LEFT] = true;
             if (id != F_LEFT_RESIDUAL && id != F_LEFT_BATCHNORM)
                 flag[GF_RIGHT] = true;
+            continue;
+        }
+        if (id == F_LEFT_DOUBLE_SOFTMAX || id == F_RIGHT_DOUBLE_SOFTMAX) {
+            opt->lab.double_softmax[id == F_LEFT_DOUBLE_SOFTMAX ? GF_LEFT : GF_RIGHT] = true;
             continue;
         }
         if (id == F_OVERWRITE || id == F_NO_CAPTION || id == F_LINEAR) {
@@ -393,6 +399,8 @@ void gf_cli_usage(FILE *f)
 "                      the same for one run only (as the window's K, B, C, ',' and '.')\n"
 "  --head NAME         output activation + loss: %s\n"
 "                      (default: the dataset's own; bce for two classes, ce for more, mse for sine)\n"
+"  --left-double-softmax, --right-double-softmax\n"
+"                      that run applies softmax before ce, which applies it again (the classic bug)\n"
 "\n"
 "Data and training:\n"
 "  --dataset NAME      %s (default spiral)\n"

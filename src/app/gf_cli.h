@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "gf_lab.h"
+#include "gf_lesson.h"
 #include "gf_render.h"
 #include "gf_theme.h"
 
@@ -39,8 +40,6 @@ struct gf_cli_options {
     const char *lesson_path; /* --lesson; NULL: the built-in lesson */
     int scene;               /* --scene, from 1; 0: free play */
 };
-
-#define GF_LESSON_MAX_SCENES 99
 
 #define GF_OUT_DIR_DEFAULT "gradflow-shots"
 

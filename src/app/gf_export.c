@@ -89,6 +89,9 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
     append_bool(buf, n, &used, "residual", c->residual);
     append_bool(buf, n, &used, "batchnorm", c->batchnorm);
     append_float(buf, n, &used, "clip", c->clip, true);
+    for (int side = 0; side < GF_SIDES; side++)
+        if (c->double_softmax[side])
+            append(buf, n, &used, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
     append(buf, n, &used,
            " --init %s --optimizer %s --lr %s --batch %d --seed %llu --bars %s%s --screenshot %s --size %dx%d"
            " --theme %s --panel %s%s",

@@ -153,6 +153,14 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         return 2;
     }
     app.lang = opt->lang;
+    if ((opt->lesson_path && !gf_app_load_lesson(&app, opt->lesson_path, msg, sizeof msg)) ||
+        (opt->scene && !gf_app_open_scene(&app, opt->scene, msg, sizeof msg))) {
+        fprintf(err, "gradflow: %s\n", msg);
+        gf_app_destroy(&app);
+        gf_outfile_abandon(&csv);
+        gf_outfile_abandon(&dump);
+        return 2;
+    }
     app.bar_metric = opt->bar_metric;
     app.bar_log = !opt->bar_linear;
     struct gf_lab *lab = app.lab;

@@ -5,6 +5,7 @@
 #include "gf_window.h"
 
 #include <SDL.h>
+#include <math.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <string.h>
@@ -222,6 +223,12 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
     }
     w->app_ready = true;
     w->app.lang = opt->lang;
+    if (opt->lesson_path)   /* a broken file keeps the built-in lesson; the footer says why */
+        gf_app_load_lesson(&w->app, opt->lesson_path, err, errlen);
+    if (opt->scene && !gf_app_open_scene(&w->app, opt->scene, err, errlen)) {
+        w->status = 2;   /* a scene the lesson does not have: bad input, like any flag */
+        return false;
+    }
     w->app.bar_metric = opt->bar_metric;
     w->app.bar_log = !opt->bar_linear;
     w->app.caption = opt->caption;
@@ -268,6 +275,9 @@ bool gf_window_frame(struct gf_window *w, double dt)
     gf_app_view(&w->app, &view);
     view.measured_steps_per_second = w->measured_sps;
     view.measured_fps = w->measured_fps;
+    /* slow enough to follow step by step (the lesson's training loop lights each phase in turn) */
+    if (gf_app_steps_per_second(&w->app) <= 3.0)
+        view.step_phase = w->train_carry - floor(w->train_carry);
     int ow, oh;
     if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0) {
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());

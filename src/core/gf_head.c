@@ -213,3 +213,44 @@ int gf_head_predict(enum gf_head head, const float *logits, int K)
             best = k;
     return best;
 }
+
+/* The largest entry of softmax(v), in double: 1 / sum_k exp(v_k - max v). */
+static double top_of_softmax(const double *v, int K)
+{
+    double top = v[0];
+    for (int k = 1; k < K; k++)
+        top = v[k] > top ? v[k] : top;
+    double sum = 0.0;
+    for (int k = 0; k < K; k++)
+        sum += exp(v[k] - top);
+    return 1.0 / sum;
+}
+
+double gf_head_top_probability(enum gf_head head, const float *logits, int K)
+{
+    double v[GF_HEAD_MAX_OUTPUTS];
+    switch (head) {
+    case GF_HEAD_BCE: {
+        double p = 1.0 / (1.0 + exp(-(double)logits[0]));
+        return p > 0.5 ? p : 1.0 - p;
+    }
+    case GF_HEAD_CE:
+    case GF_HEAD_CE_DOUBLE_SOFTMAX:
+        for (int k = 0; k < K; k++)
+            v[k] = logits[k];
+        if (head == GF_HEAD_CE_DOUBLE_SOFTMAX) {   /* the net's own softmax comes first */
+            double top = v[0], sum = 0.0;
+            for (int k = 1; k < K; k++)
+                top = v[k] > top ? v[k] : top;
+            for (int k = 0; k < K; k++)
+                sum += v[k] = exp(v[k] - top);
+            for (int k = 0; k < K; k++)
+                v[k] /= sum;
+        }
+        return top_of_softmax(v, K);
+    case GF_HEAD_MSE:
+    case GF_HEAD_COUNT:
+        break;
+    }
+    return NAN;
+}

@@ -56,6 +56,12 @@ double gf_head_loss(enum gf_head head, float *dlogits, const float *logits,
  * for mse, the prediction itself. out: (K). */
 void gf_head_output(enum gf_head head, float *out, const float *logits, int K);
 
+/* The largest class probability the loss works with, for one example:
+ * bce max(p, 1 - p); ce max softmax(z); ce-double-softmax max
+ * softmax(softmax(z)), which can never exceed e / (e + K - 1), the cap the
+ * lesson warns about. NaN for mse. Computed in double. */
+double gf_head_top_probability(enum gf_head head, const float *logits, int K);
+
 /* Predicted class of one example (classification heads only). */
 int gf_head_predict(enum gf_head head, const float *logits, int K);
 

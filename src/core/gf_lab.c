@@ -54,6 +54,8 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
         if (!(cfg->alpha[s] >= 0.0f && cfg->alpha[s] <= 1.0f)) return "leaky slope outside [0, 1]";
         if (!(cfg->clip[s] >= 0.0f && cfg->clip[s] <= 1e6f)) return "clipping threshold outside (0, 1e6]";
         if (cfg->batchnorm[s] && cfg->batch < 2) return "batch normalization needs batches of 2 or more";
+        if (cfg->double_softmax[s] && gf_lab_config_head(cfg) != GF_HEAD_CE)
+            return "softmax twice needs the ce head (a multi-class dataset: spiral3, blobs)";
     }
     if (!gf_dataset_accepts_head(cfg->dataset, gf_lab_config_head(cfg))) {
         switch (gf_lab_config_head(cfg)) {
@@ -71,6 +73,8 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
     out->act = cfg->act[side];
     out->alpha = cfg->alpha[side];
     out->head = gf_lab_config_head(cfg);
+    if (cfg->double_softmax[side])
+        out->head = GF_HEAD_CE_DOUBLE_SOFTMAX;
     out->init = cfg->init;
     out->optimizer = cfg->optimizer;
     out->lr = cfg->lr;

@@ -78,6 +78,8 @@ struct gf_lab_config {
     bool residual[GF_SIDES];
     bool batchnorm[GF_SIDES];
     float clip[GF_SIDES];         /* 0: off */
+    bool double_softmax[GF_SIDES];/* the run applies softmax before a cross-entropy that already
+                                     does (the lesson's warning): its head is ce-double-softmax */
 };
 
 #define GF_CLIP_DEFAULT 1.0f

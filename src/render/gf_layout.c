@@ -34,7 +34,12 @@ void gf_layout_compute(struct gf_layout *lay, int w, int h)
     lay->title = (SDL_Rect){0, 0, w, title_h};
     lay->footer = (SDL_Rect){0, h - footer_h, w, footer_h};
 
-    int body_top = title_h + g / 2, body_bottom = h - footer_h - g / 2;
+    gf_layout_columns(lay, title_h + g / 2, h - footer_h - g / 2);
+}
+
+void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom)
+{
+    int w = lay->w, g = lay->gap;
     int body_h = body_bottom - body_top;
     int loss_h = (int)lroundf((float)body_h * 0.17f);
     lay->loss = (SDL_Rect){g, body_bottom - loss_h, w - 2 * g, loss_h};

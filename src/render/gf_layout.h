@@ -38,6 +38,10 @@ struct gf_layout {
 
 void gf_layout_compute(struct gf_layout *lay, int w, int h);
 
+/* Places the two columns and the loss panel between body_top and
+ * body_bottom (the lesson's scenes draw them below their caption). */
+void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom);
+
 /* Font size in pixels for a size given in design units (at 1080 lines);
  * never below 9 px, the smallest legible text. */
 int gf_layout_px(const struct gf_layout *lay, float units);

@@ -35,6 +35,37 @@ static double linear_top(const struct gf_view *v)
     return mx <= p ? p : mx <= 2 * p ? 2 * p : mx <= 5 * p ? 5 * p : 10 * p;
 }
 
+/* The most a gradient can keep through k sigmoid layers: σ' <= 1/4, so
+ * from the last layer's value down by a factor 4 per layer toward the input
+ * (weights aside). Drawn dashed over the bars, in the lesson. */
+static void draw_sigmoid_bound(const struct gf_ctx *ctx, SDL_Rect plot, const struct gf_step_stats *st,
+                               enum gf_metric metric, int lo, int hi, float slot)
+{
+    int n = st->n_layers;
+    double last = st->layer[n - 1].v[metric];
+    if (!(last > 0.0) || !isfinite(last))
+        return;
+    SDL_FPoint pts[GF_MAX_LAYERS];
+    for (int l = 0; l < n; l++) {
+        double e = log10(last) + (n - 1 - l) * log10(0.25);
+        pts[l] = (SDL_FPoint){(float)plot.x + slot * ((float)l + 0.5f),
+                              (float)(plot.y + plot.h) - (float)((e - lo) / (hi - lo)) * (float)plot.h};
+    }
+    float u = ctx->lay->u;
+    gf_clip(ctx->r, &plot);
+    gf_polyline(ctx->r, pts, n, ctx->theme->fg, fmaxf(2.0f, 3.0f * u), 9.0f * u);
+    gf_clip(ctx->r, NULL);
+    /* its key in the plot's top-left corner, where sigmoid's bars are lowest */
+    int px = gf_layout_px(ctx->lay, 19);
+    int pad = ctx->lay->gap / 2;
+    float seg = 40.0f * u;
+    int y = plot.y + px;
+    gf_line(ctx->r, (float)(plot.x + pad), (float)y, (float)(plot.x + pad) + seg, (float)y, ctx->theme->fg,
+            fmaxf(2.0f, 3.0f * u), 9.0f * u);
+    gf_text_draw(ctx->text, ctx->r, "the most that survives: × 0.25 per layer (σ′ ≤ 1/4)", px, true, ctx->theme->fg,
+                 plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
+}
+
 void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_view *v = ctx->view;
@@ -129,6 +160,8 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
                          GF_ALIGN_CENTER | GF_ALIGN_BOTTOM);
         }
     }
+    if (v->bars_bound && run->cfg.act == GF_ACT_SIGMOID && v->bar_log && n > 1)
+        draw_sigmoid_bound(ctx, plot, st, v->bar_metric, lo, hi, slot);
     /* which end is which: the input side on the left, the output on the right */
     int y_names = plot.y + plot.h + row_h;
     gf_text_draw(ctx->text, ctx->r, "← input", small, false, th->muted, plot.x, y_names, 0);

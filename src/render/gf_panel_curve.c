@@ -31,11 +31,20 @@ static void value_range(enum gf_act act, float alpha, float *lo, float *hi, floa
 void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_run *run = &ctx->view->lab->run[side];
+    gf_panel_activation(ctx, area, run->cfg.act, run->cfg.alpha);
+}
+
+void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha)
+{
     const struct gf_theme *th = ctx->theme;
-    const struct gf_act_info *info = gf_act_info(run->cfg.act);
-    enum gf_act act = run->cfg.act;
-    float alpha = run->cfg.alpha;
-    SDL_Rect in = gf_panel_frame(ctx, area, "activation f(x) and slope f′(x)");
+    const struct gf_act_info *info = gf_act_info(act);
+    /* The title gives way to the key to the two lines when both do not fit. */
+    const char *title = "activation f(x) and slope f′(x)";
+    int key_w = gf_text_size(ctx->text, "f(x)  f′(x)", gf_layout_px(ctx->lay, 21), false).x +
+                gf_layout_len(ctx->lay, 120);
+    if (gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).x + key_w > area.w)
+        title = "";
+    SDL_Rect in = gf_panel_frame(ctx, area, title);
     int small = gf_layout_px(ctx->lay, 18);
     int label_w = gf_text_size(ctx->text, "−0.5", small, false).x + ctx->lay->gap / 2;
     int label_h = gf_text_size(ctx->text, "0", small, false).y;

@@ -280,6 +280,33 @@ static void draw_class_points(const struct gf_ctx *ctx, const struct plot *plot)
     disc_sheet_destroy(&sheet);
 }
 
+/* A linear network's boundary is exactly the line W_eff x + b_eff = 0
+ * (two classes, one logit): drawn over the map, it shows the straight cut
+ * however many layers there are. */
+static void draw_affine_boundary(const struct gf_ctx *ctx, const struct gf_map *map, const struct plot *plot)
+{
+    double a = map->W_eff[0], b = map->W_eff[1], c = map->b_eff[0];
+    float x0, y0, x1, y1;
+    if (fabs(b) >= fabs(a) && b != 0.0) {   /* y as a function of x */
+        x0 = plot->lo;
+        x1 = plot->hi;
+        y0 = (float)(-(a * x0 + c) / b);
+        y1 = (float)(-(a * x1 + c) / b);
+    } else if (a != 0.0) {
+        y0 = plot->y_lo;
+        y1 = plot->y_hi;
+        x0 = (float)(-(b * y0 + c) / a);
+        x1 = (float)(-(b * y1 + c) / a);
+    } else {
+        return;   /* a constant model has no boundary */
+    }
+    float u = ctx->lay->u;
+    gf_clip(ctx->r, &plot->px);
+    gf_line(ctx->r, plot_x(plot, x0), plot_y(plot, y0), plot_x(plot, x1), plot_y(plot, y1), ctx->theme->fg,
+            fmaxf(2.0f, 4.0f * u), 12.0f * u);
+    gf_clip(ctx->r, NULL);
+}
+
 static void draw_classification(const struct gf_ctx *ctx, SDL_Rect inner, const struct gf_map *map,
                                 const struct gf_run *run)
 {
@@ -291,6 +318,8 @@ static void draw_classification(const struct gf_ctx *ctx, SDL_Rect inner, const 
     }
     gf_outline(ctx->r, plot.px, ctx->theme->border, 1);
     draw_class_points(ctx, &plot);
+    if (map_usable(map, run) && map->affine && map->n_out == 1 && gf_mlp_n_in(&run->net) == 2)
+        draw_affine_boundary(ctx, map, &plot);
 }
 
 /* -------------------------------------------------------------------------

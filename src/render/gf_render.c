@@ -28,10 +28,11 @@ void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, boo
     int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, compact ? "%s %g" : "%s (a = %g)", info->name_en,
                                                        (double)rc->alpha)
                                             : snprintf(buf, n, "%s", info->name_en);
-    const char *parts[3] = {rc->residual ? (compact ? " +res" : " + residual") : "",
+    const char *parts[4] = {rc->residual ? (compact ? " +res" : " + residual") : "",
                             rc->batchnorm ? (compact ? " +BN" : " + batch norm") : "",
-                            rc->clip > 0.0f ? (compact ? " +clip" : " + clipping") : ""};
-    for (int i = 0; i < 3 && used >= 0 && (size_t)used < n; i++)
+                            rc->clip > 0.0f ? (compact ? " +clip" : " + clipping") : "",
+                            rc->head == GF_HEAD_CE_DOUBLE_SOFTMAX ? (compact ? " +2×softmax" : " + softmax twice") : ""};
+    for (int i = 0; i < 4 && used >= 0 && (size_t)used < n; i++)
         used += snprintf(buf + used, n - (size_t)used, "%s", parts[i]);
 }
 
@@ -147,13 +148,11 @@ static void draw_title(const struct gf_ctx *ctx)
         gf_text_draw(ctx->text, ctx->r, settings, settings_px, false, th->fg, left, y, GF_ALIGN_MIDDLE);
 }
 
-static void draw_header(const struct gf_ctx *ctx, enum gf_side side)
+void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
 {
     const struct gf_view *v = ctx->view;
     const struct gf_run *run = &v->lab->run[side];
     const struct gf_theme *th = ctx->theme;
-    const struct gf_column_layout *col = &ctx->lay->col[side];
-    SDL_Rect a = col->header;
     SDL_Color colour = th->act[run->cfg.act];
     bool focused = v->focus == side && !v->figure;   /* focus means nothing on a slide */
 
@@ -277,7 +276,7 @@ static void draw_footer(const struct gf_ctx *ctx)
     const char *note = ctx->view->note;
     bool has_note = note && *note;
     SDL_Color colour = has_note && ctx->view->note_is_error ? th->warn : th->fg;
-    const char *line = has_note ? note : gf_help_footer();
+    const char *line = has_note ? note : ctx->view->in_lesson ? gf_scene_footer(ctx->view) : gf_help_footer();
     int px = gf_layout_px(ctx->lay, 22);
     while (px > 9 && gf_text_size(ctx->text, line, px, has_note).x > a.w - 2 * ctx->lay->gap)
         px--;   /* narrow windows: smaller, never cut */
@@ -342,6 +341,21 @@ static bool clear(SDL_Renderer *r, const struct gf_theme *th)
     return true;
 }
 
+void gf_render_columns(const struct gf_ctx *ctx)
+{
+    const struct gf_layout *lay = ctx->lay;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_column_layout *col = &lay->col[s];
+        gf_render_header(ctx, col->header, (enum gf_side)s);
+        gf_panel_curve(ctx, col->curve, (enum gf_side)s);
+        gf_panel_map(ctx, col->map, (enum gf_side)s);
+        gf_panel_bars(ctx, col->bars, (enum gf_side)s);
+        gf_panel_heat(ctx, col->heat, (enum gf_side)s);
+        draw_diverged(ctx, (enum gf_side)s);
+    }
+    gf_panel_loss(ctx, lay->loss);
+}
+
 bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h)
 {
     struct gf_layout lay;
@@ -350,16 +364,10 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     if (!clear(r, ctx.theme))
         return false;
     draw_title(&ctx);
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_column_layout *col = &lay.col[s];
-        draw_header(&ctx, (enum gf_side)s);
-        gf_panel_curve(&ctx, col->curve, (enum gf_side)s);
-        gf_panel_map(&ctx, col->map, (enum gf_side)s);
-        gf_panel_bars(&ctx, col->bars, (enum gf_side)s);
-        gf_panel_heat(&ctx, col->heat, (enum gf_side)s);
-        draw_diverged(&ctx, (enum gf_side)s);
-    }
-    gf_panel_loss(&ctx, lay.loss);
+    if (view->in_lesson)
+        gf_render_scene(&ctx);
+    else
+        gf_render_columns(&ctx);
     draw_footer(&ctx);
     if (view->help)
         draw_help(&ctx);
@@ -422,7 +430,7 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
     if (!clear(r, ctx.theme))
         return false;
     for (int s = 0; s < GF_SIDES; s++) {
-        draw_header(&ctx, (enum gf_side)s);
+        gf_render_header(&ctx, lay.col[s].header, (enum gf_side)s);
         if (figure == GF_FIGURE_GRADIENTS)
             gf_panel_bars(&ctx, lay.col[s].bars, (enum gf_side)s);
         else

@@ -45,6 +45,23 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
 
+/* A run's header: its activation's name in its colour, side, init, and the
+ * loss and accuracy over the dataset; framed when the run has the focus. */
+void gf_render_header(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+/* The two columns and the loss panel, where ctx->lay puts them. */
+void gf_render_columns(const struct gf_ctx *ctx);
+
+/* A lesson scene: its caption and what it shows, between title and footer. */
+void gf_render_scene(const struct gf_ctx *ctx);
+
+/* The footer's key line in lesson mode. */
+const char *gf_scene_footer(const struct gf_view *view);
+
+/* An activation's curve f(x) and its slope f'(x), dashed, with the largest
+ * slope marked (gf_panel_curve draws the run's). */
+void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha);
+
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 

@@ -10,6 +10,8 @@
 #include "gf_lab.h"
 #include "gf_theme.h"
 
+#define GF_MAP_AFFINE_OUTPUTS 8   /* W_eff is kept for networks with up to this many outputs */
+
 /* A run's outputs sampled over its input space, for the decision map (2-D
  * inputs: res x res points, row 0 at the top, y = hi) or the fitted curve
  * (1-D inputs: res points from lo to hi). Computed by the app. */
@@ -19,6 +21,43 @@ struct gf_map {
     float lo, hi;     /* input range, the same on both axes */
     float *out;       /* (points, n_out): probabilities (classification) or predictions (mse) */
     int64_t step;     /* the run's step when computed; -1 when never */
+
+    /* Facts about the model at that step, for the lesson's scenes. */
+    bool affine;                    /* a linear network: logits = W_eff x + b_eff exactly */
+    double W_eff[GF_MAP_AFFINE_OUTPUTS * GF_MAX_INPUTS];   /* (n_out, n_in) */
+    double b_eff[GF_MAP_AFFINE_OUTPUTS];
+    double affine_gap;              /* largest |logit - (W_eff x + b_eff)| over the dataset */
+    double top_prob;                /* classification: mean over the dataset of the largest
+                                       probability the loss sees; NaN otherwise */
+};
+
+/* What a lesson scene draws besides its caption. */
+enum gf_scene_view {
+    GF_SCENE_LAB,          /* the two columns, as in free play */
+    GF_SCENE_LINEAR,       /* y = x, y = ax, y = ax + b, and the linear activation */
+    GF_SCENE_NETWORK,      /* the networks as nodes and edges, live */
+    GF_SCENE_COLLAPSE,     /* a deep linear net next to a non-linear one; W_eff */
+    GF_SCENE_ACTIVATIONS,  /* ReLU, leaky ReLU, sigmoid, tanh; dead and saturated units */
+    GF_SCENE_VANISHING,    /* the training loop; bars with sigmoid's 0.25^k bound */
+    GF_SCENE_OUTPUTS,      /* output activation and loss per task, a live example of each */
+    GF_SCENE_SOFTMAX,      /* cross-entropy on logits against softmax applied twice */
+    GF_SCENE_VIEW_COUNT
+};
+
+#define GF_VIEW_SENTENCES 3
+#define GF_VIEW_EXAMPLES 3
+
+/* The scene on screen in lesson mode. */
+struct gf_lesson_view {
+    enum gf_scene_view kind;
+    int index, count;                /* scene index from 0, of count */
+    const char *title;
+    const char *text[GF_VIEW_SENTENCES];
+    int n_text;
+    const struct gf_lab *example[GF_VIEW_EXAMPLES];   /* the outputs scene: each lab's left run */
+    const struct gf_map *example_map[GF_VIEW_EXAMPLES];
+    double example_loss[GF_VIEW_EXAMPLES], example_accuracy[GF_VIEW_EXAMPLES];
+    int n_examples;
 };
 
 struct gf_view {
@@ -42,6 +81,11 @@ struct gf_view {
     bool note_is_error;              /* drawn as a warning rather than as information */
     bool figure;                     /* drawing an exported figure: no speed, focus or keys */
     const char *caption;             /* figures: the settings line at the bottom, or NULL for none */
+    bool in_lesson;                  /* lesson mode: the frame is the scene's */
+    bool bars_bound;                 /* draw sigmoid's 0.25^k bound over its bars */
+    struct gf_lesson_view lesson;
+    double step_phase;               /* how far the next training step has come, [0, 1); negative
+                                        when steps come too fast to follow one by one */
 };
 
 #endif

@@ -1,0 +1,604 @@
+/* gf_scene.c - lesson mode: each scene's caption (a title and up to three
+ * sentences, wrapped to the width) over what the scene shows. Scenes are
+ * made from the same panels as free play, arranged for the point being
+ * taught, plus a few drawings of their own: the three lines of a linear
+ * function, the training loop, the tables. The network diagram is in
+ * gf_scene_network.c. Like every panel, nothing here changes the view. */
+#include "gf_render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gf_draw.h"
+#include "gf_i18n.h"
+
+#define T(s) gf_tr(ctx->view->lang, (s))
+#define PI 3.14159265358979323846   /* C11 has no PI */
+#define E 2.71828182845904523536
+
+/* In gf_scene_network.c. */
+void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+const char *gf_scene_footer(const struct gf_view *view)
+{
+    return gf_tr(view->lang, "PageDown / → next scene · PageUp / ← back · M free play · L 한국어 / English · "
+                             "Space pause · H help");
+}
+
+/* Draws s (UTF-8, words separated by spaces) in lines no wider than w,
+ * from the top-left (x, y); with draw false only measures. Returns the
+ * height used. */
+static int wrap(const struct gf_ctx *ctx, const char *s, int px, bool bold, SDL_Color c, int x, int y, int w,
+                bool draw)
+{
+    char line[1024] = "";
+    int line_h = gf_text_size(ctx->text, "Ag가", px, bold).y;
+    int used = 0;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *end = p;
+        while (*end && *end != ' ')
+            end++;
+        if (end == p)
+            break;
+        char candidate[1024];
+        snprintf(candidate, sizeof candidate, "%s%s%.*s", line, *line ? " " : "", (int)(end - p), p);
+        if (*line && gf_text_size(ctx->text, candidate, px, bold).x > w) {
+            if (draw)
+                gf_text_draw(ctx->text, ctx->r, line, px, bold, c, x, y + used, 0);
+            used += line_h;
+            snprintf(line, sizeof line, "%.*s", (int)(end - p), p);
+        } else {
+            memcpy(line, candidate, sizeof line);
+        }
+        p = end;
+    }
+    if (*line) {
+        if (draw)
+            gf_text_draw(ctx->text, ctx->r, line, px, bold, c, x, y + used, 0);
+        used += line_h;
+    }
+    return used;
+}
+
+/* The caption band: "3 / 8", the scene's title and its sentences, as large
+ * as fits in at most a third of the body. Returns its height. */
+static int draw_caption(const struct gf_ctx *ctx, SDL_Rect body)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_lesson_view *l = &ctx->view->lesson;
+    int g = ctx->lay->gap;
+    char counter[32];
+    snprintf(counter, sizeof counter, "%d / %d", l->index + 1, l->count);
+    int title_px = gf_layout_px(ctx->lay, 36), text_px = gf_layout_px(ctx->lay, 26);
+    int x = body.x + 2 * g, w = body.w - 4 * g;
+    int h = 0;
+    for (;;) {
+        int counter_w = gf_text_size(ctx->text, counter, title_px, true).x + g;
+        h = g + wrap(ctx, l->title, title_px, true, th->fg, x + counter_w, 0, w - counter_w, false) + g / 2;
+        for (int i = 0; i < l->n_text; i++)
+            h += wrap(ctx, l->text[i], text_px, false, th->fg, x, 0, w, false) + g / 3;
+        h += g / 2;
+        if (h <= body.h / 3 || text_px <= 9)
+            break;
+        title_px = title_px * 9 / 10 > 9 ? title_px * 9 / 10 : 9;
+        text_px = text_px * 9 / 10 > 9 ? text_px * 9 / 10 : 9;
+    }
+    SDL_Rect band = {body.x, body.y, body.w, h};
+    gf_fill(ctx->r, band, th->panel);
+    gf_fill(ctx->r, (SDL_Rect){band.x, band.y + band.h - 1, band.w, 1}, th->border);
+    int y = body.y + g;
+    SDL_Rect c = gf_text_draw(ctx->text, ctx->r, counter, title_px, true, th->muted, x, y, 0);
+    y += wrap(ctx, l->title, title_px, true, th->fg, c.x + c.w + g, y, w - c.w - g, true) + g / 2;
+    for (int i = 0; i < l->n_text; i++)
+        y += wrap(ctx, l->text[i], text_px, false, th->fg, x, y, w, true) + g / 3;
+    return h;
+}
+
+static void split_columns(SDL_Rect a, int g, SDL_Rect col[GF_SIDES])
+{
+    int w = (a.w - g) / 2;
+    col[GF_LEFT] = (SDL_Rect){a.x, a.y, w, a.h};
+    col[GF_RIGHT] = (SDL_Rect){a.x + w + g, a.y, a.w - w - g, a.h};
+}
+
+/* Takes the top h pixels (and a gap) off a, returning them. */
+static SDL_Rect take_top(SDL_Rect *a, int h, int g)
+{
+    SDL_Rect top = {a->x, a->y, a->w, h};
+    a->y += h + g;
+    a->h -= h + g;
+    return top;
+}
+
+static int header_height(const struct gf_ctx *ctx)
+{
+    return gf_layout_len(ctx->lay, 54);
+}
+
+/* Lines of text from the top of area, each as large as px allows; returns the height used. */
+static int draw_lines(const struct gf_ctx *ctx, SDL_Rect area, const char *const *lines, const bool *bold, int n,
+                      int px, SDL_Color c)
+{
+    int y = area.y;
+    for (int i = 0; i < n; i++)
+        y += wrap(ctx, lines[i], px, bold && bold[i], c, area.x, y, area.w, true) + ctx->lay->gap / 2;
+    return y - area.y;
+}
+
+/* ---- 1. linear functions ---- */
+
+static void scene_linear(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    const struct gf_theme *th = ctx->theme;
+    int g = ctx->lay->gap;
+    SDL_Rect col[GF_SIDES];
+    split_columns(a, g, col);
+    SDL_Rect in = gf_panel_frame(ctx, col[GF_LEFT], T("three linear functions, with a = 2 and b = 1"));
+    int small = gf_layout_px(ctx->lay, 20);
+    const float x_lo = -3.0f, x_hi = 3.0f, y_lo = -6.0f, y_hi = 8.0f;
+    int label_w = gf_text_size(ctx->text, "−6", small, false).x + g / 2;
+    int label_h = gf_text_size(ctx->text, "0", small, false).y;
+    SDL_Rect plot = {in.x + label_w, in.y, in.w - label_w, in.h - label_h};
+    if (plot.w < 20 || plot.h < 20)
+        return;
+#define PX(v) ((float)plot.x + ((v) - x_lo) / (x_hi - x_lo) * (float)plot.w)
+#define PY(v) ((float)plot.y + (y_hi - (v)) / (y_hi - y_lo) * (float)plot.h)
+    for (int x = -3; x <= 3; x++) {
+        char t[8];
+        snprintf(t, sizeof t, "%d", x);
+        gf_line(ctx->r, PX((float)x), (float)plot.y, PX((float)x), (float)(plot.y + plot.h), th->grid, 1.0f, 0.0f);
+        gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, (int)PX((float)x), plot.y + plot.h,
+                     GF_ALIGN_CENTER);
+    }
+    for (int y = -6; y <= 8; y += 2) {
+        char t[8];
+        snprintf(t, sizeof t, "%d", y);
+        gf_line(ctx->r, (float)plot.x, PY((float)y), (float)(plot.x + plot.w), PY((float)y), th->grid, 1.0f, 0.0f);
+        gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - g / 4, (int)PY((float)y),
+                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    }
+    gf_line(ctx->r, PX(x_lo), PY(0.0f), PX(x_hi), PY(0.0f), th->muted, 2.0f, 0.0f);
+    gf_line(ctx->r, PX(0.0f), (float)plot.y, PX(0.0f), (float)(plot.y + plot.h), th->muted, 2.0f, 0.0f);
+    static const struct { float a, b; const char *name; enum gf_act colour; } lines[3] = {
+        {1.0f, 0.0f, "y = x", GF_ACT_LINEAR}, {2.0f, 0.0f, "y = ax", GF_ACT_TANH}, {2.0f, 1.0f, "y = ax + b", GF_ACT_SILU},
+    };
+    float thick = fmaxf(2.0f, 5.0f * ctx->lay->u);
+    int px = gf_layout_px(ctx->lay, 26);
+    gf_clip(ctx->r, &plot);
+    for (int i = 0; i < 3; i++)
+        gf_line(ctx->r, PX(x_lo), PY(lines[i].a * x_lo + lines[i].b), PX(x_hi), PY(lines[i].a * x_hi + lines[i].b),
+                th->act[lines[i].colour], thick, 0.0f);
+    gf_clip(ctx->r, NULL);
+    /* names where each line leaves the plot's right half, clear of one another */
+    for (int i = 0; i < 3; i++) {
+        float xl = i == 0 ? 2.4f : i == 1 ? 1.2f : 2.0f;
+        float yl = lines[i].a * xl + lines[i].b;
+        gf_text_draw(ctx->text, ctx->r, lines[i].name, px, true, th->act[lines[i].colour], (int)PX(xl) + g,
+                     (int)PY(yl), GF_ALIGN_MIDDLE);
+    }
+#undef PX
+#undef PY
+    gf_panel_activation(ctx, col[GF_RIGHT], GF_ACT_LINEAR, 0.0f);
+}
+
+/* ---- 2. structure ---- */
+
+static void scene_network(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    int g = ctx->lay->gap;
+    SDL_Rect col[GF_SIDES];
+    split_columns(a, g, col);
+    for (int s = 0; s < GF_SIDES; s++) {
+        SDL_Rect c = col[s];
+        gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
+        SDL_Rect diagram = take_top(&c, c.h * 62 / 100, g);
+        gf_scene_network(ctx, diagram, (enum gf_side)s);
+        gf_panel_bars(ctx, c, (enum gf_side)s);
+    }
+}
+
+/* ---- 3. stacked linear layers collapse ---- */
+
+static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_map *m = ctx->view->map[side];
+    const struct gf_run *run = &ctx->view->lab->run[side];
+    int px = gf_layout_px(ctx->lay, 25);
+    char l0[160], l1[160], l2[160], l3[200], l4[160];
+    const char *lines[5] = {l0, l1, l2, l3, l4};
+    bool bold[5] = {true, false, false, false, false};
+    int n = 0;
+    if (m->step >= 0 && m->affine) {
+        int n_in = gf_mlp_n_in(&run->net);
+        snprintf(l0, sizeof l0, "%s", T("net(x) = W_eff·x + b_eff"));
+        int used = snprintf(l1, sizeof l1, "W_eff = [");
+        for (int i = 0; i < n_in && used > 0 && (size_t)used < sizeof l1; i++)
+            used += snprintf(l1 + used, sizeof l1 - (size_t)used, "%s%.3f", i ? ",  " : " ", m->W_eff[i]);
+        if (used > 0 && (size_t)used < sizeof l1)
+            snprintf(l1 + used, sizeof l1 - (size_t)used, " ]");
+        snprintf(l2, sizeof l2, "b_eff = %.3f", m->b_eff[0]);
+        char gap[32];
+        gf_format_value(gap, sizeof gap, m->affine_gap);
+        snprintf(l3, sizeof l3, T("largest difference from net(x) over the %d points: %s"), ctx->view->lab->data.n, gap);
+        snprintf(l4, sizeof l4, T("%d weight layers, one straight boundary"), run->net.n_layers);
+        n = 5;
+    } else if (m->step >= 0) {
+        snprintf(l0, sizeof l0, T("%s between the layers"), gf_act_info(run->cfg.act)->name_en);
+        snprintf(l1, sizeof l1, "%s", T("no single W_eff: the boundary can bend around the data"));
+        n = 2;
+    }
+    draw_lines(ctx, area, lines, bold, n, px, th->fg);
+}
+
+static void scene_collapse(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    int g = ctx->lay->gap;
+    SDL_Rect loss = {a.x, a.y + a.h - a.h * 26 / 100, a.w, a.h * 26 / 100};
+    a.h -= loss.h + g;
+    SDL_Rect col[GF_SIDES];
+    split_columns(a, g, col);
+    for (int s = 0; s < GF_SIDES; s++) {
+        SDL_Rect c = col[s];
+        gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
+        int side_px = c.h < c.w / 2 ? c.h : c.w / 2;
+        gf_panel_map(ctx, (SDL_Rect){c.x, c.y, side_px, side_px}, (enum gf_side)s);
+        SDL_Rect facts = {c.x + side_px + g, c.y + g / 2, c.w - side_px - g, c.h - g / 2};
+        collapse_facts(ctx, facts, (enum gf_side)s);
+    }
+    gf_panel_loss(ctx, loss);
+}
+
+/* ---- 4. non-linear activations ---- */
+
+static float leaky_alpha(const struct gf_view *v)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        if (v->lab->run[s].cfg.act == GF_ACT_LEAKY_RELU)
+            return v->lab->run[s].cfg.alpha;
+    return v->lab->cfg.alpha[v->focus];
+}
+
+static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_view *v = ctx->view;
+    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under 10% of the largest)"));
+    int px = gf_layout_px(ctx->lay, 23);
+    int row_h = gf_text_size(ctx->text, "Ag", px, false).y * 12 / 10;
+    int col_w = in.w / 5;
+    int y = in.y;
+    gf_text_draw(ctx->text, ctx->r, T("layer"), px, true, th->muted, in.x, y, 0);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run_config *rc = &v->lab->run[s].cfg;
+        char name[96];
+        gf_render_run_name(name, sizeof name, rc, true);
+        int x = in.x + col_w * (1 + 2 * s);
+        gf_text_draw(ctx->text, ctx->r, name, px, true, th->act[rc->act], x + col_w, y, GF_ALIGN_CENTER);
+        gf_text_draw(ctx->text, ctx->r, T("dead"), px, false, th->muted, x + col_w / 2, y + row_h, GF_ALIGN_CENTER);
+        gf_text_draw(ctx->text, ctx->r, T("saturated"), px, false, th->muted, x + col_w * 3 / 2, y + row_h,
+                     GF_ALIGN_CENTER);
+    }
+    y += 2 * row_h;
+    int hidden = v->bars[GF_LEFT]->n_layers - 1;
+    int fit = (in.y + in.h - y) / row_h;
+    for (int l = 0; l < hidden; l++, y += row_h) {
+        char t[32];
+        if (l + 1 == fit && l + 1 < hidden) {   /* no room for every layer: say how many are left */
+            snprintf(t, sizeof t, T("… %d more"), hidden - l);
+            gf_text_draw(ctx->text, ctx->r, t, px, false, th->muted, in.x, y, 0);
+            break;
+        }
+        snprintf(t, sizeof t, "%d", l + 1);
+        gf_text_draw(ctx->text, ctx->r, t, px, false, th->fg, in.x, y, 0);
+        for (int s = 0; s < GF_SIDES; s++) {
+            const struct gf_layer_stats *ls = &v->bars[s]->layer[l];
+            int x = in.x + col_w * (1 + 2 * s);
+            for (int k = 0; k < 2; k++) {
+                float f = ls->v[k == 0 ? GF_METRIC_DEAD : GF_METRIC_SATURATED];
+                snprintf(t, sizeof t, isfinite(f) ? "%.0f%%" : "—", 100.0 * f);
+                gf_text_draw(ctx->text, ctx->r, t, px, f > 0.0f, f > 0.25f ? th->warn : th->fg,
+                             x + col_w / 2 + k * col_w, y, GF_ALIGN_CENTER);
+            }
+        }
+    }
+}
+
+static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    const struct gf_theme *th = ctx->theme;
+    int g = ctx->lay->gap;
+    SDL_Rect row = take_top(&a, a.h * 47 / 100, g);
+    static const enum gf_act acts[4] = {GF_ACT_RELU, GF_ACT_LEAKY_RELU, GF_ACT_SIGMOID, GF_ACT_TANH};
+    float alpha = leaky_alpha(ctx->view);
+    int w = (row.w - 3 * g) / 4;
+    int name_px = gf_layout_px(ctx->lay, 28);
+    int name_h = gf_text_size(ctx->text, "Ag", name_px, true).y;
+    for (int i = 0; i < 4; i++) {
+        SDL_Rect cell = {row.x + i * (w + g), row.y, w, row.h};
+        char name[64];
+        if (acts[i] == GF_ACT_LEAKY_RELU)
+            snprintf(name, sizeof name, "%s (a = %g)", gf_act_info(acts[i])->name_en, (double)alpha);
+        else
+            snprintf(name, sizeof name, "%s", gf_act_info(acts[i])->name_en);
+        gf_text_draw(ctx->text, ctx->r, name, name_px, true, th->act[acts[i]], cell.x, cell.y, 0);
+        cell.y += name_h;
+        cell.h -= name_h;
+        gf_panel_activation(ctx, cell, acts[i], alpha);
+    }
+    SDL_Rect table = {a.x, a.y, a.w * 62 / 100, a.h};
+    activation_table(ctx, table);
+    SDL_Rect note = {table.x + table.w + 2 * g, a.y + g, a.w - table.w - 3 * g, a.h - g};
+    char text[400];
+    snprintf(text, sizeof text,
+             T("a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never stop learning. "
+               "a = 0 is ReLU; a = 1 is the linear function again. Press , and . to halve or double a."),
+             (double)alpha);
+    wrap(ctx, text, gf_layout_px(ctx->lay, 25), false, th->fg, note.x, note.y, note.w, true);
+}
+
+/* ---- 5. the vanishing gradient ---- */
+
+/* "3.2 × 10⁵", or "12" below a thousand: how a class reads a ratio aloud. */
+static void format_ratio(char *buf, size_t n, double r)
+{
+    if (!isfinite(r)) {
+        snprintf(buf, n, "—");
+    } else if (r < 1000.0) {
+        snprintf(buf, n, r < 10.0 ? "%.1f" : "%.0f", r);
+    } else {
+        int e = (int)floor(log10(r));
+        char decade[32];
+        gf_format_decade(decade, sizeof decade, e);
+        snprintf(buf, n, "%.1f × %s", r / pow(10.0, e), decade);
+    }
+}
+
+static void training_loop(const struct gf_ctx *ctx, SDL_Rect area)
+{
+    const struct gf_theme *th = ctx->theme;
+    static const char *const phases[5] = {"forward pass", "loss", "gradient", "backpropagation", "update"};
+    SDL_Rect in = gf_panel_frame(ctx, area, T("one training step"));
+    int px = gf_layout_px(ctx->lay, 24);
+    double phase = ctx->view->step_phase;
+    int lit = phase >= 0.0 ? (int)(phase * 5.0) % 5 : -1;
+    float cx = (float)in.x + (float)in.w / 2, cy = (float)in.y + (float)in.h / 2;
+    float rx = (float)in.w * 0.36f, ry = (float)in.h * 0.36f;
+    SDL_Rect box[5];
+    for (int i = 0; i < 5; i++) {
+        double angle = -PI / 2 + 2 * PI * i / 5;
+        SDL_Point size = gf_text_size(ctx->text, T(phases[i]), px, true);
+        int pad = ctx->lay->gap / 2;
+        box[i] = (SDL_Rect){(int)(cx + rx * (float)cos(angle)) - size.x / 2 - pad,
+                            (int)(cy + ry * (float)sin(angle)) - size.y / 2 - pad / 2, size.x + 2 * pad, size.y + pad};
+    }
+    float thick = fmaxf(2.0f, 3.0f * ctx->lay->u);
+    for (int i = 0; i < 5; i++) {   /* arrows from each phase to the next, box edge to box edge */
+        SDL_Rect s = box[i], e = box[(i + 1) % 5];
+        float x0 = (float)s.x + (float)s.w / 2, y0 = (float)s.y + (float)s.h / 2;
+        float x1 = (float)e.x + (float)e.w / 2, y1 = (float)e.y + (float)e.h / 2;
+        float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+        if (len < 1.0f)
+            continue;
+        dx /= len;
+        dy /= len;
+        /* leave each box along the line: shorten by the half-extent the line crosses */
+        float t0 = fminf(fabsf((float)s.w / 2 / (dx != 0.0f ? dx : 1e-6f)), fabsf((float)s.h / 2 / (dy != 0.0f ? dy : 1e-6f)));
+        float t1 = fminf(fabsf((float)e.w / 2 / (dx != 0.0f ? dx : 1e-6f)), fabsf((float)e.h / 2 / (dy != 0.0f ? dy : 1e-6f)));
+        float ax = x0 + dx * (t0 + 6.0f), ay = y0 + dy * (t0 + 6.0f);
+        float bx = x1 - dx * (t1 + 6.0f), by = y1 - dy * (t1 + 6.0f);
+        gf_line(ctx->r, ax, ay, bx, by, th->muted, thick, 0.0f);
+        float head = 14.0f * ctx->lay->u;
+        gf_line(ctx->r, bx, by, bx - head * (dx - dy * 0.5f), by - head * (dy + dx * 0.5f), th->muted, thick, 0.0f);
+        gf_line(ctx->r, bx, by, bx - head * (dx + dy * 0.5f), by - head * (dy - dx * 0.5f), th->muted, thick, 0.0f);
+    }
+    for (int i = 0; i < 5; i++) {
+        bool on = i == lit;
+        gf_fill(ctx->r, box[i], on ? th->focus : th->bg);
+        gf_outline(ctx->r, box[i], lit < 0 ? th->focus : on ? th->focus : th->border, gf_layout_len(ctx->lay, 2));
+        gf_text_draw(ctx->text, ctx->r, T(phases[i]), px, true, on ? th->bg : th->fg, box[i].x + box[i].w / 2,
+                     box[i].y + box[i].h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    }
+    char centre[64];
+    snprintf(centre, sizeof centre, T("step %lld"), (long long)ctx->view->lab->run[GF_LEFT].step);
+    int centre_px = gf_layout_px(ctx->lay, 26);
+    gf_text_draw(ctx->text, ctx->r, centre, centre_px, true, th->muted, (int)cx, (int)cy,
+                 GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    if (lit < 0 && !ctx->view->figure) {   /* too fast to follow: say how fast */
+        snprintf(centre, sizeof centre, T("%.0f steps a second"), ctx->view->steps_per_second);
+        gf_text_draw(ctx->text, ctx->r, centre, gf_layout_px(ctx->lay, 20), false, th->muted, (int)cx,
+                     (int)cy + centre_px, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    }
+}
+
+static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_view *v = ctx->view;
+    SDL_Rect in = gf_panel_frame(ctx, area, T("from the bars above, live"));
+    int px = gf_layout_px(ctx->lay, 27);
+    int y = in.y;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_step_stats *st = v->bars[s];
+        const struct gf_run *run = &v->lab->run[s];
+        int n = st->n_layers;
+        if (n < 2)
+            continue;
+        double first = st->layer[0].v[GF_METRIC_GRAD_RMS], last = st->layer[n - 1].v[GF_METRIC_GRAD_RMS];
+        char ratio[48], line[400];
+        const char *name = gf_act_info(run->cfg.act)->name_en;
+        if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
+            format_ratio(ratio, sizeof ratio, last / first);
+            snprintf(line, sizeof line,
+                     T("%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s, so layer 1 learns "
+                       "about that many times slower."), name, n, ratio);
+        } else if (first > 0.0 && last > 0.0) {
+            double r = last > first ? last / first : first / last;
+            format_ratio(ratio, sizeof ratio, r);
+            snprintf(line, sizeof line, T("%s: the gradients at layer 1 and at layer %d are within a factor of %s: "
+                                          "every layer learns."), name, n, ratio);
+        } else {
+            snprintf(line, sizeof line, T("%s: no gradient to compare yet."), name);
+        }
+        y += wrap(ctx, line, px, s == GF_LEFT, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap;
+    }
+    int hidden = v->lab->cfg.depth;
+    char bound[48], line[300];
+    format_ratio(bound, sizeof bound, pow(4.0, hidden));
+    snprintf(line, sizeof line, T("σ′ is at most 0.25: through %d sigmoid layers the gradient can shrink by 4^%d = %s."),
+             hidden, hidden, bound);
+    wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true);
+}
+
+static void scene_vanishing(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    int g = ctx->lay->gap;
+    SDL_Rect top = take_top(&a, a.h * 58 / 100, g);
+    SDL_Rect col[GF_SIDES];
+    split_columns(top, g, col);
+    for (int s = 0; s < GF_SIDES; s++) {
+        SDL_Rect c = col[s];
+        gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
+        gf_panel_bars(ctx, c, (enum gf_side)s);
+    }
+    SDL_Rect loop = {a.x, a.y, a.w * 42 / 100, a.h};
+    training_loop(ctx, loop);
+    vanishing_sentences(ctx, (SDL_Rect){loop.x + loop.w + g, a.y, a.w - loop.w - g, a.h});
+}
+
+/* ---- 7. output activation and loss ---- */
+
+static void scene_outputs(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_lesson_view *l = &ctx->view->lesson;
+    int g = ctx->lay->gap;
+    int px = gf_layout_px(ctx->lay, 27);
+    int head_h = gf_text_size(ctx->text, "Ag", px, true).y + g;
+    static const char *const heads[4] = {"task", "output activation", "loss (PyTorch)", "live example"};
+    int col_x[5] = {a.x + g, a.x + a.w * 25 / 100, a.x + a.w * 43 / 100, a.x + a.w * 66 / 100, a.x + a.w};
+    gf_fill(ctx->r, (SDL_Rect){a.x, a.y, a.w, head_h}, th->panel);
+    for (int c = 0; c < 4; c++)
+        gf_text_draw(ctx->text, ctx->r, T(heads[c]), px, true, th->muted, col_x[c], a.y + head_h / 2, GF_ALIGN_MIDDLE);
+    int n = l->n_examples;
+    if (n == 0)
+        return;
+    int row_h = (a.h - head_h) / n;
+    for (int i = 0; i < n; i++) {
+        const struct gf_lab *lab = l->example[i];
+        const struct gf_run *run = &lab->run[GF_LEFT];
+        const struct gf_head_info *hi = gf_head_info(run->cfg.head);
+        SDL_Rect row = {a.x, a.y + head_h + i * row_h, a.w, row_h};
+        gf_fill(ctx->r, (SDL_Rect){row.x, row.y, row.w, 1}, th->border);
+        const char *task = run->cfg.head == GF_HEAD_BCE   ? "binary classification"
+                           : run->cfg.head == GF_HEAD_MSE ? "regression"
+                                                          : "multi-class classification";
+        const char *output = run->cfg.head == GF_HEAD_MSE ? T("none") : hi->output;
+        int cy = row.y + row_h / 2;
+        wrap(ctx, T(task), px, true, th->fg, col_x[0], cy - px, col_x[1] - col_x[0] - g, true);
+        gf_text_draw(ctx->text, ctx->r, output, px, false, th->fg, col_x[1], cy, GF_ALIGN_MIDDLE);
+        gf_text_draw(ctx->text, ctx->r, hi->loss_torch, px, false, th->fg, col_x[2], cy, GF_ALIGN_MIDDLE);
+        /* the example's own map, drawn by the same panel through a view of its lab */
+        struct gf_view ev = *ctx->view;
+        ev.lab = lab;
+        ev.map[GF_LEFT] = l->example_map[i];
+        struct gf_ctx ectx = *ctx;
+        ectx.view = &ev;
+        int side_px = row_h - g;
+        gf_panel_map(&ectx, (SDL_Rect){col_x[3], row.y + g / 2, side_px, side_px}, GF_LEFT);
+        char score[96], loss[32];
+        gf_format_value(loss, sizeof loss, l->example_loss[i]);
+        if (isnan(l->example_accuracy[i]))
+            snprintf(score, sizeof score, T("loss %s"), loss);
+        else
+            snprintf(score, sizeof score, T("loss %s · accuracy %.0f%%"), loss, 100.0 * l->example_accuracy[i]);
+        int tx = col_x[3] + side_px + g;
+        gf_text_draw(ctx->text, ctx->r, gf_dataset_info(lab->cfg.dataset)->id, px, true, th->act[run->cfg.act], tx,
+                     cy - px * 6 / 10, GF_ALIGN_MIDDLE);
+        gf_text_draw(ctx->text, ctx->r, score, gf_layout_px(ctx->lay, 22), false, th->fg, tx, cy + px * 6 / 10,
+                     GF_ALIGN_MIDDLE);
+    }
+}
+
+/* ---- 8. cross-entropy already contains the softmax ---- */
+
+static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_map *m = ctx->view->map[side];
+    const struct gf_run *run = &ctx->view->lab->run[side];
+    int K = gf_mlp_n_out(&run->net);
+    int px = gf_layout_px(ctx->lay, 25);
+    char l0[200], l1[200], l2[200];
+    const char *lines[3] = {l0, l1, l2};
+    bool bold[3] = {true, false, false};
+    char top[32];
+    gf_format_value(top, sizeof top, m->top_prob);
+    int n = 2;
+    if (run->cfg.head == GF_HEAD_CE_DOUBLE_SOFTMAX) {
+        double cap = E / (E + (K - 1));
+        snprintf(l0, sizeof l0, "%s", T("softmax in the network, then again in the loss"));
+        snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s — never above e/(e+%d) = %.3f"), top, K - 1, cap);
+        snprintf(l2, sizeof l2, T("so the loss cannot fall below −ln %.3f = %.3f"), cap, -log(cap));
+        n = 3;
+    } else if (run->cfg.head == GF_HEAD_CE) {
+        snprintf(l0, sizeof l0, "%s", T("logits straight into the loss: softmax once"));
+        snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s"), top);
+    } else {
+        n = 0;
+    }
+    if (m->step < 0)
+        n = 0;
+    draw_lines(ctx, area, lines, bold, n, px, th->fg);
+}
+
+static void scene_softmax(const struct gf_ctx *ctx, SDL_Rect a)
+{
+    int g = ctx->lay->gap;
+    SDL_Rect loss = {a.x, a.y + a.h - a.h * 30 / 100, a.w, a.h * 30 / 100};
+    a.h -= loss.h + g;
+    SDL_Rect col[GF_SIDES];
+    split_columns(a, g, col);
+    for (int s = 0; s < GF_SIDES; s++) {
+        SDL_Rect c = col[s];
+        gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
+        int side_px = c.h < c.w / 2 ? c.h : c.w / 2;
+        gf_panel_map(ctx, (SDL_Rect){c.x, c.y, side_px, side_px}, (enum gf_side)s);
+        softmax_facts(ctx, (SDL_Rect){c.x + side_px + g, c.y + g / 2, c.w - side_px - g, c.h - g / 2}, (enum gf_side)s);
+    }
+    gf_panel_loss(ctx, loss);
+}
+
+void gf_render_scene(const struct gf_ctx *ctx)
+{
+    const struct gf_layout *lay = ctx->lay;
+    int g = lay->gap;
+    int top = lay->title.y + lay->title.h, bottom = lay->footer.y;
+    SDL_Rect body = {0, top, lay->w, bottom - top};
+    int caption_h = draw_caption(ctx, body);
+    SDL_Rect content = {g, top + caption_h + g, lay->w - 2 * g, bottom - top - caption_h - 2 * g};
+    if (content.w < 40 || content.h < 40)
+        return;   /* a window too small for anything but the caption */
+    switch (ctx->view->lesson.kind) {
+    case GF_SCENE_LINEAR: scene_linear(ctx, content); break;
+    case GF_SCENE_NETWORK: scene_network(ctx, content); break;
+    case GF_SCENE_COLLAPSE: scene_collapse(ctx, content); break;
+    case GF_SCENE_ACTIVATIONS: scene_activations(ctx, content); break;
+    case GF_SCENE_VANISHING: scene_vanishing(ctx, content); break;
+    case GF_SCENE_OUTPUTS: scene_outputs(ctx, content); break;
+    case GF_SCENE_SOFTMAX: scene_softmax(ctx, content); break;
+    case GF_SCENE_LAB:
+    case GF_SCENE_VIEW_COUNT: {
+        struct gf_layout columns = *lay;
+        gf_layout_columns(&columns, content.y, content.y + content.h);
+        struct gf_ctx cctx = *ctx;
+        cctx.lay = &columns;
+        gf_render_columns(&cctx);
+        break;
+    }
+    }
+}
