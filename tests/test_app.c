@@ -246,6 +246,105 @@ static void test_pause_step_help_and_escape(void **state)
     assert_true(app.quit);
 }
 
+static void test_language_key(void **state)
+{
+    (void)state;
+    assert_int_equal(app.lang, GF_LANG_EN);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_LANG);
+    assert_int_equal(app.lang, GF_LANG_KO);
+    assert_string_equal(app.note, "한국어");
+    gf_app_apply(&app, GF_ACTION_LESSON);
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    assert_int_equal(view.lang, GF_LANG_KO);
+    assert_string_equal(view.lesson.title, "1. 선형 함수");
+    gf_app_apply(&app, GF_ACTION_TOGGLE_LANG);
+    assert_string_equal(app.note, "English");
+    gf_app_view(&app, &view);
+    assert_string_equal(view.lesson.title, "1. Linear functions");
+}
+
+/* M enters the lesson at its first scene; PageDown and PageUp walk it, ← →
+ * too; the ends say so; Esc leaves with the scene's settings and M comes
+ * back to the same scene. */
+static void test_scene_navigation(void **state)
+{
+    (void)state;
+    const struct gf_lesson *l = gf_lesson_builtin();
+    assert_ptr_equal(app.lesson, l);
+    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* free play: nothing happens */
+    assert_false(app.lesson_mode);
+    assert_null(gf_app_scene(&app));
+    gf_app_apply(&app, GF_ACTION_LESSON);
+    assert_true(app.lesson_mode);
+    assert_int_equal(app.scene, 0);
+    assert_int_equal(app.cfg.act[GF_LEFT], GF_ACT_LINEAR);
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    assert_true(view.in_lesson);
+    assert_int_equal(view.lesson.kind, GF_SCENE_LINEAR);
+    assert_string_equal(view.lesson.title, "1. Linear functions");
+    unsigned serial = app.note_serial;
+    gf_app_apply(&app, GF_ACTION_SCENE_PREV);   /* before the first: a note, no move */
+    assert_int_equal(app.scene, 0);
+    assert_true(app.note_serial != serial);
+    for (int i = 1; i < l->n_scenes; i++) {
+        gf_app_train(&app, 3);
+        gf_app_apply(&app, GF_ACTION_SCENE_NEXT);
+        assert_int_equal(app.scene, i);
+        assert_int_equal(app.lab->run[GF_LEFT].step, 0);   /* each scene trains from its start */
+        assert_memory_equal(&app.cfg, &l->scene[i].cfg, sizeof app.cfg);
+        assert_int_equal(app.n_examples, l->scene[i].n_examples);
+    }
+    assert_int_equal(app.n_examples, 0);
+    gf_app_apply(&app, GF_ACTION_SCENE_PREV);   /* the output-layer table, with its three examples */
+    assert_int_equal(app.n_examples, 3);
+    gf_app_train(&app, 5);
+    assert_int_equal(app.example[2].lab->run[GF_LEFT].step, 5);
+    gf_app_refresh_map(&app, GF_LEFT);
+    assert_int_equal(app.example[0].map.step, 5);
+    assert_true(app.example[0].data_accuracy > 0.0 && app.example[0].data_accuracy <= 1.0);
+    assert_true(isnan(app.example[2].data_accuracy) && app.example[2].data_loss > 0.0);   /* sine: regression */
+    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);
+    serial = app.note_serial;
+    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* past the last: a note, no move */
+    assert_int_equal(app.scene, l->n_scenes - 1);
+    assert_true(app.note_serial != serial);
+    /* a key still acts in lesson mode; Esc leaves and keeps what is on screen */
+    gf_app_apply(&app, GF_ACTION_ACT_TANH);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_false(app.lesson_mode);
+    assert_false(app.quit);
+    assert_int_equal(app.cfg.act[GF_LEFT], GF_ACT_TANH);
+    assert_true(app.cfg.double_softmax[GF_RIGHT]);
+    gf_app_apply(&app, GF_ACTION_LESSON);
+    assert_int_equal(app.scene, l->n_scenes - 1);
+    gf_app_apply(&app, GF_ACTION_LESSON);   /* M leaves too */
+    assert_false(app.lesson_mode);
+    char err[256];
+    assert_false(gf_app_open_scene(&app, l->n_scenes + 1, err, sizeof err));
+    assert_string_equal(err, "--scene 9: the lesson has scenes 1..8");
+    assert_true(gf_app_open_scene(&app, 5, err, sizeof err));
+    assert_int_equal(app.scene, 4);
+    gf_app_view(&app, &view);
+    assert_true(view.bars_bound);
+}
+
+/* A lesson file that does not parse: the note names file and line, the built-in lesson stays. */
+static void test_bad_lesson_file_keeps_the_builtin(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_false(gf_app_load_lesson(&app, GF_TEST_ASSETS "/fonts/LICENSE-DejaVu.txt", err, sizeof err));
+    assert_non_null(strstr(app.note, "LICENSE-DejaVu.txt:1: expected the first line to be `gradflow-lesson 1`"));
+    assert_non_null(strstr(app.note, "kept the built-in lesson"));
+    assert_true(app.note_is_error);
+    assert_ptr_equal(app.lesson, gf_lesson_builtin());
+    assert_true(gf_app_load_lesson(&app, GF_TEST_ASSETS "/lessons/vanishing-gradients.txt", err, sizeof err));
+    assert_ptr_not_equal(app.lesson, gf_lesson_builtin());
+    assert_int_equal(app.lesson->n_scenes, 8);
+}
+
 /* Too high a learning rate: the run diverges, stops, and a restart recovers. */
 static void test_divergence_then_recovery(void **state)
 {
@@ -273,6 +372,9 @@ int main(void)
         cmocka_unit_test(test_help_lists_every_action),
         cmocka_unit_test_setup_teardown(test_activation_key_restarts_both_runs_from_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_settings_keys_and_their_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scene_navigation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_lesson_file_keeps_the_builtin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),

@@ -163,6 +163,47 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("mse", "regression", "--head", "mse");
     BAD("ce", "classification", "--dataset", "sine", "--head", "ce");
     BAD("--csv and --dump", "x.out", "--csv", "x.out", "--dump", "x.out");
+    BAD("--lang", "en or ko", "--lang", "fr");
+    BAD("--lang", "missing", "--lang");
+    BAD("--scene", "1..99", "--scene", "0");
+    BAD("--scene", "1..99", "--scene", "100");
+    BAD("--scene", "\"two\"", "--scene", "two");
+    BAD("--lesson", "file name", "--lesson", "");
+    BAD("--depth with --scene 3", "the scene sets up the networks", "--scene", "3", "--depth", "4");
+    BAD("--left-residual with --scene 2", "leave it out", "--left-residual", "--scene", "2");
+    BAD("softmax twice", "ce head", "--right-double-softmax");
+    BAD("--left-double-softmax", "twice", "--left-double-softmax", "--left-double-softmax");
+}
+
+static void test_lesson_flags(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256] = "";
+    assert_int_equal(parse(&opt, err, (const char *const[]){"--lang", "ko", "--scene", "5", "--lesson", "my.txt",
+                                                            "--headless", NULL}),
+                     GF_CLI_RUN);
+    assert_int_equal(opt.lang, GF_LANG_KO);
+    assert_int_equal(opt.scene, 5);
+    assert_string_equal(opt.lesson_path, "my.txt");
+    assert_int_equal(parse(&opt, err, (const char *const[]){"--dataset", "spiral3", "--right-double-softmax", NULL}),
+                     GF_CLI_RUN);
+    assert_true(opt.lab.double_softmax[GF_RIGHT] && !opt.lab.double_softmax[GF_LEFT]);
+    struct gf_run_config rc;
+    gf_lab_config_run(&opt.lab, GF_RIGHT, &rc);
+    assert_int_equal(rc.head, GF_HEAD_CE_DOUBLE_SOFTMAX);
+    gf_lab_config_run(&opt.lab, GF_LEFT, &rc);
+    assert_int_equal(rc.head, GF_HEAD_CE);
+    /* a scene's settings: training flags only, from the defaults */
+    struct gf_lab_config cfg;
+    char *good[] = {"gradflow", "--left", "tanh", "--depth", "3", "--right-residual", NULL};
+    assert_true(gf_cli_parse_settings(&cfg, 6, good, err, sizeof err));
+    assert_int_equal(cfg.act[GF_LEFT], GF_ACT_TANH);
+    assert_int_equal(cfg.depth, 3);
+    assert_true(cfg.residual[GF_RIGHT]);
+    char *bad[] = {"gradflow", "--headless", NULL};
+    assert_false(gf_cli_parse_settings(&cfg, 2, bad, err, sizeof err));
+    assert_string_equal(err, "--headless: not a network or training setting; only those belong here");
 }
 
 static void test_usage_lists_every_flag(void **state)
@@ -179,7 +220,7 @@ static void test_usage_lists_every_flag(void **state)
                            "--optimizer", "--lr", "--batch", "--seed", "--leaky-alpha", "--noise", "--steps",
                            "--csv", "--dump", "--headless", "--overwrite", "--help", "--version", "--screenshot",
                            "--panel", "--no-caption", "--bars", "--linear", "--out", "--export-size", "--size",
-                           "--theme", "--assets",
+                           "--theme", "--assets", "--lang", "--scene", "--lesson", "--left-double-softmax",
                            "default 0.05", "ce-double-softmax", "gelu"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (!strstr(text, flags[i]))
@@ -193,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_every_flag),
         cmocka_unit_test(test_bad_input_names_flag_value_and_range),
         cmocka_unit_test(test_usage_lists_every_flag),
+        cmocka_unit_test(test_lesson_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
