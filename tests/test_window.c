@@ -132,10 +132,24 @@ static void test_event_storm(void **state)
     }
 }
 
+/* The slowest speed still steps (one a second), and the lesson's training
+ * loop is shown lit phase by phase in between. */
+static void test_slowest_speed_steps_and_shows_the_phase(void **state)
+{
+    (void)state;
+    gf_app_enter_scene(&w.app, 4);   /* the vanishing gradient: 1 step a second */
+    assert_true(gf_app_steps_per_second(&w.app) <= 1.0);
+    for (int i = 0; i < 20; i++)   /* 2.5 s, in frames whose sum is exact in binary */
+        assert_true(gf_window_frame(&w, 0.125));
+    assert_int_equal(w.app.lab->run[GF_LEFT].step, 2);
+    assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,8 +54,11 @@ static void train(struct gf_window *w, double dt)
     if (app->paused)
         return;
     w->train_carry += dt * gf_app_steps_per_second(app);
-    if (w->train_carry > gf_app_steps_per_second(app) * 0.25)
-        w->train_carry = gf_app_steps_per_second(app) * 0.25;   /* never try to catch up on a stall */
+    /* Never try to catch up on a stall: at most a quarter of a second's steps
+     * are owed, or one step, so the slowest speeds still reach their next step. */
+    double most = fmax(gf_app_steps_per_second(app) * 0.25, 1.0);
+    if (w->train_carry > most)
+        w->train_carry = most;
     Uint64 start = SDL_GetPerformanceCounter();
     int done = 0;
     int chunk = 1;
