@@ -322,12 +322,26 @@ static void test_scene_navigation(void **state)
     gf_app_apply(&app, GF_ACTION_LESSON);   /* M leaves too */
     assert_false(app.lesson_mode);
     char err[256];
-    assert_false(gf_app_open_scene(&app, l->n_scenes + 1, err, sizeof err));
+    struct gf_cli_options opt;
+    char *too_far[] = {"gradflow", "--scene", "9", NULL};
+    assert_int_equal(gf_cli_parse(&opt, 3, too_far, err, sizeof err), GF_CLI_RUN);
+    assert_false(gf_app_open_scene(&app, &opt, err, sizeof err));
     assert_string_equal(err, "--scene 9: the lesson has scenes 1..8");
-    assert_true(gf_app_open_scene(&app, 5, err, sizeof err));
+    /* the command line's settings go on top of the scene's */
+    char *deeper[] = {"gradflow", "--scene", "5", "--depth", "4", "--headless", "--right", "tanh", NULL};
+    assert_int_equal(gf_cli_parse(&opt, 8, deeper, err, sizeof err), GF_CLI_RUN);
+    assert_true(gf_app_open_scene(&app, &opt, err, sizeof err));
     assert_int_equal(app.scene, 4);
+    assert_int_equal(app.cfg.depth, 4);
+    assert_int_equal(app.cfg.act[GF_LEFT], GF_ACT_SIGMOID);   /* the scene's */
+    assert_int_equal(app.cfg.act[GF_RIGHT], GF_ACT_TANH);     /* the command line's */
     gf_app_view(&app, &view);
     assert_true(view.bars_bound);
+    /* ... and must fit with them: scene 2 is on xor, which has no ce head */
+    char *misfit[] = {"gradflow", "--scene", "2", "--right-double-softmax", NULL};
+    assert_int_equal(gf_cli_parse(&opt, 4, misfit, err, sizeof err), GF_CLI_RUN);
+    assert_false(gf_app_open_scene(&app, &opt, err, sizeof err));
+    assert_string_equal(err, "--scene 2: softmax twice needs the ce head (a multi-class dataset: spiral3, blobs)");
 }
 
 /* A lesson file that does not parse: the note names file and line, the built-in lesson stays. */

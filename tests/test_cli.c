@@ -169,8 +169,6 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--scene", "1..99", "--scene", "100");
     BAD("--scene", "\"two\"", "--scene", "two");
     BAD("--lesson", "file name", "--lesson", "");
-    BAD("--depth with --scene 3", "the scene sets up the networks", "--scene", "3", "--depth", "4");
-    BAD("--left-residual with --scene 2", "leave it out", "--left-residual", "--scene", "2");
     BAD("softmax twice", "ce head", "--right-double-softmax");
     BAD("--left-double-softmax", "twice", "--left-double-softmax", "--left-double-softmax");
 }

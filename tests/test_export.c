@@ -190,6 +190,36 @@ static char *png_text(const char *path, const char *key)
     return found;
 }
 
+/* Runs the command stored in PNG a with its figure going to b instead, and
+ * checks that the two files are the same bytes. Frees command. */
+static void redraw_and_compare(char *command, const char *a, char *b)
+{
+    char err[512];
+    char *argv[80];
+    int argc = 0;
+    for (char *word = strtok(command, " "); word && argc < 76; word = strtok(NULL, " "))
+        argv[argc++] = word;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--screenshot") == 0)
+            argv[i + 1] = b;   /* the same file name, in another folder */
+    argv[argc++] = (char *)"--assets";
+    argv[argc++] = (char *)GF_TEST_ASSETS;
+    struct gf_cli_options opt;
+    assert_int_equal(gf_cli_parse(&opt, argc, argv, err, sizeof err), GF_CLI_RUN);
+    FILE *devnull = tmpfile();
+    assert_int_equal(gf_headless_run(&opt, devnull, devnull), 0);
+    fclose(devnull);
+    size_t la = 0, lb = 0;
+    unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+    assert_non_null(pb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(pa, pb, la);
+    free(pa);
+    free(pb);
+    free(command);
+}
+
+
 /* The command stored in a window export draws the same bytes headless, per-run
  * remedies, slopes and a learning rate with many digits included. */
 static void test_command_reproduces_the_figure(void **state)
@@ -225,28 +255,36 @@ static void test_command_reproduces_the_figure(void **state)
     assert_non_null(strstr(command, "--right-clip 0.5"));
     assert_non_null(strstr(command, "--right-leaky-alpha 0.04"));
     assert_non_null(strstr(command, "--lr 0.0001953125"));
-    char *argv[80];
-    int argc = 0;
-    for (char *word = strtok(command, " "); word && argc < 76; word = strtok(NULL, " "))
-        argv[argc++] = word;
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "--screenshot") == 0)
-            argv[i + 1] = b;   /* the same file name, in another folder */
-    argv[argc++] = (char *)"--assets";
-    argv[argc++] = (char *)GF_TEST_ASSETS;
-    struct gf_cli_options opt;
-    assert_int_equal(gf_cli_parse(&opt, argc, argv, err, sizeof err), GF_CLI_RUN);
-    FILE *devnull = tmpfile();
-    assert_int_equal(gf_headless_run(&opt, devnull, devnull), 0);
-    fclose(devnull);
-    size_t la = 0, lb = 0;
-    unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb);
-    assert_non_null(pb);
-    assert_int_equal(la, lb);
-    assert_memory_equal(pa, pb, la);
-    free(pa);
-    free(pb);
-    free(command);
+    redraw_and_compare(command, a, b);
+}
+
+/* In lesson mode the command names the scene, with the settings changed
+ * since on top: the same scene, examples and all, comes back. */
+static void test_scene_command_reproduces_the_figure(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    static struct gf_app lesson;
+    assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
+    gf_app_enter_scene(&lesson, 6);   /* the output layer's table: three examples of its own */
+    gf_app_apply(&lesson, GF_ACTION_ACT_TANH);
+    gf_app_train(&lesson, 25);
+    char dir_a[700], dir_b[700], a[800], b[800], err[512];
+    snprintf(dir_a, sizeof dir_a, "%s-scene-a", dir);
+    snprintf(dir_b, sizeof dir_b, "%s-scene-b", dir);
+    assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
+    snprintf(a, sizeof a, "%s/scene.png", dir_a);
+    snprintf(b, sizeof b, "%s/scene.png", dir_b);
+    remove(a);
+    remove(b);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 960, 540, true};
+    assert_true(gf_export_png(&text, &lesson, &req, a, false, err, sizeof err));
+    gf_app_destroy(&lesson);
+    char *command = png_text(a, "gradflow-command");
+    assert_non_null(command);
+    assert_non_null(strstr(command, "--steps 25 --scene 7 --left tanh"));
+    redraw_and_compare(command, a, b);
 }
 
 static void test_history_csv(void **state)
@@ -277,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_unwritable_places_leave_nothing),
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),
+        cmocka_unit_test(test_scene_command_reproduces_the_figure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

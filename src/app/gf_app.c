@@ -288,6 +288,11 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     }
     app->lab = fresh;
     app->cfg = *cfg;
+    /* a scene's examples restart with the networks, so all stay step for step together */
+    if (app->lesson_mode)
+        build_examples(app, &app->lesson->scene[app->scene]);
+    else
+        drop_examples(app);
     update_bars(app);
     if (!alloc_maps(app)) {   /* the runs go on; only the maps are missing */
         gf_app_say(app, true, "out of memory for the decision maps");
@@ -315,6 +320,7 @@ void gf_app_destroy(struct gf_app *app)
     drop_jobs(app);
     drop_examples(app);
     free(app->loaded_lesson);
+    free(app->lesson_path);
     if (app->lab) {
         gf_lab_destroy(app->lab);
         free(app->lab);
@@ -339,8 +345,18 @@ bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t 
     if (!lesson) {
         snprintf(err, errlen, "%s: out of memory", path);
     } else if (gf_lesson_load(lesson, path, err, errlen)) {
+        char *copy = malloc(strlen(path) + 1);
+        if (!copy) {
+            free(lesson);
+            snprintf(err, errlen, "%s: out of memory", path);
+            gf_app_say(app, true, "%s", err);
+            return false;
+        }
+        memcpy(copy, path, strlen(path) + 1);
         free(app->loaded_lesson);
+        free(app->lesson_path);
         app->loaded_lesson = lesson;
+        app->lesson_path = copy;
         app->lesson = lesson;
         app->scene = 0;
         return true;
@@ -374,16 +390,25 @@ void gf_app_enter_scene(struct gf_app *app, int index)
     app->focus = GF_LEFT;
     app->speed = nearest_speed(scene->steps_per_second);
     rebuild(app, &scene->cfg);
-    build_examples(app, scene);
 }
 
-bool gf_app_open_scene(struct gf_app *app, int number, char *err, size_t errlen)
+bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
-    if (number < 1 || number > app->lesson->n_scenes) {
-        snprintf(err, errlen, "--scene %d: the lesson has scenes 1..%d", number, app->lesson->n_scenes);
+    if (opt->scene < 1 || opt->scene > app->lesson->n_scenes) {
+        snprintf(err, errlen, "--scene %d: the lesson has scenes 1..%d", opt->scene, app->lesson->n_scenes);
         return false;
     }
-    gf_app_enter_scene(app, number - 1);
+    gf_app_enter_scene(app, opt->scene - 1);
+    struct gf_lab_config cfg = app->cfg;
+    char why[512];
+    if (!gf_cli_apply_settings(&cfg, opt->argc, opt->argv, why, sizeof why)) {
+        snprintf(err, errlen, "--scene %d: %s", opt->scene, why);
+        return false;
+    }
+    if (memcmp(&cfg, &app->cfg, sizeof cfg) != 0 && !rebuild(app, &cfg)) {
+        snprintf(err, errlen, "--scene %d: %s", opt->scene, app->note);
+        return false;
+    }
     return true;
 }
 

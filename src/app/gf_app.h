@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "gf_cli.h"
 #include "gf_keys.h"
 #include "gf_lab.h"
 #include "gf_lesson.h"
@@ -78,6 +79,7 @@ struct gf_app {
 
     const struct gf_lesson *lesson;    /* the built-in lesson, or --lesson's */
     struct gf_lesson *loaded_lesson;   /* --lesson's, owned */
+    char *lesson_path;                 /* its file, for the command an export stores; owned */
     bool lesson_mode;
     int scene;                         /* the current (or last shown) scene, from 0 */
     struct gf_example example[GF_SCENE_EXAMPLES];
@@ -97,9 +99,11 @@ bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t 
  * and examples, training from step 0. */
 void gf_app_enter_scene(struct gf_app *app, int index);
 
-/* Enters lesson mode at scene `number` as the command line counts (from 1);
- * false, err saying how many there are, when the lesson has no such scene. */
-bool gf_app_open_scene(struct gf_app *app, int number, char *err, size_t errlen);
+/* Enters lesson mode at the command line's --scene (counted from 1), with
+ * its network and training flags applied on top of the scene's settings.
+ * False, err saying why, when the lesson has no such scene or the settings
+ * do not fit together. */
+bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, char *err, size_t errlen);
 
 /* The scene being shown, or NULL in free play. */
 const struct gf_scene *gf_app_scene(const struct gf_app *app);

@@ -297,11 +297,36 @@ static bool is_training_flag(enum flag_id id)
     return (id >= F_LEFT && id <= F_NOISE) || (id >= F_RESIDUAL && id <= F_RIGHT_DOUBLE_SOFTMAX);
 }
 
-static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **argv, bool only_training,
-                                char *err, size_t errlen)
+/* Which flags a parse takes: all of them; network and training ones only,
+ * others being an error (a scene's settings); or training ones only, others
+ * skipped (the command line's on top of a scene's). */
+enum parse_mode { ALL_FLAGS, ONLY_TRAINING, SKIP_OTHERS };
+
+/* The lab settings must fit together: the head to the dataset, batch norm to the batch. */
+static enum gf_cli_result check_lab(const struct gf_lab_config *lab, char *err, size_t errlen)
+{
+    enum gf_head head = gf_lab_config_head(lab);
+    if (!gf_dataset_accepts_head(lab->dataset, head))
+        return fail(err, errlen, "--head %s with --dataset %s: %s", gf_head_info(head)->id,
+                    gf_dataset_info(lab->dataset)->id, gf_lab_config_problem(lab));
+    if ((lab->batchnorm[GF_LEFT] || lab->batchnorm[GF_RIGHT]) && lab->batch < 2)
+        return fail(err, errlen, "--batchnorm with --batch %d: batch normalization needs batches of 2 or more",
+                    lab->batch);
+    const char *problem = gf_lab_config_problem(lab);
+    if (problem)
+        return fail(err, errlen, "%s", problem);
+    return GF_CLI_RUN;
+}
+
+static enum gf_cli_result parse(struct gf_cli_options *opt, const struct gf_lab_config *base, int argc, char **argv,
+                                enum parse_mode mode, char *err, size_t errlen)
 {
     bool seen[F_COUNT] = {false};
     gf_cli_defaults(opt);
+    if (base)
+        opt->lab = *base;
+    opt->argc = argc;
+    opt->argv = argv;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         int id = 0;
@@ -312,8 +337,12 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
                         arg[0] == '-' ? "flag" : "argument");
         if (seen[id])
             return fail(err, errlen, "%s: given twice; give each flag once", arg);
-        if (only_training && !is_training_flag((enum flag_id)id))
-            return fail(err, errlen, "%s: not a network or training setting; only those belong here", arg);
+        if (mode != ALL_FLAGS && !is_training_flag((enum flag_id)id)) {
+            if (mode == ONLY_TRAINING)
+                return fail(err, errlen, "%s: not a network or training setting; only those belong here", arg);
+            i += flags[id].takes_value;   /* SKIP_OTHERS: the first parse checked it */
+            continue;
+        }
         seen[id] = true;
         if (id == F_HELP)
             return GF_CLI_HELP;
@@ -347,28 +376,16 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         if (r != GF_CLI_RUN)
             return r;
     }
-    if (opt->scene)
-        for (int id = 0; id < F_COUNT; id++)
-            if (seen[id] && is_training_flag((enum flag_id)id))
-                return fail(err, errlen, "%s with --scene %d: the scene sets up the networks; leave it out",
-                            flags[id].name, opt->scene);
     if (opt->screenshot_path && !opt->headless)
         return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
         return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
                     opt->csv_path);
-    /* Every flag was valid on its own; what is left is whether they fit together. */
-    enum gf_head head = gf_lab_config_head(&opt->lab);
-    if (!gf_dataset_accepts_head(opt->lab.dataset, head))
-        return fail(err, errlen, "--head %s with --dataset %s: %s", gf_head_info(head)->id,
-                    gf_dataset_info(opt->lab.dataset)->id, gf_lab_config_problem(&opt->lab));
-    if ((opt->lab.batchnorm[GF_LEFT] || opt->lab.batchnorm[GF_RIGHT]) && opt->lab.batch < 2)
-        return fail(err, errlen, "--batchnorm with --batch %d: batch normalization needs batches of 2 or more",
-                    opt->lab.batch);
-    const char *problem = gf_lab_config_problem(&opt->lab);
-    if (problem)
-        return fail(err, errlen, "%s", problem);
-    return GF_CLI_RUN;
+    /* Every flag was valid on its own; what is left is whether they fit
+     * together, which with --scene is known only on top of the scene's. */
+    if (opt->scene && mode == ALL_FLAGS)
+        return GF_CLI_RUN;
+    return check_lab(&opt->lab, err, errlen);
 }
 
 void gf_cli_usage(FILE *f)
@@ -425,7 +442,7 @@ void gf_cli_usage(FILE *f)
 "\n"
 "Lesson:\n"
 "  --scene N           start in lesson mode at scene N (from 1); with --headless --screenshot,\n"
-"                      draw that scene\n"
+"                      draw that scene; network and training flags change the scene's settings\n"
 "  --lesson FILE       the lesson's scenes (default: the built-in lesson, assets/lessons/)\n"
 "\n"
 "Output:\n"
@@ -446,13 +463,22 @@ void gf_cli_usage(FILE *f)
 enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
                                 char *err, size_t errlen)
 {
-    return parse(opt, argc, argv, false, err, errlen);
+    return parse(opt, NULL, argc, argv, ALL_FLAGS, err, errlen);
 }
 
 bool gf_cli_parse_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen)
 {
     struct gf_cli_options opt;
-    if (parse(&opt, argc, argv, true, err, errlen) != GF_CLI_RUN)
+    if (parse(&opt, NULL, argc, argv, ONLY_TRAINING, err, errlen) != GF_CLI_RUN)
+        return false;
+    *cfg = opt.lab;
+    return true;
+}
+
+bool gf_cli_apply_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen)
+{
+    struct gf_cli_options opt;
+    if (parse(&opt, cfg, argc, argv, SKIP_OTHERS, err, errlen) != GF_CLI_RUN)
         return false;
     *cfg = opt.lab;
     return true;

@@ -68,34 +68,45 @@ static void append_float(char *buf, size_t n, int *used, const char *flag, const
         append(buf, n, used, " --right-%s %s", flag, b);
 }
 
+/* The settings part of the command: the lesson scene on screen, if any,
+ * and every setting as flags (which, with --scene, replace the scene's). */
+static void append_settings(char *buf, size_t n, int *used, const struct gf_app *app)
+{
+    const struct gf_lab_config *c = &app->cfg;
+    if (gf_app_scene(app)) {
+        append(buf, n, used, " --scene %d", app->scene + 1);
+        if (app->lesson_path)
+            append(buf, n, used, " --lesson %s", app->lesson_path);
+    }
+    char lr[32], noise[32];
+    gf_format_float(lr, sizeof lr, c->lr);
+    append(buf, n, used, " --left %s --right %s --depth %d --width %d --dataset %s", gf_act_info(c->act[GF_LEFT])->id,
+           gf_act_info(c->act[GF_RIGHT])->id, c->depth, c->width, gf_dataset_info(c->dataset)->id);
+    append_float(buf, n, used, "leaky-alpha", c->alpha, false);
+    if (!c->head_from_dataset)
+        append(buf, n, used, " --head %s", gf_head_info(c->head)->id);
+    if (c->noise >= 0.0f) {
+        gf_format_float(noise, sizeof noise, c->noise);
+        append(buf, n, used, " --noise %s", noise);
+    }
+    append_bool(buf, n, used, "residual", c->residual);
+    append_bool(buf, n, used, "batchnorm", c->batchnorm);
+    append_float(buf, n, used, "clip", c->clip, true);
+    for (int side = 0; side < GF_SIDES; side++)
+        if (c->double_softmax[side])
+            append(buf, n, used, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
+    append(buf, n, used, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
+           gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed);
+}
+
 void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
                        char *buf, size_t n)
 {
     /* Every setting that changes the image, floats in digits that read back exactly. */
-    const struct gf_lab_config *c = &app->cfg;
-    char lr[32], noise[32];
-    gf_format_float(lr, sizeof lr, c->lr);
     int used = 0;
-    append(buf, n, &used, "gradflow --headless --steps %lld --left %s --right %s --depth %d --width %d --dataset %s",
-           (long long)current_step(app), gf_act_info(c->act[GF_LEFT])->id, gf_act_info(c->act[GF_RIGHT])->id,
-           c->depth, c->width, gf_dataset_info(c->dataset)->id);
-    append_float(buf, n, &used, "leaky-alpha", c->alpha, false);
-    if (!c->head_from_dataset)
-        append(buf, n, &used, " --head %s", gf_head_info(c->head)->id);
-    if (c->noise >= 0.0f) {
-        gf_format_float(noise, sizeof noise, c->noise);
-        append(buf, n, &used, " --noise %s", noise);
-    }
-    append_bool(buf, n, &used, "residual", c->residual);
-    append_bool(buf, n, &used, "batchnorm", c->batchnorm);
-    append_float(buf, n, &used, "clip", c->clip, true);
-    for (int side = 0; side < GF_SIDES; side++)
-        if (c->double_softmax[side])
-            append(buf, n, &used, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
-    append(buf, n, &used,
-           " --init %s --optimizer %s --lr %s --batch %d --seed %llu --bars %s%s --screenshot %s --size %dx%d"
-           " --theme %s --panel %s%s",
-           gf_init_id(c->init), gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed,
+    append(buf, n, &used, "gradflow --headless --steps %lld", (long long)current_step(app));
+    append_settings(buf, n, &used, app);
+    append(buf, n, &used, " --bars %s%s --screenshot %s --size %dx%d --theme %s --panel %s%s",
            gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear", file, req->width, req->height,
            gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
 }

@@ -154,7 +154,7 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     }
     app.lang = opt->lang;
     if ((opt->lesson_path && !gf_app_load_lesson(&app, opt->lesson_path, msg, sizeof msg)) ||
-        (opt->scene && !gf_app_open_scene(&app, opt->scene, msg, sizeof msg))) {
+        (opt->scene && !gf_app_open_scene(&app, opt, msg, sizeof msg))) {
         fprintf(err, "gradflow: %s\n", msg);
         gf_app_destroy(&app);
         gf_outfile_abandon(&csv);
