@@ -4,6 +4,9 @@
 #include "gf_test.h"
 
 #include <SDL.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <SDL_ttf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +290,71 @@ static void test_scene_command_reproduces_the_figure(void **state)
     redraw_and_compare(command, a, b);
 }
 
+/* Files in folder whose name contains needle. */
+static int count_files(const char *folder, const char *needle)
+{
+    DIR *d = opendir(folder);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strstr(e->d_name, needle) != NULL;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* A full disk, made by capping the size of any file this process writes
+ * (writes past it fail with EFBIG, as they would with ENOSPC): every export
+ * fails with a message, no partial file is left, and the app carries on. */
+static void test_full_disk_leaves_nothing(void **state)
+{
+    (void)state;
+    char folder[700], err[512];
+    snprintf(folder, sizeof folder, "%s-full", dir);
+    assert_true(gf_make_dir(folder));
+    struct rlimit old;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    void (*previous)(int) = signal(SIGXFSZ, SIG_IGN);   /* the write fails instead of the process */
+    struct rlimit tiny = {2048, old.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &tiny), 0);
+
+    char png[800], csv[800];
+    snprintf(png, sizeof png, "%s/full.png", folder);
+    snprintf(csv, sizeof csv, "%s/full.csv", folder);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 1280, 720, true};
+    bool png_ok = gf_export_png(&text, &app, &req, png, false, err, sizeof err);
+    char png_err[512];
+    snprintf(png_err, sizeof png_err, "%s", err);
+    gf_app_train(&app, 200);   /* a history longer than the cap */
+    bool csv_ok = gf_export_history_csv(&app, csv, err, sizeof err);
+
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, previous);
+    assert_false(png_ok);
+    assert_false(csv_ok);
+    assert_true(png_err[0] != '\0' && err[0] != '\0');
+    assert_int_equal(count_files(folder, "full"), 0);       /* neither the files ... */
+    assert_int_equal(count_files(folder, ".part"), 0);      /* ... nor their temporary copies */
+    /* room again: the same exports work */
+    assert_true(gf_export_png(&text, &app, &req, png, false, err, sizeof err));
+    assert_true(gf_export_history_csv(&app, csv, err, sizeof err));
+    assert_int_equal(count_files(folder, "full"), 2);
+    remove(png);
+    remove(csv);
+}
+
+/* A path longer than the system takes is refused with a message. */
+static void test_path_too_long(void **state)
+{
+    (void)state;
+    char path[8192], err[512];
+    int used = snprintf(path, sizeof path, "%s/", dir);
+    memset(path + used, 'x', sizeof path - (size_t)used - 5);
+    memcpy(path + sizeof path - 5, ".png", 5);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
+    assert_true(err[0] != '\0');
+}
+
 static void test_history_csv(void **state)
 {
     (void)state;
@@ -316,6 +384,8 @@ int main(void)
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),
         cmocka_unit_test(test_scene_command_reproduces_the_figure),
+        cmocka_unit_test(test_full_disk_leaves_nothing),
+        cmocka_unit_test(test_path_too_long),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
