@@ -670,6 +670,8 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
         l->index = app->scene;
         l->count = app->lesson->n_scenes;
         l->title = gf_scene_title(scene, app->lang);
+        const char *own = app->lesson->title[app->lang], *other = app->lesson->title[1 - app->lang];
+        l->lesson_title = own[0] ? own : other;
         l->n_text = gf_scene_text_count(scene, app->lang);
         for (int i = 0; i < l->n_text; i++)
             l->text[i] = gf_scene_text(scene, app->lang, i);

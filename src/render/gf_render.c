@@ -120,6 +120,10 @@ static void draw_title(const struct gf_ctx *ctx)
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
              gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
 
+    /* scenes that do not show the two networks name the lesson instead of their settings */
+    if (v->in_lesson && (v->lesson.kind == GF_SCENE_LINEAR || v->lesson.kind == GF_SCENE_OUTPUTS))
+        snprintf(settings, sizeof settings, "%s", v->lesson.lesson_title);
+
     long long step = (long long)(v->lab->run[0].step > v->lab->run[1].step ? v->lab->run[0].step
                                                                              : v->lab->run[1].step);
     if (v->figure)

@@ -51,6 +51,7 @@ enum gf_scene_view {
 struct gf_lesson_view {
     enum gf_scene_view kind;
     int index, count;                /* scene index from 0, of count */
+    const char *lesson_title;        /* the whole lesson's, or "" */
     const char *title;
     const char *text[GF_VIEW_SENTENCES];
     int n_text;
