@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gf_assets.h"
 #include "gf_cli.h"
 #include "gf_export.h"
 #include "gf_headless.h"
@@ -21,10 +22,11 @@ static char dir[512];
 static int setup(void **state)
 {
     (void)state;
+    char err[1200];
     const char *tmp = getenv("GF_TEST_TMP");
     snprintf(dir, sizeof dir, "%s/export-test", tmp ? tmp : "/tmp");
     if (TTF_Init() != 0 ||
-        !gf_text_init(&text, GF_TEST_ASSETS "/fonts/DejaVuSans.ttf", GF_TEST_ASSETS "/fonts/DejaVuSans-Bold.ttf"))
+        !gf_assets_open_text(&text, GF_TEST_ASSETS, err, sizeof err))
         return -1;
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gf_app.h"
+#include "gf_assets.h"
 #include "gf_render.h"
 
 static struct gf_text text;
@@ -15,12 +16,11 @@ static struct gf_text text;
 static int setup(void **state)
 {
     (void)state;
+    char err[1200];
     SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
         return -1;
-    return gf_text_init(&text, GF_TEST_ASSETS "/fonts/DejaVuSans.ttf", GF_TEST_ASSETS "/fonts/DejaVuSans-Bold.ttf")
-               ? 0
-               : -1;
+    return gf_assets_open_text(&text, GF_TEST_ASSETS, err, sizeof err) ? 0 : -1;
 }
 
 static int teardown(void **state)

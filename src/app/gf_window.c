@@ -208,13 +208,8 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
         return false;
     }
     w->ttf_started = true;
-    char regular[1100], bold[1100];
-    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
-    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
-    if (!gf_text_init(&w->text, regular, bold)) {
-        snprintf(err, errlen, "cannot open the fonts in %s", assets);
+    if (!gf_assets_open_text(&w->text, assets, err, errlen))
         return false;
-    }
     w->text_ready = true;
     if (!gf_app_init(&w->app, &opt->lab, opt->theme)) {
         snprintf(err, errlen, "cannot build the networks: %s", w->app.note[0] ? w->app.note : "out of memory");
