@@ -155,11 +155,12 @@ static bool is_hangul(Uint32 c)
            (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
 }
 
-/* Superscript and subscript digits and signs: in Korean text too they come
- * from the primary face, which has them all, so "10⁻¹²" is one typeface. */
-static bool is_script_digit(Uint32 c)
+/* Symbols that come from the primary face in Korean text too: superscript
+ * and subscript digits and signs (Nanum Gothic lacks half of them, so
+ * "10⁻¹²" would mix two typefaces) and arrows (Nanum's are hairlines). */
+static bool is_primary_symbol(Uint32 c)
 {
-    return (c >= 0x2070 && c <= 0x209f) || c == 0xb2 || c == 0xb3 || c == 0xb9;
+    return (c >= 0x2070 && c <= 0x209f) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2190 && c <= 0x21ff);
 }
 
 static bool has_hangul(const char *s)
@@ -217,7 +218,7 @@ static bool lay_out(struct gf_text *t, const char *s, int px, bool bold, char *s
         const char *at = p;
         Uint32 c = next_codepoint(&p);
         int face = -1;
-        bool swap = order[0] != 0 && is_script_digit(c);
+        bool swap = order[0] != 0 && is_primary_symbol(c);
         for (int i = 0; i < GF_TEXT_FACES && face < 0; i++) {
             int f = order[swap ? GF_TEXT_FACES - 1 - i : i];
             if (!tried[f]) {
