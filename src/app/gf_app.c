@@ -164,7 +164,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
 {
     const char *problem = gf_lab_config_problem(cfg);
     if (problem) {
-        gf_app_say(app, true, "%s", problem);
+        gf_app_say(app, true, "%s", gf_tr(app->lang, problem));
         return false;
     }
     /* The lab is built beside the old one and swapped in, so a failure keeps what was there. */
@@ -173,7 +173,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         if (fresh)
             gf_lab_destroy(fresh);
         free(fresh);
-        gf_app_say(app, true, "out of memory: kept the previous settings");
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
         return false;
     }
     if (app->lab) {
@@ -184,7 +184,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     app->cfg = *cfg;
     update_bars(app);
     if (!alloc_maps(app)) {   /* the runs go on; only the maps are missing */
-        gf_app_say(app, true, "out of memory for the decision maps");
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory for the decision maps"));
         return false;
     }
     return true;
@@ -248,7 +248,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_PAUSE: app->paused = !app->paused; return;
     case GF_ACTION_STEP:
         if (!app->paused) {
-            gf_app_say(app, true, "N steps once while paused: press Space first");
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "N steps once while paused: press Space first"));
             return;
         }
         gf_app_train(app, 1);   /* the maps catch up over the next frames */
@@ -262,7 +262,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_DEPTH_DOWN: {
         int d = cfg.depth + (action == GF_ACTION_DEPTH_UP ? 1 : -1);
         if (d < 1 || d > GF_MAX_HIDDEN) {
-            gf_app_say(app, true, "hidden layers stay within 1 … %d", GF_MAX_HIDDEN);
+            gf_app_say(app, true, gf_tr(app->lang, "hidden layers stay within 1 … %d"), GF_MAX_HIDDEN);
             return;
         }
         cfg.depth = d;
@@ -273,7 +273,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_WIDTH_DOUBLE: {
         int w = action == GF_ACTION_WIDTH_DOUBLE ? cfg.width * 2 : cfg.width / 2;
         if (w < 1 || w > GF_MAX_WIDTH) {
-            gf_app_say(app, true, "width stays within 1 … %d", GF_MAX_WIDTH);
+            gf_app_say(app, true, gf_tr(app->lang, "width stays within 1 … %d"), GF_MAX_WIDTH);
             return;
         }
         cfg.width = w;
@@ -284,7 +284,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_LR_DOWN: {
         float lr = action == GF_ACTION_LR_UP ? cfg.lr * 2.0f : cfg.lr * 0.5f;
         if (!(lr > 1e-6f && lr <= GF_LR_MAX)) {
-            gf_app_say(app, true, "learning rate stays within 1e-6 … %g", (double)GF_LR_MAX);
+            gf_app_say(app, true, gf_tr(app->lang, "learning rate stays within 1e-6 … %g"), (double)GF_LR_MAX);
             return;
         }
         cfg.lr = lr;
@@ -297,12 +297,12 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         if (a > 1.0f)
             a = 1.0f;
         if (a < 1.0f / 1024.0f) {
-            gf_app_say(app, true, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)");
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)"));
             return;
         }
         cfg.alpha[f] = a;
         if (cfg.act[f] != GF_ACT_LEAKY_RELU)
-            gf_app_say(app, false, "slope a = %g is used by leaky ReLU (key 5)", (double)a);
+            gf_app_say(app, false, gf_tr(app->lang, "slope a = %g is used by leaky ReLU (key 5)"), (double)a);
         rebuild(app, &cfg);
         return;
     }
@@ -368,12 +368,15 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         static const char *const names[3] = {"the window's size", "1920×1080", "3840×2160"};
         app->export_size = (app->export_size + 1) % 3;
         app->export_w = app->export_h = 0;
-        gf_app_say(app, false, "PNG exports at %s", names[app->export_size]);
+        gf_app_say(app, false, gf_tr(app->lang, "PNG exports at %s"),
+                   app->export_size == 0 ? gf_tr(app->lang, names[0]) : names[app->export_size]);
         return;
     }
     case GF_ACTION_TOGGLE_CAPTION:
         app->caption = !app->caption;
-        gf_app_say(app, false, "exported figures %s the settings caption", app->caption ? "carry" : "leave out");
+        gf_app_say(app, false, "%s",
+                   gf_tr(app->lang, app->caption ? "exported figures carry the settings caption"
+                                                 : "exported figures leave out the settings caption"));
         return;
     case GF_ACTION_TOGGLE_LANG:
         app->lang = app->lang == GF_LANG_EN ? GF_LANG_KO : GF_LANG_EN;

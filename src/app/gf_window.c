@@ -85,9 +85,9 @@ static void export_now(struct gf_window *w)
     if (a == GF_ACTION_EXPORT_CSV) {
         if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, "history", "csv", now, err, sizeof err) &&
             gf_export_history_csv(app, path, err, sizeof err))
-            gf_app_say(app, false, "saved %s", path);
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s"), path);
         else
-            gf_app_say(app, true, "could not save the CSV: %s", err);
+            gf_app_say(app, true, gf_tr(app->lang, "could not save the CSV: %s"), err);
         return;
     }
     int ow = 0, oh = 0;
@@ -105,9 +105,9 @@ static void export_now(struct gf_window *w)
     }
     if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
         gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
-        gf_app_say(app, false, "saved %s (%d×%d)", path, req.width, req.height);
+        gf_app_say(app, false, gf_tr(app->lang, "saved %s (%d×%d)"), path, req.width, req.height);
     else
-        gf_app_say(app, true, "could not save the PNG: %s", err);
+        gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
 }
 
 static void handle_action(struct gf_window *w, enum gf_action a)

@@ -35,7 +35,7 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     const struct gf_act_info *info = gf_act_info(run->cfg.act);
     enum gf_act act = run->cfg.act;
     float alpha = run->cfg.alpha;
-    SDL_Rect in = gf_panel_frame(ctx, area, "activation f(x) and slope f′(x)");
+    SDL_Rect in = gf_panel_frame(ctx, area, gf_tr(ctx->view->lang, "activation f(x) and slope f′(x)"));
     int small = gf_layout_px(ctx->lay, 18);
     int label_w = gf_text_size(ctx->text, "−0.5", small, false).x + ctx->lay->gap / 2;
     int label_h = gf_text_size(ctx->text, "0", small, false).y;
@@ -98,7 +98,7 @@ void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     int pad = ctx->lay->gap / 2;
     gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
     char key[64];
-    snprintf(key, sizeof key, "max f′ = %g", (double)m);
+    snprintf(key, sizeof key, gf_tr(ctx->view->lang, "max f′ = %g"), (double)m);
     /* the slope's value sits on its level line at the right, below it when the
      * line is near the top of the plot */
     int key_h = gf_text_size(ctx->text, key, px, true).y;
