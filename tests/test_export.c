@@ -193,10 +193,10 @@ static char *png_text(const char *path, const char *key)
 }
 
 /* The command stored in a window export draws the same bytes headless, per-run
- * remedies, slopes and a learning rate with many digits included. */
-static void test_command_reproduces_the_figure(void **state)
+ * remedies, slopes and a learning rate with many digits included; in either
+ * language (a Korean figure's command says --lang ko). */
+static void command_reproduces_the_figure(enum gf_lang lang)
 {
-    (void)state;
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);
     cfg.act[GF_RIGHT] = GF_ACT_LEAKY_RELU;
@@ -207,6 +207,7 @@ static void test_command_reproduces_the_figure(void **state)
     cfg.lr = 0.05f / 256.0f;
     static struct gf_app custom;
     assert_true(gf_app_init(&custom, &cfg, GF_THEME_LIGHT));
+    custom.lang = lang;
     gf_app_train(&custom, 30);
     char dir_a[700], dir_b[700], a[800], b[800], err[512];
     snprintf(dir_a, sizeof dir_a, "%s-cmd-a", dir);
@@ -227,6 +228,12 @@ static void test_command_reproduces_the_figure(void **state)
     assert_non_null(strstr(command, "--right-clip 0.5"));
     assert_non_null(strstr(command, "--right-leaky-alpha 0.04"));
     assert_non_null(strstr(command, "--lr 0.0001953125"));
+    assert_true((strstr(command, " --lang ko") != NULL) == (lang == GF_LANG_KO));
+    char *caption = png_text(a, "Description");
+    assert_non_null(caption);
+    assert_non_null(strstr(caption, lang == GF_LANG_KO ? "시그모이드 + 잔차 연결 vs Leaky ReLU (a = 0.04) + 배치 정규화"
+                                                       : "sigmoid + residual vs leaky ReLU (a = 0.04) + batch norm"));
+    free(caption);
     char *argv[80];
     int argc = 0;
     for (char *word = strtok(command, " "); word && argc < 76; word = strtok(NULL, " "))
@@ -249,6 +256,18 @@ static void test_command_reproduces_the_figure(void **state)
     free(pa);
     free(pb);
     free(command);
+}
+
+static void test_command_reproduces_the_figure(void **state)
+{
+    (void)state;
+    command_reproduces_the_figure(GF_LANG_EN);
+}
+
+static void test_command_reproduces_the_korean_figure(void **state)
+{
+    (void)state;
+    command_reproduces_the_figure(GF_LANG_KO);
 }
 
 static void test_history_csv(void **state)
@@ -279,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_unwritable_places_leave_nothing),
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),
+        cmocka_unit_test(test_command_reproduces_the_korean_figure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* test_render.c - whole frames drawn headless on a software renderer, for
  * every dataset, both themes and two sizes: not blank, both columns drawn,
- * no SDL error. */
+ * no SDL error; and in Korean, with every word translated and every glyph
+ * in the fonts. */
 #include "gf_test.h"
 
 #include <SDL.h>
@@ -9,6 +10,7 @@
 
 #include "gf_app.h"
 #include "gf_assets.h"
+#include "gf_export.h"
 #include "gf_render.h"
 
 static struct gf_text text;
@@ -162,11 +164,161 @@ static void test_overlays_and_edge_states(void **state)
     gf_app_destroy(&app);
 }
 
+/* Every text drawn and none missing: no translation missed (Korean), no glyph missing (both). */
+static void check_words(const char *where, enum gf_lang lang)
+{
+    if (gf_tr_misses() != 0)
+        fail_msg("%s: no Korean for \"%s\" (%ld misses)", where, gf_tr_last_miss(), gf_tr_misses());
+    if (text.missing_glyphs != 0)
+        fail_msg("%s in %s: %ld codepoints without a glyph, the last %s", where, gf_lang_id(lang), text.missing_glyphs,
+                 text.missing_example);
+}
+
+static void draw_figure(struct gf_app *app, enum gf_figure figure, int w, int h)
+{
+    char caption[512];
+    gf_export_caption(app, caption, sizeof caption);
+    struct gf_view view;
+    gf_app_view(app, &view);
+    view.figure = true;
+    view.note = "";
+    view.caption = caption;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    assert_non_null(r);
+    assert_true(gf_render_figure(r, &text, &view, figure, w, h));
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
+/* The whole interface in one language: every dataset in both themes, the
+ * help overlay, the remedies, a clipped run, linear bars, step 0, the
+ * notes the keys leave, a diverged run, and the three figures. */
+static void tour(enum gf_lang lang)
+{
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app app;
+    for (int d = 0; d < GF_DATA_COUNT; d++) {
+        cfg.dataset = (enum gf_dataset)d;
+        assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+        app.lang = lang;
+        draw_and_check(&app, 1024, 576);   /* step 0: "starts with the first step" */
+        gf_app_train(&app, 20);
+        gf_app_refresh_map(&app, GF_LEFT);
+        gf_app_refresh_map(&app, GF_RIGHT);
+        for (int t = 0; t < GF_THEME_COUNT; t++) {
+            app.theme = (enum gf_theme_id)t;
+            draw_and_check(&app, 1280, 720);
+        }
+        gf_app_destroy(&app);
+    }
+
+    gf_lab_config_default(&cfg);
+    cfg.residual[GF_LEFT] = cfg.batchnorm[GF_LEFT] = true;
+    cfg.clip[GF_LEFT] = 1e-6f;    /* the left run clipped, ... */
+    cfg.clip[GF_RIGHT] = 1e6f;    /* ... the right one under its clip */
+    cfg.act[GF_RIGHT] = GF_ACT_LEAKY_RELU;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_LIGHT));
+    app.lang = lang;
+    gf_app_train(&app, 5);
+    draw_and_check(&app, 1920, 1080);
+    draw_and_check(&app, 1024, 576);   /* compact names */
+    for (int m = 0; m < 3; m++) {      /* every bar metric, log and linear */
+        gf_app_apply(&app, GF_ACTION_NEXT_METRIC);
+        for (int x = 0; x < 2; x++) {
+            gf_app_apply(&app, GF_ACTION_TOGGLE_LOG);
+            draw_and_check(&app, 1280, 720);
+        }
+    }
+    app.paused = true;
+    app.help = true;
+    draw_and_check(&app, 1920, 1080);
+    draw_and_check(&app, 1024, 576);
+    app.help = false;
+    static const enum gf_action noisy[] = {
+        GF_ACTION_EXPORT_SIZE, GF_ACTION_EXPORT_SIZE, GF_ACTION_TOGGLE_CAPTION, GF_ACTION_TOGGLE_CAPTION,
+        GF_ACTION_ACT_SIGMOID, GF_ACTION_ALPHA_DOUBLE,   /* the slope, said while the run is not leaky */
+    };
+    for (size_t i = 0; i < sizeof noisy / sizeof noisy[0]; i++) {
+        gf_app_apply(&app, noisy[i]);
+        draw_and_check(&app, 1024, 576);
+    }
+    app.paused = false;
+    gf_app_apply(&app, GF_ACTION_STEP);   /* refused: not paused */
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 80; i++)
+        gf_app_apply(&app, GF_ACTION_DEPTH_DOWN);
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 12; i++)
+        gf_app_apply(&app, GF_ACTION_ALPHA_HALVE);
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 10; i++)
+        gf_app_apply(&app, GF_ACTION_WIDTH_DOUBLE);
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 20; i++)
+        gf_app_apply(&app, GF_ACTION_LR_UP);
+    draw_and_check(&app, 1024, 576);
+    gf_app_destroy(&app);
+
+    gf_lab_config_default(&cfg);
+    cfg.lr = 1000.0f;
+    cfg.init = GF_INIT_NORMAL;
+    cfg.dataset = GF_DATA_SINE;
+    cfg.depth = 12;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    app.lang = lang;
+    gf_app_train(&app, 200);
+    assert_true(app.lab->run[GF_RIGHT].diverged_at > 0);
+    draw_and_check(&app, 1920, 1080);
+    draw_and_check(&app, 1024, 576);
+    for (int f = 0; f < GF_FIGURE_COUNT; f++)
+        draw_figure(&app, (enum gf_figure)f, 1920, f == GF_FIGURE_FULL ? 1080 : 540);
+    gf_app_destroy(&app);
+}
+
+static void test_korean_tour_misses_no_word_and_no_glyph(void **state)
+{
+    (void)state;
+    tour(GF_LANG_KO);
+    check_words("a tour of the window", GF_LANG_KO);
+    /* and it was Korean that was drawn: the title's hidden layers, for one */
+    struct gf_app app;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    app.lang = GF_LANG_KO;
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    assert_non_null(r);
+    assert_true(gf_render_frame(r, &text, &view, 1280, 720));
+    bool korean = false;
+    for (int i = 0; i < GF_TEXT_ENTRIES; i++)
+        korean = korean || (text.entries[i].renderer == r && strstr(text.entries[i].str, "은닉층 8 × 16"));
+    assert_true(korean);
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    gf_app_destroy(&app);
+}
+
+static void test_english_tour_misses_no_glyph(void **state)
+{
+    (void)state;
+    tour(GF_LANG_EN);
+    check_words("a tour of the window", GF_LANG_EN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_dataset_theme_and_size),
         cmocka_unit_test(test_overlays_and_edge_states),
+        cmocka_unit_test(test_korean_tour_misses_no_word_and_no_glyph),
+        cmocka_unit_test(test_english_tour_misses_no_glyph),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
