@@ -157,18 +157,30 @@ static bool is_hangul(Uint32 c)
 
 /* Symbols that come from the primary face in Korean text too: superscript
  * and subscript digits and signs (Nanum Gothic lacks half of them, so
- * "10⁻¹²" would mix two typefaces) and arrows (Nanum's are hairlines). */
+ * "10⁻¹²" would mix two typefaces), arrows (Nanum's are hairlines), and
+ * the norm bars, prime and operators of formulas, so "‖g‖" and "f′(x)" read
+ * as they do in English. */
 static bool is_primary_symbol(Uint32 c)
 {
-    return (c >= 0x2070 && c <= 0x209f) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2190 && c <= 0x21ff);
+    return (c >= 0x2070 && c <= 0x209f) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2190 && c <= 0x21ff) ||
+           c == 0x2016 || c == 0x2032 || (c >= 0x2200 && c <= 0x22ff);
 }
 
-static bool has_hangul(const char *s)
+/* Whether s is mostly Korean: its Hangul, a syllable counting as four
+ * Latin letters, at least matches its Latin. "언어: English / 한국어" is; the
+ * English help's "language: English / 한국어" is not, and keeps DejaVu Sans
+ * for its Latin like the lines around it. */
+static bool mostly_korean(const char *s)
 {
-    while (*s)
-        if (is_hangul(next_codepoint(&s)))
-            return true;
-    return false;
+    long hangul = 0, latin = 0;
+    while (*s) {
+        Uint32 c = next_codepoint(&s);
+        if (is_hangul(c))
+            hangul++;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            latin++;
+    }
+    return hangul > 0 && 4 * hangul >= latin;
 }
 
 /* Height of the glyphs of s above font's ascent, which SDL_ttf adds at the
@@ -196,7 +208,7 @@ static void note_missing(struct gf_text *t, const char *s, Uint32 c)
 static bool lay_out(struct gf_text *t, const char *s, int px, bool bold, char *scratch, struct text_layout *lay)
 {
     int order[GF_TEXT_FACES] = {0, 1};
-    if (has_hangul(s)) {   /* Korean keeps one typeface for its Latin letters and digits too */
+    if (mostly_korean(s)) {   /* Korean keeps one typeface for its Latin letters and digits too */
         order[0] = 1;
         order[1] = 0;
     }

@@ -2,9 +2,10 @@
  *
  * Two faces, each regular and bold: a primary (DejaVu Sans) and a fallback
  * (Nanum Gothic, for Korean). Every codepoint is drawn with the first face
- * that has a glyph for it, the fallback coming first in a string with
- * Hangul, so Korean lines keep one typeface for their Latin letters too;
- * a string whose codepoints need both faces is drawn run by run on one
+ * that has a glyph for it, the fallback coming first in a string that is
+ * mostly Hangul, so Korean lines keep one typeface for their Latin letters
+ * and digits too (superscripts, arrows and formula symbols excepted); a
+ * string whose codepoints need both faces is drawn run by run on one
  * baseline into a single texture.
  *
  * Fonts are opened per pixel size on first use; each rendered string is
