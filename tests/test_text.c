@@ -19,7 +19,8 @@ static int setup(void **state)
     (void)state;
     char err[1200];
     SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0 || !gf_assets_open_text(&text, GF_TEST_ASSETS, err, sizeof err))
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0 ||
+        !gf_assets_open_text(&text, GF_TEST_ASSETS, err, sizeof err))
         return -1;
     surface = SDL_CreateRGBSurfaceWithFormat(0, 800, 200, 32, SDL_PIXELFORMAT_ARGB8888);
     renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;

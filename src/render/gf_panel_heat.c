@@ -225,7 +225,8 @@ static void draw_axis_labels(const struct gf_ctx *ctx, const struct heat_geometr
     gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "input"), px, false, th->muted, c.x - gap, c.y + c.h,
                  GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
     if (c.h >= 2 * g->label_h)   /* on a very short map, one label is all that fits */
-        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "output"), px, false, th->muted, c.x - gap, c.y, GF_ALIGN_RIGHT);
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "output"), px, false, th->muted, c.x - gap, c.y,
+                     GF_ALIGN_RIGHT);
 
     char right[48];
     snprintf(right, sizeof right, gf_tr(ctx->view->lang, "step %lld"), (long long)last_step);
@@ -245,8 +246,8 @@ void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     gf_clip(ctx->r, &inner);
 
     if (h->count == 0 || h->n_layers == 0) {
-        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "starts with the first step"), gf_layout_px(ctx->lay, 21), false,
-                     ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "starts with the first step"),
+                     gf_layout_px(ctx->lay, 21), false, ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
                      GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         gf_clip(ctx->r, NULL);
         return;

@@ -110,7 +110,8 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
     int bottom = inner.y + inner.h - c->label_h - gap;
     *decade_step = gf_decade_label_step(c->hi - c->lo, bottom - top, c->label_h);
 
-    int gutter = gf_text_size(ctx->text, gf_tr(ctx->view->lang, "step"), c->label_px, false).x;   /* names the step axis, below the decades */
+    /* "step" names the step axis, below the decades */
+    int gutter = gf_text_size(ctx->text, gf_tr(ctx->view->lang, "step"), c->label_px, false).x;
     for (int d = c->lo; d <= c->hi; d++) {
         char label[32];
         gf_format_decade(label, sizeof label, d);
@@ -296,8 +297,8 @@ void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area)
     gf_clip(ctx->r, &inner);
 
     if (!any_history(ctx->view->lab)) {
-        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "starts with the first step"), gf_layout_px(ctx->lay, 21), false,
-                     ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "starts with the first step"),
+                     gf_layout_px(ctx->lay, 21), false, ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
                      GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         gf_clip(ctx->r, NULL);
         return;
