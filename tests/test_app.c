@@ -53,7 +53,7 @@ static void test_help_lists_every_action(void **state)
     (void)state;
     static const char *const needles[] = {"1 … 7", "Tab", "Space", "N", "Shift+R", "+ / −", "[ / ]", "↑ / ↓",
                                           ", / .", "D / I / O", "K / B / C", "G", "X", "9 / 0", "T", "S / Shift+S", "P / Shift+P", "E", "Z / A", "F / F11", "H / F1",
-                                          "Esc", "Q"};
+                                          "Esc", "Q", "L", "M", "PageDown / PageUp", "→ / ←"};
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
         bool found = false;
         for (int e = 0; e < gf_help_count(); e++)
@@ -246,13 +246,45 @@ static void test_pause_step_help_and_escape(void **state)
     assert_true(app.quit);
 }
 
+/* L switches the language of everything at once, says so in the new
+ * language, and the notes that follow are in it; a second L switches back. */
 static void test_language_key(void **state)
 {
     (void)state;
+    long misses = gf_tr_misses();
     assert_int_equal(app.lang, GF_LANG_EN);
     gf_app_apply(&app, GF_ACTION_TOGGLE_LANG);
     assert_int_equal(app.lang, GF_LANG_KO);
     assert_string_equal(app.note, "한국어");
+    assert_false(app.note_is_error);
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    assert_int_equal(view.lang, GF_LANG_KO);
+    gf_app_apply(&app, GF_ACTION_STEP);   /* refused while training: said in Korean */
+    assert_non_null(strstr(app.note, "일시 정지"));
+    for (int i = 0; i < 80; i++)
+        gf_app_apply(&app, GF_ACTION_DEPTH_DOWN);
+    assert_string_equal(app.note, "은닉층 수는 1 … 64 범위입니다");
+    gf_app_apply(&app, GF_ACTION_EXPORT_SIZE);
+    assert_string_equal(app.note, "PNG 저장 크기: 1920×1080");
+    gf_app_apply(&app, GF_ACTION_EXPORT_SIZE);
+    gf_app_apply(&app, GF_ACTION_EXPORT_SIZE);
+    assert_string_equal(app.note, "PNG 저장 크기: 창 크기");
+    assert_int_equal(gf_tr_misses(), misses);
+    unsigned serial = app.note_serial;
+    gf_app_apply(&app, GF_ACTION_TOGGLE_LANG);
+    assert_int_equal(app.lang, GF_LANG_EN);
+    assert_string_equal(app.note, "English");
+    assert_true(app.note_serial == serial + 1);   /* a new note: the window shows it */
+    gf_app_apply(&app, GF_ACTION_EXPORT_SIZE);
+    assert_string_equal(app.note, "PNG exports at 1920×1080");
+}
+
+/* Lesson captions follow the language too. */
+static void test_lesson_follows_language(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_TOGGLE_LANG);
     gf_app_apply(&app, GF_ACTION_LESSON);
     struct gf_view view;
     gf_app_view(&app, &view);
@@ -388,6 +420,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_settings_keys_and_their_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scene_navigation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_follows_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_lesson_file_keeps_the_builtin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_keys, setup, teardown),

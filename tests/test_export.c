@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gf_assets.h"
 #include "gf_cli.h"
 #include "gf_export.h"
 #include "gf_headless.h"
@@ -24,10 +25,11 @@ static char dir[512];
 static int setup(void **state)
 {
     (void)state;
+    char err[1200];
     const char *tmp = getenv("GF_TEST_TMP");
     snprintf(dir, sizeof dir, "%s/export-test", tmp ? tmp : "/tmp");
     if (TTF_Init() != 0 ||
-        !gf_text_init(&text, GF_TEST_ASSETS "/fonts/DejaVuSans.ttf", GF_TEST_ASSETS "/fonts/DejaVuSans-Bold.ttf"))
+        !gf_assets_open_text(&text, GF_TEST_ASSETS, err, sizeof err))
         return -1;
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);
@@ -224,10 +226,10 @@ static void redraw_and_compare(char *command, const char *a, char *b)
 
 
 /* The command stored in a window export draws the same bytes headless, per-run
- * remedies, slopes and a learning rate with many digits included. */
-static void test_command_reproduces_the_figure(void **state)
+ * remedies, slopes and a learning rate with many digits included; in either
+ * language (a Korean figure's command says --lang ko). */
+static void command_reproduces_the_figure(enum gf_lang lang)
 {
-    (void)state;
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);
     cfg.act[GF_RIGHT] = GF_ACT_LEAKY_RELU;
@@ -238,6 +240,7 @@ static void test_command_reproduces_the_figure(void **state)
     cfg.lr = 0.05f / 256.0f;
     static struct gf_app custom;
     assert_true(gf_app_init(&custom, &cfg, GF_THEME_LIGHT));
+    custom.lang = lang;
     gf_app_train(&custom, 30);
     char dir_a[700], dir_b[700], a[800], b[800], err[512];
     snprintf(dir_a, sizeof dir_a, "%s-cmd-a", dir);
@@ -258,7 +261,25 @@ static void test_command_reproduces_the_figure(void **state)
     assert_non_null(strstr(command, "--right-clip 0.5"));
     assert_non_null(strstr(command, "--right-leaky-alpha 0.04"));
     assert_non_null(strstr(command, "--lr 0.0001953125"));
+    assert_true((strstr(command, " --lang ko") != NULL) == (lang == GF_LANG_KO));
+    char *caption = png_text(a, "Description");
+    assert_non_null(caption);
+    assert_non_null(strstr(caption, lang == GF_LANG_KO ? "시그모이드 + 잔차 연결 vs Leaky ReLU (a = 0.04) + 배치 정규화"
+                                                       : "sigmoid + residual vs leaky ReLU (a = 0.04) + batch norm"));
+    free(caption);
     redraw_and_compare(command, a, b);
+}
+
+static void test_command_reproduces_the_figure(void **state)
+{
+    (void)state;
+    command_reproduces_the_figure(GF_LANG_EN);
+}
+
+static void test_command_reproduces_the_korean_figure(void **state)
+{
+    (void)state;
+    command_reproduces_the_figure(GF_LANG_KO);
 }
 
 /* In lesson mode the command names the scene, with the settings changed
@@ -386,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_scene_command_reproduces_the_figure),
         cmocka_unit_test(test_full_disk_leaves_nothing),
         cmocka_unit_test(test_path_too_long),
+        cmocka_unit_test(test_command_reproduces_the_korean_figure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* test_render.c - whole frames drawn headless on a software renderer, for
  * every dataset, both themes and two sizes: not blank, both columns drawn,
- * no SDL error. */
+ * no SDL error; and in Korean, with every word translated and every glyph
+ * in the fonts. */
 #include "gf_test.h"
 
 #include <SDL.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 
 #include "gf_app.h"
+#include "gf_assets.h"
+#include "gf_export.h"
 #include "gf_render.h"
 
 static struct gf_text text;
@@ -15,12 +18,11 @@ static struct gf_text text;
 static int setup(void **state)
 {
     (void)state;
+    char err[1200];
     SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
         return -1;
-    return gf_text_init(&text, GF_TEST_ASSETS "/fonts/DejaVuSans.ttf", GF_TEST_ASSETS "/fonts/DejaVuSans-Bold.ttf")
-               ? 0
-               : -1;
+    return gf_assets_open_text(&text, GF_TEST_ASSETS, err, sizeof err) ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -162,11 +164,239 @@ static void test_overlays_and_edge_states(void **state)
     gf_app_destroy(&app);
 }
 
+/* Every text drawn and none missing: no translation missed (Korean), no glyph missing (both). */
+static void check_words(const char *where, enum gf_lang lang)
+{
+    if (gf_tr_misses() != 0)
+        fail_msg("%s: no Korean for \"%s\" (%ld misses)", where, gf_tr_last_miss(), gf_tr_misses());
+    if (text.missing_glyphs != 0)
+        fail_msg("%s in %s: %ld codepoints without a glyph, the last %s", where, gf_lang_id(lang), text.missing_glyphs,
+                 text.missing_example);
+}
+
+static void draw_figure(struct gf_app *app, enum gf_figure figure, int w, int h)
+{
+    char caption[512];
+    gf_export_caption(app, caption, sizeof caption);
+    struct gf_view view;
+    gf_app_view(app, &view);
+    view.figure = true;
+    view.note = "";
+    view.caption = caption;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    assert_non_null(r);
+    assert_true(gf_render_figure(r, &text, &view, figure, w, h));
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
+/* The whole interface in one language: every dataset in both themes, the
+ * help overlay, the remedies, a clipped run, linear bars, step 0, the
+ * notes the keys leave, a diverged run, and the three figures. */
+static void tour(enum gf_lang lang)
+{
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app app;
+    for (int d = 0; d < GF_DATA_COUNT; d++) {
+        cfg.dataset = (enum gf_dataset)d;
+        assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+        app.lang = lang;
+        draw_and_check(&app, 1024, 576);   /* step 0: "starts with the first step" */
+        gf_app_train(&app, 20);
+        gf_app_refresh_map(&app, GF_LEFT);
+        gf_app_refresh_map(&app, GF_RIGHT);
+        for (int t = 0; t < GF_THEME_COUNT; t++) {
+            app.theme = (enum gf_theme_id)t;
+            draw_and_check(&app, 1280, 720);
+        }
+        gf_app_destroy(&app);
+    }
+
+    gf_lab_config_default(&cfg);
+    cfg.residual[GF_LEFT] = cfg.batchnorm[GF_LEFT] = true;
+    cfg.clip[GF_LEFT] = 1e-6f;    /* the left run clipped, ... */
+    cfg.clip[GF_RIGHT] = 1e6f;    /* ... the right one under its clip */
+    cfg.act[GF_RIGHT] = GF_ACT_LEAKY_RELU;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_LIGHT));
+    app.lang = lang;
+    gf_app_train(&app, 5);
+    draw_and_check(&app, 1920, 1080);
+    draw_and_check(&app, 1024, 576);   /* compact names */
+    for (int m = 0; m < 3; m++) {      /* every bar metric, log and linear */
+        gf_app_apply(&app, GF_ACTION_NEXT_METRIC);
+        for (int x = 0; x < 2; x++) {
+            gf_app_apply(&app, GF_ACTION_TOGGLE_LOG);
+            draw_and_check(&app, 1280, 720);
+        }
+    }
+    app.paused = true;
+    app.help = true;
+    draw_and_check(&app, 1920, 1080);
+    draw_and_check(&app, 1024, 576);
+    app.help = false;
+    static const enum gf_action noisy[] = {
+        GF_ACTION_EXPORT_SIZE, GF_ACTION_EXPORT_SIZE, GF_ACTION_TOGGLE_CAPTION, GF_ACTION_TOGGLE_CAPTION,
+        GF_ACTION_ACT_SIGMOID, GF_ACTION_ALPHA_DOUBLE,   /* the slope, said while the run is not leaky */
+    };
+    for (size_t i = 0; i < sizeof noisy / sizeof noisy[0]; i++) {
+        gf_app_apply(&app, noisy[i]);
+        draw_and_check(&app, 1024, 576);
+    }
+    app.paused = false;
+    gf_app_apply(&app, GF_ACTION_STEP);   /* refused: not paused */
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 80; i++)
+        gf_app_apply(&app, GF_ACTION_DEPTH_DOWN);
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 12; i++)
+        gf_app_apply(&app, GF_ACTION_ALPHA_HALVE);
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 10; i++)
+        gf_app_apply(&app, GF_ACTION_WIDTH_DOUBLE);
+    draw_and_check(&app, 1024, 576);
+    for (int i = 0; i < 20; i++)
+        gf_app_apply(&app, GF_ACTION_LR_UP);
+    draw_and_check(&app, 1024, 576);
+    gf_app_destroy(&app);
+
+    gf_lab_config_default(&cfg);
+    cfg.lr = 1000.0f;
+    cfg.init = GF_INIT_NORMAL;
+    cfg.dataset = GF_DATA_SINE;
+    cfg.depth = 12;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    app.lang = lang;
+    gf_app_train(&app, 200);
+    assert_true(app.lab->run[GF_RIGHT].diverged_at > 0);
+    draw_and_check(&app, 1920, 1080);
+    draw_and_check(&app, 1024, 576);
+    for (int f = 0; f < GF_FIGURE_COUNT; f++)
+        draw_figure(&app, (enum gf_figure)f, 1920, f == GF_FIGURE_FULL ? 1080 : 540);
+    gf_app_destroy(&app);
+}
+
+static void test_korean_tour_misses_no_word_and_no_glyph(void **state)
+{
+    (void)state;
+    tour(GF_LANG_KO);
+    check_words("a tour of the window", GF_LANG_KO);
+    /* and it was Korean that was drawn: the title's hidden layers, for one */
+    struct gf_app app;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    app.lang = GF_LANG_KO;
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    assert_non_null(r);
+    assert_true(gf_render_frame(r, &text, &view, 1280, 720));
+    bool korean = false;
+    for (int i = 0; i < GF_TEXT_ENTRIES; i++)
+        korean = korean || (text.entries[i].renderer == r && strstr(text.entries[i].str, "은닉층 8 × 16"));
+    assert_true(korean);
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    gf_app_destroy(&app);
+}
+
+static void test_english_tour_misses_no_glyph(void **state)
+{
+    (void)state;
+    tour(GF_LANG_EN);
+    check_words("a tour of the window", GF_LANG_EN);
+}
+
+/* One frame of a lesson scene: drawn without an SDL error, its caption and
+ * its content both there. Returns true when title, a text drawn in this
+ * frame, was found in the text cache. */
+static bool draw_scene(struct gf_app *app, int w, int h, const char *title)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    assert_non_null(r);
+    SDL_ClearError();
+    struct gf_view view;
+    gf_app_view(app, &view);
+    assert_true(view.in_lesson);
+    assert_true(gf_render_frame(r, &text, &view, w, h));
+    const char *error = SDL_GetError();
+    if (error[0])
+        fail_msg("SDL error drawing scene %d at %dx%d: %s", app->scene + 1, w, h, error);
+    struct gf_layout lay;
+    gf_layout_compute(&lay, w, h);
+    const struct gf_theme *th = gf_theme_get(app->theme);
+    int top = lay.title.y + lay.title.h, bottom = lay.footer.y;
+    SDL_Rect caption = {0, top, w, (bottom - top) / 8};
+    SDL_Rect content = {0, top + (bottom - top) / 3, w, (bottom - top) * 2 / 3};
+    if (colours(surf, caption) < 3 || ink(surf, content, th->bg) < 0.08 || colours(surf, content) < 6)
+        fail_msg("scene %d at %dx%d (%s): caption or content looks empty (%d, %.2f, %d)", app->scene + 1, w, h, th->id, colours(surf, caption), ink(surf, content, th->bg), colours(surf, content));
+    bool found = false;
+    for (int i = 0; i < GF_TEXT_ENTRIES; i++)
+        found = found || (text.entries[i].renderer == r && text.entries[i].str && strstr(text.entries[i].str, title));
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    return found;
+}
+
+/* Every scene of the built-in lesson, in both languages, at a small and a
+ * large size and in both themes, with its notes, the help overlay and as a
+ * figure: no translation and no glyph missing, and the caption in the
+ * language asked for. */
+static void test_every_scene_in_both_languages(void **state)
+{
+    (void)state;
+    for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+        struct gf_lab_config cfg;
+        gf_lab_config_default(&cfg);
+        struct gf_app app;
+        assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+        app.lang = (enum gf_lang)lang;
+        gf_app_apply(&app, GF_ACTION_LESSON);
+        for (int i = 0; i < app.lesson->n_scenes; i++) {
+            if (i > 0)
+                gf_app_apply(&app, GF_ACTION_SCENE_NEXT);
+            assert_int_equal(app.scene, i);
+            const char *title = gf_scene_title(&app.lesson->scene[i], (enum gf_lang)lang);
+            assert_true(draw_scene(&app, 1920, 1080, title));   /* step 0, before any map */
+            gf_app_train(&app, 30);
+            gf_app_refresh_map(&app, GF_LEFT);
+            gf_app_refresh_map(&app, GF_RIGHT);
+            for (int t = 0; t < GF_THEME_COUNT; t++) {
+                app.theme = (enum gf_theme_id)t;
+                draw_scene(&app, 1920, 1080, title);
+                draw_scene(&app, 1024, 576, title);
+            }
+            app.theme = GF_THEME_DARK;
+            draw_scene(&app, 3840, 2160, title);
+            draw_figure(&app, GF_FIGURE_FULL, 1920, 1080);
+        }
+        gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* the last scene's note */
+        draw_scene(&app, 1280, 720, "");
+        gf_app_apply(&app, GF_ACTION_HELP);
+        draw_scene(&app, 1280, 720, "");
+        gf_app_apply(&app, GF_ACTION_HELP);
+        gf_app_apply(&app, GF_ACTION_LESSON);   /* back to free play: its note */
+        draw_and_check(&app, 1280, 720);
+        gf_app_destroy(&app);
+        check_words("every lesson scene", (enum gf_lang)lang);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_dataset_theme_and_size),
         cmocka_unit_test(test_overlays_and_edge_states),
+        cmocka_unit_test(test_korean_tour_misses_no_word_and_no_glyph),
+        cmocka_unit_test(test_english_tour_misses_no_glyph),
+        cmocka_unit_test(test_every_scene_in_both_languages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

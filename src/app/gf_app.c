@@ -139,7 +139,7 @@ static void build_examples(struct gf_app *app, const struct gf_scene *scene)
             free(e->lab);
             e->lab = NULL;
             drop_examples(app);
-            gf_app_say(app, true, "out of memory for the scene's examples");
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory for the scene's examples"));
             return;
         }
         app->n_examples = i + 1;
@@ -154,7 +154,7 @@ static void build_examples(struct gf_app *app, const struct gf_scene *scene)
         e->map_x = malloc((size_t)e->map_points * n_in * sizeof *e->map_x);
         if (!e->map.out || !e->map_x) {
             drop_examples(app);
-            gf_app_say(app, true, "out of memory for the scene's examples");
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory for the scene's examples"));
             return;
         }
         fill_map_inputs(e->map_x, n_in, e->map.res);
@@ -270,7 +270,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
 {
     const char *problem = gf_lab_config_problem(cfg);
     if (problem) {
-        gf_app_say(app, true, "%s", problem);
+        gf_app_say(app, true, "%s", gf_tr(app->lang, problem));
         return false;
     }
     /* The lab is built beside the old one and swapped in, so a failure keeps what was there. */
@@ -279,7 +279,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         if (fresh)
             gf_lab_destroy(fresh);
         free(fresh);
-        gf_app_say(app, true, "out of memory: kept the previous settings");
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
         return false;
     }
     if (app->lab) {
@@ -295,7 +295,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         drop_examples(app);
     update_bars(app);
     if (!alloc_maps(app)) {   /* the runs go on; only the maps are missing */
-        gf_app_say(app, true, "out of memory for the decision maps");
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory for the decision maps"));
         return false;
     }
     return true;
@@ -362,7 +362,7 @@ bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t 
         return true;
     }
     free(lesson);
-    gf_app_say(app, true, "%s — kept the built-in lesson", err);
+    gf_app_say(app, true, gf_tr(app->lang, "%s — kept the built-in lesson"), err);
     return false;
 }
 
@@ -427,7 +427,7 @@ static void leave_lesson(struct gf_app *app)
 {
     app->lesson_mode = false;
     drop_examples(app);
-    gf_app_say(app, false, "free play, with the scene's settings — M returns to the lesson");
+    gf_app_say(app, false, "%s", gf_tr(app->lang, "free play, with the scene's settings — M returns to the lesson"));
 }
 
 void gf_app_apply(struct gf_app *app, enum gf_action action)
@@ -451,7 +451,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_PAUSE: app->paused = !app->paused; return;
     case GF_ACTION_STEP:
         if (!app->paused) {
-            gf_app_say(app, true, "N steps once while paused: press Space first");
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "N steps once while paused: press Space first"));
             return;
         }
         gf_app_train(app, 1);   /* the maps catch up over the next frames */
@@ -465,7 +465,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_DEPTH_DOWN: {
         int d = cfg.depth + (action == GF_ACTION_DEPTH_UP ? 1 : -1);
         if (d < 1 || d > GF_MAX_HIDDEN) {
-            gf_app_say(app, true, "hidden layers stay within 1 … %d", GF_MAX_HIDDEN);
+            gf_app_say(app, true, gf_tr(app->lang, "hidden layers stay within 1 … %d"), GF_MAX_HIDDEN);
             return;
         }
         cfg.depth = d;
@@ -476,7 +476,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_WIDTH_DOUBLE: {
         int w = action == GF_ACTION_WIDTH_DOUBLE ? cfg.width * 2 : cfg.width / 2;
         if (w < 1 || w > GF_MAX_WIDTH) {
-            gf_app_say(app, true, "width stays within 1 … %d", GF_MAX_WIDTH);
+            gf_app_say(app, true, gf_tr(app->lang, "width stays within 1 … %d"), GF_MAX_WIDTH);
             return;
         }
         cfg.width = w;
@@ -487,7 +487,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_LR_DOWN: {
         float lr = action == GF_ACTION_LR_UP ? cfg.lr * 2.0f : cfg.lr * 0.5f;
         if (!(lr > 1e-6f && lr <= GF_LR_MAX)) {
-            gf_app_say(app, true, "learning rate stays within 1e-6 … %g", (double)GF_LR_MAX);
+            gf_app_say(app, true, gf_tr(app->lang, "learning rate stays within 1e-6 … %g"), (double)GF_LR_MAX);
             return;
         }
         cfg.lr = lr;
@@ -500,12 +500,12 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         if (a > 1.0f)
             a = 1.0f;
         if (a < 1.0f / 1024.0f) {
-            gf_app_say(app, true, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)");
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)"));
             return;
         }
         cfg.alpha[f] = a;
         if (cfg.act[f] != GF_ACT_LEAKY_RELU)
-            gf_app_say(app, false, "slope a = %g is used by leaky ReLU (key 5)", (double)a);
+            gf_app_say(app, false, gf_tr(app->lang, "slope a = %g is used by leaky ReLU (key 5)"), (double)a);
         rebuild(app, &cfg);
         return;
     }
@@ -571,12 +571,15 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         static const char *const names[3] = {"the window's size", "1920×1080", "3840×2160"};
         app->export_size = (app->export_size + 1) % 3;
         app->export_w = app->export_h = 0;
-        gf_app_say(app, false, "PNG exports at %s", names[app->export_size]);
+        gf_app_say(app, false, gf_tr(app->lang, "PNG exports at %s"),
+                   app->export_size == 0 ? gf_tr(app->lang, names[0]) : names[app->export_size]);
         return;
     }
     case GF_ACTION_TOGGLE_CAPTION:
         app->caption = !app->caption;
-        gf_app_say(app, false, "exported figures %s the settings caption", app->caption ? "carry" : "leave out");
+        gf_app_say(app, false, "%s",
+                   gf_tr(app->lang, app->caption ? "exported figures carry the settings caption"
+                                                 : "exported figures leave out the settings caption"));
         return;
     case GF_ACTION_TOGGLE_LANG:
         app->lang = app->lang == GF_LANG_EN ? GF_LANG_KO : GF_LANG_EN;
@@ -594,7 +597,9 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
             return;   /* ← and → mean nothing in free play */
         int next = app->scene + (action == GF_ACTION_SCENE_NEXT ? 1 : -1);
         if (next < 0 || next >= app->lesson->n_scenes) {
-            gf_app_say(app, false, next < 0 ? "this is the first scene" : "this is the last scene — M returns to free play");
+            gf_app_say(app, false, "%s",
+                       gf_tr(app->lang, next < 0 ? "this is the first scene"
+                                                 : "this is the last scene — M returns to free play"));
             return;
         }
         gf_app_enter_scene(app, next);

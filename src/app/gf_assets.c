@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gf_platform.h"
+#include "gf_text.h"
 
 /* The file whose presence marks an assets folder. */
 #define MARKER "fonts/DejaVuSans.ttf"
@@ -55,4 +56,18 @@ bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, s
     snprintf(err, errlen, "cannot find gradflow's assets (%s); looked in:%s\n"
                           "pass --assets DIR to say where they are", MARKER, tried);
     return false;
+}
+
+bool gf_assets_open_text(struct gf_text *t, const char *dir, char *err, size_t errlen)
+{
+    static const char *const names[4] = {"fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/NanumGothic.ttf",
+                                         "fonts/NanumGothicBold.ttf"};
+    char paths[4][1100];
+    for (int i = 0; i < 4; i++)
+        gf_assets_path(paths[i], sizeof paths[i], dir, names[i]);
+    if (!gf_text_init(t, paths[0], paths[1], paths[2], paths[3])) {
+        snprintf(err, errlen, "cannot open the fonts in %s", dir);
+        return false;
+    }
+    return true;
 }

@@ -1,4 +1,4 @@
-/* gf_assets.h - finding the folder with gradflow's fonts. */
+/* gf_assets.h - finding the folder with gradflow's fonts, and opening them. */
 #ifndef GF_ASSETS_H
 #define GF_ASSETS_H
 
@@ -14,5 +14,12 @@ bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, s
 
 /* out = dir + "/" + name. */
 void gf_assets_path(char *out, size_t n, const char *dir, const char *name);
+
+struct gf_text;
+
+/* Opens the fonts of the assets folder dir into t: DejaVu Sans, and Nanum
+ * Gothic for the Korean text (gf_text's fallback face). TTF_Init must have
+ * succeeded. Returns false, err naming the folder, when a font does not open. */
+bool gf_assets_open_text(struct gf_text *t, const char *dir, char *err, size_t errlen);
 
 #endif

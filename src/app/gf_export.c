@@ -22,9 +22,11 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
     const struct gf_lab_config *c = &app->cfg;
     char left[160], right[160];
-    gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg, false);
-    gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg, false);
-    snprintf(buf, n, "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu",
+    gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg, false, app->lang);
+    gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg, false, app->lang);
+    snprintf(buf, n,
+             gf_tr(app->lang,
+                   "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu"),
              left, right,
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
              gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)current_step(app),
@@ -109,6 +111,8 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
     append(buf, n, &used, " --bars %s%s --screenshot %s --size %dx%d --theme %s --panel %s%s",
            gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear", file, req->width, req->height,
            gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
+    if (app->lang != GF_LANG_EN)   /* the figure's words are in the app's language */
+        append(buf, n, &used, " --lang %s", gf_lang_id(app->lang));
 }
 
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,

@@ -21,7 +21,8 @@ struct gf_export_request {
 };
 
 /* One line with the settings a slide needs: dataset, depth x width, both
- * activations, init, optimizer, learning rate, step and seed. */
+ * activations, init, optimizer, learning rate, step and seed; in the app's
+ * language. */
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 
 /* The command line that draws the same figure headless, from the settings. */

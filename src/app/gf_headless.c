@@ -85,19 +85,15 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
 /* Draws --screenshot once training is done. */
 static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, char *msg, size_t msglen)
 {
-    char assets[1024], regular[1100], bold[1100];
+    char assets[1024];
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, msglen))
         return false;
     if (TTF_Init() != 0) {
         snprintf(msg, msglen, "cannot start SDL_ttf: %s", TTF_GetError());
         return false;
     }
-    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
-    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
     static struct gf_text text;   /* large: the text cache */
-    bool ok = gf_text_init(&text, regular, bold);
-    if (!ok)
-        snprintf(msg, msglen, "cannot open the fonts in %s", assets);
+    bool ok = gf_assets_open_text(&text, assets, msg, msglen);
     struct gf_export_request req = {
         .figure = opt->panel,
         .theme = opt->theme,

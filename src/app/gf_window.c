@@ -89,9 +89,9 @@ static void export_now(struct gf_window *w)
     if (a == GF_ACTION_EXPORT_CSV) {
         if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, "history", "csv", now, err, sizeof err) &&
             gf_export_history_csv(app, path, err, sizeof err))
-            gf_app_say(app, false, "saved %s", path);
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s"), path);
         else
-            gf_app_say(app, true, "could not save the CSV: %s", err);
+            gf_app_say(app, true, gf_tr(app->lang, "could not save the CSV: %s"), err);
         return;
     }
     int ow = 0, oh = 0;
@@ -109,9 +109,9 @@ static void export_now(struct gf_window *w)
     }
     if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
         gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
-        gf_app_say(app, false, "saved %s (%d×%d)", path, req.width, req.height);
+        gf_app_say(app, false, gf_tr(app->lang, "saved %s (%d×%d)"), path, req.width, req.height);
     else
-        gf_app_say(app, true, "could not save the PNG: %s", err);
+        gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
 }
 
 static void handle_action(struct gf_window *w, enum gf_action a)
@@ -212,13 +212,8 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
         return false;
     }
     w->ttf_started = true;
-    char regular[1100], bold[1100];
-    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
-    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
-    if (!gf_text_init(&w->text, regular, bold)) {
-        snprintf(err, errlen, "cannot open the fonts in %s", assets);
+    if (!gf_assets_open_text(&w->text, assets, err, errlen))
         return false;
-    }
     w->text_ready = true;
     if (!gf_app_init(&w->app, &opt->lab, opt->theme)) {
         snprintf(err, errlen, "cannot build the networks: %s", w->app.note[0] ? w->app.note : "out of memory");

@@ -77,18 +77,16 @@ static void bench_training(enum gf_act act, int depth, int width, int batch)
 
 static void bench_frame(void)
 {
-    char assets[1024], err[3072], regular[1100], bold[1100];
+    char assets[1024], err[3072];
     if (!gf_assets_find(NULL, assets, sizeof assets, err, sizeof err) || TTF_Init() != 0) {
         fprintf(stderr, "%s\n", err);
         exit(1);
     }
-    gf_assets_path(regular, sizeof regular, assets, "fonts/DejaVuSans.ttf");
-    gf_assets_path(bold, sizeof bold, assets, "fonts/DejaVuSans-Bold.ttf");
     static struct gf_text text;
     static struct gf_app app;
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);
-    if (!gf_text_init(&text, regular, bold) || !gf_app_init(&app, &cfg, GF_THEME_DARK)) {
+    if (!gf_assets_open_text(&text, assets, err, sizeof err) || !gf_app_init(&app, &cfg, GF_THEME_DARK)) {
         fputs("cannot set up the frame benchmark\n", stderr);
         exit(1);
     }

@@ -1,11 +1,12 @@
 /* gf_help.c - every bound key, as the help overlay lists it. Kept beside
  * the renderer; the key map itself is the app's (gf_keys.c), and a test
- * checks that each bound key appears here. */
+ * checks that each bound key appears here. The texts are English, looked
+ * up in gf_i18n.c when drawn; the keys are the keys' own names. */
 #include "gf_help.h"
 
 static const struct gf_help_entry entries[] = {
     {"1 … 7", "activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU"},
-    {"Tab / click", "focus the left or right run"},
+    {"Tab", "focus the left or right run (or click it)"},
     {"Space", "pause / resume training"},
     {"N", "one training step (while paused)"},
     {"R / Shift+R", "restart both runs: same seed / next seed"},
@@ -19,13 +20,17 @@ static const struct gf_help_entry entries[] = {
     {"X", "bars: log / linear scale"},
     {"9 / 0", "training speed: slower / faster"},
     {"T", "theme: dark / light"},
+    {"L", "language: English / 한국어"},
     {"S / Shift+S", "save a PNG of the view / in the other theme"},
     {"P / Shift+P", "save the gradient bars / the curves, for half a slide"},
     {"E", "save the history as CSV"},
     {"Z / A", "export size: window, 1920×1080, 3840×2160 / caption on or off"},
+    {"M", "lesson mode on / off"},
+    {"PageDown / PageUp", "next / previous scene (lesson mode)"},
+    {"→ / ←", "next / previous scene (lesson mode)"},
     {"F / F11", "fullscreen"},
     {"H / F1", "this help"},
-    {"Esc", "close help, else quit"},
+    {"Esc", "close the overlay, else leave lesson mode, else quit"},
     {"Q", "quit"},
 };
 
@@ -42,5 +47,5 @@ const struct gf_help_entry *gf_help_entry(int i)
 const char *gf_help_footer(void)
 {
     return "1–7 activation · Tab focus · Space pause · R restart · +/− depth · [ ] width · ↑↓ learning rate · "
-           "D dataset · T theme · S save PNG · H help";
+           "D dataset · T theme · S save PNG · H help · L 한국어";
 }

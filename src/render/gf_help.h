@@ -10,7 +10,7 @@ struct gf_help_entry {
 int gf_help_count(void);
 const struct gf_help_entry *gf_help_entry(int i);
 
-/* One line of the main keys for the footer. */
+/* One line of the main keys for the footer (English; see gf_tr). */
 const char *gf_help_footer(void);
 
 #endif

@@ -1,6 +1,15 @@
-/* gf_i18n.c - the translation table and its look-up. */
+/* gf_i18n.c - the translation table and its look-up.
+ *
+ * To add a string: wrap it in gf_tr(lang, "English") where it is shown and
+ * add a line to the table below, in any order (a sorted index is built on
+ * the first look-up). A format string keeps its conversions, in the same
+ * order; tests/test_i18n.c checks that, and that no English key appears
+ * twice. The Korean follows the lesson's own words (seeds/000_*.txt): 활성화
+ * 함수, 기울기, 은닉층, 입력층, 출력층, 가중치, 손실, 학습률, 기울기 소실.
+ */
 #include "gf_i18n.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct translation {
@@ -8,10 +17,200 @@ struct translation {
 };
 
 static const struct translation table[] = {
-    {"English", "영어"},
+    /* the title bar and the column headers (gf_render.c) */
+    {"%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu",
+     "%s · 은닉층 %d × %d · %s · 초기화 %s · %s · 학습률 %g · 배치 %d · 시드 %llu"},
+    {"step %lld", "스텝 %lld"},
+    {"step %lld · paused", "스텝 %lld · 일시 정지"},
+    {"step %lld · %.0f steps/s", "스텝 %lld · 초당 %.0f 스텝"},
+    {"left · init %s", "왼쪽 · 초기화 %s"},
+    {"right · init %s", "오른쪽 · 초기화 %s"},
+    {"loss —", "손실 —"},
+    {"loss %s", "손실 %s"},
+    {"loss %s · accuracy %.0f%%", "손실 %s · 정확도 %.0f%%"},
+    {"◀ keys act here", "◀ 키 입력 대상"},
+    {" + residual", " + 잔차 연결"},
+    {" + batch norm", " + 배치 정규화"},
+    {" + clipping", " + 기울기 클리핑"},
+    {" +res", " +잔차"},
+    {" +BN", " +BN"},
+    {" +clip", " +클리핑"},
+    {"diverged at step %lld", "스텝 %lld에서 발산"},
+    {"learning rate too high — press ↓ to lower it, R to restart",
+     "학습률이 너무 큽니다 — ↓ 키로 낮추거나 R 키로 다시 시작하세요"},
+
+    /* panels */
+    {"activation f(x) and slope f′(x)", "활성화 함수 f(x)와 기울기 f′(x)"},
+    {"max f′ = %g", "최대 기울기 = %g"},
+    {"gradient RMS per layer (log scale)", "층별 기울기 RMS (로그 축)"},
+    {"gradient RMS per layer", "층별 기울기 RMS"},
+    {"gradient norm ‖dW‖ per layer (log scale)", "층별 기울기 노름 ‖dW‖ (로그 축)"},
+    {"gradient norm ‖dW‖ per layer", "층별 기울기 노름 ‖dW‖"},
+    {"mean |δ| per layer (log scale)", "층별 평균 |δ| (로그 축)"},
+    {"mean |δ| per layer", "층별 평균 |δ|"},
+    {"%s · ‖g‖ = %s, clipped to %g", "%s · ‖g‖ = %s, %g까지 줄임"},
+    {"%s · ‖g‖ = %s, under the clip at %g", "%s · ‖g‖ = %s, 클리핑 기준 %g 이하"},
+    {"← input", "← 입력층"},
+    {"output →", "출력층 →"},
+    {"weight layer", "가중치 층"},
+    {"gradient RMS per layer over time", "시간에 따른 층별 기울기 RMS"},
+    {"input", "입력층"},
+    {"output", "출력층"},
+    {"step 0", "스텝 0"},
+    {"step", "스텝"},
+    {"starts with the first step", "첫 스텝부터 그립니다"},
+    {"loss (both runs, log scale)", "손실 (두 신경망, 로그 축)"},
+    {"left: %s", "왼쪽: %s"},
+    {"right: %s", "오른쪽: %s"},
+    {"decision map", "결정 경계"},
+    {"fitted curve", "예측 곡선"},
+
+    /* the footer and the help overlay (gf_help.c, gf_render.c) */
+    {"1–7 activation · Tab focus · Space pause · R restart · +/− depth · [ ] width · ↑↓ learning rate · "
+     "D dataset · T theme · S save PNG · H help · L 한국어",
+     "1–7 활성화 함수 · Tab 선택 · Space 일시 정지 · R 재시작 · +/− 깊이 · [ ] 너비 · ↑↓ 학습률 · "
+     "D 데이터셋 · T 테마 · S PNG 저장 · H 도움말 · L English"},
+    {"Keys — H, F1 or Esc closes this", "키 — H, F1, Esc로 닫습니다"},
+    {"activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU",
+     "활성화 함수: 선형, 시그모이드, tanh, ReLU, Leaky ReLU, GELU, SiLU"},
+    {"focus the left or right run (or click it)", "왼쪽 / 오른쪽 신경망 선택 (클릭해도 됩니다)"},
+    {"pause / resume training", "학습 일시 정지 / 다시 시작"},
+    {"one training step (while paused)", "한 스텝 학습 (일시 정지 중)"},
+    {"restart both runs: same seed / next seed", "두 신경망 다시 시작: 같은 시드 / 다음 시드"},
+    {"hidden layers: more / fewer (1 … 64)", "은닉층: 하나 더 / 하나 덜 (1 … 64)"},
+    {"width: halve / double (1 … 256)", "너비: 절반 / 두 배 (1 … 256)"},
+    {"learning rate ×2 / ÷2", "학습률 ×2 / ÷2"},
+    {"leaky ReLU slope a ÷2 / ×2", "Leaky ReLU 기울기 a ÷2 / ×2"},
+    {"next dataset / init / optimizer", "다음 데이터셋 / 초기화 / 옵티마이저"},
+    {"residual connections / batch norm / gradient clipping (focused run)",
+     "잔차 연결 / 배치 정규화 / 기울기 클리핑 (선택한 신경망)"},
+    {"bars show: gradient RMS, gradient norm, mean |δ|", "막대: 기울기 RMS, 기울기 노름, 평균 |δ|"},
+    {"bars: log / linear scale", "막대: 로그 / 선형 축"},
+    {"training speed: slower / faster", "학습 속도: 느리게 / 빠르게"},
+    {"theme: dark / light", "테마: 어둡게 / 밝게"},
+    {"language: English / 한국어", "언어: English / 한국어"},
+    {"save a PNG of the view / in the other theme", "화면을 PNG로 저장 / 다른 테마로 저장"},
+    {"save the gradient bars / the curves, for half a slide", "기울기 막대 / 곡선을 저장 (슬라이드 절반 크기)"},
+    {"save the history as CSV", "학습 기록을 CSV로 저장"},
+    {"export size: window, 1920×1080, 3840×2160 / caption on or off",
+     "저장 크기: 창, 1920×1080, 3840×2160 / 설명 줄 켜기·끄기"},
+    {"lesson mode on / off", "수업 모드 켜기 / 끄기"},
+    {"next / previous scene (lesson mode)", "다음 / 이전 장면 (수업 모드)"},
+    {"fullscreen", "전체 화면"},
+    {"this help", "이 도움말"},
+    {"close the overlay, else leave lesson mode, else quit", "도움말 닫기, 아니면 수업 모드 끝내기, 아니면 종료"},
+    {"quit", "종료"},
+
+    /* notes in the footer (gf_app.c, gf_window.c) */
+    {"out of memory: kept the previous settings", "메모리가 부족합니다: 이전 설정을 유지합니다"},
+    {"out of memory for the decision maps", "메모리가 부족해 결정 경계를 그릴 수 없습니다"},
+    {"N steps once while paused: press Space first", "N은 일시 정지 중에 한 스텝씩 학습합니다: 먼저 Space를 누르세요"},
+    {"hidden layers stay within 1 … %d", "은닉층 수는 1 … %d 범위입니다"},
+    {"width stays within 1 … %d", "너비는 1 … %d 범위입니다"},
+    {"learning rate stays within 1e-6 … %g", "학습률은 1e-6 … %g 범위입니다"},
+    {"leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)",
+     "Leaky 기울기는 1/1024보다 커야 합니다 (a = 0인 ReLU는 4번 키)"},
+    {"slope a = %g is used by leaky ReLU (key 5)", "기울기 a = %g: Leaky ReLU(5번 키)에서 쓰입니다"},
+    {"the window's size", "창 크기"},
+    {"PNG exports at %s", "PNG 저장 크기: %s"},
+    {"exported figures carry the settings caption", "저장하는 그림에 설정 설명 줄을 넣습니다"},
+    {"exported figures leave out the settings caption", "저장하는 그림에서 설정 설명 줄을 뺍니다"},
+    {"saved %s", "저장했습니다: %s"},
+    {"saved %s (%d×%d)", "저장했습니다: %s (%d×%d)"},
+    {"could not save the CSV: %s", "CSV를 저장하지 못했습니다: %s"},
+    {"could not save the PNG: %s", "PNG를 저장하지 못했습니다: %s"},
+
+    /* settings the lab refuses (gf_lab_config_problem), shown as notes */
+    {"unknown dataset", "알 수 없는 데이터셋"},
+    {"unknown head", "알 수 없는 출력 헤드"},
+    {"unknown init", "알 수 없는 초기화"},
+    {"unknown optimizer", "알 수 없는 옵티마이저"},
+    {"unknown activation", "알 수 없는 활성화 함수"},
+    {"learning rate outside (0, 1000]", "학습률이 (0, 1000] 범위를 벗어났습니다"},
+    {"depth outside 1..64", "은닉층 수가 1..64 범위를 벗어났습니다"},
+    {"width outside 1..256", "너비가 1..256 범위를 벗어났습니다"},
+    {"batch outside 1..512", "배치 크기가 1..512 범위를 벗어났습니다"},
+    {"noise above 1", "노이즈가 1보다 큽니다"},
+    {"leaky slope outside [0, 1]", "Leaky 기울기가 [0, 1] 범위를 벗어났습니다"},
+    {"clipping threshold outside (0, 1e6]", "클리핑 기준이 (0, 1e6] 범위를 벗어났습니다"},
+    {"batch normalization needs batches of 2 or more", "배치 정규화에는 배치 크기가 2 이상이어야 합니다"},
+    {"bce needs a two-class dataset (xor, circles, moons, spiral)",
+     "bce에는 두 클래스 데이터셋이 필요합니다 (xor, circles, moons, spiral)"},
+    {"mse needs a regression dataset (sine)", "mse에는 회귀 데이터셋이 필요합니다 (sine)"},
+    {"ce-double-softmax needs a classification dataset (not sine)",
+     "ce-double-softmax에는 분류 데이터셋이 필요합니다 (sine 제외)"},
+    {"ce needs a classification dataset (not sine)", "ce에는 분류 데이터셋이 필요합니다 (sine 제외)"},
+
+    /* exported figures (gf_export.c) */
+    {"%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu",
+     "%s vs %s · %s · 은닉층 %d × %d · %s · 초기화 %s · %s · 학습률 %g · 배치 %d · 스텝 %lld · 시드 %llu"},
+    /* lesson mode (gf_scene.c, gf_scene_network.c, gf_app.c) */
+    {"PageDown / → next scene · PageUp / ← back · M free play · L 한국어 / English · Space pause · H help",
+     "PageDown / → 다음 장면 · PageUp / ← 이전 장면 · M 자유 실습 · L 한국어 / English · Space 일시 정지 · H 도움말"},
+    {"three linear functions, with a = 2 and b = 1", "세 가지 선형 함수 (a = 2, b = 1)"},
+    {"largest difference from net(x) over the %d points: %s", "데이터 %d개 점에서 net(x)와의 최대 차이: %s"},
+    {"%d weight layers, one straight boundary", "가중치 층 %d개, 직선 경계 하나"},
+    {"%s between the layers", "층 사이의 %s"},
+    {"no single W_eff: the boundary can bend around the data", "하나의 W_eff로 줄지 않아 경계가 데이터를 따라 휠 수 있습니다"},
+    {"per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under a tenth of the largest)",
+     "은닉층별: 죽은 뉴런(배치 전체에서 기울기 0) · 포화(기울기가 최댓값의 1/10 미만)"},
+    {"layer", "층"},
+    {"dead", "죽은 뉴런"},
+    {"saturated", "포화"},
+    {"… %d more", "… %d개 더"},
+    {"a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never stop learning. "
+     "a = 0 is ReLU; a = 1 is the linear function again. Press , and . to halve or double a.",
+     "a = %g: x < 0 에서 Leaky ReLU는 a·x 를 출력하고 기울기가 0이 아닌 a 이므로 뉴런이 학습을 멈추지 않습니다. "
+     "a = 0 이면 ReLU, a = 1 이면 다시 선형 함수입니다. , 와 . 키로 a를 절반 또는 두 배로 바꿉니다."},
+    {"one training step", "학습 한 스텝"},
+    {"forward pass", "순전파"},
+    {"loss", "손실"},
+    {"gradient", "기울기"},
+    {"backpropagation", "역전파"},
+    {"update", "업데이트"},
+    {"%.0f steps a second", "초당 %.0f 스텝"},
+    {"from the bars above, live", "위 막대에서 실시간으로"},
+    {"%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s, so layer 1 learns about that many "
+     "times slower.",
+     "%s: 1층의 기울기는 %d층보다 %s배 작습니다. 1층은 그만큼 느리게 학습합니다."},
+    {"%s: the gradients at layer 1 and at layer %d are within a factor of %s: every layer learns.",
+     "%s: 1층과 %d층의 기울기 차이는 %s배 이내입니다. 모든 층이 학습합니다."},
+    {"%s: no gradient to compare yet.", "%s: 아직 비교할 기울기가 없습니다."},
+    {"σ′ is at most 0.25: through %d sigmoid layers the gradient can shrink by 4^%d = %s.",
+     "σ′는 최대 0.25입니다. 시그모이드 층 %d개를 지나면 기울기가 4^%d = %s배까지 줄어들 수 있습니다."},
+    {"the most that survives: × 0.25 per layer (σ′ ≤ 1/4)", "남을 수 있는 최대: 층마다 × 0.25 (σ′ ≤ 1/4)"},
+    {"task", "해결 문제"},
+    {"output activation", "출력층 활성화 함수"},
+    {"loss (PyTorch)", "손실 함수 (PyTorch)"},
+    {"live example", "실시간 예시"},
+    {"binary classification", "이진 분류"},
+    {"multi-class classification", "다중 클래스 분류"},
+    {"regression", "회귀"},
+    {"none", "없음"},
+    {"softmax in the network, then again in the loss", "신경망에서 소프트맥스, 손실 함수에서 또 한 번"},
+    {"mean top probability the loss sees: %s — never above e/(e+%d) = %.3f",
+     "손실 함수가 보는 최대 확률의 평균: %s — e/(e+%d) = %.3f 를 넘지 못합니다"},
+    {"so the loss cannot fall below −ln %.3f = %.3f", "그래서 손실은 −ln %.3f = %.3f 아래로 내려갈 수 없습니다"},
+    {"logits straight into the loss: softmax once", "로짓을 그대로 손실 함수에: 소프트맥스 한 번"},
+    {"mean top probability the loss sees: %s", "손실 함수가 보는 최대 확률의 평균: %s"},
+    {"weights: blue +, orange − · nodes: gradient |δ|", "가중치: 파랑 +, 주황 − · 노드: 기울기 |δ|"},
+    {"hidden layers", "은닉층"},
+    {" + softmax twice", " + 소프트맥스 두 번"},
+    {" +2×softmax", " +소프트맥스×2"},
+    {"this is the first scene", "첫 장면입니다"},
+    {"this is the last scene — M returns to free play", "마지막 장면입니다 — M 키로 자유 실습으로 돌아갑니다"},
+    {"free play, with the scene's settings — M returns to the lesson",
+     "자유 실습: 장면의 설정 그대로 — M 키로 수업으로 돌아갑니다"},
+    {"out of memory for the scene's examples", "메모리가 부족해 장면의 예시를 만들지 못했습니다"},
+    {"%s — kept the built-in lesson", "%s — 내장 수업을 그대로 씁니다"},
 };
 
+#define TABLE_SIZE ((int)(sizeof table / sizeof table[0]))
+
+static int sorted[TABLE_SIZE];   /* indices into table, by English text */
+static bool sorted_ready;
 static long misses;
+static const char *last_miss = "";
 
 const char *gf_lang_id(enum gf_lang lang)
 {
@@ -28,18 +227,51 @@ bool gf_lang_from_id(const char *id, enum gf_lang *out)
     return false;
 }
 
+static int by_english(const void *a, const void *b)
+{
+    return strcmp(table[*(const int *)a].en, table[*(const int *)b].en);
+}
+
+static int find_english(const void *key, const void *entry)
+{
+    return strcmp((const char *)key, table[*(const int *)entry].en);
+}
+
 const char *gf_tr(enum gf_lang lang, const char *english)
 {
     if (lang == GF_LANG_EN)
         return english;
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strcmp(table[i].en, english) == 0)
-            return table[i].ko;
+    if (!sorted_ready) {
+        for (int i = 0; i < TABLE_SIZE; i++)
+            sorted[i] = i;
+        qsort(sorted, TABLE_SIZE, sizeof sorted[0], by_english);
+        sorted_ready = true;
+    }
+    const int *hit = bsearch(english, sorted, TABLE_SIZE, sizeof sorted[0], find_english);
+    if (hit)
+        return table[*hit].ko;
     misses++;
+    last_miss = english;
     return english;
 }
 
 long gf_tr_misses(void)
 {
     return misses;
+}
+
+const char *gf_tr_last_miss(void)
+{
+    return last_miss;
+}
+
+int gf_tr_count(void)
+{
+    return TABLE_SIZE;
+}
+
+void gf_tr_entry(int i, const char **english, const char **korean)
+{
+    *english = table[i].en;
+    *korean = table[i].ko;
 }

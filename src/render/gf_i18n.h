@@ -11,17 +11,32 @@
 
 #include <stdbool.h>
 
+/* Lets the compiler check a translated format against its arguments, as it
+ * checks the English literal. */
+#if defined(__GNUC__) || defined(__clang__)
+#define GF_FORMAT_ARG(i) __attribute__((format_arg(i)))
+#else
+#define GF_FORMAT_ARG(i)
+#endif
+
 enum gf_lang { GF_LANG_EN, GF_LANG_KO, GF_LANG_COUNT };
 
 /* "en", "ko" */
 const char *gf_lang_id(enum gf_lang lang);
 bool gf_lang_from_id(const char *id, enum gf_lang *out);
 
-/* The text in lang: english itself for GF_LANG_EN or when no translation exists. */
-const char *gf_tr(enum gf_lang lang, const char *english);
+/* The text in lang: english itself for GF_LANG_EN or when no translation
+ * exists. Cheap enough for every label of every frame (a binary search). */
+const char *gf_tr(enum gf_lang lang, const char *english) GF_FORMAT_ARG(2);
 
 /* English strings looked up in Korean and not found since the program
- * started (tests assert that a full tour of the interface misses none). */
+ * started (tests assert that a full tour of the interface misses none),
+ * and the last of them ("" when none). */
 long gf_tr_misses(void);
+const char *gf_tr_last_miss(void);
+
+/* The table itself, for tests: entry i of gf_tr_count(). */
+int gf_tr_count(void);
+void gf_tr_entry(int i, const char **english, const char **korean);
 
 #endif

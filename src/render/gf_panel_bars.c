@@ -9,12 +9,14 @@
 
 #include "gf_draw.h"
 
-static const char *metric_title(enum gf_metric m, bool log_scale)
+static const char *metric_title(enum gf_metric m, bool log_scale, enum gf_lang lang)
 {
     switch (m) {
-    case GF_METRIC_GRAD_NORM: return log_scale ? "gradient norm ‖dW‖ per layer (log scale)" : "gradient norm ‖dW‖ per layer";
-    case GF_METRIC_DELTA_MEAN_ABS: return log_scale ? "mean |δ| per layer (log scale)" : "mean |δ| per layer";
-    default: return log_scale ? "gradient RMS per layer (log scale)" : "gradient RMS per layer";
+    case GF_METRIC_GRAD_NORM:
+        return gf_tr(lang, log_scale ? "gradient norm ‖dW‖ per layer (log scale)" : "gradient norm ‖dW‖ per layer");
+    case GF_METRIC_DELTA_MEAN_ABS:
+        return gf_tr(lang, log_scale ? "mean |δ| per layer (log scale)" : "mean |δ| per layer");
+    default: return gf_tr(lang, log_scale ? "gradient RMS per layer (log scale)" : "gradient RMS per layer");
     }
 }
 
@@ -62,7 +64,8 @@ static void draw_sigmoid_bound(const struct gf_ctx *ctx, SDL_Rect plot, const st
     int y = plot.y + px;
     gf_line(ctx->r, (float)(plot.x + pad), (float)y, (float)(plot.x + pad) + seg, (float)y, ctx->theme->fg,
             fmaxf(2.0f, 3.0f * u), 9.0f * u);
-    gf_text_draw(ctx->text, ctx->r, "the most that survives: × 0.25 per layer (σ′ ≤ 1/4)", px, true, ctx->theme->fg,
+    gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "the most that survives: × 0.25 per layer (σ′ ≤ 1/4)"), px,
+                 true, ctx->theme->fg,
                  plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
 }
 
@@ -76,10 +79,11 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     if (run->cfg.clip > 0.0f && st->n_layers > 0) {   /* clipping: show how big the gradient was */
         char norm[32];
         gf_format_value(norm, sizeof norm, st->grad_norm_total);
-        snprintf(title, sizeof title, "%s · ‖g‖ = %s, %s %g", metric_title(v->bar_metric, v->bar_log), norm,
-                 st->clipped ? "clipped to" : "under the clip at", (double)run->cfg.clip);
+        snprintf(title, sizeof title,
+                 gf_tr(v->lang, st->clipped ? "%s · ‖g‖ = %s, clipped to %g" : "%s · ‖g‖ = %s, under the clip at %g"),
+                 metric_title(v->bar_metric, v->bar_log, v->lang), norm, (double)run->cfg.clip);
     } else {
-        snprintf(title, sizeof title, "%s", metric_title(v->bar_metric, v->bar_log));
+        snprintf(title, sizeof title, "%s", metric_title(v->bar_metric, v->bar_log, v->lang));
     }
     SDL_Rect in = gf_panel_frame(ctx, area, title);
     int small = gf_layout_px(ctx->lay, 18);
@@ -87,7 +91,10 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     int gap = ctx->lay->gap;
     int axis_w = gf_text_size(ctx->text, "10⁻¹⁰", small, false).x + gap / 2;
     int row_h = gf_text_size(ctx->text, "0", small, false).y;
-    SDL_Rect plot = {in.x + axis_w, in.y + row_h, in.w - axis_w, in.h - 2 * row_h - row_h / 4};
+    /* below the plot, two rows: the layer numbers, then the ends' names, whose
+     * line may hang into the panel's padding by its empty descent only
+     * (Hangul sits lower than Latin x-height letters) */
+    SDL_Rect plot = {in.x + axis_w, in.y + row_h, in.w - axis_w, in.h - 2 * row_h - row_h * 2 / 3};
     if (plot.w < 20 || plot.h < 20 || st->n_layers == 0)
         return;
 
@@ -164,10 +171,11 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
         draw_sigmoid_bound(ctx, plot, st, v->bar_metric, lo, hi, slot);
     /* which end is which: the input side on the left, the output on the right */
     int y_names = plot.y + plot.h + row_h;
-    gf_text_draw(ctx->text, ctx->r, "← input", small, false, th->muted, plot.x, y_names, 0);
-    gf_text_draw(ctx->text, ctx->r, "output →", small, false, th->muted, plot.x + plot.w, y_names, GF_ALIGN_RIGHT);
-    gf_text_draw(ctx->text, ctx->r, "weight layer", small, false, th->muted, plot.x + plot.w / 2, y_names,
-                 GF_ALIGN_CENTER);
+    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "← input"), small, false, th->muted, plot.x, y_names, 0);
+    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "output →"), small, false, th->muted, plot.x + plot.w, y_names,
+                 GF_ALIGN_RIGHT);
+    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "weight layer"), small, false, th->muted, plot.x + plot.w / 2,
+                 y_names, GF_ALIGN_CENTER);
 #undef FRAC
 #undef PY
 }

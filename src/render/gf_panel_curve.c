@@ -39,7 +39,7 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
     const struct gf_theme *th = ctx->theme;
     const struct gf_act_info *info = gf_act_info(act);
     /* The title gives way to the key to the two lines when both do not fit. */
-    const char *title = "activation f(x) and slope f′(x)";
+    const char *title = gf_tr(ctx->view->lang, "activation f(x) and slope f′(x)");
     int key_w = gf_text_size(ctx->text, "f(x)  f′(x)", gf_layout_px(ctx->lay, 21), false).x +
                 gf_layout_len(ctx->lay, 120);
     if (gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).x + key_w > area.w)
@@ -107,7 +107,7 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
     int pad = ctx->lay->gap / 2;
     gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
     char key[64];
-    snprintf(key, sizeof key, "max f′ = %g", (double)m);
+    snprintf(key, sizeof key, gf_tr(ctx->view->lang, "max f′ = %g"), (double)m);
     /* the slope's value sits on its level line at the right, below it when the
      * line is near the top of the plot */
     int key_h = gf_text_size(ctx->text, key, px, true).y;

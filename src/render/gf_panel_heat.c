@@ -172,8 +172,8 @@ static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner
     g.decade_step = gf_decade_label_step(sc.hi - sc.lo, cells_h, g.label_h);
 
     /* Horizontally: "input"/"output" on the left, the legend on the right. */
-    int left_w = gf_text_size(ctx->text, "output", g.label_px, false).x;
-    int input_w = gf_text_size(ctx->text, "input", g.label_px, false).x;
+    int left_w = gf_text_size(ctx->text, gf_tr(ctx->view->lang, "output"), g.label_px, false).x;
+    int input_w = gf_text_size(ctx->text, gf_tr(ctx->view->lang, "input"), g.label_px, false).x;
     if (input_w > left_w)
         left_w = input_w;
     int bar_w = gf_layout_len(ctx->lay, 16);
@@ -222,30 +222,32 @@ static void draw_axis_labels(const struct gf_ctx *ctx, const struct heat_geometr
     SDL_Rect c = g->cells;
     int gap = gf_layout_len(ctx->lay, 8);
     int px = g->label_px;
-    gf_text_draw(ctx->text, ctx->r, "input", px, false, th->muted, c.x - gap, c.y + c.h,
+    gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "input"), px, false, th->muted, c.x - gap, c.y + c.h,
                  GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
     if (c.h >= 2 * g->label_h)   /* on a very short map, one label is all that fits */
-        gf_text_draw(ctx->text, ctx->r, "output", px, false, th->muted, c.x - gap, c.y, GF_ALIGN_RIGHT);
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "output"), px, false, th->muted, c.x - gap, c.y,
+                     GF_ALIGN_RIGHT);
 
     char right[48];
-    snprintf(right, sizeof right, "step %lld", (long long)last_step);
+    snprintf(right, sizeof right, gf_tr(ctx->view->lang, "step %lld"), (long long)last_step);
     int y = c.y + c.h + gap / 2;
     SDL_Rect drawn = gf_text_draw(ctx->text, ctx->r, right, px, false, th->muted, c.x + c.w, y, GF_ALIGN_RIGHT);
-    if (gf_text_size(ctx->text, "step 0", px, false).x + gap < drawn.x - c.x)
-        gf_text_draw(ctx->text, ctx->r, "step 0", px, false, th->muted, c.x, y, 0);
+    const char *start = gf_tr(ctx->view->lang, "step 0");
+    if (gf_text_size(ctx->text, start, px, false).x + gap < drawn.x - c.x)
+        gf_text_draw(ctx->text, ctx->r, start, px, false, th->muted, c.x, y, 0);
 }
 
 void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_history *h = &ctx->view->lab->run[side].history;
-    SDL_Rect inner = gf_panel_frame(ctx, area, "gradient RMS per layer over time");
+    SDL_Rect inner = gf_panel_frame(ctx, area, gf_tr(ctx->view->lang, "gradient RMS per layer over time"));
     if (inner.w <= 0 || inner.h <= 0)
         return;
     gf_clip(ctx->r, &inner);
 
     if (h->count == 0 || h->n_layers == 0) {
-        gf_text_draw(ctx->text, ctx->r, "starts with the first step", gf_layout_px(ctx->lay, 21), false,
-                     ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "starts with the first step"),
+                     gf_layout_px(ctx->lay, 21), false, ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
                      GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         gf_clip(ctx->r, NULL);
         return;

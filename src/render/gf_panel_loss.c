@@ -110,7 +110,8 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
     int bottom = inner.y + inner.h - c->label_h - gap;
     *decade_step = gf_decade_label_step(c->hi - c->lo, bottom - top, c->label_h);
 
-    int gutter = gf_text_size(ctx->text, "step", c->label_px, false).x;   /* names the step axis, below the decades */
+    /* "step" names the step axis, below the decades */
+    int gutter = gf_text_size(ctx->text, gf_tr(ctx->view->lang, "step"), c->label_px, false).x;
     for (int d = c->lo; d <= c->hi; d++) {
         char label[32];
         gf_format_decade(label, sizeof label, d);
@@ -177,7 +178,8 @@ static void draw_step_ticks(const struct gf_ctx *ctx, const struct loss_chart *c
     const struct gf_theme *th = ctx->theme;
     int gap = gf_layout_len(ctx->lay, 8);
     int y = c->plot.y + c->plot.h + gap;
-    gf_text_draw(ctx->text, ctx->r, "step", c->label_px, false, th->muted, c->plot.x - gap, y, GF_ALIGN_RIGHT);
+    gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "step"), c->label_px, false, th->muted, c->plot.x - gap, y,
+                 GF_ALIGN_RIGHT);
     int64_t spacing = tick_spacing(ctx, c);
     int free_from = c->plot.x;
     int right_end = c->plot.x + c->plot.w + gap;   /* the inner area's right edge */
@@ -275,8 +277,10 @@ static void draw_legend(const struct gf_ctx *ctx, SDL_Rect area, int title_botto
     int x = area.x + area.w - gap;
     for (int s = GF_SIDES - 1; s >= 0; s--) {   /* drawn right to left */
         char name[96];
-        snprintf(name, sizeof name, "%s: %s", s == GF_LEFT ? "left" : "right",
-                 gf_act_info(ctx->view->lab->run[s].cfg.act)->name_en);
+        enum gf_lang lang = ctx->view->lang;
+        const struct gf_act_info *info = gf_act_info(ctx->view->lab->run[s].cfg.act);
+        snprintf(name, sizeof name, gf_tr(lang, s == GF_LEFT ? "left: %s" : "right: %s"),
+                 lang == GF_LANG_KO ? info->name_ko : info->name_en);
         SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, px, false, th->fg, x, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         float dash = dash_of(ctx, (enum gf_side)s);
         gf_line(ctx->r, (float)(t.x - gap - stroke), (float)y, (float)(t.x - gap), (float)y,
@@ -287,14 +291,14 @@ static void draw_legend(const struct gf_ctx *ctx, SDL_Rect area, int title_botto
 
 void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area)
 {
-    SDL_Rect inner = gf_panel_frame(ctx, area, "loss (both runs, log scale)");
+    SDL_Rect inner = gf_panel_frame(ctx, area, gf_tr(ctx->view->lang, "loss (both runs, log scale)"));
     if (inner.w <= 0 || inner.h <= 0)
         return;
     gf_clip(ctx->r, &inner);
 
     if (!any_history(ctx->view->lab)) {
-        gf_text_draw(ctx->text, ctx->r, "starts with the first step", gf_layout_px(ctx->lay, 21), false,
-                     ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "starts with the first step"),
+                     gf_layout_px(ctx->lay, 21), false, ctx->theme->muted, inner.x + inner.w / 2, inner.y + inner.h / 2,
                      GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         gf_clip(ctx->r, NULL);
         return;

@@ -413,7 +413,7 @@ void gf_panel_map(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_data *data = &ctx->view->lab->data;
     bool regression = data->n_inputs == 1;
-    SDL_Rect inner = gf_panel_frame(ctx, area, regression ? "fitted curve" : "decision map");
+    SDL_Rect inner = gf_panel_frame(ctx, area, gf_tr(ctx->view->lang, regression ? "fitted curve" : "decision map"));
     if (inner.w <= 0 || inner.h <= 0)
         return;
     const struct gf_map *map = ctx->view->map[side];

@@ -22,16 +22,18 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
-void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact)
+void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact, enum gf_lang lang)
 {
     const struct gf_act_info *info = gf_act_info(rc->act);
-    int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, compact ? "%s %g" : "%s (a = %g)", info->name_en,
+    const char *name = lang == GF_LANG_KO ? info->name_ko : info->name_en;
+    int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, compact ? "%s %g" : "%s (a = %g)", name,
                                                        (double)rc->alpha)
-                                            : snprintf(buf, n, "%s", info->name_en);
-    const char *parts[4] = {rc->residual ? (compact ? " +res" : " + residual") : "",
-                            rc->batchnorm ? (compact ? " +BN" : " + batch norm") : "",
-                            rc->clip > 0.0f ? (compact ? " +clip" : " + clipping") : "",
-                            rc->head == GF_HEAD_CE_DOUBLE_SOFTMAX ? (compact ? " +2×softmax" : " + softmax twice") : ""};
+                                            : snprintf(buf, n, "%s", name);
+    const char *parts[4] = {rc->residual ? gf_tr(lang, compact ? " +res" : " + residual") : "",
+                            rc->batchnorm ? gf_tr(lang, compact ? " +BN" : " + batch norm") : "",
+                            rc->clip > 0.0f ? gf_tr(lang, compact ? " +clip" : " + clipping") : "",
+                            rc->head == GF_HEAD_CE_DOUBLE_SOFTMAX
+                                ? gf_tr(lang, compact ? " +2×softmax" : " + softmax twice") : ""};
     for (int i = 0; i < 4 && used >= 0 && (size_t)used < n; i++)
         used += snprintf(buf + used, n - (size_t)used, "%s", parts[i]);
 }
@@ -116,7 +118,8 @@ static void draw_title(const struct gf_ctx *ctx)
     SDL_Rect name = gf_text_draw(ctx->text, ctx->r, "gradflow", px, true, th->fg, a.x + pad, y, GF_ALIGN_MIDDLE);
 
     char settings[256], status[128];
-    snprintf(settings, sizeof settings, "%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu",
+    snprintf(settings, sizeof settings,
+             gf_tr(v->lang, "%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu"),
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
              gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
 
@@ -127,11 +130,11 @@ static void draw_title(const struct gf_ctx *ctx)
     long long step = (long long)(v->lab->run[0].step > v->lab->run[1].step ? v->lab->run[0].step
                                                                              : v->lab->run[1].step);
     if (v->figure)
-        snprintf(status, sizeof status, "step %lld", step);
+        snprintf(status, sizeof status, gf_tr(v->lang, "step %lld"), step);
     else if (v->paused)
-        snprintf(status, sizeof status, "step %lld · paused", step);
+        snprintf(status, sizeof status, gf_tr(v->lang, "step %lld · paused"), step);
     else
-        snprintf(status, sizeof status, "step %lld · %.0f steps/s", step, v->measured_steps_per_second);
+        snprintf(status, sizeof status, gf_tr(v->lang, "step %lld · %.0f steps/s"), step, v->measured_steps_per_second);
     SDL_Rect st = gf_text_draw(ctx->text, ctx->r, status, px, true, v->paused && !v->figure ? th->warn : th->fg,
                                a.x + a.w - pad, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     int right = st.x - pad;
@@ -172,23 +175,23 @@ void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
     int pad = ctx->lay->gap;
     int y = a.y + a.h / 2;
     char name[160], sub[96], score[96], short_score[32];
-    gf_render_run_name(name, sizeof name, &run->cfg, false);
-    snprintf(sub, sizeof sub, "%s · init %s", side == GF_LEFT ? "left" : "right",
+    gf_render_run_name(name, sizeof name, &run->cfg, false, v->lang);
+    snprintf(sub, sizeof sub, gf_tr(v->lang, side == GF_LEFT ? "left · init %s" : "right · init %s"),
              gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
     double loss = v->data_loss[side], acc = v->data_accuracy[side];
     char loss_text[32];
     gf_format_value(loss_text, sizeof loss_text, loss);
     if (isnan(loss))
-        snprintf(score, sizeof score, "loss —");
+        snprintf(score, sizeof score, "%s", gf_tr(v->lang, "loss —"));
     else if (isnan(acc))
-        snprintf(score, sizeof score, "loss %s", loss_text);
+        snprintf(score, sizeof score, gf_tr(v->lang, "loss %s"), loss_text);
     else
-        snprintf(score, sizeof score, "loss %s · accuracy %.0f%%", loss_text, 100.0 * acc);
+        snprintf(score, sizeof score, gf_tr(v->lang, "loss %s · accuracy %.0f%%"), loss_text, 100.0 * acc);
     if (isnan(acc))
         snprintf(short_score, sizeof short_score, "%s", isnan(loss) ? "—" : loss_text);
     else
         snprintf(short_score, sizeof short_score, "%.0f%%", 100.0 * acc);
-    const char *focus_note = "◀ keys act here";
+    const char *focus_note = gf_tr(v->lang, "◀ keys act here");
 
     /* Fit left to right: the name and the score always, then the run's side and
      * init, then the focus note, as the width allows. */
@@ -201,7 +204,7 @@ void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
     int focus_w = gf_text_size(ctx->text, focus_note, small_px, true).x;
     int room = right - score_w - pad - left;
     if (name_w > room) {   /* narrow: short remedy tags, then the accuracy alone, then a smaller name */
-        gf_render_run_name(name, sizeof name, &run->cfg, true);
+        gf_render_run_name(name, sizeof name, &run->cfg, true, v->lang);
         name_w = gf_text_size(ctx->text, name, name_px, true).x;
     }
     if (name_w > room) {
@@ -242,12 +245,18 @@ static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
     gf_fill(ctx->r, box, bg);
     gf_outline(ctx->r, box, th->warn, gf_layout_len(ctx->lay, 3));
     char line[96];
-    snprintf(line, sizeof line, "diverged at step %lld", (long long)run->diverged_at);
-    int cx = box.x + box.w / 2;
-    gf_text_draw(ctx->text, ctx->r, line, gf_layout_px(ctx->lay, 40), true, th->warn, cx, box.y + box.h / 3,
+    snprintf(line, sizeof line, gf_tr(ctx->view->lang, "diverged at step %lld"), (long long)run->diverged_at);
+    const char *advice = gf_tr(ctx->view->lang, "learning rate too high — press ↓ to lower it, R to restart");
+    int cx = box.x + box.w / 2, room = box.w - 2 * ctx->lay->gap;
+    int line_px = gf_layout_px(ctx->lay, 40), advice_px = gf_layout_px(ctx->lay, 24);
+    while (line_px > 9 && gf_text_size(ctx->text, line, line_px, true).x > room)
+        line_px--;   /* narrow columns: smaller, never cut */
+    while (advice_px > 9 && gf_text_size(ctx->text, advice, advice_px, false).x > room)
+        advice_px--;
+    gf_text_draw(ctx->text, ctx->r, line, line_px, true, th->warn, cx, box.y + box.h / 3,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
-    gf_text_draw(ctx->text, ctx->r, "learning rate too high — press ↓ to lower it, R to restart",
-                 gf_layout_px(ctx->lay, 24), false, th->fg, cx, box.y + box.h * 2 / 3, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+    gf_text_draw(ctx->text, ctx->r, advice, advice_px, false, th->fg, cx, box.y + box.h * 2 / 3,
+                 GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
 /* The caption strip of a figure: the settings, so a slide explains itself. */
@@ -280,7 +289,9 @@ static void draw_footer(const struct gf_ctx *ctx)
     const char *note = ctx->view->note;
     bool has_note = note && *note;
     SDL_Color colour = has_note && ctx->view->note_is_error ? th->warn : th->fg;
-    const char *line = has_note ? note : ctx->view->in_lesson ? gf_scene_footer(ctx->view) : gf_help_footer();
+    const char *line = has_note ? note
+                       : ctx->view->in_lesson ? gf_scene_footer(ctx->view)
+                                              : gf_tr(ctx->view->lang, gf_help_footer());
     int px = gf_layout_px(ctx->lay, 22);
     while (px > 9 && gf_text_size(ctx->text, line, px, has_note).x > a.w - 2 * ctx->lay->gap)
         px--;   /* narrow windows: smaller, never cut */
@@ -293,7 +304,8 @@ static void draw_help(const struct gf_ctx *ctx)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_layout *lay = ctx->lay;
-    const char *title = "Keys — H, F1 or Esc closes this";
+    enum gf_lang lang = ctx->view->lang;
+    const char *title = gf_tr(lang, "Keys — H, F1 or Esc closes this");
     int n = gf_help_count();
     int pad = lay->gap * 2;
 
@@ -301,7 +313,7 @@ static void draw_help(const struct gf_ctx *ctx)
     int ref = 100, key_w = 0, action_w = 0;
     for (int i = 0; i < n; i++) {
         SDL_Point k = gf_text_size(ctx->text, gf_help_entry(i)->keys, ref, true);
-        SDL_Point a = gf_text_size(ctx->text, gf_help_entry(i)->action, ref, false);
+        SDL_Point a = gf_text_size(ctx->text, gf_tr(lang, gf_help_entry(i)->action), ref, false);
         key_w = k.x > key_w ? k.x : key_w;
         action_w = a.x > action_w ? a.x : action_w;
     }
@@ -329,7 +341,7 @@ static void draw_help(const struct gf_ctx *ctx)
     for (int i = 0; i < n; i++, y += line) {
         const struct gf_help_entry *e = gf_help_entry(i);
         gf_text_draw(ctx->text, ctx->r, e->keys, px, true, th->fg, x, y, 0);
-        gf_text_draw(ctx->text, ctx->r, e->action, px, false, th->fg, x + key_col, y, 0);
+        gf_text_draw(ctx->text, ctx->r, gf_tr(lang, e->action), px, false, th->fg, x + key_col, y, 0);
     }
 }
 

@@ -66,8 +66,8 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 
 /* A run's name as the header shows it: "leaky ReLU (a = 0.01) + residual + batch norm",
- * or compact: "leaky ReLU 0.01 +res +BN". */
-void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact);
+ * or compact: "leaky ReLU 0.01 +res +BN"; in lang. */
+void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact, enum gf_lang lang);
 
 /* Which decades of a log axis get a label: every one when labels fit in
  * span_px, else every other, or sparser on a very wide scale (a diverging

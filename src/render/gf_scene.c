@@ -17,6 +17,13 @@
 #define PI 3.14159265358979323846   /* C11 has no PI */
 #define E 2.71828182845904523536
 
+/* An activation's name in the view's language. */
+static const char *act_name(const struct gf_ctx *ctx, enum gf_act act)
+{
+    const struct gf_act_info *info = gf_act_info(act);
+    return ctx->view->lang == GF_LANG_KO ? info->name_ko : info->name_en;
+}
+
 /* In gf_scene_network.c. */
 void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 
@@ -215,7 +222,7 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
     int n = 0;
     if (m->step >= 0 && m->affine) {
         int n_in = gf_mlp_n_in(&run->net);
-        snprintf(l0, sizeof l0, "%s", T("net(x) = W_eff·x + b_eff"));
+        snprintf(l0, sizeof l0, "net(x) = W_eff·x + b_eff");
         int used = snprintf(l1, sizeof l1, "W_eff = [");
         for (int i = 0; i < n_in && used > 0 && (size_t)used < sizeof l1; i++)
             used += snprintf(l1 + used, sizeof l1 - (size_t)used, "%s%.3f", i ? ",  " : " ", m->W_eff[i]);
@@ -228,7 +235,7 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         snprintf(l4, sizeof l4, T("%d weight layers, one straight boundary"), run->net.n_layers);
         n = 5;
     } else if (m->step >= 0) {
-        snprintf(l0, sizeof l0, T("%s between the layers"), gf_act_info(run->cfg.act)->name_en);
+        snprintf(l0, sizeof l0, T("%s between the layers"), act_name(ctx, run->cfg.act));
         snprintf(l1, sizeof l1, "%s", T("no single W_eff: the boundary can bend around the data"));
         n = 2;
     }
@@ -267,7 +274,7 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_view *v = ctx->view;
-    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under 10% of the largest)"));
+    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under a tenth of the largest)"));
     int px = gf_layout_px(ctx->lay, 23);
     int row_h = gf_text_size(ctx->text, "Ag", px, false).y * 12 / 10;
     int col_w = in.w / 5;
@@ -276,7 +283,7 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_run_config *rc = &v->lab->run[s].cfg;
         char name[96];
-        gf_render_run_name(name, sizeof name, rc, true);
+        gf_render_run_name(name, sizeof name, rc, true, ctx->view->lang);
         int x = in.x + col_w * (1 + 2 * s);
         gf_text_draw(ctx->text, ctx->r, name, px, true, th->act[rc->act], x + col_w, y, GF_ALIGN_CENTER);
         gf_text_draw(ctx->text, ctx->r, T("dead"), px, false, th->muted, x + col_w / 2, y + row_h, GF_ALIGN_CENTER);
@@ -322,9 +329,9 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
         SDL_Rect cell = {row.x + i * (w + g), row.y, w, row.h};
         char name[64];
         if (acts[i] == GF_ACT_LEAKY_RELU)
-            snprintf(name, sizeof name, "%s (a = %g)", gf_act_info(acts[i])->name_en, (double)alpha);
+            snprintf(name, sizeof name, "%s (a = %g)", act_name(ctx, acts[i]), (double)alpha);
         else
-            snprintf(name, sizeof name, "%s", gf_act_info(acts[i])->name_en);
+            snprintf(name, sizeof name, "%s", act_name(ctx, acts[i]));
         gf_text_draw(ctx->text, ctx->r, name, name_px, true, th->act[acts[i]], cell.x, cell.y, 0);
         cell.y += name_h;
         cell.h -= name_h;
@@ -430,7 +437,7 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
             continue;
         double first = st->layer[0].v[GF_METRIC_GRAD_RMS], last = st->layer[n - 1].v[GF_METRIC_GRAD_RMS];
         char ratio[48], line[400];
-        const char *name = gf_act_info(run->cfg.act)->name_en;
+        const char *name = act_name(ctx, run->cfg.act);
         if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
             format_ratio(ratio, sizeof ratio, last / first);
             snprintf(line, sizeof line,

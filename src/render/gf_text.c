@@ -1,6 +1,7 @@
 /* gf_text.c - font and texture caches. */
 #include "gf_text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static char *dup_string(const char *s)
@@ -12,24 +13,33 @@ static char *dup_string(const char *s)
     return d;
 }
 
-bool gf_text_init(struct gf_text *t, const char *regular_path, const char *bold_path)
+bool gf_text_init(struct gf_text *t, const char *regular_path, const char *bold_path,
+                  const char *fallback_regular_path, const char *fallback_bold_path)
 {
     memset(t, 0, sizeof *t);
-    t->path[0] = dup_string(regular_path);
-    t->path[1] = dup_string(bold_path);
-    if (!t->path[0] || !t->path[1]) {
-        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "out of memory");
+    const char *paths[GF_TEXT_FACES][2] = {{regular_path, bold_path}, {fallback_regular_path, fallback_bold_path}};
+    for (int f = 0; f < GF_TEXT_FACES; f++)
+        for (int b = 0; b < 2; b++) {
+            if (!paths[f][b])
+                continue;   /* no fallback face */
+            t->path[f][b] = dup_string(paths[f][b]);
+            if (!t->path[f][b]) {
+                SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "out of memory");
+                gf_text_destroy(t);
+                return false;
+            }
+            TTF_Font *font = TTF_OpenFont(t->path[f][b], 16);
+            if (!font) {
+                SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot open font %s: %s", t->path[f][b], TTF_GetError());
+                gf_text_destroy(t);
+                return false;
+            }
+            TTF_CloseFont(font);
+        }
+    if (!t->path[0][0] || !t->path[0][1]) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "the primary font needs a regular and a bold file");
         gf_text_destroy(t);
         return false;
-    }
-    for (int b = 0; b < 2; b++) {
-        TTF_Font *f = TTF_OpenFont(t->path[b], 16);
-        if (!f) {
-            SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot open font %s: %s", t->path[b], TTF_GetError());
-            gf_text_destroy(t);
-            return false;
-        }
-        TTF_CloseFont(f);
     }
     return true;
 }
@@ -49,8 +59,9 @@ void gf_text_destroy(struct gf_text *t)
     for (int i = 0; i < GF_TEXT_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
-    SDL_free(t->path[0]);
-    SDL_free(t->path[1]);
+    for (int f = 0; f < GF_TEXT_FACES; f++)
+        for (int b = 0; b < 2; b++)
+            SDL_free(t->path[f][b]);
     memset(t, 0, sizeof *t);
 }
 
@@ -61,12 +72,17 @@ void gf_text_forget_renderer(struct gf_text *t, SDL_Renderer *r)
             drop_entry(&t->entries[i]);
 }
 
-static TTF_Font *font_for(struct gf_text *t, int px, bool bold)
+/* The face's font at px, opened on first use; NULL when the face has no
+ * file or it cannot be opened (logged). */
+static TTF_Font *font_for(struct gf_text *t, int px, bool bold, int face)
 {
+    const char *path = t->path[face][bold];
+    if (!path)
+        return NULL;
     int slot = 0;   /* a free slot, else the least recently used */
     for (int i = 0; i < GF_TEXT_FONTS; i++) {
         struct gf_text_font *f = &t->fonts[i];
-        if (f->font && f->px == px && f->bold == bold) {
+        if (f->font && f->px == px && f->bold == bold && f->face == face) {
             f->used = ++t->clock;
             return f->font;
         }
@@ -77,18 +93,239 @@ static TTF_Font *font_for(struct gf_text *t, int px, bool bold)
     if (f->font)
         TTF_CloseFont(f->font);
     f->used = 0;
-    f->font = TTF_OpenFont(t->path[bold], px);
+    f->font = TTF_OpenFont(path, px);
     if (!f->font) {
-        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot open font %s at %d px: %s", t->path[bold], px,
-                     TTF_GetError());
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot open font %s at %d px: %s", path, px, TTF_GetError());
         return NULL;
     }
     TTF_SetFontHinting(f->font, TTF_HINTING_LIGHT);
     f->px = px;
     f->bold = bold;
+    f->face = face;
     f->used = ++t->clock;
     return f->font;
 }
+
+/* -------------------------------------------------------------------------
+ * Runs: the string cut where the face drawing it changes
+ */
+
+#define MAX_RUNS 32   /* more changes of face than this: the rest is drawn in the last run's */
+
+struct text_run {
+    int face;
+    TTF_Font *font;
+    size_t start, len;   /* bytes of the string */
+    int w, h;            /* as TTF_SizeUTF8 measures the run */
+    int baseline;        /* from the top of the run's own surface */
+};
+
+struct text_layout {
+    int n;
+    struct text_run run[MAX_RUNS];
+    int w, h, baseline;  /* of the whole string, runs side by side on one baseline */
+};
+
+/* The codepoint at *s (UTF-8), advancing *s; a malformed byte reads as U+FFFD. */
+static Uint32 next_codepoint(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    Uint32 c = p[0];
+    int len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (len == 0) {
+        (*s)++;
+        return 0xfffd;
+    }
+    if (len > 1)
+        c &= 0xffu >> (len + 1);
+    for (int i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80) {   /* cut short (the NUL included): resume there */
+            *s += i;
+            return 0xfffd;
+        }
+        c = c << 6 | (p[i] & 0x3f);
+    }
+    *s += len;
+    return c;
+}
+
+static bool is_hangul(Uint32 c)
+{
+    return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
+           (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
+}
+
+/* Symbols that come from the primary face in Korean text too: superscript
+ * and subscript digits and signs (Nanum Gothic lacks half of them, so
+ * "10⁻¹²" would mix two typefaces), arrows (Nanum's are hairlines), and
+ * the norm bars, prime and operators of formulas, so "‖g‖" and "f′(x)" read
+ * as they do in English. */
+static bool is_primary_symbol(Uint32 c)
+{
+    return (c >= 0x2070 && c <= 0x209f) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2190 && c <= 0x21ff) ||
+           c == 0x2016 || c == 0x2032 || (c >= 0x2200 && c <= 0x22ff);
+}
+
+/* Whether s is mostly Korean: its Hangul, a syllable counting as four
+ * Latin letters, at least matches its Latin. "언어: English / 한국어" is; the
+ * English help's "language: English / 한국어" is not, and keeps DejaVu Sans
+ * for its Latin like the lines around it. */
+static bool mostly_korean(const char *s)
+{
+    long hangul = 0, latin = 0;
+    while (*s) {
+        Uint32 c = next_codepoint(&s);
+        if (is_hangul(c))
+            hangul++;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            latin++;
+    }
+    return hangul > 0 && 4 * hangul >= latin;
+}
+
+/* Height of the glyphs of s above font's ascent, which SDL_ttf adds at the
+ * top of the surface (a tall accent, a missing glyph's box). */
+static int extra_above(TTF_Font *font, const char *s)
+{
+    int ascent = TTF_FontAscent(font), extra = 0;
+    while (*s) {
+        int maxy = 0;
+        if (TTF_GlyphMetrics32(font, next_codepoint(&s), NULL, NULL, NULL, &maxy, NULL) == 0 && maxy - ascent > extra)
+            extra = maxy - ascent;
+    }
+    return extra;
+}
+
+static void note_missing(struct gf_text *t, const char *s, Uint32 c)
+{
+    t->missing_glyphs++;
+    snprintf(t->missing_example, sizeof t->missing_example, "U+%04X in \"%.100s\"", (unsigned)c, s);
+}
+
+/* Cuts s into runs of codepoints drawn by one face each and measures them.
+ * scratch (strlen(s) + 1 bytes) receives each run NUL-terminated, as
+ * SDL_ttf wants it. False when no font opens. */
+static bool lay_out(struct gf_text *t, const char *s, int px, bool bold, char *scratch, struct text_layout *lay)
+{
+    int order[GF_TEXT_FACES] = {0, 1};
+    if (mostly_korean(s)) {   /* Korean keeps one typeface for its Latin letters and digits too */
+        order[0] = 1;
+        order[1] = 0;
+    }
+    TTF_Font *fonts[GF_TEXT_FACES] = {NULL, NULL};
+    bool tried[GF_TEXT_FACES] = {false, false};
+    int first = -1;   /* the preferred face that opens, for codepoints no face has */
+    for (int i = 0; i < GF_TEXT_FACES && first < 0; i++) {
+        fonts[order[i]] = font_for(t, px, bold, order[i]);
+        tried[order[i]] = true;
+        if (fonts[order[i]])
+            first = order[i];
+    }
+    if (first < 0)
+        return false;
+
+    memset(lay, 0, sizeof *lay);
+    const char *p = s;
+    while (*p) {
+        const char *at = p;
+        Uint32 c = next_codepoint(&p);
+        int face = -1;
+        bool swap = order[0] != 0 && is_primary_symbol(c);
+        for (int i = 0; i < GF_TEXT_FACES && face < 0; i++) {
+            int f = order[swap ? GF_TEXT_FACES - 1 - i : i];
+            if (!tried[f]) {
+                fonts[f] = font_for(t, px, bold, f);
+                tried[f] = true;
+            }
+            if (fonts[f] && TTF_GlyphIsProvided32(fonts[f], c))
+                face = f;
+        }
+        if (face < 0) {
+            note_missing(t, s, c);
+            face = first;
+        }
+        struct text_run *r = lay->n > 0 ? &lay->run[lay->n - 1] : NULL;
+        if (!r || (r->face != face && lay->n < MAX_RUNS)) {
+            r = &lay->run[lay->n++];
+            r->face = face;
+            r->font = fonts[face];
+            r->start = (size_t)(at - s);
+        }
+        r->len = (size_t)(p - s) - r->start;
+    }
+
+    int below = 0;
+    for (int i = 0; i < lay->n; i++) {
+        struct text_run *r = &lay->run[i];
+        memcpy(scratch + r->start, s + r->start, r->len);
+        scratch[r->start + r->len] = '\0';
+        if (TTF_SizeUTF8(r->font, scratch + r->start, &r->w, &r->h) != 0)
+            r->w = r->h = 0;
+        r->baseline = lay->n == 1 ? 0 : TTF_FontAscent(r->font) + extra_above(r->font, scratch + r->start);
+        lay->w += r->w;
+        if (r->baseline > lay->baseline)
+            lay->baseline = r->baseline;
+        if (r->h - r->baseline > below)
+            below = r->h - r->baseline;
+    }
+    lay->h = lay->n == 1 ? lay->run[0].h : lay->baseline + below;
+    return true;
+}
+
+/* The string drawn run by run into one surface, each run's baseline on the
+ * string's; the caller frees it. */
+static SDL_Surface *render_runs(const struct text_layout *lay, char *scratch, SDL_Color color)
+{
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, lay->w, lay->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot make a text surface: %s", SDL_GetError());
+        return NULL;
+    }
+    int x = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const struct text_run *r = &lay->run[i];
+        SDL_Surface *part = TTF_RenderUTF8_Blended(r->font, scratch + r->start, color);
+        if (!part) {
+            SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot render text \"%s\": %s", scratch + r->start,
+                         TTF_GetError());
+            SDL_FreeSurface(out);
+            return NULL;
+        }
+        SDL_SetSurfaceBlendMode(part, SDL_BLENDMODE_NONE);   /* copy the coverage as it is */
+        SDL_Rect at = {x, lay->baseline - r->baseline, part->w, part->h};
+        SDL_BlitSurface(part, NULL, out, &at);
+        SDL_FreeSurface(part);
+        x += r->w;
+    }
+    return out;
+}
+
+/* s rendered in one surface, with font fallback; NULL (logged) on failure. */
+static SDL_Surface *render_string(struct gf_text *t, const char *s, int px, bool bold, SDL_Color color)
+{
+    char *scratch = SDL_malloc(strlen(s) + 1);
+    if (!scratch) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "out of memory");
+        return NULL;
+    }
+    struct text_layout lay;
+    SDL_Surface *surf = NULL;
+    if (lay_out(t, s, px, bold, scratch, &lay)) {
+        if (lay.n == 1) {   /* the common case: one face, drawn as SDL_ttf draws it */
+            surf = TTF_RenderUTF8_Blended(lay.run[0].font, s, color);
+            if (!surf)
+                SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot render text \"%s\": %s", s, TTF_GetError());
+        } else {
+            surf = render_runs(&lay, scratch, color);
+        }
+    }
+    SDL_free(scratch);
+    return surf;
+}
+
+/* -------------------------------------------------------------------------
+ * Textures
+ */
 
 static Uint32 hash_string(const char *s)
 {
@@ -118,14 +355,9 @@ static struct gf_text_entry *entry_for(struct gf_text *t, SDL_Renderer *r, const
         if (e->used < t->entries[victim].used)   /* free slots have used == 0 */
             victim = i;
     }
-    TTF_Font *font = font_for(t, px, bold);
-    if (!font)
+    SDL_Surface *surf = render_string(t, s, px, bold, color);
+    if (!surf)
         return NULL;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, color);
-    if (!surf) {
-        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot render text \"%s\": %s", s, TTF_GetError());
-        return NULL;
-    }
     struct gf_text_entry *e = &t->entries[victim];
     drop_entry(e);
     e->texture = SDL_CreateTextureFromSurface(r, surf);
@@ -153,11 +385,22 @@ static struct gf_text_entry *entry_for(struct gf_text *t, SDL_Renderer *r, const
 SDL_Point gf_text_size(struct gf_text *t, const char *s, int px, bool bold)
 {
     SDL_Point p = {0, 0};
-    TTF_Font *font = font_for(t, px, bold);
-    if (font && *s)
-        TTF_SizeUTF8(font, s, &p.x, &p.y);
-    else if (font)
-        p.y = TTF_FontHeight(font);
+    if (!*s) {
+        TTF_Font *font = font_for(t, px, bold, 0);
+        if (font)
+            p.y = TTF_FontHeight(font);
+        return p;
+    }
+    char small[256];
+    size_t n = strlen(s) + 1;
+    char *scratch = n <= sizeof small ? small : SDL_malloc(n);
+    struct text_layout lay;
+    if (scratch && lay_out(t, s, px, bold, scratch, &lay)) {
+        p.x = lay.w;
+        p.y = lay.h;
+    }
+    if (scratch != small)
+        SDL_free(scratch);
     return p;
 }
 

@@ -1,4 +1,12 @@
-/* gf_text.h - text drawing with SDL_ttf, cached.
+/* gf_text.h - text drawing with SDL_ttf, cached, with font fallback.
+ *
+ * Two faces, each regular and bold: a primary (DejaVu Sans) and a fallback
+ * (Nanum Gothic, for Korean). Every codepoint is drawn with the first face
+ * that has a glyph for it, the fallback coming first in a string that is
+ * mostly Hangul, so Korean lines keep one typeface for their Latin letters
+ * and digits too (superscripts, arrows and formula symbols excepted); a
+ * string whose codepoints need both faces is drawn run by run on one
+ * baseline into a single texture.
  *
  * Fonts are opened per pixel size on first use; each rendered string is
  * kept as a texture (per renderer, size, weight and colour) and reused
@@ -12,7 +20,8 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-#define GF_TEXT_FONTS 24     /* (size, weight) pairs kept open */
+#define GF_TEXT_FONTS 32     /* (size, weight, face) triples kept open */
+#define GF_TEXT_FACES 2      /* 0: primary, 1: fallback (preferred for Hangul) */
 #define GF_TEXT_ENTRIES 768  /* cached string textures */
 
 enum gf_align {
@@ -28,6 +37,7 @@ struct gf_text_font {
     TTF_Font *font;
     int px;
     bool bold;
+    int face;
     Uint64 used;
 };
 
@@ -44,21 +54,27 @@ struct gf_text_entry {
 };
 
 struct gf_text {
-    char *path[2];          /* regular, bold */
+    char *path[GF_TEXT_FACES][2];   /* [face][bold]; a face with no files is skipped */
     struct gf_text_font fonts[GF_TEXT_FONTS];
     struct gf_text_entry entries[GF_TEXT_ENTRIES];
     Uint64 clock;
+    long missing_glyphs;            /* codepoints no face has, met while measuring or drawing */
+    char missing_example[128];      /* the last string with such a codepoint, for messages */
 };
 
-/* Remembers the font files and checks that they open. TTF_Init must have
- * succeeded. On failure logs the SDL_ttf error and returns false. */
-bool gf_text_init(struct gf_text *t, const char *regular_path, const char *bold_path);
+/* Remembers the font files and checks that they open: the primary face's
+ * regular and bold, and optionally (both NULL: none) a fallback face's.
+ * TTF_Init must have succeeded. On failure logs the SDL_ttf error and
+ * returns false. */
+bool gf_text_init(struct gf_text *t, const char *regular_path, const char *bold_path,
+                  const char *fallback_regular_path, const char *fallback_bold_path);
 void gf_text_destroy(struct gf_text *t);
 
 /* Drops every texture made for this renderer (call before destroying it). */
 void gf_text_forget_renderer(struct gf_text *t, SDL_Renderer *r);
 
-/* Width and height of s (UTF-8) at px pixels. */
+/* Width and height of s (UTF-8) at px pixels: exactly the rectangle
+ * gf_text_draw fills. */
 SDL_Point gf_text_size(struct gf_text *t, const char *s, int px, bool bold);
 
 /* Draws s with its anchor at (x, y), aligned by align (an OR of gf_align
