@@ -276,6 +276,50 @@ static void test_divergence_is_caught_and_stops_only_that_run(void **state)
     gf_lab_destroy(&lab);
 }
 
+/* The heaviest and wildest settings a class can reach train without a
+ * crash; whatever goes non-finite is caught in the step it appears: a run
+ * either has finite statistics for its last step or has stopped at it. */
+static void test_extreme_settings(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    struct {
+        int depth, width;
+        enum gf_init init;
+        enum gf_optimizer opt;
+        float lr;
+        enum gf_dataset data;
+    } cases[] = {
+        {64, 256, GF_INIT_NORMAL, GF_OPT_SGD, 1000.0f, GF_DATA_SPIRAL},
+        {64, 256, GF_INIT_AUTO, GF_OPT_ADAM, 1000.0f, GF_DATA_SINE},
+        {64, 16, GF_INIT_NORMAL, GF_OPT_MOMENTUM, 0.05f, GF_DATA_BLOBS},
+        {1, 1, GF_INIT_NORMAL, GF_OPT_ADAM, 1000.0f, GF_DATA_XOR},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gf_lab_config_default(&cfg);
+        cfg.depth = cases[i].depth;
+        cfg.width = cases[i].width;
+        cfg.init = cases[i].init;
+        cfg.optimizer = cases[i].opt;
+        cfg.lr = cases[i].lr;
+        cfg.dataset = cases[i].data;
+        cfg.batchnorm[GF_RIGHT] = cfg.residual[GF_RIGHT] = true;
+        cfg.clip[GF_RIGHT] = 1e-3f;
+        struct gf_lab lab;
+        lab_with(&lab, &cfg);
+        for (int step = 0; step < 4; step++) {
+            gf_lab_step(&lab, 1);
+            for (int s = 0; s < GF_SIDES; s++) {
+                const struct gf_run *run = &lab.run[s];
+                bool finite = isfinite(run->last.loss) && gf_stats_finite(run->last.layer, run->last.n_layers);
+                if (!finite && run->diverged_at != run->step)
+                    fail_msg("case %zu side %d: non-finite step %lld not caught", i, s, (long long)run->step);
+            }
+        }
+        gf_lab_destroy(&lab);
+    }
+}
+
 /* A probe (as the dump and the window use) leaves training exactly as it was. */
 static void test_probe_does_not_disturb_training(void **state)
 {
@@ -359,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_clipping),
         cmocka_unit_test(test_batchnorm_probe_and_running_statistics),
         cmocka_unit_test(test_divergence_is_caught_and_stops_only_that_run),
+        cmocka_unit_test(test_extreme_settings),
         cmocka_unit_test(test_probe_does_not_disturb_training),
         cmocka_unit_test(test_effective_linear_of_a_trained_linear_run),
         cmocka_unit_test(test_config_problems),

@@ -1,7 +1,8 @@
 /* test_soak.c - a long session, outside the normal suites (meson test --setup all
  * --suite soak): a million training steps per run through the real window
- * on the dummy driver, with thousands of resizes and theme switches and a
- * restart now and then, checking that memory stays flat. */
+ * on the dummy driver, with thousands of resizes, theme and language
+ * switches, a walk through the lesson's scenes and a restart now and then,
+ * checking that memory stays flat. */
 #include "gf_test.h"
 
 #include <SDL.h>
@@ -49,7 +50,7 @@ static void test_a_million_steps(void **state)
     key(&w, SDLK_SPACE);   /* paused: the test trains explicitly, a fixed number of steps per frame */
 
     long trained = 0, rss[5] = {0};   /* resident memory at 0, 25, 50, 75, 100 % of the way */
-    int frames = 0, resizes = 0, restarts = 0;
+    int frames = 0, resizes = 0, restarts = 0;   /* restarts: depth changes; scene changes come on top */
     while (trained < STEPS) {
         gf_app_train(&w.app, STEPS_PER_FRAME);
         trained += STEPS_PER_FRAME;
@@ -57,6 +58,12 @@ static void test_a_million_steps(void **state)
         resizes++;
         if (frames % 5 == 0)
             key(&w, SDLK_t);   /* theme */
+        if (frames % 7 == 0)
+            key(&w, SDLK_l);   /* language */
+        if (frames % 150 == 0)   /* lesson mode on and off; a scene further on each time */
+            key(&w, SDLK_m);
+        if (frames % 150 == 75)
+            key(&w, SDLK_PAGEDOWN);
         if (frames % 400 == 399) {   /* a restart now and then: memory must come back */
             key(&w, frames % 800 == 399 ? SDLK_EQUALS : SDLK_MINUS);
             restarts++;
