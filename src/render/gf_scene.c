@@ -242,10 +242,14 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
     draw_lines(ctx, area, lines, bold, n, px, th->fg);
 }
 
-static void scene_collapse(const struct gf_ctx *ctx, SDL_Rect a)
+/* Both runs' maps, each with facts about it beside, over the loss of both:
+ * the layout of the scenes that compare what two models learned. */
+typedef void facts_fn(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+static void maps_with_facts(const struct gf_ctx *ctx, SDL_Rect a, int loss_percent, facts_fn *facts)
 {
     int g = ctx->lay->gap;
-    SDL_Rect loss = {a.x, a.y + a.h - a.h * 26 / 100, a.w, a.h * 26 / 100};
+    SDL_Rect loss = {a.x, a.y + a.h - a.h * loss_percent / 100, a.w, a.h * loss_percent / 100};
     a.h -= loss.h + g;
     SDL_Rect col[GF_SIDES];
     split_columns(a, g, col);
@@ -254,8 +258,7 @@ static void scene_collapse(const struct gf_ctx *ctx, SDL_Rect a)
         gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
         int side_px = c.h < c.w / 2 ? c.h : c.w / 2;
         gf_panel_map(ctx, (SDL_Rect){c.x, c.y, side_px, side_px}, (enum gf_side)s);
-        SDL_Rect facts = {c.x + side_px + g, c.y + g / 2, c.w - side_px - g, c.h - g / 2};
-        collapse_facts(ctx, facts, (enum gf_side)s);
+        facts(ctx, (SDL_Rect){c.x + side_px + g, c.y + g / 2, c.w - side_px - g, c.h - g / 2}, (enum gf_side)s);
     }
     gf_panel_loss(ctx, loss);
 }
@@ -563,23 +566,6 @@ static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side 
     draw_lines(ctx, area, lines, bold, n, px, th->fg);
 }
 
-static void scene_softmax(const struct gf_ctx *ctx, SDL_Rect a)
-{
-    int g = ctx->lay->gap;
-    SDL_Rect loss = {a.x, a.y + a.h - a.h * 30 / 100, a.w, a.h * 30 / 100};
-    a.h -= loss.h + g;
-    SDL_Rect col[GF_SIDES];
-    split_columns(a, g, col);
-    for (int s = 0; s < GF_SIDES; s++) {
-        SDL_Rect c = col[s];
-        gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
-        int side_px = c.h < c.w / 2 ? c.h : c.w / 2;
-        gf_panel_map(ctx, (SDL_Rect){c.x, c.y, side_px, side_px}, (enum gf_side)s);
-        softmax_facts(ctx, (SDL_Rect){c.x + side_px + g, c.y + g / 2, c.w - side_px - g, c.h - g / 2}, (enum gf_side)s);
-    }
-    gf_panel_loss(ctx, loss);
-}
-
 void gf_render_scene(const struct gf_ctx *ctx)
 {
     const struct gf_layout *lay = ctx->lay;
@@ -593,11 +579,11 @@ void gf_render_scene(const struct gf_ctx *ctx)
     switch (ctx->view->lesson.kind) {
     case GF_SCENE_LINEAR: scene_linear(ctx, content); break;
     case GF_SCENE_NETWORK: scene_network(ctx, content); break;
-    case GF_SCENE_COLLAPSE: scene_collapse(ctx, content); break;
+    case GF_SCENE_COLLAPSE: maps_with_facts(ctx, content, 26, collapse_facts); break;
     case GF_SCENE_ACTIVATIONS: scene_activations(ctx, content); break;
     case GF_SCENE_VANISHING: scene_vanishing(ctx, content); break;
     case GF_SCENE_OUTPUTS: scene_outputs(ctx, content); break;
-    case GF_SCENE_SOFTMAX: scene_softmax(ctx, content); break;
+    case GF_SCENE_SOFTMAX: maps_with_facts(ctx, content, 30, softmax_facts); break;
     case GF_SCENE_LAB:
     case GF_SCENE_VIEW_COUNT: {
         struct gf_layout columns = *lay;
