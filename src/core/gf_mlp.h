@@ -80,6 +80,7 @@ struct gf_mlp {
     float *dz;                         /* d loss / d z, same layout as z */
     float *dh, *dg;                    /* scratch: d loss / d h of two layers, (max_batch, max size) each */
     float *dlin;                       /* scratch: d loss / d (W h + b), (max_batch, max size) */
+    float *wt;                         /* scratch: one layer's W transposed, (in, out) of the largest W */
 };
 
 /* Allocates a network of the given shape, weights all zero (see gf_init).
