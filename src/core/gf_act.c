@@ -202,3 +202,29 @@ void gf_act_backward(enum gf_act act, float alpha, float *dz, const float *dh,
         return;
     }
 }
+
+void gf_act_slopes(enum gf_act act, float alpha, float *s, const float *z, const float *h, int n)
+{
+    switch (act) {
+    case GF_ACT_SIGMOID:
+        for (int i = 0; i < n; i++)
+            s[i] = (1.0f - h[i]) * h[i];
+        return;
+    case GF_ACT_TANH:
+        for (int i = 0; i < n; i++)
+            s[i] = 1.0f - h[i] * h[i];
+        return;
+    case GF_ACT_RELU:
+        for (int i = 0; i < n; i++)
+            s[i] = z[i] > 0.0f ? 1.0f : 0.0f;
+        return;
+    case GF_ACT_LEAKY_RELU:
+        for (int i = 0; i < n; i++)
+            s[i] = z[i] > 0.0f ? 1.0f : alpha;
+        return;
+    default:
+        for (int i = 0; i < n; i++)
+            s[i] = gf_act_df(act, alpha, z[i]);
+        return;
+    }
+}
