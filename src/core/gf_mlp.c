@@ -53,9 +53,12 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
     net->n_params = params;
     net->params = calloc(params, sizeof *net->params);
     net->grads = calloc(params, sizeof *net->grads);
-    net->h = calloc(hs, sizeof *net->h);
+    /* Without skip connections a hidden layer's output is the next layer's
+     * input: a is then the part of h after the inputs (h_off[l + 1] is
+     * h_off[1] + z_off[l]), and the forward pass copies nothing. */
+    net->h = calloc(p->residual ? hs : net->h_off[1] + zs, sizeof *net->h);
     net->z = calloc(zs, sizeof *net->z);
-    net->a = calloc(zs, sizeof *net->a);
+    net->a = p->residual ? calloc(zs, sizeof *net->a) : net->h ? net->h + net->h_off[1] : NULL;
     net->dz = calloc(zs, sizeof *net->dz);
     net->dh = calloc(scratch, sizeof *net->dh);
     net->dg = calloc(scratch, sizeof *net->dg);
@@ -85,9 +88,10 @@ void gf_mlp_destroy(struct gf_mlp *net)
     free(net->params);
     free(net->grads);
     free(net->running);
+    if (net->residual)
+        free(net->a);
     free(net->h);
     free(net->z);
-    free(net->a);
     free(net->lin);
     free(net->xhat);
     free(net->bn_mean);
@@ -255,8 +259,17 @@ static inline void gemm_panel(float *restrict C, int ldc, const float *restrict 
         gemm_row(C + (size_t)m * ldc, A + m * a_rs, a_cs, B, ldb, K, nr);
 }
 
+/* The kernel stays a function of its own: inlined into the long backward
+ * pass, GCC 12 ran out of registers and kept the blocks on the stack
+ * (relu-d30-w64-b64 lost a fifth of its speed). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* C += A B, as described above. */
-static void gemm(float *restrict C, int ldc, const float *restrict A, ptrdiff_t a_rs, ptrdiff_t a_cs,
+NOINLINE static void gemm(float *restrict C, int ldc, const float *restrict A, ptrdiff_t a_rs, ptrdiff_t a_cs,
                  const float *restrict B, int ldb, int M, int N, int K)
 {
     int n = 0;
@@ -354,7 +367,7 @@ static void forward(struct gf_mlp *net, const float *x, int B, bool training)
         if (gf_mlp_has_skip(net, l))
             for (int k = 0; k < B * out; k++)
                 next[k] = h[k] + a[k];
-        else
+        else if (next != a)   /* a residual net's first layer */
             memcpy(next, a, (size_t)B * out * sizeof *next);
     }
 }
