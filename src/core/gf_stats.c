@@ -79,8 +79,9 @@ static void measure_units(const struct gf_mlp *net, int l, float *saturated, flo
     *dead = (float)n_dead / (float)n;
 }
 
-void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
 {
+    double total_sq = 0.0;
     for (int l = 0; l < net->n_layers; l++) {
         float *v = layer[l].v;
         size_t nw = (size_t)net->size[l] * net->size[l + 1];
@@ -88,6 +89,8 @@ void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
         double gsq = gf_sum_of_squares(dW, nw), wsq = gf_sum_of_squares(W, nw);
         size_t nz = (size_t)net->batch * net->size[l + 1];
         double dsum = sum_of_abs(net->dz + net->z_off[l], nz);
+        /* the layer's other gradients (db, and dgamma, dbeta under batchnorm) for the total */
+        total_sq += gsq + gf_sum_of_squares(net->grads + net->b_off[l], net->end_off[l] - net->b_off[l]);
 
         v[GF_METRIC_GRAD_NORM] = (float)sqrt(gsq);
         v[GF_METRIC_GRAD_RMS] = (float)sqrt(gsq / (double)nw);
@@ -99,6 +102,7 @@ void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
         if (l + 1 < net->n_layers)
             measure_units(net, l, &v[GF_METRIC_SATURATED], &v[GF_METRIC_DEAD]);
     }
+    return total_sq;
 }
 
 void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep)
