@@ -174,12 +174,13 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
 /* ---- the matrix kernel -------------------------------------------------
  *
  * Forward and backward are three products, all written as one kernel,
- *     C += A B     C: (M, N), ldc;  A: (M, K) at a[m * a_rs + k * a_cs];  B: (K, N), ldb
- * where C and B run along contiguous rows and A is read one number at a time
- * (so A may be transposed for free by its strides):
- *     forward   z  += h  W^T   (C = z,  A = h,    B = W^T, a copy made per pass)
- *     backward  dh += dz W     (C = dh, A = dz,   B = W)
- *               dW += dz^T h   (C = dW, A = dz^T, B = h)
+ *     C = S + A B  C: (M, N), ldc;  A: (M, K) at a[m * a_rs + k * a_cs];  B: (K, N), ldb
+ * where S is C itself (accumulate) or one row repeated (the bias, or zeros),
+ * C and B run along contiguous rows and A is read one number at a time (so A
+ * may be transposed for free by its strides):
+ *     forward   z  = b + h W^T  (C = z,  A = h,    B = W^T, a copy made per pass)
+ *     backward  dh = dz W       (C = dh, A = dz,   B = W)
+ *               dW += dz^T h    (C = dW, A = dz^T, B = h)
  * C is cut into blocks of MR rows by NR columns held in local arrays for the
  * whole sum over k; at each k a block takes MR numbers of A and one row of
  * NR from B. With MR and NR fixed at compile time the compiler keeps the
@@ -200,18 +201,19 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
 #define MR 4    /* rows of C per block */
 #define NR 16   /* columns of C per wide block: one AVX-512 or two AVX registers */
 
-/* Rows [0, MR) and columns [0, nr) of C += A B over k < K, nr <= NR. The
- * callers pass a constant nr, so each use compiles to its own fully
- * vectorised loop with the block in registers. */
-static inline void gemm_block(float *restrict C, int ldc, const float *restrict A, ptrdiff_t a_rs,
-                              ptrdiff_t a_cs, const float *restrict B, int ldb, int K, int nr)
+/* Rows [0, MR) and columns [0, nr) of C = S + A B over k < K, nr <= NR,
+ * with S = C when row is NULL, else row on every row. The callers pass a
+ * constant nr, so each use compiles to its own fully vectorised loop with
+ * the block in registers. */
+static inline void gemm_block(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+                              ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int K, int nr)
 {
     float c0[NR], c1[NR], c2[NR], c3[NR];
     for (int j = 0; j < nr; j++) {
-        c0[j] = C[j];
-        c1[j] = C[(size_t)ldc + j];
-        c2[j] = C[2 * (size_t)ldc + j];
-        c3[j] = C[3 * (size_t)ldc + j];
+        c0[j] = row ? row[j] : C[j];
+        c1[j] = row ? row[j] : C[(size_t)ldc + j];
+        c2[j] = row ? row[j] : C[2 * (size_t)ldc + j];
+        c3[j] = row ? row[j] : C[3 * (size_t)ldc + j];
     }
     for (int k = 0; k < K; k++) {
         const float *b = B + (size_t)k * ldb, *a = A + k * a_cs;
@@ -232,12 +234,12 @@ static inline void gemm_block(float *restrict C, int ldc, const float *restrict 
 }
 
 /* The same for a single row of C: the last M % MR rows. */
-static inline void gemm_row(float *restrict C, const float *restrict A, ptrdiff_t a_cs, const float *restrict B,
-                            int ldb, int K, int nr)
+static inline void gemm_row(float *restrict C, const float *restrict row, const float *restrict A, ptrdiff_t a_cs,
+                            const float *restrict B, int ldb, int K, int nr)
 {
     float c[NR];
     for (int j = 0; j < nr; j++)
-        c[j] = C[j];
+        c[j] = row ? row[j] : C[j];
     for (int k = 0; k < K; k++) {
         const float *b = B + (size_t)k * ldb;
         float a = A[k * a_cs];
@@ -249,14 +251,14 @@ static inline void gemm_row(float *restrict C, const float *restrict A, ptrdiff_
 }
 
 /* Columns [0, nr) of C, every row. */
-static inline void gemm_panel(float *restrict C, int ldc, const float *restrict A, ptrdiff_t a_rs,
-                              ptrdiff_t a_cs, const float *restrict B, int ldb, int M, int K, int nr)
+static inline void gemm_panel(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+                              ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int M, int K, int nr)
 {
     int m = 0;
     for (; m + MR <= M; m += MR)
-        gemm_block(C + (size_t)m * ldc, ldc, A + m * a_rs, a_rs, a_cs, B, ldb, K, nr);
+        gemm_block(C + (size_t)m * ldc, ldc, row, A + m * a_rs, a_rs, a_cs, B, ldb, K, nr);
     for (; m < M; m++)
-        gemm_row(C + (size_t)m * ldc, A + m * a_rs, a_cs, B, ldb, K, nr);
+        gemm_row(C + (size_t)m * ldc, row, A + m * a_rs, a_cs, B, ldb, K, nr);
 }
 
 /* The kernel stays a function of its own: inlined into the long backward
@@ -268,29 +270,30 @@ static inline void gemm_panel(float *restrict C, int ldc, const float *restrict 
 #define NOINLINE
 #endif
 
-/* C += A B, as described above. */
-NOINLINE static void gemm(float *restrict C, int ldc, const float *restrict A, ptrdiff_t a_rs, ptrdiff_t a_cs,
-                 const float *restrict B, int ldb, int M, int N, int K)
+/* C = S + A B, as described above: row NULL accumulates into C, else every
+ * row of C starts from row (N numbers). */
+NOINLINE static void gemm(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+                          ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int M, int N, int K)
 {
     int n = 0;
     for (; n + NR <= N; n += NR)
-        gemm_panel(C + n, ldc, A, a_rs, a_cs, B + n, ldb, M, K, NR);
+        gemm_panel(C + n, ldc, row ? row + n : NULL, A, a_rs, a_cs, B + n, ldb, M, K, NR);
     for (; n + 8 <= N; n += 8)   /* narrow layers (width 8) and the rest of widths like 40 */
-        gemm_panel(C + n, ldc, A, a_rs, a_cs, B + n, ldb, M, K, 8);
+        gemm_panel(C + n, ldc, row ? row + n : NULL, A, a_rs, a_cs, B + n, ldb, M, K, 8);
     for (; n < N; n++)           /* the output layer's one logit, and any last columns */
-        gemm_panel(C + n, ldc, A, a_rs, a_cs, B + n, ldb, M, K, 1);
+        gemm_panel(C + n, ldc, row ? row + n : NULL, A, a_rs, a_cs, B + n, ldb, M, K, 1);
 }
+
+static const float zeros[GF_MAX_WIDTH];   /* the row dh starts from */
 
 /* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out), wt: scratch (in, out) */
 static void linear_forward(float *z, const float *h, const float *W, const float *b, float *wt, int B, int in,
                            int out)
 {
-    for (int o = 0; o < out; o++)
-        for (int i = 0; i < in; i++)
+    for (int i = 0; i < in; i++)   /* written in order, read across: cheaper than the other way round */
+        for (int o = 0; o < out; o++)
             wt[(size_t)i * out + o] = W[(size_t)o * in + i];
-    for (int r = 0; r < B; r++)
-        memcpy(z + (size_t)r * out, b, (size_t)out * sizeof *z);
-    gemm(z, out, h, in, 1, wt, out, B, out, in);
+    gemm(z, out, b, h, in, 1, wt, out, B, out, in);
 }
 
 /* dW += dz^T h, db += sum over rows of dz, and (when dh is not NULL) dh = dz W.
@@ -298,14 +301,13 @@ static void linear_forward(float *z, const float *h, const float *W, const float
 static void linear_backward(float *dW, float *db, float *dh, const float *dz, const float *h, const float *W, int B,
                             int in, int out)
 {
-    gemm(dW, in, dz, 1, out, h, in, out, in, B);
+    gemm(dW, in, NULL, dz, 1, out, h, in, out, in, B);
     for (int r = 0; r < B; r++)
         for (int o = 0; o < out; o++)
             db[o] += dz[(size_t)r * out + o];
     if (!dh)
         return;
-    memset(dh, 0, (size_t)B * in * sizeof *dh);
-    gemm(dh, in, dz, out, 1, W, in, B, in, out);
+    gemm(dh, in, zeros, dz, out, 1, W, in, B, in, out);
 }
 
 /* Batchnorm of hidden layer l from lin into z. Training: the batch's mean
