@@ -302,8 +302,20 @@ static void linear_backward(float *dW, float *db, float *dh, const float *dz, co
                             int in, int out)
 {
     gemm(dW, in, NULL, dz, 1, out, h, in, out, in, B);
-    for (int r = 0; r < B; r++)
-        for (int o = 0; o < out; o++)
+    /* db: column sums of dz, NR columns at a time held in registers over all rows */
+    int o = 0;
+    for (; o + NR <= out; o += NR) {
+        float sum[NR];
+        for (int j = 0; j < NR; j++)
+            sum[j] = db[o + j];
+        for (int r = 0; r < B; r++)
+            for (int j = 0; j < NR; j++)
+                sum[j] += dz[(size_t)r * out + o + j];
+        for (int j = 0; j < NR; j++)
+            db[o + j] = sum[j];
+    }
+    for (; o < out; o++)
+        for (int r = 0; r < B; r++)
             db[o] += dz[(size_t)r * out + o];
     if (!dh)
         return;

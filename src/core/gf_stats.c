@@ -20,32 +20,48 @@ const char *gf_metric_id(enum gf_metric m)
     return metric_ids[m];
 }
 
-/* Sums of squares and of absolute values in double, from eight lanes the
+/* Sums of squares and of absolute values in double, from sixteen lanes the
  * compiler keeps in vector registers. Double, not float: the deep layers'
  * gradients of a sigmoid net go down to 1e-40 and below, and their squares
  * must not flush to zero before the window has drawn them. The lanes fix
  * the order of the sum, so the result is the same on every run. */
+#define LANES 16
+
+#ifdef FP_FAST_FMA
+#define ADD_SQUARE(sum, x) fma((x), (x), (sum))
+#else
+#define ADD_SQUARE(sum, x) ((sum) + (x) * (x))
+#endif
+
+static double sum_lanes(const double *lane)
+{
+    double total = 0.0;
+    for (int k = 0; k < LANES; k++)
+        total += lane[k];
+    return total;
+}
+
 double gf_sum_of_squares(const float *v, size_t n)
 {
-    double lane[8] = {0};
+    double lane[LANES] = {0};
     size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; k++)
-            lane[k] += (double)v[i + k] * v[i + k];
-    double total = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++)
+            lane[k] = ADD_SQUARE(lane[k], (double)v[i + k]);
+    double total = sum_lanes(lane);
     for (; i < n; i++)
-        total += (double)v[i] * v[i];
+        total = ADD_SQUARE(total, (double)v[i]);
     return total;
 }
 
 static double sum_of_abs(const float *v, size_t n)
 {
-    double lane[8] = {0};
+    double lane[LANES] = {0};
     size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; k++)
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++)
             lane[k] += fabs((double)v[i + k]);
-    double total = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+    double total = sum_lanes(lane);
     for (; i < n; i++)
         total += fabs((double)v[i]);
     return total;
