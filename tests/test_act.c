@@ -82,6 +82,38 @@ static void test_kernels_match_scalars(void **state)
     }
 }
 
+/* Error of f(x) in units in the last place of the float nearest the true value. */
+static double ulps(float got, double want)
+{
+    float w = (float)want;
+    double ulp = (double)nextafterf(fabsf(w), INFINITY) - fabsf(w);
+    return fabs((double)got - want) / ulp;
+}
+
+/* Sigmoid and tanh are vectorisable polynomials, not libm: as accurate as
+ * libm's expf in the same formulas (sigmoid's 1 / (1 + e^-x) rounds twice),
+ * over a sweep of floats dense enough to cross every binade in range, and
+ * with libm's limits: sigmoid is 0 where e^-x overflows, tanh is +-1 beyond 9. */
+static void test_vectorisable_functions_are_accurate(void **state)
+{
+    (void)state;
+    double worst_sigmoid = 0.0, worst_tanh = 0.0;
+    for (float x = -88.0f; x < 88.0f; x = nextafterf(x, INFINITY) + fabsf(x) * 1e-5f + 1e-7f) {
+        double s = 1.0 / (1.0 + exp(-(double)x));
+        if (s >= 1.2e-38)   /* normal floats; below, both this and libm's formula flush */
+            worst_sigmoid = fmax(worst_sigmoid, ulps(gf_act_f(GF_ACT_SIGMOID, 0, x), s));
+        worst_tanh = fmax(worst_tanh, ulps(gf_act_f(GF_ACT_TANH, 0, x), tanh((double)x)));
+    }
+    print_message("worst error: sigmoid %.2f ulp, tanh %.2f ulp\n", worst_sigmoid, worst_tanh);
+    assert_true(worst_sigmoid <= 3.0);
+    assert_true(worst_tanh <= 2.0);
+    assert_true(gf_act_f(GF_ACT_SIGMOID, 0, -88.8f) == 0.0f && gf_act_f(GF_ACT_SIGMOID, 0, -88.7f) > 0.0f);
+    assert_true(gf_act_f(GF_ACT_SIGMOID, 0, 100.0f) == 1.0f);
+    assert_true(gf_act_f(GF_ACT_TANH, 0, 9.5f) == 1.0f && gf_act_f(GF_ACT_TANH, 0, -1e4f) == -1.0f);
+    assert_true(gf_act_f(GF_ACT_TANH, 0, 1e-30f) == 1e-30f && gf_act_f(GF_ACT_TANH, 0, -0.0f) == 0.0f);
+    assert_true(gf_act_f(GF_ACT_SILU, 0, 200.0f) == 200.0f);
+}
+
 static void test_ids_and_names(void **state)
 {
     (void)state;
@@ -106,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_known_values),
         cmocka_unit_test(test_kinks_follow_pytorch),
         cmocka_unit_test(test_kernels_match_scalars),
+        cmocka_unit_test(test_vectorisable_functions_are_accurate),
         cmocka_unit_test(test_ids_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,11 +3,20 @@
  * output, bce, sgd, batch B, on xor, with the per-layer statistics the
  * window draws), and the time to draw a full 1920x1080 frame on the
  * software renderer, both decision maps recomputed. Each figure is the
- * median of several timed windows after a warm-up. No display needed. */
+ * median of several timed windows after a warm-up. No display needed.
+ *
+ *   gradflow-bench              the four reference figures
+ *   gradflow-bench --training   the three training figures only
+ *   gradflow-bench --frame      the frame figure only
+ *   gradflow-bench --scaling    steps/s over depth x width, and over batch (README table)
+ *   gradflow-bench --denormals  cost per layer of deep sigmoid nets, whose
+ *                               gradients fall below float's normal range
+ */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gf_app.h"
 #include "gf_assets.h"
@@ -35,7 +44,8 @@ static double median(double *v, int n)
     return v[n / 2];
 }
 
-static void bench_training(enum gf_act act, int depth, int width, int batch)
+/* Median steps/s of one network; fills *gflops with the arithmetic rate. */
+static double training_rate(enum gf_act act, int depth, int width, int batch, double seconds, double *gflops)
 {
     struct gf_data data;
     if (!gf_data_init(&data, GF_DATA_XOR, GF_DATA_SAMPLES, 0.05f, 1)) {
@@ -58,21 +68,72 @@ static void bench_training(enum gf_act act, int depth, int width, int batch)
         long steps = 0;
         double start = now(), t;
         do {
-            for (int i = 0; i < 16; i++)
+            for (int i = 0; i < 4; i++)
                 gf_run_step(&run);
-            steps += 16;
+            steps += 4;
             t = now();
-        } while (t - start < WINDOW_SECONDS);
+        } while (t - start < seconds);
         rates[w] = (double)steps / (t - start);
     }
     double rate = median(rates, WINDOWS);
     /* forward 2 flops per multiply-add and example; backward twice that (dW and dh) */
-    double flops = 6.0 * batch * (double)gf_mlp_macs(&run.net) * rate;
-    printf("%s-d%d-w%d-b%d steps_per_s=%.0f gflops=%.2f\n", gf_act_info(act)->id, depth, width, batch, rate,
-           flops / 1e9);
-    fflush(stdout);
+    if (gflops)
+        *gflops = 6.0 * batch * (double)gf_mlp_macs(&run.net) * rate / 1e9;
     gf_run_destroy(&run);
     gf_data_destroy(&data);
+    return rate;
+}
+
+static void bench_training(enum gf_act act, int depth, int width, int batch)
+{
+    double gflops;
+    double rate = training_rate(act, depth, width, batch, WINDOW_SECONDS, &gflops);
+    printf("%s-d%d-w%d-b%d steps_per_s=%.0f gflops=%.2f\n", gf_act_info(act)->id, depth, width, batch, rate,
+           gflops);
+    fflush(stdout);
+}
+
+/* The README's scaling tables: cost should grow linearly with depth, with
+ * width squared (the products) and with batch. */
+static void bench_scaling(void)
+{
+    static const int depths[] = {4, 8, 16, 32, 64}, widths[] = {8, 32, 128, 256}, batches[] = {8, 32, 128, 512};
+    printf("steps/s, relu, batch 32 (rows: depth, columns: width)\n\n| depth |");
+    for (int w = 0; w < 4; w++)
+        printf(" w%d |", widths[w]);
+    printf("\n|---|---|---|---|---|\n");
+    for (int d = 0; d < 5; d++) {
+        printf("| %d |", depths[d]);
+        for (int w = 0; w < 4; w++)
+            printf(" %.0f |", training_rate(GF_ACT_RELU, depths[d], widths[w], 32, 0.1, NULL));
+        printf("\n");
+        fflush(stdout);
+    }
+    printf("\nsteps/s x batch (examples/s), relu, depth 8, width 64\n\n| batch | steps/s | examples/s |\n"
+           "|---|---|---|\n");
+    for (int b = 0; b < 4; b++) {
+        double rate = training_rate(GF_ACT_RELU, 8, 64, batches[b], 0.1, NULL);
+        printf("| %d | %.0f | %.0f |\n", batches[b], rate, rate * batches[b]);
+        fflush(stdout);
+    }
+}
+
+/* Deep sigmoid nets: from depth 16 on, the first layers' gradients are
+ * subnormal floats (below 1.2e-38), which some processors handle slowly.
+ * Prints the time per layer and step at each depth, and its ratio to depth 8's. */
+static void bench_denormals(void)
+{
+    double per_layer8 = 0.0;
+    static const int depths[] = {8, 16, 32, 64};
+    for (int d = 0; d < 4; d++) {
+        double rate = training_rate(GF_ACT_SIGMOID, depths[d], 32, 32, WINDOW_SECONDS, NULL);
+        double per_layer = 1e6 / rate / (depths[d] + 1);
+        if (d == 0)
+            per_layer8 = per_layer;
+        printf("sigmoid-d%d-w32-b32 steps_per_s=%.0f us_per_layer=%.2f vs_d8=%.2f\n", depths[d], rate, per_layer,
+               per_layer / per_layer8);
+        fflush(stdout);
+    }
 }
 
 static void bench_frame(void)
@@ -122,11 +183,23 @@ static void bench_frame(void)
 
 int main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    bench_training(GF_ACT_TANH, 8, 8, 10);
-    bench_training(GF_ACT_SIGMOID, 10, 32, 32);
-    bench_training(GF_ACT_RELU, 30, 64, 64);
-    bench_frame();
+    const char *mode = argc > 1 ? argv[1] : "";
+    bool training = !strcmp(mode, "") || !strcmp(mode, "--training");
+    bool frame = !strcmp(mode, "") || !strcmp(mode, "--frame");
+    if (argc > 2 || (!training && !frame && strcmp(mode, "--scaling") && strcmp(mode, "--denormals"))) {
+        fputs("usage: gradflow-bench [--training | --frame | --scaling | --denormals]\n", stderr);
+        return 2;
+    }
+    if (training) {
+        bench_training(GF_ACT_TANH, 8, 8, 10);
+        bench_training(GF_ACT_SIGMOID, 10, 32, 32);
+        bench_training(GF_ACT_RELU, 30, 64, 64);
+    }
+    if (frame)
+        bench_frame();
+    if (!strcmp(mode, "--scaling"))
+        bench_scaling();
+    if (!strcmp(mode, "--denormals"))
+        bench_denormals();
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "gf_act.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gf_ids.h"
@@ -47,9 +48,49 @@ bool gf_act_is_relu_family(enum gf_act act)
     return act == GF_ACT_RELU || act == GF_ACT_LEAKY_RELU;
 }
 
-static float sigmoidf(float x)
+/* e^x in plain float arithmetic that the compiler can vectorise (libm's
+ * expf is one call per element, most of a small network's training time).
+ * Cephes' expf: x = n ln2 + r, |r| <= ln2 / 2, with ln2 in two parts so
+ * n * LN2_HI is exact; a degree-7 polynomial for e^r; then 2^n through the
+ * exponent bits. Within about 1 ulp of e^x (measured over every float) for x
+ * up to 88.72283, the largest float whose e^x is finite; +inf above, as
+ * expf. Below -86 it returns e^-86 (a clamp that keeps 2^n a normal
+ * float): the callers add 1 to it, where anything under 2^-25 is lost. */
+static inline float exp_poly(float x)
 {
-    return 1.0f / (1.0f + expf(-x));
+    const float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    const float ROUND = 12582912.0f;   /* 1.5 * 2^23: adding it rounds to a whole number */
+    float xc = x < -86.0f ? -86.0f : x;
+    float n = (xc * LOG2E + ROUND) - ROUND;
+    float r = (xc - n * LN2_HI) - n * LN2_LO;
+    float p = (((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r + 4.1665795894e-2f) * r +
+                1.6666665459e-1f) * r + 5.0000001201e-1f) * (r * r) + r + 1.0f;
+    /* 2^(n-1) times 2, so that n = 128 (x just under the overflow limit) still has a float */
+    int32_t bits = ((int32_t)n + 126) << 23;
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    float e = p * scale * 2.0f;
+    return x > 88.72283f ? INFINITY : e;
+}
+
+/* 1 / (1 + e^-x): 0 below about -88.7, where e^-x overflows (as in PyTorch). */
+static inline float sigmoidf(float x)
+{
+    return 1.0f / (1.0f + exp_poly(-x));
+}
+
+/* tanh, vectorisable, within 2 ulp: Cephes' tanhf. For |x| < 0.625 an odd
+ * polynomial; above, 1 - 2 / (e^2|x| + 1), which is 1 in float from |x| = 9
+ * on (the clamp at 44 keeps e^2|x| finite). Both are computed and one kept,
+ * so the loop has no branch. */
+static inline float tanh_poly(float x)
+{
+    float ax = fabsf(x), z = x * x;
+    float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z +
+                    1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
+    float big = 1.0f - 2.0f / (exp_poly(2.0f * (ax < 44.0f ? ax : 44.0f)) + 1.0f);
+    big = x < 0.0f ? -big : big;
+    return ax < 0.625f ? small : big;
 }
 
 #define GF_SQRT1_2 0.70710678118654752f   /* 1/sqrt(2) */
@@ -65,11 +106,11 @@ float gf_act_f(enum gf_act act, float alpha, float x)
     switch (act) {
     case GF_ACT_LINEAR: return x;
     case GF_ACT_SIGMOID: return sigmoidf(x);
-    case GF_ACT_TANH: return tanhf(x);
+    case GF_ACT_TANH: return tanh_poly(x);
     case GF_ACT_RELU: return x > 0.0f ? x : 0.0f;
     case GF_ACT_LEAKY_RELU: return x > 0.0f ? x : alpha * x;
     case GF_ACT_GELU: return x * gelu_cdf(x);
-    case GF_ACT_SILU: return x / (1.0f + expf(-x)); /* as ATen writes it */
+    case GF_ACT_SILU: return x / (1.0f + exp_poly(-x)); /* as ATen writes it */
     case GF_ACT_COUNT: break;
     }
     return NAN;
@@ -84,7 +125,7 @@ float gf_act_df(enum gf_act act, float alpha, float x)
         return (1.0f - s) * s;
     }
     case GF_ACT_TANH: {
-        float t = tanhf(x);
+        float t = tanh_poly(x);
         return 1.0f - t * t;
     }
     case GF_ACT_RELU: return x > 0.0f ? 1.0f : 0.0f;
@@ -112,6 +153,18 @@ void gf_act_forward(enum gf_act act, float alpha, float *h, const float *z, int 
     case GF_ACT_LEAKY_RELU:
         for (int i = 0; i < n; i++)
             h[i] = z[i] > 0.0f ? z[i] : alpha * z[i];
+        return;
+    case GF_ACT_SIGMOID:   /* the same functions as gf_act_f, in loops the compiler vectorises */
+        for (int i = 0; i < n; i++)
+            h[i] = sigmoidf(z[i]);
+        return;
+    case GF_ACT_TANH:
+        for (int i = 0; i < n; i++)
+            h[i] = tanh_poly(z[i]);
+        return;
+    case GF_ACT_SILU:
+        for (int i = 0; i < n; i++)
+            h[i] = z[i] / (1.0f + exp_poly(-z[i]));
         return;
     default:
         for (int i = 0; i < n; i++)
@@ -146,6 +199,32 @@ void gf_act_backward(enum gf_act act, float alpha, float *dz, const float *dh,
     default:
         for (int i = 0; i < n; i++)
             dz[i] = dh[i] * gf_act_df(act, alpha, z[i]);
+        return;
+    }
+}
+
+void gf_act_slopes(enum gf_act act, float alpha, float *s, const float *z, const float *h, int n)
+{
+    switch (act) {
+    case GF_ACT_SIGMOID:
+        for (int i = 0; i < n; i++)
+            s[i] = (1.0f - h[i]) * h[i];
+        return;
+    case GF_ACT_TANH:
+        for (int i = 0; i < n; i++)
+            s[i] = 1.0f - h[i] * h[i];
+        return;
+    case GF_ACT_RELU:
+        for (int i = 0; i < n; i++)
+            s[i] = z[i] > 0.0f ? 1.0f : 0.0f;
+        return;
+    case GF_ACT_LEAKY_RELU:
+        for (int i = 0; i < n; i++)
+            s[i] = z[i] > 0.0f ? 1.0f : alpha;
+        return;
+    default:
+        for (int i = 0; i < n; i++)
+            s[i] = gf_act_df(act, alpha, z[i]);
         return;
     }
 }

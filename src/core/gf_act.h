@@ -54,6 +54,9 @@ void gf_act_forward(enum gf_act act, float alpha, float *h, const float *z, int 
 void gf_act_backward(enum gf_act act, float alpha, float *dz, const float *dh,
                      const float *z, const float *h, int n);
 
+/* s[i] = f'(z[i]) for i < n, from h = f(z) where that saves an exp (sigmoid, tanh). */
+void gf_act_slopes(enum gf_act act, float alpha, float *s, const float *z, const float *h, int n);
+
 /* Is the ReLU family (relu, leaky_relu): the activations that get He init under "auto". */
 bool gf_act_is_relu_family(enum gf_act act);
 

@@ -222,12 +222,6 @@ static double batch_accuracy(enum gf_head head, const float *logits, const float
     return (double)correct / B;
 }
 
-/* Global L2 norm of every gradient (torch.nn.utils.clip_grad_norm_'s total_norm). */
-static double total_grad_norm(const struct gf_mlp *net)
-{
-    return sqrt(gf_sum_of_squares(net->grads, net->n_params));
-}
-
 /* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */
 static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
 {
@@ -239,12 +233,11 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_zero_grads(net);
     gf_mlp_backward(net);
     if (stats) {
-        stats->grad_norm_total = total_grad_norm(net);
+        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net));
         stats->clipped = false;
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
         stats->n_layers = net->n_layers;
-        gf_stats_measure(stats->layer, net);
     }
     return loss;
 }

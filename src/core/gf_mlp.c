@@ -24,12 +24,14 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
         net->size[l] = p->width;
     net->size[net->n_layers] = p->n_out;
 
-    size_t params = 0, hs = 0, zs = 0, units = 0;
+    size_t params = 0, hs = 0, zs = 0, units = 0, largest_w = 0;
     int widest = 0;
     for (int l = 0; l < net->n_layers; l++) {
         int in = net->size[l], out = net->size[l + 1];
         net->w_off[l] = params;
         params += (size_t)out * in;
+        if ((size_t)out * in > largest_w)
+            largest_w = (size_t)out * in;
         net->b_off[l] = params;
         params += (size_t)out;
         net->gamma_off[l] = params;
@@ -51,14 +53,19 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
     net->n_params = params;
     net->params = calloc(params, sizeof *net->params);
     net->grads = calloc(params, sizeof *net->grads);
-    net->h = calloc(hs, sizeof *net->h);
+    /* Without skip connections a hidden layer's output is the next layer's
+     * input: a is then the part of h after the inputs (h_off[l + 1] is
+     * h_off[1] + z_off[l]), and the forward pass copies nothing. */
+    net->h = calloc(p->residual ? hs : net->h_off[1] + zs, sizeof *net->h);
     net->z = calloc(zs, sizeof *net->z);
-    net->a = calloc(zs, sizeof *net->a);
+    net->a = p->residual ? calloc(zs, sizeof *net->a) : net->h ? net->h + net->h_off[1] : NULL;
     net->dz = calloc(zs, sizeof *net->dz);
     net->dh = calloc(scratch, sizeof *net->dh);
     net->dg = calloc(scratch, sizeof *net->dg);
     net->dlin = calloc(scratch, sizeof *net->dlin);
-    bool ok = net->params && net->grads && net->h && net->z && net->a && net->dz && net->dh && net->dg && net->dlin;
+    net->wt = calloc(largest_w, sizeof *net->wt);
+    bool ok = net->params && net->grads && net->h && net->z && net->a && net->dz && net->dh && net->dg && net->dlin &&
+              net->wt;
     if (ok && p->batchnorm) {
         net->lin = calloc(zs, sizeof *net->lin);
         net->xhat = calloc(zs, sizeof *net->xhat);
@@ -81,9 +88,10 @@ void gf_mlp_destroy(struct gf_mlp *net)
     free(net->params);
     free(net->grads);
     free(net->running);
+    if (net->residual)
+        free(net->a);
     free(net->h);
     free(net->z);
-    free(net->a);
     free(net->lin);
     free(net->xhat);
     free(net->bn_mean);
@@ -93,6 +101,7 @@ void gf_mlp_destroy(struct gf_mlp *net)
     free(net->dh);
     free(net->dg);
     free(net->dlin);
+    free(net->wt);
     memset(net, 0, sizeof *net);
 }
 
@@ -162,80 +171,162 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
     memset(net->grads, 0, net->n_params * sizeof *net->grads);
 }
 
-/* Dot product of n floats. Eight running sums, one per lane, let the
- * compiler keep them in one vector register: the summation order is fixed
- * by this code, so results are the same on every run of a build. */
-static float dot(const float *a, const float *b, int n)
+/* ---- the matrix kernel -------------------------------------------------
+ *
+ * Forward and backward are three products, all written as one kernel,
+ *     C = S + A B  C: (M, N), ldc;  A: (M, K) at a[m * a_rs + k * a_cs];  B: (K, N), ldb
+ * where S is C itself (accumulate) or one row repeated (the bias, or zeros),
+ * C and B run along contiguous rows and A is read one number at a time (so A
+ * may be transposed for free by its strides):
+ *     forward   z  = b + h W^T  (C = z,  A = h,    B = W^T, a copy made per pass)
+ *     backward  dh = dz W       (C = dh, A = dz,   B = W)
+ *               dW += dz^T h    (C = dW, A = dz^T, B = h)
+ * C is cut into blocks of MR rows by NR columns held in local arrays for the
+ * whole sum over k; at each k a block takes MR numbers of A and one row of
+ * NR from B. With MR and NR fixed at compile time the compiler keeps the
+ * block in vector registers and turns the innermost loops into vector
+ * multiply-adds (about 90 GFLOP/s on one core of an AVX-512 Zen 4). The
+ * order of every sum is fixed by this code (k ascending), so a build gives
+ * the same bits on every run. */
+
+/* One rounding per multiply-add where the machine has a fused instruction
+ * (C11's FP_FAST_FMAF says so); a multiply then an add elsewhere, never a
+ * slow software fmaf. */
+#ifdef FP_FAST_FMAF
+#define MADD(a, b, c) fmaf((a), (b), (c))
+#else
+#define MADD(a, b, c) ((a) * (b) + (c))
+#endif
+
+#define MR 4    /* rows of C per block */
+#define NR 16   /* columns of C per wide block: one AVX-512 or two AVX registers */
+
+/* Rows [0, MR) and columns [0, nr) of C = S + A B over k < K, nr <= NR,
+ * with S = C when row is NULL, else row on every row. The callers pass a
+ * constant nr, so each use compiles to its own fully vectorised loop with
+ * the block in registers. */
+static inline void gemm_block(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+                              ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int K, int nr)
 {
-    float lane[8] = {0};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; k++)
-            lane[k] += a[i + k] * b[i + k];
-    float s = ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-    for (; i < n; i++)
-        s += a[i] * b[i];
-    return s;
+    float c0[NR], c1[NR], c2[NR], c3[NR];
+    for (int j = 0; j < nr; j++) {
+        c0[j] = row ? row[j] : C[j];
+        c1[j] = row ? row[j] : C[(size_t)ldc + j];
+        c2[j] = row ? row[j] : C[2 * (size_t)ldc + j];
+        c3[j] = row ? row[j] : C[3 * (size_t)ldc + j];
+    }
+    for (int k = 0; k < K; k++) {
+        const float *b = B + (size_t)k * ldb, *a = A + k * a_cs;
+        float a0 = a[0], a1 = a[a_rs], a2 = a[2 * a_rs], a3 = a[3 * a_rs];
+        for (int j = 0; j < nr; j++) {
+            c0[j] = MADD(a0, b[j], c0[j]);
+            c1[j] = MADD(a1, b[j], c1[j]);
+            c2[j] = MADD(a2, b[j], c2[j]);
+            c3[j] = MADD(a3, b[j], c3[j]);
+        }
+    }
+    for (int j = 0; j < nr; j++) {
+        C[j] = c0[j];
+        C[(size_t)ldc + j] = c1[j];
+        C[2 * (size_t)ldc + j] = c2[j];
+        C[3 * (size_t)ldc + j] = c3[j];
+    }
 }
 
-/* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out) */
-static void linear_forward(float *z, const float *h, const float *W, const float *b, int B, int in, int out)
+/* The same for a single row of C: the last M % MR rows. */
+static inline void gemm_row(float *restrict C, const float *restrict row, const float *restrict A, ptrdiff_t a_cs,
+                            const float *restrict B, int ldb, int K, int nr)
 {
-    for (int r = 0; r < B; r++) {
-        const float *hr = h + (size_t)r * in;
-        float *zr = z + (size_t)r * out;
-        for (int o = 0; o < out; o++)
-            zr[o] = b[o] + dot(W + (size_t)o * in, hr, in);
+    float c[NR];
+    for (int j = 0; j < nr; j++)
+        c[j] = row ? row[j] : C[j];
+    for (int k = 0; k < K; k++) {
+        const float *b = B + (size_t)k * ldb;
+        float a = A[k * a_cs];
+        for (int j = 0; j < nr; j++)
+            c[j] = MADD(a, b[j], c[j]);
     }
+    for (int j = 0; j < nr; j++)
+        C[j] = c[j];
+}
+
+/* Columns [0, nr) of C, every row. */
+static inline void gemm_panel(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+                              ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int M, int K, int nr)
+{
+    int m = 0;
+    for (; m + MR <= M; m += MR)
+        gemm_block(C + (size_t)m * ldc, ldc, row, A + m * a_rs, a_rs, a_cs, B, ldb, K, nr);
+    for (; m < M; m++)
+        gemm_row(C + (size_t)m * ldc, row, A + m * a_rs, a_cs, B, ldb, K, nr);
+}
+
+/* The kernel stays a function of its own: inlined into the long backward
+ * pass, GCC 12 ran out of registers and kept the blocks on the stack
+ * (relu-d30-w64-b64 lost a fifth of its speed). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* C = S + A B, as described above: row NULL accumulates into C, else every
+ * row of C starts from row (N numbers). */
+NOINLINE static void gemm(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+                          ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int M, int N, int K)
+{
+    int n = 0;
+    for (; n + NR <= N; n += NR)
+        gemm_panel(C + n, ldc, row ? row + n : NULL, A, a_rs, a_cs, B + n, ldb, M, K, NR);
+    for (; n + 8 <= N; n += 8)   /* narrow layers (width 8) and the rest of widths like 40 */
+        gemm_panel(C + n, ldc, row ? row + n : NULL, A, a_rs, a_cs, B + n, ldb, M, K, 8);
+    for (; n < N; n++)           /* the output layer's one logit, and any last columns */
+        gemm_panel(C + n, ldc, row ? row + n : NULL, A, a_rs, a_cs, B + n, ldb, M, K, 1);
+}
+
+static const float zeros[GF_MAX_WIDTH];   /* the row dh starts from */
+
+/* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out), wt: scratch (in, out) */
+static void linear_forward(float *z, const float *h, const float *W, const float *b, float *wt, int B, int in,
+                           int out)
+{
+    /* in tiles of 16 x 16, whose rows of W and of W^T stay in cache while
+     * the tile is copied: at width 128 and up the transpose ran 2-3x slower
+     * row by row */
+    for (int o0 = 0; o0 < out; o0 += 16)
+        for (int i0 = 0; i0 < in; i0 += 16) {
+            int o_end = o0 + 16 < out ? o0 + 16 : out, i_end = i0 + 16 < in ? i0 + 16 : in;
+            for (int i = i0; i < i_end; i++)
+                for (int o = o0; o < o_end; o++)
+                    wt[(size_t)i * out + o] = W[(size_t)o * in + i];
+        }
+    gemm(z, out, b, h, in, 1, wt, out, B, out, in);
 }
 
 /* dW += dz^T h, db += sum over rows of dz, and (when dh is not NULL) dh = dz W.
- * dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in), W: (out, in)
- * Rows are taken four at a time so each row of dW (or dh) is loaded and
- * stored once per four multiply-adds; the inner loops run over contiguous
- * floats, which the compiler turns into vector instructions. */
+ * dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in), W: (out, in) */
 static void linear_backward(float *dW, float *db, float *dh, const float *dz, const float *h, const float *W, int B,
                             int in, int out)
 {
-    for (int o = 0; o < out; o++) {
-        float *dwo = dW + (size_t)o * in;
-        int r = 0;
-        for (; r + 4 <= B; r += 4) {
-            float d0 = dz[(size_t)r * out + o], d1 = dz[(size_t)(r + 1) * out + o];
-            float d2 = dz[(size_t)(r + 2) * out + o], d3 = dz[(size_t)(r + 3) * out + o];
-            const float *h0 = h + (size_t)r * in, *h1 = h0 + in, *h2 = h1 + in, *h3 = h2 + in;
-            db[o] += ((d0 + d1) + (d2 + d3));
-            for (int i = 0; i < in; i++)
-                dwo[i] += (d0 * h0[i] + d1 * h1[i]) + (d2 * h2[i] + d3 * h3[i]);
-        }
-        for (; r < B; r++) {
-            float d = dz[(size_t)r * out + o];
-            const float *hr = h + (size_t)r * in;
-            db[o] += d;
-            for (int i = 0; i < in; i++)
-                dwo[i] += d * hr[i];
-        }
+    gemm(dW, in, NULL, dz, 1, out, h, in, out, in, B);
+    /* db: column sums of dz, NR columns at a time held in registers over all rows */
+    int o = 0;
+    for (; o + NR <= out; o += NR) {
+        float sum[NR];
+        for (int j = 0; j < NR; j++)
+            sum[j] = db[o + j];
+        for (int r = 0; r < B; r++)
+            for (int j = 0; j < NR; j++)
+                sum[j] += dz[(size_t)r * out + o + j];
+        for (int j = 0; j < NR; j++)
+            db[o + j] = sum[j];
     }
+    for (; o < out; o++)
+        for (int r = 0; r < B; r++)
+            db[o] += dz[(size_t)r * out + o];
     if (!dh)
         return;
-    for (int r = 0; r < B; r++) {
-        const float *dzr = dz + (size_t)r * out;
-        float *dhr = dh + (size_t)r * in;
-        memset(dhr, 0, (size_t)in * sizeof *dhr);
-        int o = 0;
-        for (; o + 4 <= out; o += 4) {
-            float d0 = dzr[o], d1 = dzr[o + 1], d2 = dzr[o + 2], d3 = dzr[o + 3];
-            const float *w0 = W + (size_t)o * in, *w1 = w0 + in, *w2 = w1 + in, *w3 = w2 + in;
-            for (int i = 0; i < in; i++)
-                dhr[i] += (d0 * w0[i] + d1 * w1[i]) + (d2 * w2[i] + d3 * w3[i]);
-        }
-        for (; o < out; o++) {
-            float d = dzr[o];
-            const float *wo = W + (size_t)o * in;
-            for (int i = 0; i < in; i++)
-                dhr[i] += d * wo[i];
-        }
-    }
+    gemm(dh, in, zeros, dz, out, 1, W, in, B, in, out);
 }
 
 /* Batchnorm of hidden layer l from lin into z. Training: the batch's mean
@@ -286,7 +377,8 @@ static void forward(struct gf_mlp *net, const float *x, int B, bool training)
         const float *h = net->h + net->h_off[l];
         float *z = net->z + net->z_off[l];
         bool bn = gf_mlp_has_bn(net, l);
-        linear_forward(bn ? net->lin + net->z_off[l] : z, h, gf_mlp_W(net, l), gf_mlp_b(net, l), B, in, out);
+        linear_forward(bn ? net->lin + net->z_off[l] : z, h, gf_mlp_W(net, l), gf_mlp_b(net, l), net->wt, B, in,
+                       out);
         if (bn)
             batchnorm_forward(net, l, B, training);
         if (l + 1 == net->n_layers)
@@ -296,7 +388,7 @@ static void forward(struct gf_mlp *net, const float *x, int B, bool training)
         if (gf_mlp_has_skip(net, l))
             for (int k = 0; k < B * out; k++)
                 next[k] = h[k] + a[k];
-        else
+        else if (next != a)   /* a residual net's first layer */
             memcpy(next, a, (size_t)B * out * sizeof *next);
     }
 }

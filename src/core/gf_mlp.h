@@ -72,7 +72,8 @@ struct gf_mlp {
     size_t z_off[GF_MAX_LAYERS];       /* layer l's activation input: (batch, size[l+1]) */
     float *h;                          /* layer inputs; h of layer 0 is a copy of x */
     float *z;                          /* activation inputs (after batchnorm); the last layer's are the logits */
-    float *a;                          /* activation outputs f(z), same layout as z */
+    float *a;                          /* activation outputs f(z), same layout as z; without residual
+                                          connections they are the next layers' inputs, inside h */
     float *lin;                        /* batchnorm only: W h + b before normalising, same layout as z */
     float *xhat;                       /* batchnorm only: the normalised values, same layout as z */
     float *bn_mean, *bn_var;           /* batchnorm only: the batch's statistics, per unit, at run_off */
@@ -80,6 +81,7 @@ struct gf_mlp {
     float *dz;                         /* d loss / d z, same layout as z */
     float *dh, *dg;                    /* scratch: d loss / d h of two layers, (max_batch, max size) each */
     float *dlin;                       /* scratch: d loss / d (W h + b), (max_batch, max size) */
+    float *wt;                         /* scratch: one layer's W transposed, (in, out) of the largest W */
 };
 
 /* Allocates a network of the given shape, weights all zero (see gf_init).

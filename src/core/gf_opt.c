@@ -1,11 +1,13 @@
 /* gf_opt.c - SGD, momentum and Adam, one flat loop per layer segment. */
 #include "gf_opt.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gf_ids.h"
+#include "gf_stats.h"
 
 static const char *const ids[GF_OPT_COUNT] = {
     [GF_OPT_SGD] = "sgd", [GF_OPT_MOMENTUM] = "momentum", [GF_OPT_ADAM] = "adam",
@@ -67,48 +69,67 @@ void gf_opt_destroy(struct gf_opt *opt)
     opt->m = opt->v = NULL;
 }
 
-/* Updates p[0..n) in place; returns sums of p^2 before, (delta p)^2 and p^2 after,
- * the last one only to notice non-finite results without another pass. */
-static void update_segment(struct gf_opt *opt, float *p, const float *g, float *m, float *v,
-                           size_t n, double bc1, double bc2_sqrt,
-                           double *before_sq, double *delta_sq, double *after_sq)
+/* Parameters updated per chunk: the update is worked out for a chunk, then
+ * measured and applied, in simple loops the compiler vectorises. */
+#define CHUNK 256
+
+/* Updates p[0..n) in place; returns the sums of p^2 before and of (delta p)^2,
+ * in double (a deep sigmoid layer's steps are far below float's smallest
+ * square), and whether every new p is finite. */
+static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *m, float *v, size_t n, double bc1,
+                           double bc2_sqrt, double *before_sq, double *delta_sq)
 {
     /* Each constant is rounded to float once, as PyTorch turns a Python
      * scalar into the tensor's dtype, so every product rounds as torch's does. */
-    double bsq = 0.0, dsq = 0.0, asq = 0.0;
     float lr = opt->lr, step = (float)(opt->lr / bc1);
     float mom = (float)opt->momentum;
     float b1 = (float)opt->beta1, one_minus_b1 = (float)(1.0 - opt->beta1);
     float b2 = (float)opt->beta2, one_minus_b2 = (float)(1.0 - opt->beta2);
     float eps = (float)opt->eps, bc2 = (float)bc2_sqrt;
-    for (size_t i = 0; i < n; i++) {
-        float old = p[i], upd;
+    double bsq = 0.0, dsq = 0.0;
+    int bad = 0;
+    float upd[CHUNK];
+    for (size_t start = 0; start < n; start += CHUNK) {
+        size_t len = n - start < CHUNK ? n - start : CHUNK;
+        float *pc = p + start;
+        const float *gc = g + start;
         switch (opt->kind) {
-        case GF_OPT_MOMENTUM:
-            m[i] = m[i] * mom + g[i];
-            upd = lr * m[i];
+        case GF_OPT_MOMENTUM: {
+            float *mc = m + start;
+            for (size_t i = 0; i < len; i++) {
+                mc[i] = mc[i] * mom + gc[i];
+                upd[i] = lr * mc[i];
+            }
             break;
+        }
         case GF_OPT_ADAM: {
-            m[i] = m[i] * b1 + one_minus_b1 * g[i];
-            v[i] = v[i] * b2 + one_minus_b2 * g[i] * g[i];
-            /* torch: denom = sqrt(v) / sqrt(bc2) + eps; p += (-lr / bc1) * m / denom */
-            float denom = sqrtf(v[i]) / bc2 + eps;
-            upd = step * m[i] / denom;
+            float *mc = m + start, *vc = v + start;
+            for (size_t i = 0; i < len; i++) {
+                mc[i] = mc[i] * b1 + one_minus_b1 * gc[i];
+                vc[i] = vc[i] * b2 + one_minus_b2 * gc[i] * gc[i];
+                /* torch: denom = sqrt(v) / sqrt(bc2) + eps; p += (-lr / bc1) * m / denom */
+                float denom = sqrtf(vc[i]) / bc2 + eps;
+                upd[i] = step * mc[i] / denom;
+            }
             break;
         }
         default:
-            upd = lr * g[i];
+            for (size_t i = 0; i < len; i++)
+                upd[i] = lr * gc[i];
             break;
         }
-        p[i] = old - upd;
-        float delta = p[i] - old;
-        bsq += (double)old * old;
-        dsq += (double)delta * delta;
-        asq += (double)p[i] * p[i];
+        bsq += gf_sum_of_squares(pc, len);
+        for (size_t i = 0; i < len; i++) {
+            float now = pc[i] - upd[i];
+            upd[i] = now - pc[i];   /* the change as it landed, after rounding */
+            pc[i] = now;
+            bad |= !(fabsf(now) <= FLT_MAX);
+        }
+        dsq += gf_sum_of_squares(upd, len);
     }
     *before_sq = bsq;
     *delta_sq = dsq;
-    *after_sq = asq;
+    return !bad;
 }
 
 void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *report)
@@ -116,21 +137,18 @@ void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *r
     opt->t++;
     double bc1 = 1.0 - pow(opt->beta1, (double)opt->t);
     double bc2_sqrt = sqrt(1.0 - pow(opt->beta2, (double)opt->t));
-    double after_total = 0.0;
+    bool finite = true;
     for (int l = 0; l < net->n_layers; l++) {
         /* W, reported on; then the layer's other parameters (b, and gamma and beta under batchnorm) */
         size_t off = net->w_off[l];
         size_t nw = net->b_off[l] - off;
         size_t nb = net->end_off[l] - net->b_off[l];
         float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
-        double before, after, bb, bd, ba;
-        update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,
-                       &before, &report->update_sq[l], &after);
-        report->weight_sq[l] = before;
-        after_total += after;
-        update_segment(opt, net->params + off + nw, net->grads + off + nw,
-                       m ? m + nw : NULL, v ? v + nw : NULL, nb, bc1, bc2_sqrt, &bb, &bd, &ba);
-        after_total += ba;
+        double bb, bd;
+        finite = update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,
+                                &report->weight_sq[l], &report->update_sq[l]) && finite;
+        finite = update_segment(opt, net->params + off + nw, net->grads + off + nw, m ? m + nw : NULL,
+                                v ? v + nw : NULL, nb, bc1, bc2_sqrt, &bb, &bd) && finite;
     }
-    report->finite = isfinite(after_total);
+    report->finite = finite;
 }

@@ -20,74 +20,93 @@ const char *gf_metric_id(enum gf_metric m)
     return metric_ids[m];
 }
 
-/* Sum of v[i]^2 in double, from eight float lanes of up to 256 terms each:
- * lanes the compiler keeps in one vector register, flushed to double often
- * enough that float's precision is never the limit for these statistics. */
-double gf_sum_of_squares(const float *v, size_t n)
+/* Sums of squares and of absolute values in double, from sixteen lanes the
+ * compiler keeps in vector registers. Double, not float: the deep layers'
+ * gradients of a sigmoid net go down to 1e-40 and below, and their squares
+ * must not flush to zero before the window has drawn them. The lanes fix
+ * the order of the sum, so the result is the same on every run. */
+#define LANES 16
+
+#ifdef FP_FAST_FMA
+#define ADD_SQUARE(sum, x) fma((x), (x), (sum))
+#else
+#define ADD_SQUARE(sum, x) ((sum) + (x) * (x))
+#endif
+
+static double sum_lanes(const double *lane)
 {
     double total = 0.0;
-    size_t i = 0;
-    while (i + 8 <= n) {
-        float lane[8] = {0};
-        size_t end = n - i > 2048 ? i + 2048 : n - (n - i) % 8;
-        for (; i < end; i += 8)
-            for (int k = 0; k < 8; k++)
-                lane[k] += v[i + k] * v[i + k];
-        for (int k = 0; k < 8; k++)
-            total += lane[k];
-    }
-    for (; i < n; i++)
-        total += (double)v[i] * v[i];
+    for (int k = 0; k < LANES; k++)
+        total += lane[k];
     return total;
 }
 
-/* f'(z) for a hidden unit, reusing h = f(z) where that avoids exp. */
-static float slope(enum gf_act act, float alpha, float z, float h)
+double gf_sum_of_squares(const float *v, size_t n)
 {
-    switch (act) {
-    case GF_ACT_SIGMOID: return (1.0f - h) * h;
-    case GF_ACT_TANH: return 1.0f - h * h;
-    default: return gf_act_df(act, alpha, z);
-    }
+    double lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++)
+            lane[k] = ADD_SQUARE(lane[k], (double)v[i + k]);
+    double total = sum_lanes(lane);
+    for (; i < n; i++)
+        total = ADD_SQUARE(total, (double)v[i]);
+    return total;
 }
 
-/* Saturated and dead shares of hidden layer l's units over the batch. */
+static double sum_of_abs(const float *v, size_t n)
+{
+    double lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++)
+            lane[k] += fabs((double)v[i + k]);
+    double total = sum_lanes(lane);
+    for (; i < n; i++)
+        total += fabs((double)v[i]);
+    return total;
+}
+
+/* Saturated and dead shares of hidden layer l's units over the batch, a
+ * row of slopes at a time (vectorised in gf_act_slopes). */
 static void measure_units(const struct gf_mlp *net, int l, float *saturated, float *dead)
 {
     int B = net->batch, n = net->size[l + 1];
     const float *z = net->z + net->z_off[l];
     const float *h = net->a + net->z_off[l];   /* f(z): sigmoid's and tanh's slopes come from it */
     float limit = 0.1f * gf_act_info(net->act)->max_slope;
+    float s[GF_MAX_WIDTH];
+    unsigned char alive[GF_MAX_WIDTH] = {0};
     long n_saturated = 0;
-    int n_dead = 0;
-    for (int j = 0; j < n; j++) {
-        bool alive = false;
-        for (int r = 0; r < B; r++) {
-            float s = fabsf(slope(net->act, net->alpha, z[(size_t)r * n + j], h[(size_t)r * n + j]));
-            if (s < limit)
-                n_saturated++;
-            if (s != 0.0f)
-                alive = true;
+    for (int r = 0; r < B; r++) {
+        gf_act_slopes(net->act, net->alpha, s, z + (size_t)r * n, h + (size_t)r * n, n);
+        int row_saturated = 0;
+        for (int j = 0; j < n; j++) {
+            float a = fabsf(s[j]);
+            row_saturated += a < limit;
+            alive[j] |= a != 0.0f;
         }
-        if (!alive)
-            n_dead++;
+        n_saturated += row_saturated;
     }
+    int n_dead = 0;
+    for (int j = 0; j < n; j++)
+        n_dead += !alive[j];
     *saturated = (float)((double)n_saturated / ((double)B * n));
     *dead = (float)n_dead / (float)n;
 }
 
-void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
 {
+    double total_sq = 0.0;
     for (int l = 0; l < net->n_layers; l++) {
         float *v = layer[l].v;
         size_t nw = (size_t)net->size[l] * net->size[l + 1];
         const float *W = gf_mlp_W(net, l), *dW = gf_mlp_dW(net, l);
         double gsq = gf_sum_of_squares(dW, nw), wsq = gf_sum_of_squares(W, nw);
         size_t nz = (size_t)net->batch * net->size[l + 1];
-        const float *dz = net->dz + net->z_off[l];
-        double dsum = 0.0;
-        for (size_t i = 0; i < nz; i++)
-            dsum += fabsf(dz[i]);
+        double dsum = sum_of_abs(net->dz + net->z_off[l], nz);
+        /* the layer's other gradients (db, and dgamma, dbeta under batchnorm) for the total */
+        total_sq += gsq + gf_sum_of_squares(net->grads + net->b_off[l], net->end_off[l] - net->b_off[l]);
 
         v[GF_METRIC_GRAD_NORM] = (float)sqrt(gsq);
         v[GF_METRIC_GRAD_RMS] = (float)sqrt(gsq / (double)nw);
@@ -99,6 +118,7 @@ void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
         if (l + 1 < net->n_layers)
             measure_units(net, l, &v[GF_METRIC_SATURATED], &v[GF_METRIC_DEAD]);
     }
+    return total_sq;
 }
 
 void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep)

@@ -46,8 +46,10 @@ struct gf_step_stats {
 /* Sum of v[i]^2, accumulated in double from vectorisable float lanes. */
 double gf_sum_of_squares(const float *v, size_t n);
 
-/* Fills every metric but the update ratio from net's last forward and backward pass. */
-void gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net);
+/* Fills every metric but the update ratio from net's last forward and backward
+ * pass; returns the sum of squares of every gradient (the global norm squared,
+ * as torch.nn.utils.clip_grad_norm_ measures it), from the same passes. */
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net);
 
 /* Fills the update ratios from an optimizer report. */
 void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep);

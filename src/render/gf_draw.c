@@ -3,9 +3,18 @@
 
 #include <math.h>
 
-void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
+/* Blending only for translucent colours: an opaque colour blends to itself,
+ * and SDL's software renderer draws a blended triangle through a temporary
+ * surface the size of its bounding box (an allocation and a blit per
+ * triangle), an unblended one straight into the frame. */
+static void set_blend(SDL_Renderer *r, SDL_Color c)
 {
     SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+}
+
+void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
+{
+    set_blend(r, c);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(r, &rect);
 }
@@ -38,7 +47,7 @@ static void segment(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL
 
 void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float t, float dash)
 {
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    set_blend(r, c);
     if (dash <= 0.0f) {
         segment(r, x0, y0, x1, y1, c, t);
         return;
@@ -55,6 +64,7 @@ void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, flo
 {
     /* Dashes run on along the whole line rather than restarting per segment. */
     float phase = 0.0f;
+    set_blend(r, c);
     for (int i = 0; i + 1 < n; i++) {
         SDL_FPoint a = pts[i], b = pts[i + 1];
         if (!isfinite(a.x) || !isfinite(a.y) || !isfinite(b.x) || !isfinite(b.y))
@@ -64,7 +74,6 @@ void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, flo
         if (dash <= 0.0f) {
             /* extend each segment by half the thickness so joints have no gaps */
             float ex = len > 0 ? dx / len * t * 0.5f : 0, ey = len > 0 ? dy / len * t * 0.5f : 0;
-            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
             segment(r, a.x - ex, a.y - ey, b.x + ex, b.y + ey, c, t);
             continue;
         }
@@ -75,10 +84,8 @@ void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, flo
         while (s < len) {
             float to_boundary = (phase < dash ? dash : period) - phase;
             float e = fminf(s + fmaxf(to_boundary, 1e-3f), len);
-            if (phase < dash) {
-                SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+            if (phase < dash)
                 segment(r, a.x + dx * s / len, a.y + dy * s / len, a.x + dx * e / len, a.y + dy * e / len, c, t);
-            }
             phase = fmodf(phase + (e - s), period);
             s = e;
         }
@@ -98,7 +105,7 @@ void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
         idx[3 * i + 1] = i + 1;
         idx[3 * i + 2] = (i + 1) % N + 1;
     }
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    set_blend(r, c);
     SDL_RenderGeometry(r, NULL, v, N + 1, idx, N * 3);
 }
 
