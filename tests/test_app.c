@@ -376,6 +376,37 @@ static void test_scene_navigation(void **state)
     assert_string_equal(err, "--scene 2: softmax twice needs the ce head (a multi-class dataset: spiral3, blobs)");
 }
 
+/* The facts the scenes state, gathered with the maps: a linear network's
+ * exact affine map, and the top probability the loss sees (capped at
+ * e / (e + 2) with softmax applied twice on three classes). */
+static void test_model_facts(void **state)
+{
+    (void)state;
+    gf_app_enter_scene(&app, 2);   /* deep linear against tanh */
+    gf_app_train(&app, 50);
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_app_refresh_map(&app, (enum gf_side)s);
+    const struct gf_map *linear = &app.map[GF_LEFT], *tanh_map = &app.map[GF_RIGHT];
+    assert_true(linear->affine);
+    assert_false(tanh_map->affine);
+    double W[GF_MAP_AFFINE_OUTPUTS * GF_MAX_INPUTS], b[GF_MAP_AFFINE_OUTPUTS];
+    assert_true(gf_mlp_effective_linear(&app.lab->run[GF_LEFT].net, W, b));   /* the map is of this very step */
+    for (int i = 0; i < 2; i++)
+        assert_close(linear->W_eff[i], W[i], 0.0, 0.0, "W_eff[%d]", i);
+    assert_close(linear->b_eff[0], b[0], 0.0, 0.0, "b_eff");
+    assert_true(linear->affine_gap < 1e-5 * (1.0 + fabs(b[0])));   /* float rounding through 7 layers */
+    assert_true(linear->top_prob >= 0.5 && linear->top_prob <= 1.0);
+
+    gf_app_enter_scene(&app, 7);   /* ce against softmax twice */
+    gf_app_train(&app, 300);
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_app_refresh_map(&app, (enum gf_side)s);
+    double cap = exp(1.0) / (exp(1.0) + 2.0);
+    assert_true(app.map[GF_RIGHT].top_prob <= cap && app.map[GF_RIGHT].top_prob > 0.5);
+    assert_true(app.map[GF_LEFT].top_prob > cap);   /* the plain run is surer than the cap allows */
+    assert_false(app.map[GF_LEFT].affine);
+}
+
 /* A lesson file that does not parse: the note names file and line, the built-in lesson stays. */
 static void test_bad_lesson_file_keeps_the_builtin(void **state)
 {
@@ -422,6 +453,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_language_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_follows_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_lesson_file_keeps_the_builtin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_facts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),

@@ -110,6 +110,11 @@ static bool start_job(struct gf_app *app, enum gf_side side)
     job->loss_sum = 0.0;
     job->correct = 0;
     job->step = run->step;
+    struct gf_mlp *net = &job->snapshot;
+    job->facts.affine = gf_mlp_n_out(net) <= GF_MAP_AFFINE_OUTPUTS &&
+                        gf_mlp_effective_linear(net, job->facts.W_eff, job->facts.b_eff);
+    job->facts.affine_gap = 0.0;
+    job->top_sum = 0.0;
     return true;
 }
 
@@ -175,35 +180,30 @@ static void refresh_examples(struct gf_app *app)
     }
 }
 
-/* The facts the lesson's scenes state about a model, over the dataset: for
- * a linear network its single affine map and how exactly it reproduces the
- * logits; for a classifier the mean top probability its loss sees. */
-static void model_facts(struct gf_map *m, struct gf_mlp *net, enum gf_head head, const struct gf_data *data)
+/* The facts the lesson's scenes state about a model, gathered over the
+ * dataset while the job evaluates it (so they cost no extra pass and keep
+ * to the job's budget): for a linear network its single affine map and how
+ * exactly that reproduces the logits; for a classifier the mean top
+ * probability its loss sees. Rows [start, start + n) were just evaluated. */
+static void add_facts(struct gf_map_job *job, const struct gf_mlp *net, enum gf_head head, const struct gf_data *data,
+                      int start, int n)
 {
     int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
-    m->affine = K <= GF_MAP_AFFINE_OUTPUTS && gf_mlp_effective_linear(net, m->W_eff, m->b_eff);
-    m->affine_gap = 0.0;
+    const float *logits = gf_mlp_logits(net);
     bool classes = gf_head_info(head)->classification;
-    double top_sum = 0.0;
-    for (int start = 0; start < data->n; start += net->max_batch) {
-        int n = data->n - start < net->max_batch ? data->n - start : net->max_batch;
-        gf_mlp_infer(net, data->x + (size_t)start * n_in, n);
-        const float *logits = gf_mlp_logits(net);
-        for (int r = 0; r < n; r++) {
-            const float *z = logits + (size_t)r * K;
-            const float *x = data->x + (size_t)(start + r) * n_in;
-            for (int k = 0; m->affine && k < K; k++) {
-                double affine = m->b_eff[k];
-                for (int i = 0; i < n_in; i++)
-                    affine += m->W_eff[k * n_in + i] * x[i];
-                double gap = fabs((double)z[k] - affine);
-                m->affine_gap = gap > m->affine_gap || isnan(gap) ? gap : m->affine_gap;
-            }
-            if (classes)
-                top_sum += gf_head_top_probability(head, z, K);
+    for (int r = 0; r < n; r++) {
+        const float *z = logits + (size_t)r * K;
+        const float *x = data->x + (size_t)(start + r) * n_in;
+        for (int k = 0; job->facts.affine && k < K; k++) {
+            double affine = job->facts.b_eff[k];
+            for (int i = 0; i < n_in; i++)
+                affine += job->facts.W_eff[k * n_in + i] * x[i];
+            double gap = fabs((double)z[k] - affine);
+            job->facts.affine_gap = gap > job->facts.affine_gap || isnan(gap) ? gap : job->facts.affine_gap;
         }
+        if (classes)
+            job->top_sum += gf_head_top_probability(head, z, K);
     }
-    m->top_prob = classes ? top_sum / data->n : NAN;
 }
 
 bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
@@ -236,8 +236,10 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
             n = net->max_batch;
         if (in_map)
             gf_predict(net, run->cfg.head, app->map_x + (size_t)job->next * n_in, n, job->out + (size_t)job->next * K);
-        else
+        else {
             gf_evaluate_part(net, run->cfg.head, data, job->next - app->map_points, n, &job->loss_sum, &job->correct);
+            add_facts(job, net, run->cfg.head, data, job->next - app->map_points, n);
+        }
         job->next += n;
         macs -= (double)n * per_point;
     }
@@ -247,7 +249,11 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
     m->step = job->step;
     app->data_loss[side] = job->loss_sum / data->n;
     app->data_accuracy[side] = gf_head_info(run->cfg.head)->classification ? (double)job->correct / data->n : NAN;
-    model_facts(m, net, run->cfg.head, data);
+    m->affine = job->facts.affine;
+    memcpy(m->W_eff, job->facts.W_eff, sizeof m->W_eff);
+    memcpy(m->b_eff, job->facts.b_eff, sizeof m->b_eff);
+    m->affine_gap = job->facts.affine_gap;
+    m->top_prob = gf_head_info(run->cfg.head)->classification ? job->top_sum / data->n : NAN;
     job->active = false;
     if (side == GF_LEFT)
         refresh_examples(app);   /* small networks: all at once, as often as the left map */

@@ -33,6 +33,8 @@ struct gf_map_job {
     long correct;
     int64_t step;                      /* the run's step at the snapshot */
     float *out;                        /* (points, n_out) results so far */
+    struct gf_map facts;               /* the model facts so far (affine map and gap; out unused) */
+    double top_sum;                    /* sum over the dataset so far of the top probability */
 };
 
 /* A small extra network a scene shows beside its table (the output-layer
