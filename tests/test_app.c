@@ -376,6 +376,22 @@ static void test_scene_navigation(void **state)
     assert_string_equal(err, "--scene 2: softmax twice needs the ce head (a multi-class dataset: spiral3, blobs)");
 }
 
+/* Big networks get coarser maps, so a map never takes more than a moment. */
+static void test_map_resolution_follows_the_cost(void **state)
+{
+    (void)state;
+    assert_int_equal(gf_app_map_res(1840), GF_MAP_RES);        /* 8 x 16: the default */
+    assert_int_equal(gf_app_map_res(123000), GF_MAP_RES / 2);  /* 30 x 64 */
+    assert_int_equal(gf_app_map_res(4200000), GF_MAP_RES_MIN); /* 64 x 256 */
+    for (int i = 0; i < 56; i++)   /* 8 -> 64 hidden layers */
+        gf_app_apply(&app, GF_ACTION_DEPTH_UP);
+    for (int i = 0; i < 4; i++)    /* 16 -> 256 wide */
+        gf_app_apply(&app, GF_ACTION_WIDTH_DOUBLE);
+    assert_int_equal(app.cfg.depth, 64);
+    assert_int_equal(app.cfg.width, 256);
+    assert_int_equal(app.map[GF_LEFT].res, GF_MAP_RES_MIN);
+}
+
 /* The facts the scenes state, gathered with the maps: a linear network's
  * exact affine map, and the top probability the loss sees (capped at
  * e / (e + 2) with softmax applied twice on three classes). */
@@ -454,6 +470,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lesson_follows_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_lesson_file_keeps_the_builtin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_facts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_resolution_follows_the_cost, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),

@@ -56,12 +56,21 @@ static void fill_map_inputs(float *x, int n_in, int res)
     }
 }
 
+int gf_app_map_res(long macs_per_point)
+{
+    int res = GF_MAP_RES;
+    while (res > GF_MAP_RES_MIN && (double)res * res * (double)macs_per_point > GF_MAP_MACS_FULL)
+        res /= 2;
+    return res;
+}
+
 /* Sizes the maps for the lab's dataset and head; they start out of date. */
 static bool alloc_maps(struct gf_app *app)
 {
     int n_in = app->lab->data.n_inputs;
-    int points = n_in == 2 ? GF_MAP_RES * GF_MAP_RES : GF_CURVE_RES;
     int n_out = gf_mlp_n_out(&app->lab->run[0].net);
+    int res = gf_app_map_res(gf_mlp_macs(&app->lab->run[0].net));
+    int points = n_in == 2 ? res * res : GF_CURVE_RES;
     drop_jobs(app);
     app->map_points = 0;   /* until everything below exists, there is nothing to compute into */
     free(app->map_x);
@@ -73,7 +82,7 @@ static bool alloc_maps(struct gf_app *app)
         m->out = calloc((size_t)points * n_out, sizeof *m->out);
         app->job[s].out = malloc((size_t)points * n_out * sizeof *app->job[s].out);
         ok = ok && m->out && app->job[s].out;
-        m->res = n_in == 2 ? GF_MAP_RES : GF_CURVE_RES;
+        m->res = n_in == 2 ? res : GF_CURVE_RES;
         m->n_out = n_out;
         m->lo = -GF_MAP_LIMIT;
         m->hi = GF_MAP_LIMIT;
@@ -231,7 +240,10 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
         bool in_map = job->next < app->map_points;
         int left = in_map ? app->map_points - job->next : total - job->next;
         double affordable = macs / per_point;
-        int n = affordable < 1.0 ? 1 : affordable < (double)left ? (int)affordable : left;
+        /* at least a few rows at a time: one row at a time wastes most of a big network's time */
+        int n = affordable < GF_MAP_MIN_ROWS ? GF_MAP_MIN_ROWS : affordable < (double)left ? (int)affordable : left;
+        if (n > left)
+            n = left;
         if (n > net->max_batch)
             n = net->max_batch;
         if (in_map)

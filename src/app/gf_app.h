@@ -17,7 +17,10 @@
 #include "gf_lesson.h"
 #include "gf_view.h"
 
-#define GF_MAP_RES 64        /* decision map: points per axis */
+#define GF_MAP_RES 64        /* decision map: points per axis ... */
+#define GF_MAP_RES_MIN 16    /* ... halved down to this for big networks, */
+#define GF_MAP_MACS_FULL 2e8 /* ... until a map costs about this many multiply-adds */
+#define GF_MAP_MIN_ROWS 8    /* map work goes at least this many points at a time */
 #define GF_CURVE_RES 200     /* fitted curve (1-D input): points */
 #define GF_MAP_LIMIT 1.3f    /* maps cover [-1.3, 1.3] on each axis */
 
@@ -117,11 +120,17 @@ void gf_app_apply(struct gf_app *app, enum gf_action action);
 void gf_app_train(struct gf_app *app, int n);
 
 /* Works on one run's decision map (or fitted curve) for about `macs`
- * multiply-adds, starting from a fresh snapshot when the map is out of
- * date. When the map is complete it is published with the snapshot's loss
- * and accuracy over the whole dataset. Returns true when the side's map is
- * up to date (finished now, or nothing to do). */
+ * multiply-adds (at least GF_MAP_MIN_ROWS points), starting from a fresh
+ * snapshot when the map is out of date. When the map is complete it is
+ * published with the snapshot's loss, accuracy and model facts over the
+ * whole dataset. Returns true when the side's map is up to date (finished
+ * now, or nothing to do). */
 bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs);
+
+/* Points per axis of a decision map for a network costing macs_per_point
+ * multiply-adds per input: the full GF_MAP_RES, or coarser for networks so
+ * big that a full map would take seconds to compute. */
+int gf_app_map_res(long macs_per_point);
 
 /* Brings one run's map up to date now, whatever it costs. */
 void gf_app_refresh_map(struct gf_app *app, enum gf_side side);

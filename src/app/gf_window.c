@@ -20,7 +20,8 @@
 
 #define TRAIN_BUDGET_S 0.006    /* at most this long training per frame (of 16.7 ms at 60 Hz) */
 #define MAP_PERIOD_S 0.1        /* a map refresh starts this often, alternating sides: 5 Hz each */
-#define MAP_BUDGET_MACS 3e6     /* decision-map work per frame (~2.5 ms); big nets take several frames */
+#define MAP_BUDGET_S 0.0025     /* decision-map work per frame; big nets take several frames */
+#define MAP_SLICE_MACS 1e6      /* map work between two looks at the clock */
 #define NOTE_SECONDS 4.0        /* how long a note stays in the footer */
 
 
@@ -260,7 +261,11 @@ bool gf_window_frame(struct gf_window *w, double dt)
     }
     w->map_clock += dt;
     if (w->map_busy || w->map_clock >= MAP_PERIOD_S) {
-        w->map_busy = !gf_app_map_work(&w->app, (enum gf_side)w->next_map, MAP_BUDGET_MACS);
+        /* slices of the map until this frame's share of time is spent */
+        Uint64 start = SDL_GetPerformanceCounter();
+        do
+            w->map_busy = !gf_app_map_work(&w->app, (enum gf_side)w->next_map, MAP_SLICE_MACS);
+        while (w->map_busy && seconds(w, start, SDL_GetPerformanceCounter()) < MAP_BUDGET_S);
         if (!w->map_busy) {
             w->next_map = 1 - w->next_map;
             w->map_clock = 0.0;
