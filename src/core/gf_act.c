@@ -60,17 +60,20 @@ static inline float exp_poly(float x)
 {
     const float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     const float ROUND = 12582912.0f;   /* 1.5 * 2^23: adding it rounds to a whole number */
-    float xc = x < -86.0f ? -86.0f : x;
+    /* Clamped both ways (NaN to -86) so the conversion to int below is defined;
+     * the result is picked by x itself at the end. */
+    float xc = x > -86.0f ? x : -86.0f;
+    xc = xc < 89.0f ? xc : 89.0f;
     float n = (xc * LOG2E + ROUND) - ROUND;
     float r = (xc - n * LN2_HI) - n * LN2_LO;
     float p = (((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r + 4.1665795894e-2f) * r +
                 1.6666665459e-1f) * r + 5.0000001201e-1f) * (r * r) + r + 1.0f;
     /* 2^(n-1) times 2, so that n = 128 (x just under the overflow limit) still has a float */
-    int32_t bits = ((int32_t)n + 126) << 23;
+    uint32_t bits = (uint32_t)((int32_t)n + 126) << 23;
     float scale;
     memcpy(&scale, &bits, sizeof scale);
     float e = p * scale * 2.0f;
-    return x > 88.72283f ? INFINITY : e;
+    return x > 88.72283f ? INFINITY : x == x ? e : x;
 }
 
 /* 1 / (1 + e^-x): 0 below about -88.7, where e^-x overflows (as in PyTorch). */
