@@ -276,11 +276,11 @@ static void draw_legend(const struct gf_ctx *ctx, SDL_Rect area, int title_botto
     int y = (area.y + title_bottom) / 2;
     int x = area.x + area.w - gap;
     for (int s = GF_SIDES - 1; s >= 0; s--) {   /* drawn right to left */
-        char name[96];
+        char name[160], run_name[128];
         enum gf_lang lang = ctx->view->lang;
-        const struct gf_act_info *info = gf_act_info(ctx->view->lab->run[s].cfg.act);
-        snprintf(name, sizeof name, gf_tr(lang, s == GF_LEFT ? "left: %s" : "right: %s"),
-                 lang == GF_LANG_KO ? info->name_ko : info->name_en);
+        /* compact, with the remedies: two sigmoid runs must still be told apart */
+        gf_render_run_name(run_name, sizeof run_name, &ctx->view->lab->run[s].cfg, true, lang);
+        snprintf(name, sizeof name, gf_tr(lang, s == GF_LEFT ? "left: %s" : "right: %s"), run_name);
         SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, px, false, th->fg, x, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         float dash = dash_of(ctx, (enum gf_side)s);
         gf_line(ctx->r, (float)(t.x - gap - stroke), (float)y, (float)(t.x - gap), (float)y,
