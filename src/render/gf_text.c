@@ -56,6 +56,8 @@ void gf_text_destroy(struct gf_text *t)
 {
     for (int i = 0; i < GF_TEXT_ENTRIES; i++)
         drop_entry(&t->entries[i]);
+    for (int i = 0; i < GF_TEXT_SIZES; i++)
+        SDL_free(t->sizes[i].str);
     for (int i = 0; i < GF_TEXT_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
@@ -391,16 +393,29 @@ SDL_Point gf_text_size(struct gf_text *t, const char *s, int px, bool bold)
             p.y = TTF_FontHeight(font);
         return p;
     }
+    Uint32 h = hash_string(s);
+    struct gf_text_size_entry *e = &t->sizes[(h ^ (Uint32)px * 2654435761u ^ (Uint32)bold) % GF_TEXT_SIZES];
+    if (e->str && e->hash == h && e->px == px && e->bold == bold && strcmp(e->str, s) == 0)
+        return e->size;
     char small[256];
     size_t n = strlen(s) + 1;
     char *scratch = n <= sizeof small ? small : SDL_malloc(n);
     struct text_layout lay;
-    if (scratch && lay_out(t, s, px, bold, scratch, &lay)) {
+    bool measured = scratch && lay_out(t, s, px, bold, scratch, &lay);
+    if (measured) {
         p.x = lay.w;
         p.y = lay.h;
     }
     if (scratch != small)
         SDL_free(scratch);
+    if (measured) {   /* remembered in place of whatever the slot held */
+        SDL_free(e->str);
+        e->str = dup_string(s);
+        e->hash = h;
+        e->px = px;
+        e->bold = bold;
+        e->size = p;
+    }
     return p;
 }
 

@@ -53,10 +53,23 @@ struct gf_text_entry {
     Uint64 used;
 };
 
+#define GF_TEXT_SIZES 1024   /* measured sizes remembered (direct-mapped by hash) */
+
+/* A measured string: the layout's fitting loops measure the same strings
+ * at the same sizes every frame, and a measurement walks every codepoint. */
+struct gf_text_size_entry {
+    char *str;              /* NULL: empty slot */
+    Uint32 hash;
+    int px;
+    bool bold;
+    SDL_Point size;
+};
+
 struct gf_text {
     char *path[GF_TEXT_FACES][2];   /* [face][bold]; a face with no files is skipped */
     struct gf_text_font fonts[GF_TEXT_FONTS];
     struct gf_text_entry entries[GF_TEXT_ENTRIES];
+    struct gf_text_size_entry sizes[GF_TEXT_SIZES];
     Uint64 clock;
     long missing_glyphs;            /* codepoints no face has, met while measuring or drawing */
     char missing_example[128];      /* the last string with such a codepoint, for messages */
