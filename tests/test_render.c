@@ -312,6 +312,45 @@ static void test_english_tour_misses_no_glyph(void **state)
     check_words("a tour of the window", GF_LANG_EN);
 }
 
+/* A frame covers every pixel: drawn over another frame (the window's back
+ * buffer keeps whatever was there), it equals the same frame drawn fresh,
+ * though only the gaps between the panels are cleared. */
+static void test_frame_paints_every_pixel(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app app;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_LIGHT));
+    gf_app_train(&app, 50);
+    gf_app_refresh_map(&app, GF_LEFT);
+    gf_app_refresh_map(&app, GF_RIGHT);
+    int w = 1280, h = 720;
+    SDL_Surface *over = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *fresh = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *ro = SDL_CreateSoftwareRenderer(over), *rf = SDL_CreateSoftwareRenderer(fresh);
+    assert_non_null(ro);
+    assert_non_null(rf);
+    struct gf_view view;
+    gf_app_apply(&app, GF_ACTION_HELP);   /* first a light frame with the help over it ... */
+    gf_app_view(&app, &view);
+    assert_true(gf_render_frame(ro, &text, &view, w, h));
+    gf_app_apply(&app, GF_ACTION_HELP);
+    gf_app_apply(&app, GF_ACTION_TOGGLE_THEME);   /* ... then a dark one without, over it */
+    gf_app_view(&app, &view);
+    assert_true(gf_render_frame(ro, &text, &view, w, h));
+    assert_true(gf_render_frame(rf, &text, &view, w, h));
+    assert_int_equal(over->pitch, fresh->pitch);
+    assert_memory_equal(over->pixels, fresh->pixels, (size_t)over->pitch * h);
+    gf_text_forget_renderer(&text, ro);
+    gf_text_forget_renderer(&text, rf);
+    SDL_DestroyRenderer(ro);
+    SDL_DestroyRenderer(rf);
+    SDL_FreeSurface(over);
+    SDL_FreeSurface(fresh);
+    gf_app_destroy(&app);
+}
+
 /* One frame of a lesson scene: drawn without an SDL error, its caption and
  * its content both there. Returns true when title, a text drawn in this
  * frame, was found in the text cache. */
@@ -397,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_korean_tour_misses_no_word_and_no_glyph),
         cmocka_unit_test(test_english_tour_misses_no_glyph),
         cmocka_unit_test(test_every_scene_in_both_languages),
+        cmocka_unit_test(test_frame_paints_every_pixel),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,6 +2,7 @@
 #include "gf_draw.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* Blending only for translucent colours: an opaque colour blends to itself,
  * and SDL's software renderer draws a blended triangle through a temporary
@@ -17,6 +18,60 @@ void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
     set_blend(r, c);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(r, &rect);
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+void gf_fill_around(SDL_Renderer *r, SDL_Rect area, const SDL_Rect *holes, int n, SDL_Color c)
+{
+    enum { MAX_HOLES = 32 };
+    if (n > MAX_HOLES) {   /* more than a frame has: fill it all */
+        gf_fill(r, area, c);
+        return;
+    }
+    /* Horizontal bands between the holes' top and bottom edges; in each,
+     * the stretches of x no hole covers. */
+    int ys[2 * MAX_HOLES + 2], ny = 0;
+    ys[ny++] = area.y;
+    ys[ny++] = area.y + area.h;
+    for (int i = 0; i < n; i++) {
+        ys[ny++] = holes[i].y;
+        ys[ny++] = holes[i].y + holes[i].h;
+    }
+    qsort(ys, (size_t)ny, sizeof *ys, by_int);
+    for (int b = 0; b + 1 < ny; b++) {
+        int top = ys[b] > area.y ? ys[b] : area.y;
+        int bottom = ys[b + 1] < area.y + area.h ? ys[b + 1] : area.y + area.h;
+        if (bottom <= top)
+            continue;
+        int xs[2 * MAX_HOLES], nx = 0;   /* the holes across this band, as [x0, x1) pairs sorted by x0 */
+        for (int i = 0; i < n; i++)
+            if (holes[i].y <= top && holes[i].y + holes[i].h >= bottom && holes[i].w > 0) {
+                xs[nx++] = holes[i].x;
+                xs[nx++] = holes[i].x + holes[i].w;
+            }
+        for (int i = 0; i + 2 < nx; i += 2)   /* insertion sort of the pairs: a handful */
+            for (int j = i + 2; j > 0 && xs[j] < xs[j - 2]; j -= 2) {
+                int x0 = xs[j], x1 = xs[j + 1];
+                xs[j] = xs[j - 2];
+                xs[j + 1] = xs[j - 1];
+                xs[j - 2] = x0;
+                xs[j - 1] = x1;
+            }
+        int x = area.x;
+        for (int i = 0; i < nx; i += 2) {
+            if (xs[i] > x)
+                gf_fill(r, (SDL_Rect){x, top, xs[i] - x, bottom - top}, c);
+            if (xs[i + 1] > x)
+                x = xs[i + 1];
+        }
+        if (x < area.x + area.w)
+            gf_fill(r, (SDL_Rect){x, top, area.x + area.w - x, bottom - top}, c);
+    }
 }
 
 void gf_outline(SDL_Renderer *r, SDL_Rect rect, SDL_Color c, int t)

@@ -9,6 +9,11 @@
 #include <SDL.h>
 
 void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c);
+
+/* Fills area except the n holes (rectangles something opaque is drawn over
+ * next): a frame's background costs a fraction of a full clear, which on
+ * the software renderer is a write of every pixel. */
+void gf_fill_around(SDL_Renderer *r, SDL_Rect area, const SDL_Rect *holes, int n, SDL_Color c);
 void gf_outline(SDL_Renderer *r, SDL_Rect rect, SDL_Color c, int thickness);
 
 /* A line of the given thickness in pixels; dash > 0 draws dashes of that length. */

@@ -377,8 +377,21 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     struct gf_layout lay;
     gf_layout_compute(&lay, w, h);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
-    if (!clear(r, ctx.theme))
-        return false;
+    if (view->in_lesson) {   /* each scene lays itself out */
+        if (!clear(r, ctx.theme))
+            return false;
+    } else {   /* the background only between the panels, which paint themselves */
+        SDL_Rect panels[3 + 5 * GF_SIDES] = {lay.title, lay.footer, lay.loss};
+        int n = 3;
+        for (int s = 0; s < GF_SIDES; s++) {
+            const struct gf_column_layout *c = &lay.col[s];
+            SDL_Rect own[5] = {c->header, c->curve, c->map, c->bars, c->heat};
+            for (int i = 0; i < 5; i++)
+                panels[n++] = own[i];
+        }
+        SDL_RenderSetClipRect(r, NULL);
+        gf_fill_around(r, (SDL_Rect){0, 0, w, h}, panels, n, ctx.theme->bg);
+    }
     draw_title(&ctx);
     if (view->in_lesson)
         gf_render_scene(&ctx);
