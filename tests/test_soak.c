@@ -60,10 +60,10 @@ static void test_a_million_steps(void **state)
             key(&w, SDLK_t);   /* theme */
         if (frames % 7 == 0)
             key(&w, SDLK_l);   /* language */
-        if (frames % 150 == 0)   /* lesson mode on and off; a scene further on each time */
+        if (frames % 500 == 0)   /* lesson mode on and off, every scene visited both ways while on */
             key(&w, SDLK_m);
-        if (frames % 150 == 75)
-            key(&w, SDLK_PAGEDOWN);
+        if (frames % 20 == 10)
+            key(&w, (frames / 200) % 2 ? SDLK_PAGEUP : SDLK_PAGEDOWN);
         if (frames % 400 == 399) {   /* a restart now and then: memory must come back */
             key(&w, frames % 800 == 399 ? SDLK_EQUALS : SDLK_MINUS);
             restarts++;
