@@ -417,13 +417,7 @@ bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, cha
         return false;
     }
     gf_app_enter_scene(app, opt->scene - 1);
-    struct gf_lab_config cfg = app->cfg;
-    char why[512];
-    if (!gf_cli_apply_settings(&cfg, opt->argc, opt->argv, why, sizeof why)) {
-        snprintf(err, errlen, "--scene %d: %s", opt->scene, why);
-        return false;
-    }
-    if (memcmp(&cfg, &app->cfg, sizeof cfg) != 0 && !rebuild(app, &cfg)) {
+    if (opt->lab_given && !rebuild(app, &opt->lab)) {   /* the networks the flags describe, in the scene */
         snprintf(err, errlen, "--scene %d: %s", opt->scene, app->note);
         return false;
     }

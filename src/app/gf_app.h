@@ -104,10 +104,10 @@ bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t 
  * and examples, training from step 0. */
 void gf_app_enter_scene(struct gf_app *app, int index);
 
-/* Enters lesson mode at the command line's --scene (counted from 1), with
- * its network and training flags applied on top of the scene's settings.
- * False, err saying why, when the lesson has no such scene or the settings
- * do not fit together. */
+/* Enters lesson mode at the command line's --scene (counted from 1); when
+ * network or training flags were given too, the scene shows the networks
+ * they describe instead of its own. False, err saying why, when the lesson
+ * has no such scene. */
 bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, char *err, size_t errlen);
 
 /* The scene being shown, or NULL in free play. */

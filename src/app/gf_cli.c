@@ -297,10 +297,9 @@ static bool is_training_flag(enum flag_id id)
     return (id >= F_LEFT && id <= F_NOISE) || (id >= F_RESIDUAL && id <= F_RIGHT_DOUBLE_SOFTMAX);
 }
 
-/* Which flags a parse takes: all of them; network and training ones only,
- * others being an error (a scene's settings); or training ones only, others
- * skipped (the command line's on top of a scene's). */
-enum parse_mode { ALL_FLAGS, ONLY_TRAINING, SKIP_OTHERS };
+/* Which flags a parse takes: all of them, or network and training ones
+ * only, others being an error (a scene's settings). */
+enum parse_mode { ALL_FLAGS, ONLY_TRAINING };
 
 /* The lab settings must fit together: the head to the dataset, batch norm to the batch. */
 static enum gf_cli_result check_lab(const struct gf_lab_config *lab, char *err, size_t errlen)
@@ -318,15 +317,11 @@ static enum gf_cli_result check_lab(const struct gf_lab_config *lab, char *err, 
     return GF_CLI_RUN;
 }
 
-static enum gf_cli_result parse(struct gf_cli_options *opt, const struct gf_lab_config *base, int argc, char **argv,
-                                enum parse_mode mode, char *err, size_t errlen)
+static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **argv, enum parse_mode mode, char *err,
+                                size_t errlen)
 {
     bool seen[F_COUNT] = {false};
     gf_cli_defaults(opt);
-    if (base)
-        opt->lab = *base;
-    opt->argc = argc;
-    opt->argv = argv;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         int id = 0;
@@ -337,12 +332,9 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, const struct gf_lab_
                         arg[0] == '-' ? "flag" : "argument");
         if (seen[id])
             return fail(err, errlen, "%s: given twice; give each flag once", arg);
-        if (mode != ALL_FLAGS && !is_training_flag((enum flag_id)id)) {
-            if (mode == ONLY_TRAINING)
-                return fail(err, errlen, "%s: not a network or training setting; only those belong here", arg);
-            i += flags[id].takes_value;   /* SKIP_OTHERS: the first parse checked it */
-            continue;
-        }
+        if (mode == ONLY_TRAINING && !is_training_flag((enum flag_id)id))
+            return fail(err, errlen, "%s: not a network or training setting; only those belong here", arg);
+        opt->lab_given = opt->lab_given || is_training_flag((enum flag_id)id);
         seen[id] = true;
         if (id == F_HELP)
             return GF_CLI_HELP;
@@ -381,10 +373,7 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, const struct gf_lab_
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
         return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
                     opt->csv_path);
-    /* Every flag was valid on its own; what is left is whether they fit
-     * together, which with --scene is known only on top of the scene's. */
-    if (opt->scene && mode == ALL_FLAGS)
-        return GF_CLI_RUN;
+    /* Every flag was valid on its own; what is left is whether they fit together. */
     return check_lab(&opt->lab, err, errlen);
 }
 
@@ -442,7 +431,8 @@ void gf_cli_usage(FILE *f)
 "\n"
 "Lesson:\n"
 "  --scene N           start in lesson mode at scene N (from 1); with --headless --screenshot,\n"
-"                      draw that scene; network and training flags change the scene's settings\n"
+"                      draw that scene; with network or training flags, the scene shows the\n"
+"                      networks those flags describe instead of its own\n"
 "  --lesson FILE       the lesson's scenes (default: the built-in lesson, assets/lessons/)\n"
 "\n"
 "Output:\n"
@@ -463,22 +453,13 @@ void gf_cli_usage(FILE *f)
 enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,
                                 char *err, size_t errlen)
 {
-    return parse(opt, NULL, argc, argv, ALL_FLAGS, err, errlen);
+    return parse(opt, argc, argv, ALL_FLAGS, err, errlen);
 }
 
 bool gf_cli_parse_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen)
 {
     struct gf_cli_options opt;
-    if (parse(&opt, NULL, argc, argv, ONLY_TRAINING, err, errlen) != GF_CLI_RUN)
-        return false;
-    *cfg = opt.lab;
-    return true;
-}
-
-bool gf_cli_apply_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen)
-{
-    struct gf_cli_options opt;
-    if (parse(&opt, cfg, argc, argv, SKIP_OTHERS, err, errlen) != GF_CLI_RUN)
+    if (parse(&opt, argc, argv, ONLY_TRAINING, err, errlen) != GF_CLI_RUN)
         return false;
     *cfg = opt.lab;
     return true;

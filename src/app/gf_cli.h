@@ -39,8 +39,7 @@ struct gf_cli_options {
     enum gf_lang lang;       /* --lang */
     const char *lesson_path; /* --lesson; NULL: the built-in lesson */
     int scene;               /* --scene, from 1; 0: free play */
-    int argc;                /* the arguments parsed, for gf_cli_apply_settings */
-    char **argv;
+    bool lab_given;          /* a network or training flag was given (with --scene: use them) */
 };
 
 #define GF_OUT_DIR_DEFAULT "gradflow-shots"
@@ -67,12 +66,6 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
  * remedies, ...; argv[1..argc) as for gf_cli_parse), starting from the defaults, as
  * a lesson scene's settings. Returns false with err saying why. */
 bool gf_cli_parse_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen);
-
-/* Applies the network and training flags of argv[1..argc) on top of cfg,
- * skipping every other flag: with --scene, the command line's settings
- * change the scene's. Returns false with err saying why when the result
- * does not fit together. */
-bool gf_cli_apply_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen);
 
 /* Writes the --help text. */
 void gf_cli_usage(FILE *f);

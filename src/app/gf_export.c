@@ -71,7 +71,7 @@ static void append_float(char *buf, size_t n, int *used, const char *flag, const
 }
 
 /* The settings part of the command: the lesson scene on screen, if any,
- * and every setting as flags (which, with --scene, replace the scene's). */
+ * and every setting as flags (which, with --scene, stand in for the scene's). */
 static void append_settings(char *buf, size_t n, int *used, const struct gf_app *app)
 {
     const struct gf_lab_config *c = &app->cfg;

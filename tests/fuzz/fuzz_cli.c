@@ -1,8 +1,7 @@
 /* fuzz_cli.c - libFuzzer target for the command-line parser. The input is
  * split at NUL bytes into arguments; whatever they are, the parser must
  * answer with one of its results, a message on error, and on success
- * settings the core accepts (with --scene, once applied on top of the
- * scene's). Built and run by .ci/run with clang. */
+ * settings the core accepts. Built and run by .ci/run with clang. */
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,18 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     assert(r == GF_CLI_RUN || r == GF_CLI_HELP || r == GF_CLI_VERSION || r == GF_CLI_ERROR);
     if (r == GF_CLI_ERROR)
         assert(err[0] != '\0' && memchr(err, '\0', sizeof err));
-    if (r == GF_CLI_RUN && opt.scene == 0)
+    if (r == GF_CLI_RUN)
         assert(gf_lab_config_problem(&opt.lab) == NULL);
-    /* With --scene the settings are checked on top of the scene's, when it opens. */
-    const struct gf_lesson *lesson = gf_lesson_builtin();
-    if (r == GF_CLI_RUN && opt.scene > 0 && opt.scene <= lesson->n_scenes) {
-        struct gf_lab_config cfg = lesson->scene[opt.scene - 1].cfg;
-        char why[512] = "";
-        if (gf_cli_apply_settings(&cfg, opt.argc, opt.argv, why, sizeof why))
-            assert(gf_lab_config_problem(&cfg) == NULL);
-        else
-            assert(why[0] != '\0');
-    }
     free(copy);
     return 0;
 }
