@@ -287,28 +287,75 @@ static void test_command_reproduces_the_korean_figure(void **state)
 static void test_scene_command_reproduces_the_figure(void **state)
 {
     (void)state;
+    /* the output layer's table with an activation changed (three examples
+     * of its own); the mended sigmoid with its residual connections switched
+     * off again, which no flag can say but the defaults do */
+    static const struct {
+        int scene;
+        enum gf_action keys[2];
+        const char *needle;
+    } cases[] = {
+        {6, {GF_ACTION_ACT_TANH, GF_ACTION_NONE}, "--steps 25 --scene 7 --left tanh"},
+        {5, {GF_ACTION_FOCUS_RIGHT, GF_ACTION_TOGGLE_RESIDUAL}, "--steps 25 --scene 6 --left sigmoid --right sigmoid"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct gf_lab_config cfg;
+        gf_lab_config_default(&cfg);
+        static struct gf_app lesson;
+        assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
+        gf_app_enter_scene(&lesson, cases[c].scene);
+        for (int k = 0; k < 2; k++)
+            gf_app_apply(&lesson, cases[c].keys[k]);
+        gf_app_train(&lesson, 25);
+        char dir_a[700], dir_b[700], a[800], b[800], err[512];
+        snprintf(dir_a, sizeof dir_a, "%s-scene-a", dir);
+        snprintf(dir_b, sizeof dir_b, "%s-scene-b", dir);
+        assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
+        snprintf(a, sizeof a, "%s/scene.png", dir_a);
+        snprintf(b, sizeof b, "%s/scene.png", dir_b);
+        remove(a);
+        remove(b);
+        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 960, 540, true};
+        assert_true(gf_export_png(&text, &lesson, &req, a, false, err, sizeof err));
+        gf_app_destroy(&lesson);
+        char *command = png_text(a, "gradflow-command");
+        assert_non_null(command);
+        if (!strstr(command, cases[c].needle))
+            fail_msg("case %zu: \"%s\" lacks \"%s\"", c, command, cases[c].needle);
+        assert_null(strstr(command, "--right-residual"));
+        redraw_and_compare(command, a, b);
+    }
+}
+
+/* A lesson file's name with a space and a quote comes back in the command
+ * as a shell reads it. */
+static void test_command_quotes_names(void **state)
+{
+    (void)state;
+    char path[800], err[1024], command[2048];
+    snprintf(path, sizeof path, "%s-my lesson's.txt", dir);
+    size_t len = 0;
+    unsigned char *lesson_text = slurp(GF_TEST_ASSETS "/lessons/vanishing-gradients.txt", &len);
+    assert_non_null(lesson_text);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(lesson_text, 1, len, f), len);
+    fclose(f);
+    free(lesson_text);
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);
     static struct gf_app lesson;
     assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
-    gf_app_enter_scene(&lesson, 6);   /* the output layer's table: three examples of its own */
-    gf_app_apply(&lesson, GF_ACTION_ACT_TANH);
-    gf_app_train(&lesson, 25);
-    char dir_a[700], dir_b[700], a[800], b[800], err[512];
-    snprintf(dir_a, sizeof dir_a, "%s-scene-a", dir);
-    snprintf(dir_b, sizeof dir_b, "%s-scene-b", dir);
-    assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
-    snprintf(a, sizeof a, "%s/scene.png", dir_a);
-    snprintf(b, sizeof b, "%s/scene.png", dir_b);
-    remove(a);
-    remove(b);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 960, 540, true};
-    assert_true(gf_export_png(&text, &lesson, &req, a, false, err, sizeof err));
+    assert_true(gf_app_load_lesson(&lesson, path, err, sizeof err));
+    gf_app_enter_scene(&lesson, 1);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, true};
+    gf_export_command(&lesson, &req, "fig 1.png", command, sizeof command);
+    char expected[900];
+    snprintf(expected, sizeof expected, " --scene 2 --lesson '%s-my lesson'\\''s.txt' --left", dir);
+    if (!strstr(command, expected) || !strstr(command, " --screenshot 'fig 1.png' "))
+        fail_msg("\"%s\" lacks \"%s\" or the quoted figure name", command, expected);
     gf_app_destroy(&lesson);
-    char *command = png_text(a, "gradflow-command");
-    assert_non_null(command);
-    assert_non_null(strstr(command, "--steps 25 --scene 7 --left tanh"));
-    redraw_and_compare(command, a, b);
+    remove(path);
 }
 
 /* Files in folder whose name contains needle. */
@@ -405,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),
         cmocka_unit_test(test_scene_command_reproduces_the_figure),
+        cmocka_unit_test(test_command_quotes_names),
         cmocka_unit_test(test_full_disk_leaves_nothing),
         cmocka_unit_test(test_path_too_long),
         cmocka_unit_test(test_command_reproduces_the_korean_figure),

@@ -45,6 +45,24 @@ static void append(char *buf, size_t n, int *used, const char *fmt, ...)
     *used = k < 0 ? -1 : *used + k;
 }
 
+/* A file name as a shell reads it back: as it is when it is plain, else in
+ * single quotes (a quote inside as '\''). */
+static void append_path(char *buf, size_t n, int *used, const char *path)
+{
+    bool plain = *path != '\0';
+    for (const char *p = path; *p && plain; p++)
+        plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                strchr("._/+-:=,@%", *p) != NULL;
+    if (plain) {
+        append(buf, n, used, " %s", path);
+        return;
+    }
+    append(buf, n, used, " '");
+    for (const char *p = path; *p; p++)
+        append(buf, n, used, *p == '\'' ? "'\\''" : "%c", *p);
+    append(buf, n, used, "'");
+}
+
 /* A per-run setting: one shared flag when both runs agree, else one per run. */
 static void append_bool(char *buf, size_t n, int *used, const char *flag, const bool v[GF_SIDES])
 {
@@ -77,8 +95,10 @@ static void append_settings(char *buf, size_t n, int *used, const struct gf_app 
     const struct gf_lab_config *c = &app->cfg;
     if (gf_app_scene(app)) {
         append(buf, n, used, " --scene %d", app->scene + 1);
-        if (app->lesson_path)
-            append(buf, n, used, " --lesson %s", app->lesson_path);
+        if (app->lesson_path) {
+            append(buf, n, used, " --lesson");
+            append_path(buf, n, used, app->lesson_path);
+        }
     }
     char lr[32], noise[32];
     gf_format_float(lr, sizeof lr, c->lr);
@@ -108,8 +128,9 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
     int used = 0;
     append(buf, n, &used, "gradflow --headless --steps %lld", (long long)current_step(app));
     append_settings(buf, n, &used, app);
-    append(buf, n, &used, " --bars %s%s --screenshot %s --size %dx%d --theme %s --panel %s%s",
-           gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear", file, req->width, req->height,
+    append(buf, n, &used, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
+    append_path(buf, n, &used, file);
+    append(buf, n, &used, " --size %dx%d --theme %s --panel %s%s", req->width, req->height,
            gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
     if (app->lang != GF_LANG_EN)   /* the figure's words are in the app's language */
         append(buf, n, &used, " --lang %s", gf_lang_id(app->lang));
