@@ -378,6 +378,21 @@ static void test_scene_navigation(void **state)
     assert_true(view.bars_bound);
 }
 
+/* With softmax applied twice on a run, D keeps to the multi-class datasets. */
+static void test_dataset_key_with_softmax_twice(void **state)
+{
+    (void)state;
+    gf_app_enter_scene(&app, 7);
+    assert_int_equal(app.cfg.dataset, GF_DATA_SPIRAL3);
+    gf_app_apply(&app, GF_ACTION_NEXT_DATASET);
+    assert_int_equal(app.cfg.dataset, GF_DATA_BLOBS);
+    assert_false(app.note_is_error);
+    gf_app_apply(&app, GF_ACTION_NEXT_DATASET);
+    assert_int_equal(app.cfg.dataset, GF_DATA_SPIRAL3);
+    assert_true(app.cfg.double_softmax[GF_RIGHT]);
+    assert_false(app.note_is_error);
+}
+
 /* Big networks get coarser maps, so a map never takes more than a moment. */
 static void test_map_resolution_follows_the_cost(void **state)
 {
@@ -473,6 +488,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_lesson_file_keeps_the_builtin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_facts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_resolution_follows_the_cost, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dataset_key_with_softmax_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_work_is_sliced_and_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),

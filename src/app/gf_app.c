@@ -223,6 +223,8 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
     if (!app->map_x || !m->out || !job->out)
         return true;   /* the maps could not be allocated: there is nothing to draw into */
     if (!job->active) {
+        if (side == GF_LEFT)
+            refresh_examples(app);   /* small networks: all at once, as often as a left map starts */
         if (m->step == run->step)
             return true;   /* nothing trained since (paused, or a diverged run) */
         if (!start_job(app, side))
@@ -267,8 +269,6 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
     m->affine_gap = job->facts.affine_gap;
     m->top_prob = gf_head_info(run->cfg.head)->classification ? job->top_sum / data->n : NAN;
     job->active = false;
-    if (side == GF_LEFT)
-        refresh_examples(app);   /* small networks: all at once, as often as the left map */
     return true;
 }
 
@@ -396,18 +396,32 @@ static int nearest_speed(double steps_per_second)
     return best;
 }
 
-void gf_app_enter_scene(struct gf_app *app, int index)
+/* Lesson mode at scene index with the networks of cfg (the scene's own,
+ * or the command line's). */
+static bool enter_scene_with(struct gf_app *app, int index, const struct gf_lab_config *cfg)
 {
-    if (index < 0 || index >= app->lesson->n_scenes)
-        return;
     const struct gf_scene *scene = &app->lesson->scene[index];
+    bool was_lesson = app->lesson_mode;
+    int was_scene = app->scene;
+    const struct gf_lab *lab_before = app->lab;
     app->lesson_mode = true;
     app->scene = index;
+    if (!rebuild(app, cfg) && app->lab == lab_before) {   /* refused or out of memory: stay; the note says why */
+        app->lesson_mode = was_lesson;
+        app->scene = was_scene;
+        return false;
+    }
     app->help = false;
     app->paused = false;
     app->focus = GF_LEFT;
     app->speed = nearest_speed(scene->steps_per_second);
-    rebuild(app, &scene->cfg);
+    return true;
+}
+
+void gf_app_enter_scene(struct gf_app *app, int index)
+{
+    if (index >= 0 && index < app->lesson->n_scenes)
+        enter_scene_with(app, index, &app->lesson->scene[index].cfg);
 }
 
 bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, char *err, size_t errlen)
@@ -416,8 +430,9 @@ bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, cha
         snprintf(err, errlen, "--scene %d: the lesson has scenes 1..%d", opt->scene, app->lesson->n_scenes);
         return false;
     }
-    gf_app_enter_scene(app, opt->scene - 1);
-    if (opt->lab_given && !rebuild(app, &opt->lab)) {   /* the networks the flags describe, in the scene */
+    /* with network flags, the networks they describe; else the scene's own */
+    const struct gf_lab_config *cfg = opt->lab_given ? &opt->lab : &app->lesson->scene[opt->scene - 1].cfg;
+    if (!enter_scene_with(app, opt->scene - 1, cfg)) {
         snprintf(err, errlen, "--scene %d: %s", opt->scene, app->note);
         return false;
     }
@@ -534,10 +549,16 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         rebuild(app, &cfg);
         return;
     case GF_ACTION_NEXT_DATASET: {
+        /* Each dataset brings its own head; a run applying softmax twice needs
+         * cross-entropy, so while one does, D goes through the multi-class
+         * datasets only. */
+        bool needs_ce = cfg.double_softmax[GF_LEFT] || cfg.double_softmax[GF_RIGHT];
         int d = (int)cfg.dataset;
-        next_in_cycle(&d, GF_DATA_COUNT);
+        do
+            next_in_cycle(&d, GF_DATA_COUNT);
+        while (needs_ce && gf_dataset_info((enum gf_dataset)d)->default_head != GF_HEAD_CE);
         cfg.dataset = (enum gf_dataset)d;
-        cfg.head_from_dataset = true;   /* each dataset brings its own head */
+        cfg.head_from_dataset = true;
         rebuild(app, &cfg);
         return;
     }

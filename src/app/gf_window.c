@@ -222,8 +222,12 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
     }
     w->app_ready = true;
     w->app.lang = opt->lang;
-    if (opt->lesson_path)   /* a broken file keeps the built-in lesson; the footer says why */
-        gf_app_load_lesson(&w->app, opt->lesson_path, err, errlen);
+    /* A broken lesson file keeps the built-in lesson, the footer says why;
+     * but a scene asked for by number was the file's, so that is an error. */
+    if (opt->lesson_path && !gf_app_load_lesson(&w->app, opt->lesson_path, err, errlen) && opt->scene) {
+        w->status = 2;
+        return false;
+    }
     if (opt->scene && !gf_app_open_scene(&w->app, opt, err, errlen)) {
         w->status = 2;   /* a scene the lesson does not have: bad input, like any flag */
         return false;

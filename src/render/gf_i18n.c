@@ -201,6 +201,8 @@ static const struct translation table[] = {
     {"this is the last scene — M returns to free play", "마지막 장면입니다 — M 키로 자유 실습으로 돌아갑니다"},
     {"free play, with the scene's settings — M returns to the lesson",
      "자유 실습: 장면의 설정 그대로 — M 키로 수업으로 돌아갑니다"},
+    {"softmax twice needs the ce head (a multi-class dataset: spiral3, blobs)",
+     "소프트맥스 두 번은 ce 손실에서만 됩니다 (다중 클래스 데이터셋: spiral3, blobs)"},
     {"out of memory for the scene's examples", "메모리가 부족해 장면의 예시를 만들지 못했습니다"},
     {"%s — kept the built-in lesson", "%s — 내장 수업을 그대로 씁니다"},
 };
