@@ -27,10 +27,14 @@ const char *gf_scene_view_id(enum gf_scene_view v)
     return (unsigned)v < GF_SCENE_VIEW_COUNT ? view_ids[v] : "?";
 }
 
+/* Keys a scene (or the lesson's head) may give once. */
+enum once { ONCE_TITLE_EN = 1, ONCE_TITLE_KO = 2, ONCE_VIEW = 4, ONCE_SET = 8, ONCE_SPEED = 16 };
+
 struct parser {
     struct gf_lesson *lesson;
     const char *name;
     int line;
+    unsigned given;   /* the `once` keys seen since the scene (or the file) began */
     char *err;
     size_t errlen;
 };
@@ -151,6 +155,7 @@ static bool parse_line(struct parser *p, char *line, bool *seen_magic, struct gf
         if (L->n_scenes == GF_LESSON_MAX_SCENES)
             return fail(p, "more than %d scenes", GF_LESSON_MAX_SCENES);
         *scene = &L->scene[L->n_scenes++];
+        p->given = 0;
         memset(*scene, 0, sizeof **scene);
         gf_lab_config_default(&(*scene)->cfg);
         (*scene)->view = GF_SCENE_LAB;
@@ -174,6 +179,16 @@ static bool parse_line(struct parser *p, char *line, bool *seen_magic, struct gf
                     key);
     if (*value == '\0')
         return fail(p, "%s: expected a value after the colon", key);
+
+    /* a second title, view, set or speed would silently replace the first */
+    unsigned once = strcmp(keyword, "title") == 0 ? (lang == GF_LANG_KO ? ONCE_TITLE_KO : ONCE_TITLE_EN)
+                    : strcmp(keyword, "view") == 0 ? ONCE_VIEW
+                    : strcmp(keyword, "set") == 0  ? ONCE_SET
+                    : strcmp(keyword, "speed") == 0 ? ONCE_SPEED
+                                                    : 0;
+    if (p->given & once)
+        return fail(p, "%s: given twice in this %s; give it once", key, *scene ? "scene" : "lesson");
+    p->given |= once;
 
     struct gf_scene *sc = *scene;
     if (!sc) {   /* before the first scene: the lesson's own title */

@@ -33,9 +33,27 @@ const char *gf_scene_footer(const struct gf_view *view)
                              "Space pause · H help");
 }
 
+/* The longest prefix of word (n bytes) no wider than w, cut between
+ * characters (at least one character, so a line always moves on). */
+static size_t fitting_prefix(const struct gf_ctx *ctx, const char *word, size_t n, int px, bool bold, int w)
+{
+    char part[1024];
+    size_t best = 0;
+    for (size_t i = 1; i <= n && i < sizeof part; i++) {
+        if (i < n && ((unsigned char)word[i] & 0xC0) == 0x80)
+            continue;   /* inside a character */
+        memcpy(part, word, i);
+        part[i] = '\0';
+        if (best > 0 && gf_text_size(ctx->text, part, px, bold).x > w)
+            break;
+        best = i;
+    }
+    return best;
+}
+
 /* Draws s (UTF-8, words separated by spaces) in lines no wider than w,
- * from the top-left (x, y); with draw false only measures. Returns the
- * height used. */
+ * from the top-left (x, y); a word wider than a line is cut between its
+ * characters. With draw false only measures. Returns the height used. */
 static int wrap(const struct gf_ctx *ctx, const char *s, int px, bool bold, SDL_Color c, int x, int y, int w,
                 bool draw)
 {
@@ -53,15 +71,28 @@ static int wrap(const struct gf_ctx *ctx, const char *s, int px, bool bold, SDL_
             break;
         char candidate[1024];
         snprintf(candidate, sizeof candidate, "%s%s%.*s", line, *line ? " " : "", (int)(end - p), p);
-        if (*line && gf_text_size(ctx->text, candidate, px, bold).x > w) {
+        if (gf_text_size(ctx->text, candidate, px, bold).x <= w) {
+            memcpy(line, candidate, sizeof line);
+            p = end;
+            continue;
+        }
+        if (*line) {   /* the word goes on a line of its own */
             if (draw)
                 gf_text_draw(ctx->text, ctx->r, line, px, bold, c, x, y + used, 0);
             used += line_h;
-            snprintf(line, sizeof line, "%.*s", (int)(end - p), p);
-        } else {
-            memcpy(line, candidate, sizeof line);
+            line[0] = '\0';
+            continue;
         }
-        p = end;
+        /* alone and still too wide: as much of it as fits, the rest on the next line */
+        size_t cut = fitting_prefix(ctx, p, (size_t)(end - p), px, bold, w);
+        snprintf(line, sizeof line, "%.*s", (int)cut, p);
+        if (cut < (size_t)(end - p)) {
+            if (draw)
+                gf_text_draw(ctx->text, ctx->r, line, px, bold, c, x, y + used, 0);
+            used += line_h;
+            line[0] = '\0';
+        }
+        p += cut;
     }
     if (*line) {
         if (draw)
@@ -171,7 +202,7 @@ static void scene_linear(const struct gf_ctx *ctx, SDL_Rect a)
     gf_line(ctx->r, PX(x_lo), PY(0.0f), PX(x_hi), PY(0.0f), th->muted, 2.0f, 0.0f);
     gf_line(ctx->r, PX(0.0f), (float)plot.y, PX(0.0f), (float)(plot.y + plot.h), th->muted, 2.0f, 0.0f);
     static const struct { float a, b; const char *name; enum gf_act colour; } lines[3] = {
-        {1.0f, 0.0f, "y = x", GF_ACT_LINEAR}, {2.0f, 0.0f, "y = ax", GF_ACT_TANH}, {2.0f, 1.0f, "y = ax + b", GF_ACT_SILU},
+        {1.0f, 0.0f, "y = x", GF_ACT_LINEAR}, {2.0f, 0.0f, "y = ax", GF_ACT_TANH}, {2.0f, 1.0f, "y = ax + b", GF_ACT_RELU},
     };
     float thick = fmaxf(2.0f, 5.0f * ctx->lay->u);
     int px = gf_layout_px(ctx->lay, 26);
@@ -180,12 +211,15 @@ static void scene_linear(const struct gf_ctx *ctx, SDL_Rect a)
         gf_line(ctx->r, PX(x_lo), PY(lines[i].a * x_lo + lines[i].b), PX(x_hi), PY(lines[i].a * x_hi + lines[i].b),
                 th->act[lines[i].colour], thick, 0.0f);
     gf_clip(ctx->r, NULL);
-    /* names where each line leaves the plot's right half, clear of one another */
+    /* a key in the top-left quarter, which lines through the origin with a > 0 leave empty */
+    int row = gf_text_size(ctx->text, "y", px, true).y * 13 / 10;
+    float seg = 44.0f * ctx->lay->u;
     for (int i = 0; i < 3; i++) {
-        float xl = i == 0 ? 2.4f : i == 1 ? 1.2f : 2.0f;
-        float yl = lines[i].a * xl + lines[i].b;
-        gf_text_draw(ctx->text, ctx->r, lines[i].name, px, true, th->act[lines[i].colour], (int)PX(xl) + g,
-                     (int)PY(yl), GF_ALIGN_MIDDLE);
+        int ky = plot.y + g + row / 2 + i * row;
+        float kx = (float)(plot.x + g);
+        gf_line(ctx->r, kx, (float)ky, kx + seg, (float)ky, th->act[lines[i].colour], thick, 0.0f);
+        gf_text_draw(ctx->text, ctx->r, lines[i].name, px, true, th->act[lines[i].colour], (int)(kx + seg) + g / 2,
+                     ky, GF_ALIGN_MIDDLE);
     }
 #undef PX
 #undef PY
@@ -280,6 +314,8 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
     SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under a tenth of the largest)"));
     int px = gf_layout_px(ctx->lay, 23);
     int row_h = gf_text_size(ctx->text, "Ag", px, false).y * 12 / 10;
+    if (in.h < 3 * row_h)
+        return;   /* no room for the headings and a row */
     int col_w = in.w / 5;
     int y = in.y;
     gf_text_draw(ctx->text, ctx->r, T("layer"), px, true, th->muted, in.x, y, 0);
@@ -295,8 +331,8 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
     }
     y += 2 * row_h;
     int hidden = v->bars[GF_LEFT]->n_layers - 1;
-    int fit = (in.y + in.h - y) / row_h;
-    for (int l = 0; l < hidden; l++, y += row_h) {
+    int fit = (in.y + in.h - y) / row_h;   /* rows with room */
+    for (int l = 0; l < hidden && l < fit; l++, y += row_h) {
         char t[32];
         if (l + 1 == fit && l + 1 < hidden) {   /* no room for every layer: say how many are left */
             snprintf(t, sizeof t, T("… %d more"), hidden - l);

@@ -2,8 +2,9 @@
  * per layer, input on the left; every edge coloured by its weight (blue
  * positive, orange negative, stronger for larger |w|) and every node by how
  * large its gradient was in the last step (mean |d loss / d z| over the
- * batch, on a log scale shared by both runs). Wide or deep networks show
- * their first units and say how many more there are. */
+ * batch, on a log scale shared by both runs). Wide networks show their
+ * first units and deep ones their first and last layers, each saying how
+ * many more there are. */
 #include "gf_render.h"
 
 #include <math.h>
@@ -12,7 +13,8 @@
 #include "gf_draw.h"
 #include "gf_i18n.h"
 
-#define MAX_SHOWN 10   /* nodes drawn per layer */
+#define MAX_SHOWN 10     /* nodes drawn per layer */
+#define MAX_COLUMNS 13   /* layers drawn: deeper networks show their first and last six */
 
 void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 
@@ -66,20 +68,30 @@ void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side
     int small = gf_layout_px(ctx->lay, 18);
     int label_h = gf_text_size(ctx->text, "0", small, false).y;
     SDL_Rect plot = {in.x, in.y + label_h / 2, in.w, in.h - 2 * label_h};
-    int columns = net->n_layers + 1;
     if (plot.w < 40 || plot.h < 40)
         return;
+    /* the layer each column shows; -1 for the gap standing for the layers left out */
+    int layer_of[MAX_COLUMNS], columns = 0, layers = net->n_layers + 1;
+    for (int c = 0; c < layers; c++) {
+        if (layers > MAX_COLUMNS && c == MAX_COLUMNS / 2)
+            layer_of[columns++] = -1;
+        if (layers <= MAX_COLUMNS || c < MAX_COLUMNS / 2 || c >= layers - MAX_COLUMNS / 2)
+            layer_of[columns++] = c;
+    }
     float dx = (float)plot.w / (float)columns;
     float max_rows = MAX_SHOWN;
     float dy = (float)plot.h / max_rows;
     float radius = fminf(dx * 0.22f, dy * 0.32f);
     radius = fmaxf(radius, 2.0f);
 #define NX(c) ((float)plot.x + dx * ((float)(c) + 0.5f))
-#define NY(c, i) ((float)plot.y + (float)plot.h / 2 + dy * ((float)(i) - (float)(shown(net->size[c]) - 1) / 2.0f))
+#define NY(l, i) ((float)plot.y + (float)plot.h / 2 + dy * ((float)(i) - (float)(shown(net->size[l]) - 1) / 2.0f))
 
-    /* edges first, under the nodes; each layer scaled by its own largest |w| */
+    /* edges first, under the nodes; each weight layer scaled by its own largest |w| */
     SDL_Color pos = th->act[GF_ACT_RELU], neg = th->act[GF_ACT_SIGMOID];
-    for (int l = 0; l < net->n_layers; l++) {
+    for (int c = 0; c + 1 < columns; c++) {
+        int l = layer_of[c];
+        if (l < 0 || layer_of[c + 1] != l + 1)
+            continue;   /* next to the gap */
         int n_in = net->size[l], n_out = net->size[l + 1];
         const float *W = gf_mlp_W(net, l);
         float wmax = 0.0f;
@@ -91,29 +103,37 @@ void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side
             for (int j = 0; j < shown(n_in); j++) {
                 float w = W[(size_t)i * n_in + j];
                 float t = fabsf(w) / wmax;
-                SDL_Color c = gf_mix(th->panel, w >= 0.0f ? pos : neg, 0.15f + 0.85f * t);
-                gf_line(ctx->r, NX(l), NY(l, j), NX(l + 1), NY(l + 1, i), c, fmaxf(1.0f, 1.0f + 3.0f * t * ctx->lay->u),
-                        0.0f);
+                SDL_Color col = gf_mix(th->panel, w >= 0.0f ? pos : neg, 0.15f + 0.85f * t);
+                gf_line(ctx->r, NX(c), NY(l, j), NX(c + 1), NY(l + 1, i), col,
+                        fmaxf(1.0f, 1.0f + 3.0f * t * ctx->lay->u), 0.0f);
             }
     }
     /* nodes: inputs plain; the rest filled by gradient size */
     double lo, hi;
     gradient_range(v, &lo, &hi);
+    bool counts_fit = gf_text_size(ctx->text, "+256", small, true).x <= (int)dx;
     for (int c = 0; c < columns; c++) {
-        int units = net->size[c];
+        int l = layer_of[c];
+        char t[48];
+        if (l < 0) {   /* the gap: how many layers it stands for */
+            snprintf(t, sizeof t, "⋯ %d", layers - (MAX_COLUMNS - 1));
+            gf_text_draw(ctx->text, ctx->r, t, small, true, th->muted, (int)NX(c), plot.y + plot.h / 2,
+                         GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+            continue;
+        }
+        int units = net->size[l];
         for (int i = 0; i < shown(units); i++) {
             SDL_Color fill = th->muted;
-            if (c > 0) {
-                double g = node_gradient(net, c - 1, i);
+            if (l > 0) {
+                double g = node_gradient(net, l - 1, i);
                 fill = g > 0.0 && isfinite(g) ? gf_heat_color((float)((log10(g) - lo) / (hi - lo))) : th->bg;
             }
-            gf_disc(ctx->r, NX(c), NY(c, i), radius + fmaxf(1.0f, 2.0f * ctx->lay->u), th->fg);
-            gf_disc(ctx->r, NX(c), NY(c, i), radius, fill);
+            gf_disc(ctx->r, NX(c), NY(l, i), radius + fmaxf(1.0f, 2.0f * ctx->lay->u), th->fg);
+            gf_disc(ctx->r, NX(c), NY(l, i), radius, fill);
         }
-        char t[32];
-        if (units > shown(units)) {
+        if (units > shown(units) && counts_fit) {
             snprintf(t, sizeof t, "+%d", units - shown(units));
-            gf_text_draw(ctx->text, ctx->r, t, small, true, th->fg, (int)NX(c), (int)NY(c, shown(units)),
+            gf_text_draw(ctx->text, ctx->r, t, small, true, th->fg, (int)NX(c), (int)NY(l, shown(units)),
                          GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
         }
     }

@@ -205,8 +205,9 @@ static void note_missing(struct gf_text *t, const char *s, Uint32 c)
 }
 
 /* Cuts s into runs of codepoints drawn by one face each and measures them.
- * scratch (strlen(s) + 1 bytes) receives each run NUL-terminated, as
- * SDL_ttf wants it. False when no font opens. */
+ * scratch (strlen(s) + 1 bytes) receives a copy of s, each run cut off with
+ * a NUL while it is measured (SDL_ttf takes C strings); the next run's copy
+ * overwrites that NUL. False when no font opens. */
 static bool lay_out(struct gf_text *t, const char *s, int px, bool bold, char *scratch, struct text_layout *lay)
 {
     int order[GF_TEXT_FACES] = {0, 1};
@@ -286,7 +287,11 @@ static SDL_Surface *render_runs(const struct text_layout *lay, char *scratch, SD
     int x = 0;
     for (int i = 0; i < lay->n; i++) {
         const struct text_run *r = &lay->run[i];
+        /* each run ends where the next begins: cut it there while it is drawn */
+        char *end = scratch + r->start + r->len, saved = *end;
+        *end = '\0';
         SDL_Surface *part = TTF_RenderUTF8_Blended(r->font, scratch + r->start, color);
+        *end = saved;
         if (!part) {
             SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot render text \"%s\": %s", scratch + r->start,
                          TTF_GetError());
