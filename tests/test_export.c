@@ -195,6 +195,26 @@ static char *png_text(const char *path, const char *key)
     return found;
 }
 
+/* Exports from's full figure at 960x540 to a (in a folder named after tag),
+ * names b, the same file in a second folder, for the replay, and returns
+ * the command stored in a (the caller frees it). */
+static char *export_for_replay(struct gf_app *from, enum gf_theme_id theme, const char *tag, char a[800], char b[800])
+{
+    char dir_a[700], dir_b[700], err[512];
+    snprintf(dir_a, sizeof dir_a, "%s-%s-a", dir, tag);
+    snprintf(dir_b, sizeof dir_b, "%s-%s-b", dir, tag);
+    assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
+    snprintf(a, 800, "%s/fig.png", dir_a);
+    snprintf(b, 800, "%s/fig.png", dir_b);
+    remove(a);
+    remove(b);
+    struct gf_export_request req = {GF_FIGURE_FULL, theme, 960, 540, true};
+    assert_true(gf_export_png(&text, from, &req, a, false, err, sizeof err));
+    char *command = png_text(a, "gradflow-command");
+    assert_non_null(command);
+    return command;
+}
+
 /* Runs the command stored in PNG a with its figure going to b instead, and
  * checks that the two files are the same bytes. Frees command. */
 static void redraw_and_compare(char *command, const char *a, char *b)
@@ -242,20 +262,9 @@ static void command_reproduces_the_figure(enum gf_lang lang)
     assert_true(gf_app_init(&custom, &cfg, GF_THEME_LIGHT));
     custom.lang = lang;
     gf_app_train(&custom, 30);
-    char dir_a[700], dir_b[700], a[800], b[800], err[512];
-    snprintf(dir_a, sizeof dir_a, "%s-cmd-a", dir);
-    snprintf(dir_b, sizeof dir_b, "%s-cmd-b", dir);
-    assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
-    snprintf(a, sizeof a, "%s/fig.png", dir_a);
-    snprintf(b, sizeof b, "%s/fig.png", dir_b);
-    remove(a);
-    remove(b);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, 960, 540, true};
-    assert_true(gf_export_png(&text, &custom, &req, a, false, err, sizeof err));
+    char a[800], b[800];
+    char *command = export_for_replay(&custom, GF_THEME_LIGHT, "cmd", a, b);
     gf_app_destroy(&custom);
-
-    char *command = png_text(a, "gradflow-command");
-    assert_non_null(command);
     assert_non_null(strstr(command, "--left-residual"));
     assert_non_null(strstr(command, "--right-batchnorm"));
     assert_non_null(strstr(command, "--right-clip 0.5"));
@@ -307,19 +316,9 @@ static void test_scene_command_reproduces_the_figure(void **state)
         for (int k = 0; k < 2; k++)
             gf_app_apply(&lesson, cases[c].keys[k]);
         gf_app_train(&lesson, 25);
-        char dir_a[700], dir_b[700], a[800], b[800], err[512];
-        snprintf(dir_a, sizeof dir_a, "%s-scene-a", dir);
-        snprintf(dir_b, sizeof dir_b, "%s-scene-b", dir);
-        assert_true(gf_make_dir(dir_a) && gf_make_dir(dir_b));
-        snprintf(a, sizeof a, "%s/scene.png", dir_a);
-        snprintf(b, sizeof b, "%s/scene.png", dir_b);
-        remove(a);
-        remove(b);
-        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 960, 540, true};
-        assert_true(gf_export_png(&text, &lesson, &req, a, false, err, sizeof err));
+        char a[800], b[800];
+        char *command = export_for_replay(&lesson, GF_THEME_DARK, "scene", a, b);
         gf_app_destroy(&lesson);
-        char *command = png_text(a, "gradflow-command");
-        assert_non_null(command);
         if (!strstr(command, cases[c].needle))
             fail_msg("case %zu: \"%s\" lacks \"%s\"", c, command, cases[c].needle);
         assert_null(strstr(command, "--right-residual"));
