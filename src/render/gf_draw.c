@@ -20,6 +20,21 @@ void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
     SDL_RenderFillRect(r, &rect);
 }
 
+SDL_Texture *gf_texture_for_writing(SDL_Renderer *r, int w, int h, const char *what, void **pixels, int *pitch)
+{
+    SDL_Texture *tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!tex) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot create the %s texture: %s", what, SDL_GetError());
+        return NULL;
+    }
+    if (SDL_LockTexture(tex, NULL, pixels, pitch) != 0) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot lock the %s texture: %s", what, SDL_GetError());
+        SDL_DestroyTexture(tex);
+        return NULL;
+    }
+    return tex;
+}
+
 static int by_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;

@@ -24,6 +24,11 @@ void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, flo
 
 void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
 
+/* A streaming ARGB8888 texture of w x h, locked for writing: *pixels and
+ * *pitch receive its memory; SDL_UnlockTexture when written. NULL, with
+ * SDL's error logged naming what it was for, when it cannot be made. */
+SDL_Texture *gf_texture_for_writing(SDL_Renderer *r, int w, int h, const char *what, void **pixels, int *pitch);
+
 /* Clip drawing to rect (NULL: no clip). */
 void gf_clip(SDL_Renderer *r, const SDL_Rect *rect);
 

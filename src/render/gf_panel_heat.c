@@ -100,27 +100,19 @@ static Uint32 cell_colour(const struct heat_palette *p, float v)
     return p->level[(int)level];
 }
 
-/* Writes the history into a count x n_layers texture, one texel per
+/* Writes the history into a count x n_layers texture's pixels, one texel per
  * (sample, layer), output layer in the top row. */
-static bool fill_cells(SDL_Texture *tex, const struct gf_history *h, struct heat_scale sc,
+static void fill_cells(void *pixels, int pitch, const struct gf_history *h, struct heat_scale sc,
                        const struct gf_theme *th)
 {
     struct heat_palette palette;
     make_palette(&palette, sc, th);
-    void *pixels;
-    int pitch;
-    if (SDL_LockTexture(tex, NULL, &pixels, &pitch) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot lock the heat map texture: %s", SDL_GetError());
-        return false;
-    }
     for (int row = 0; row < h->n_layers; row++) {
         int layer = h->n_layers - 1 - row;
         Uint32 *line = (Uint32 *)((Uint8 *)pixels + (size_t)row * (size_t)pitch);
         for (int i = 0; i < h->count; i++)
             line[i] = cell_colour(&palette, gf_history_layer(h, i, layer)->v[GF_METRIC_GRAD_RMS]);
     }
-    SDL_UnlockTexture(tex);
-    return true;
 }
 
 /* Draws the cells by stretching a texture of the history over them. Nearest
@@ -129,15 +121,16 @@ static bool fill_cells(SDL_Texture *tex, const struct gf_history *h, struct heat
  * either way it is one copy instead of up to 33 000 rectangles. */
 static void draw_cells(const struct gf_ctx *ctx, SDL_Rect cells, const struct gf_history *h, struct heat_scale sc)
 {
-    SDL_Texture *tex = SDL_CreateTexture(ctx->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, h->count,
-                                         h->n_layers);
-    if (!tex) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot create the heat map texture: %s", SDL_GetError());
+    void *pixels;
+    int pitch;
+    SDL_Texture *tex = gf_texture_for_writing(ctx->r, h->count, h->n_layers, "heat map", &pixels, &pitch);
+    if (!tex)
         return;
-    }
+    fill_cells(pixels, pitch, h, sc, ctx->theme);
+    SDL_UnlockTexture(tex);
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
     SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
-    if (fill_cells(tex, h, sc, ctx->theme) && SDL_RenderCopy(ctx->r, tex, NULL, &cells) != 0)
+    if (SDL_RenderCopy(ctx->r, tex, NULL, &cells) != 0)
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot draw the heat map: %s", SDL_GetError());
     SDL_DestroyTexture(tex);
 }

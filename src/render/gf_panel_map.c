@@ -136,19 +136,11 @@ static void disc_sheet_make(struct disc_sheet *sheet, SDL_Renderer *r, const SDL
     *sheet = (struct disc_sheet){NULL, 2 * (int)ceilf(radius + ring + 1.0f), radius, ring, {{0}}, edge};
     for (int k = 0; k < n && k < DISC_KINDS_MAX; k++)
         sheet->fill[k] = fills[k];
-    SDL_Texture *tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                         sheet->size * DISC_KINDS_MAX, sheet->size);
-    if (!tex) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot create the disc texture: %s", SDL_GetError());
-        return;
-    }
     void *pixels;
     int pitch;
-    if (SDL_LockTexture(tex, NULL, &pixels, &pitch) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot lock the disc texture: %s", SDL_GetError());
-        SDL_DestroyTexture(tex);
+    SDL_Texture *tex = gf_texture_for_writing(r, sheet->size * DISC_KINDS_MAX, sheet->size, "disc", &pixels, &pitch);
+    if (!tex)
         return;
-    }
     for (int k = 0; k < DISC_KINDS_MAX; k++)
         paint_disc(sheet, k, pixels, pitch);
     SDL_UnlockTexture(tex);
@@ -223,18 +215,11 @@ static SDL_Color cell_colour(const struct gf_theme *th, const float *out, int n_
 static void draw_decision_map(const struct gf_ctx *ctx, const struct gf_map *map, const struct plot *plot)
 {
     int res = map->res;
-    SDL_Texture *tex = SDL_CreateTexture(ctx->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, res, res);
-    if (!tex) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot create the decision map texture: %s", SDL_GetError());
-        return;
-    }
     void *pixels;
     int pitch;
-    if (SDL_LockTexture(tex, NULL, &pixels, &pitch) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot lock the decision map texture: %s", SDL_GetError());
-        SDL_DestroyTexture(tex);
+    SDL_Texture *tex = gf_texture_for_writing(ctx->r, res, res, "decision map", &pixels, &pitch);
+    if (!tex)
         return;
-    }
     /* Row 0 of the map is the top of the plane (y = hi), as texture rows run. */
     for (int row = 0; row < res; row++) {
         Uint32 *line = (Uint32 *)((Uint8 *)pixels + (size_t)row * (size_t)pitch);
