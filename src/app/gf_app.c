@@ -261,8 +261,8 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
         return false;
     memcpy(m->out, job->out, (size_t)app->map_points * K * sizeof *m->out);
     m->step = job->step;
-    app->data_loss[side] = job->loss_sum / data->n;
-    app->data_accuracy[side] = gf_head_info(run->cfg.head)->classification ? (double)job->correct / data->n : NAN;
+    gf_evaluate_finish(run->cfg.head, data, job->loss_sum, job->correct, &app->data_loss[side],
+                       &app->data_accuracy[side]);
     m->affine = job->facts.affine;
     memcpy(m->W_eff, job->facts.W_eff, sizeof m->W_eff);
     memcpy(m->b_eff, job->facts.b_eff, sizeof m->b_eff);
@@ -708,8 +708,7 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
         l->index = app->scene;
         l->count = app->lesson->n_scenes;
         l->title = gf_scene_title(scene, app->lang);
-        const char *own = app->lesson->title[app->lang], *other = app->lesson->title[1 - app->lang];
-        l->lesson_title = own[0] ? own : other;
+        l->lesson_title = gf_lesson_title(app->lesson, app->lang);
         l->n_text = gf_scene_text_count(scene, app->lang);
         for (int i = 0; i < l->n_text; i++)
             l->text[i] = gf_scene_text(scene, app->lang, i);

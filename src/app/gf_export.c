@@ -12,11 +12,6 @@
 #include "gf_report.h"
 #include "gf_version.h"
 
-static int64_t current_step(const struct gf_app *app)
-{
-    int64_t l = app->lab->run[GF_LEFT].step, r = app->lab->run[GF_RIGHT].step;
-    return l > r ? l : r;
-}
 
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
@@ -29,7 +24,7 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
                    "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu"),
              left, right,
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
-             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)current_step(app),
+             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)gf_lab_steps(app->lab),
              (unsigned long long)c->seed);
 }
 
@@ -126,7 +121,7 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
 {
     /* Every setting that changes the image, floats in digits that read back exactly. */
     int used = 0;
-    append(buf, n, &used, "gradflow --headless --steps %lld", (long long)current_step(app));
+    append(buf, n, &used, "gradflow --headless --steps %lld", (long long)gf_lab_steps(app->lab));
     append_settings(buf, n, &used, app);
     append(buf, n, &used, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
     append_path(buf, n, &used, file);
@@ -231,7 +226,7 @@ bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_
     char stem[1024];
     int len = snprintf(stem, sizeof stem, "%s/gradflow-%s-%s-vs-%s-step%lld%s%s", dir, stamp,
                        gf_act_info(app->cfg.act[GF_LEFT])->id, gf_act_info(app->cfg.act[GF_RIGHT])->id,
-                       (long long)current_step(app), suffix ? "-" : "", suffix ? suffix : "");
+                       (long long)gf_lab_steps(app->lab), suffix ? "-" : "", suffix ? suffix : "");
     if (len < 0 || (size_t)len >= sizeof stem) {
         snprintf(err, errlen, "the folder name is too long: %.60s…", dir);
         return false;

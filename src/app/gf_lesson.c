@@ -328,6 +328,11 @@ const struct gf_lesson *gf_lesson_builtin(void)
     return &builtin;
 }
 
+const char *gf_lesson_title(const struct gf_lesson *lesson, enum gf_lang lang)
+{
+    return lesson->title[lang][0] ? lesson->title[lang] : lesson->title[1 - lang];
+}
+
 const char *gf_scene_title(const struct gf_scene *s, enum gf_lang lang)
 {
     return s->title[lang][0] ? s->title[lang] : s->title[1 - lang];

@@ -63,6 +63,9 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
 /* Reads and parses a lesson file. */
 bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_t errlen);
 
+/* The lesson's own title in lang, else in the other language, else "". */
+const char *gf_lesson_title(const struct gf_lesson *lesson, enum gf_lang lang);
+
 /* A scene's title and sentences in lang, falling back to the other language
  * when the lesson does not have them in lang. */
 const char *gf_scene_title(const struct gf_scene *s, enum gf_lang lang);

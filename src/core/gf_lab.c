@@ -299,6 +299,12 @@ void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_dat
             *correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
 }
 
+int64_t gf_lab_steps(const struct gf_lab *lab)
+{
+    int64_t l = lab->run[GF_LEFT].step, r = lab->run[GF_RIGHT].step;
+    return l > r ? l : r;
+}
+
 void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *d, double *loss, double *accuracy)
 {
     double total = 0.0;
@@ -307,8 +313,14 @@ void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *d,
         int n = d->n - start < net->max_batch ? d->n - start : net->max_batch;
         gf_evaluate_part(net, head, d, start, n, &total, &correct);
     }
-    *loss = total / d->n;
-    *accuracy = gf_head_info(head)->classification ? (double)correct / d->n : NAN;
+    gf_evaluate_finish(head, d, total, correct, loss, accuracy);
+}
+
+void gf_evaluate_finish(enum gf_head head, const struct gf_data *data, double loss_sum, long correct, double *loss,
+                        double *accuracy)
+{
+    *loss = loss_sum / data->n;
+    *accuracy = gf_head_info(head)->classification ? (double)correct / data->n : NAN;
 }
 
 void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy)

@@ -109,6 +109,9 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
 bool gf_lab_init(struct gf_lab *lab, const struct gf_lab_config *cfg);
 void gf_lab_destroy(struct gf_lab *lab);
 
+/* The lab's step: the further run's (a diverged run stops where it broke). */
+int64_t gf_lab_steps(const struct gf_lab *lab);
+
 /* Trains each healthy run for up to n steps, interleaved step by step. */
 void gf_lab_step(struct gf_lab *lab, int n);
 
@@ -142,6 +145,11 @@ void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *da
 
 /* Part of gf_evaluate: examples [start, start + n) of data, n <= net->max_batch;
  * adds their summed loss and count of right answers. */
+/* The mean loss and accuracy (NaN for regression) from gf_evaluate_part's
+ * sums over the whole of data. */
+void gf_evaluate_finish(enum gf_head head, const struct gf_data *data, double loss_sum, long correct, double *loss,
+                        double *accuracy);
+
 void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, int start, int n,
                       double *loss_sum, long *correct);
 

@@ -22,10 +22,15 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
+const char *gf_act_name(enum gf_act act, enum gf_lang lang)
+{
+    const struct gf_act_info *info = gf_act_info(act);
+    return lang == GF_LANG_KO ? info->name_ko : info->name_en;
+}
+
 void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact, enum gf_lang lang)
 {
-    const struct gf_act_info *info = gf_act_info(rc->act);
-    const char *name = lang == GF_LANG_KO ? info->name_ko : info->name_en;
+    const char *name = gf_act_name(rc->act, lang);
     int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, compact ? "%s %g" : "%s (a = %g)", name,
                                                        (double)rc->alpha)
                                             : snprintf(buf, n, "%s", name);
@@ -127,8 +132,7 @@ static void draw_title(const struct gf_ctx *ctx)
     if (v->in_lesson && (v->lesson.kind == GF_SCENE_LINEAR || v->lesson.kind == GF_SCENE_OUTPUTS))
         snprintf(settings, sizeof settings, "%s", v->lesson.lesson_title);
 
-    long long step = (long long)(v->lab->run[0].step > v->lab->run[1].step ? v->lab->run[0].step
-                                                                             : v->lab->run[1].step);
+    long long step = (long long)gf_lab_steps(v->lab);
     if (v->figure)
         snprintf(status, sizeof status, gf_tr(v->lang, "step %lld"), step);
     else if (v->paused)

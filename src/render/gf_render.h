@@ -55,6 +55,9 @@ void gf_render_columns(const struct gf_ctx *ctx);
 /* A lesson scene: its caption and what it shows, between title and footer. */
 void gf_render_scene(const struct gf_ctx *ctx);
 
+/* The network of one run as nodes and edges (gf_scene_network.c). */
+void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
 /* The footer's key line in lesson mode. */
 const char *gf_scene_footer(const struct gf_view *view);
 
@@ -64,6 +67,9 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
 
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
+
+/* An activation's name in lang ("sigmoid", "시그모이드"). */
+const char *gf_act_name(enum gf_act act, enum gf_lang lang);
 
 /* A run's name as the header shows it: "leaky ReLU (a = 0.01) + residual + batch norm",
  * or compact: "leaky ReLU 0.01 +res +BN"; in lang. */

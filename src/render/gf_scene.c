@@ -17,15 +17,6 @@
 #define PI 3.14159265358979323846   /* C11 has no PI */
 #define E 2.71828182845904523536
 
-/* An activation's name in the view's language. */
-static const char *act_name(const struct gf_ctx *ctx, enum gf_act act)
-{
-    const struct gf_act_info *info = gf_act_info(act);
-    return ctx->view->lang == GF_LANG_KO ? info->name_ko : info->name_en;
-}
-
-/* In gf_scene_network.c. */
-void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 
 const char *gf_scene_footer(const struct gf_view *view)
 {
@@ -269,7 +260,7 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         snprintf(l4, sizeof l4, T("%d weight layers, one straight boundary"), run->net.n_layers);
         n = 5;
     } else if (m->step >= 0) {
-        snprintf(l0, sizeof l0, T("%s between the layers"), act_name(ctx, run->cfg.act));
+        snprintf(l0, sizeof l0, T("%s between the layers"), gf_act_name(run->cfg.act, ctx->view->lang));
         snprintf(l1, sizeof l1, "%s", T("no single W_eff: the boundary can bend around the data"));
         n = 2;
     }
@@ -367,10 +358,8 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
     for (int i = 0; i < 4; i++) {
         SDL_Rect cell = {row.x + i * (w + g), row.y, w, row.h};
         char name[64];
-        if (acts[i] == GF_ACT_LEAKY_RELU)
-            snprintf(name, sizeof name, "%s (a = %g)", act_name(ctx, acts[i]), (double)alpha);
-        else
-            snprintf(name, sizeof name, "%s", act_name(ctx, acts[i]));
+        gf_render_run_name(name, sizeof name, &(struct gf_run_config){.act = acts[i], .alpha = alpha}, false,
+                           ctx->view->lang);
         gf_text_draw(ctx->text, ctx->r, name, name_px, true, th->act[acts[i]], cell.x, cell.y, 0);
         cell.y += name_h;
         cell.h -= name_h;
@@ -445,7 +434,7 @@ static void training_loop(const struct gf_ctx *ctx, SDL_Rect area)
     for (int i = 0; i < 5; i++) {
         bool on = i == lit;
         gf_fill(ctx->r, box[i], on ? th->focus : th->bg);
-        gf_outline(ctx->r, box[i], lit < 0 ? th->focus : on ? th->focus : th->border, gf_layout_len(ctx->lay, 2));
+        gf_outline(ctx->r, box[i], lit < 0 || on ? th->focus : th->border, gf_layout_len(ctx->lay, 2));
         gf_text_draw(ctx->text, ctx->r, T(phases[i]), px, true, on ? th->bg : th->fg, box[i].x + box[i].w / 2,
                      box[i].y + box[i].h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
     }
@@ -476,7 +465,7 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
             continue;
         double first = st->layer[0].v[GF_METRIC_GRAD_RMS], last = st->layer[n - 1].v[GF_METRIC_GRAD_RMS];
         char ratio[48], line[400];
-        const char *name = act_name(ctx, run->cfg.act);
+        const char *name = gf_act_name(run->cfg.act, ctx->view->lang);
         if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
             format_ratio(ratio, sizeof ratio, last / first);
             snprintf(line, sizeof line,

@@ -16,8 +16,6 @@
 #define MAX_SHOWN 10     /* nodes drawn per layer */
 #define MAX_COLUMNS 13   /* layers drawn: deeper networks show their first and last six */
 
-void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
-
 static int shown(int units)
 {
     return units <= MAX_SHOWN ? units : MAX_SHOWN - 1;   /* the last slot says "+N" */
