@@ -96,6 +96,15 @@ struct gf_app {
 bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_theme_id theme);
 void gf_app_destroy(struct gf_app *app);
 
+/* gf_app_init from the command line's settings, display settings, lesson
+ * and scene included. A lesson file that does not parse is an error, or,
+ * when interactive and no --scene was asked for, a note while the built-in
+ * lesson stays. False, err saying why, on failure; app->lab is then NULL
+ * when the networks could not be built, set when the lesson or scene was
+ * the trouble (bad input). Safe to destroy either way. */
+bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, bool interactive, char *err,
+                          size_t errlen);
+
 /* Loads a lesson file in place of the built-in one. On failure keeps the
  * lesson it had, says why in the note and returns false (err as well). */
 bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t errlen);

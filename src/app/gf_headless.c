@@ -141,24 +141,13 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     }
 
     static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
-    if (!gf_app_init(&app, &opt->lab, opt->theme)) {
-        fprintf(err, "gradflow: cannot build the networks: %s\n", app.note[0] ? app.note : "out of memory");
-        gf_app_destroy(&app);
-        gf_outfile_abandon(&csv);
-        gf_outfile_abandon(&dump);
-        return 2;
-    }
-    app.lang = opt->lang;
-    if ((opt->lesson_path && !gf_app_load_lesson(&app, opt->lesson_path, msg, sizeof msg)) ||
-        (opt->scene && !gf_app_open_scene(&app, opt, msg, sizeof msg))) {
+    if (!gf_app_init_from_cli(&app, opt, false, msg, sizeof msg)) {
         fprintf(err, "gradflow: %s\n", msg);
         gf_app_destroy(&app);
         gf_outfile_abandon(&csv);
         gf_outfile_abandon(&dump);
         return 2;
     }
-    app.bar_metric = opt->bar_metric;
-    app.bar_log = !opt->bar_linear;
     struct gf_lab *lab = app.lab;
 
     if (csv.f)

@@ -216,27 +216,13 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
     if (!gf_assets_open_text(&w->text, assets, err, errlen))
         return false;
     w->text_ready = true;
-    if (!gf_app_init(&w->app, &opt->lab, opt->theme)) {
-        snprintf(err, errlen, "cannot build the networks: %s", w->app.note[0] ? w->app.note : "out of memory");
+    bool ok = gf_app_init_from_cli(&w->app, opt, true, err, errlen);
+    w->app_ready = w->app.lab != NULL;
+    if (!ok) {
+        if (w->app_ready)
+            w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
         return false;
     }
-    w->app_ready = true;
-    w->app.lang = opt->lang;
-    /* A broken lesson file keeps the built-in lesson, the footer says why;
-     * but a scene asked for by number was the file's, so that is an error. */
-    if (opt->lesson_path && !gf_app_load_lesson(&w->app, opt->lesson_path, err, errlen) && opt->scene) {
-        w->status = 2;
-        return false;
-    }
-    if (opt->scene && !gf_app_open_scene(&w->app, opt, err, errlen)) {
-        w->status = 2;   /* a scene the lesson does not have: bad input, like any flag */
-        return false;
-    }
-    w->app.bar_metric = opt->bar_metric;
-    w->app.bar_log = !opt->bar_linear;
-    w->app.caption = opt->caption;
-    w->app.export_w = opt->export_w;
-    w->app.export_h = opt->export_h;
     w->out_dir = opt->out_dir;
     if (!open_window(w, opt)) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());

@@ -109,6 +109,15 @@ void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi)
         (*lo)--;
 }
 
+/* The largest font size from px down to 9 at which s fits in room pixels
+ * (9 when none does): narrow windows get smaller text, never cut text. */
+static int fit_px(const struct gf_ctx *ctx, const char *s, int px, bool bold, int room)
+{
+    while (px > 9 && gf_text_size(ctx->text, s, px, bold).x > room)
+        px--;
+    return px;
+}
+
 static void draw_title(const struct gf_ctx *ctx)
 {
     const struct gf_view *v = ctx->view;
@@ -152,10 +161,9 @@ static void draw_title(const struct gf_ctx *ctx)
                                  GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE).x - pad;
     }
     /* the settings in what is left between the name and the status, smaller if need be */
-    int left = name.x + name.w + pad * 2, settings_px = gf_layout_px(ctx->lay, 23);
-    while (settings_px > 9 && gf_text_size(ctx->text, settings, settings_px, false).x > right - left)
-        settings_px--;
-    if (gf_text_size(ctx->text, settings, settings_px, false).x <= right - left)
+    int left = name.x + name.w + pad * 2;
+    int settings_px = fit_px(ctx, settings, gf_layout_px(ctx->lay, 23), false, right - left);
+    if (gf_text_size(ctx->text, settings, settings_px, false).x <= right - left)   /* even at 9 px it may not */
         gf_text_draw(ctx->text, ctx->r, settings, settings_px, false, th->fg, left, y, GF_ALIGN_MIDDLE);
 }
 
@@ -252,11 +260,8 @@ static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
     snprintf(line, sizeof line, gf_tr(ctx->view->lang, "diverged at step %lld"), (long long)run->diverged_at);
     const char *advice = gf_tr(ctx->view->lang, "learning rate too high — press ↓ to lower it, R to restart");
     int cx = box.x + box.w / 2, room = box.w - 2 * ctx->lay->gap;
-    int line_px = gf_layout_px(ctx->lay, 40), advice_px = gf_layout_px(ctx->lay, 24);
-    while (line_px > 9 && gf_text_size(ctx->text, line, line_px, true).x > room)
-        line_px--;   /* narrow columns: smaller, never cut */
-    while (advice_px > 9 && gf_text_size(ctx->text, advice, advice_px, false).x > room)
-        advice_px--;
+    int line_px = fit_px(ctx, line, gf_layout_px(ctx->lay, 40), true, room);   /* narrow columns: smaller */
+    int advice_px = fit_px(ctx, advice, gf_layout_px(ctx->lay, 24), false, room);
     gf_text_draw(ctx->text, ctx->r, line, line_px, true, th->warn, cx, box.y + box.h / 3,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
     gf_text_draw(ctx->text, ctx->r, advice, advice_px, false, th->fg, cx, box.y + box.h * 2 / 3,
@@ -271,10 +276,7 @@ static void draw_caption(const struct gf_ctx *ctx, SDL_Rect a)
     gf_fill(ctx->r, (SDL_Rect){a.x, a.y, a.w, 1}, th->border);
     if (!ctx->view->caption)
         return;
-    int px = gf_layout_px(ctx->lay, 22);
-    int room = a.w - 2 * ctx->lay->gap;
-    while (px > 9 && gf_text_size(ctx->text, ctx->view->caption, px, false).x > room)
-        px--;
+    int px = fit_px(ctx, ctx->view->caption, gf_layout_px(ctx->lay, 22), false, a.w - 2 * ctx->lay->gap);
     gf_text_draw(ctx->text, ctx->r, ctx->view->caption, px, false, th->fg, a.x + a.w / 2, a.y + a.h / 2,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
@@ -296,9 +298,7 @@ static void draw_footer(const struct gf_ctx *ctx)
     const char *line = has_note ? note
                        : ctx->view->in_lesson ? gf_scene_footer(ctx->view)
                                               : gf_tr(ctx->view->lang, gf_help_footer());
-    int px = gf_layout_px(ctx->lay, 22);
-    while (px > 9 && gf_text_size(ctx->text, line, px, has_note).x > a.w - 2 * ctx->lay->gap)
-        px--;   /* narrow windows: smaller, never cut */
+    int px = fit_px(ctx, line, gf_layout_px(ctx->lay, 22), has_note, a.w - 2 * ctx->lay->gap);   /* never cut */
     gf_text_draw(ctx->text, ctx->r, line, px, has_note, colour, a.x + a.w / 2, a.y + a.h / 2,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
