@@ -60,7 +60,7 @@ bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, s
 
 bool gf_assets_open_text(struct gf_text *t, const char *dir, char *err, size_t errlen)
 {
-    static const char *const names[4] = {"fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/NanumGothic.ttf",
+    static const char *const names[4] = {MARKER, "fonts/DejaVuSans-Bold.ttf", "fonts/NanumGothic.ttf",
                                          "fonts/NanumGothicBold.ttf"};
     char paths[4][1100];
     for (int i = 0; i < 4; i++)

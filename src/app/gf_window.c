@@ -13,6 +13,7 @@
 
 #include "gf_app.h"
 #include "gf_assets.h"
+#include "gf_draw.h"
 #include "gf_export.h"
 #include "gf_layout.h"
 #include "gf_render.h"
@@ -151,8 +152,7 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         /* mouse coordinates are in window points; the layout is in pixels (HiDPI) */
         int x = ww ? e->button.x * ow / ww : e->button.x, y = wh ? e->button.y * oh / wh : e->button.y;
         for (int s = 0; s < GF_SIDES; s++) {
-            SDL_Rect c = lay.col[s].column;
-            if (x >= c.x && x < c.x + c.w && y >= c.y && y < c.y + c.h)
+            if (gf_contains(lay.col[s].column, x, y))
                 handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
         }
         break;

@@ -82,6 +82,12 @@ static inline float sigmoidf(float x)
     return 1.0f / (1.0f + exp_poly(-x));
 }
 
+/* x sigmoid(x), as ATen writes it: x / (1 + e^-x). */
+static inline float siluf(float x)
+{
+    return x / (1.0f + exp_poly(-x));
+}
+
 /* tanh, vectorisable, within 2 ulp: Cephes' tanhf. For |x| < 0.625 an odd
  * polynomial; above, 1 - 2 / (e^2|x| + 1), which is 1 in float from |x| = 9
  * on (the clamp at 44 keeps e^2|x| finite). Both are computed and one kept,
@@ -113,7 +119,7 @@ float gf_act_f(enum gf_act act, float alpha, float x)
     case GF_ACT_RELU: return x > 0.0f ? x : 0.0f;
     case GF_ACT_LEAKY_RELU: return x > 0.0f ? x : alpha * x;
     case GF_ACT_GELU: return x * gelu_cdf(x);
-    case GF_ACT_SILU: return x / (1.0f + exp_poly(-x)); /* as ATen writes it */
+    case GF_ACT_SILU: return siluf(x);
     case GF_ACT_COUNT: break;
     }
     return NAN;
@@ -167,7 +173,7 @@ void gf_act_forward(enum gf_act act, float alpha, float *h, const float *z, int 
         return;
     case GF_ACT_SILU:
         for (int i = 0; i < n; i++)
-            h[i] = z[i] / (1.0f + exp_poly(-z[i]));
+            h[i] = siluf(z[i]);
         return;
     default:
         for (int i = 0; i < n; i++)

@@ -1,4 +1,4 @@
-/* gf_opt.c - SGD, momentum and Adam, one flat loop per layer segment. */
+/* gf_opt.c - SGD, momentum and Adam, a chunk of each layer segment at a time. */
 #include "gf_opt.h"
 
 #include <float.h>
@@ -73,12 +73,14 @@ void gf_opt_destroy(struct gf_opt *opt)
  * measured and applied, in simple loops the compiler vectorises. */
 #define CHUNK 256
 
-/* Updates p[0..n) in place; returns the sums of p^2 before and of (delta p)^2,
- * in double (a deep sigmoid layer's steps are far below float's smallest
- * square), and whether every new p is finite. */
+/* Updates p[0..n) in place; returns whether every new p is finite and, when
+ * before_sq and delta_sq are not NULL, the sums of p^2 before and of
+ * (delta p)^2, in double (a deep sigmoid layer's steps are far below
+ * float's smallest square). */
 static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *m, float *v, size_t n, double bc1,
                            double bc2_sqrt, double *before_sq, double *delta_sq)
 {
+    bool measure = before_sq != NULL;   /* the report wants W's; nobody reads the other parameters' */
     /* Each constant is rounded to float once, as PyTorch turns a Python
      * scalar into the tensor's dtype, so every product rounds as torch's does. */
     float lr = opt->lr, step = (float)(opt->lr / bc1);
@@ -118,17 +120,21 @@ static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *
                 upd[i] = lr * gc[i];
             break;
         }
-        bsq += gf_sum_of_squares(pc, len);
+        if (measure)
+            bsq += gf_sum_of_squares(pc, len);
         for (size_t i = 0; i < len; i++) {
             float now = pc[i] - upd[i];
             upd[i] = now - pc[i];   /* the change as it landed, after rounding */
             pc[i] = now;
             bad |= !(fabsf(now) <= FLT_MAX);
         }
-        dsq += gf_sum_of_squares(upd, len);
+        if (measure)
+            dsq += gf_sum_of_squares(upd, len);
     }
-    *before_sq = bsq;
-    *delta_sq = dsq;
+    if (measure) {
+        *before_sq = bsq;
+        *delta_sq = dsq;
+    }
     return !bad;
 }
 
@@ -144,11 +150,10 @@ void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *r
         size_t nw = net->b_off[l] - off;
         size_t nb = net->end_off[l] - net->b_off[l];
         float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
-        double bb, bd;
         finite = update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,
                                 &report->weight_sq[l], &report->update_sq[l]) && finite;
         finite = update_segment(opt, net->params + off + nw, net->grads + off + nw, m ? m + nw : NULL,
-                                v ? v + nw : NULL, nb, bc1, bc2_sqrt, &bb, &bd) && finite;
+                                v ? v + nw : NULL, nb, bc1, bc2_sqrt, NULL, NULL) && finite;
     }
     report->finite = finite;
 }

@@ -43,7 +43,7 @@ struct gf_step_stats {
     bool clipped;             /* gradient clipping scaled this step's gradients down */
 };
 
-/* Sum of v[i]^2, accumulated in double from vectorisable float lanes. */
+/* Sum of v[i]^2, accumulated in sixteen double lanes (the compiler vectorises them). */
 double gf_sum_of_squares(const float *v, size_t n);
 
 /* Fills every metric but the update ratio from net's last forward and backward

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_ids.h"
+
 struct translation {
     const char *en, *ko;
 };
@@ -219,14 +221,18 @@ const char *gf_lang_id(enum gf_lang lang)
     return lang == GF_LANG_KO ? "ko" : "en";
 }
 
+static const char *lang_id(int l)
+{
+    return gf_lang_id((enum gf_lang)l);
+}
+
 bool gf_lang_from_id(const char *id, enum gf_lang *out)
 {
-    for (int l = 0; l < GF_LANG_COUNT; l++)
-        if (strcmp(id, gf_lang_id((enum gf_lang)l)) == 0) {
-            *out = (enum gf_lang)l;
-            return true;
-        }
-    return false;
+    int l;
+    if (!gf_ids_find(id, lang_id, GF_LANG_COUNT, &l))
+        return false;
+    *out = (enum gf_lang)l;
+    return true;
 }
 
 static int by_english(const void *a, const void *b)
