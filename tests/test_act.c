@@ -53,11 +53,11 @@ static void test_kinks_follow_pytorch(void **state)
     (void)state;
     assert_true(gf_act_df(GF_ACT_RELU, 0, 0.0f) == 0.0f);
     assert_true(gf_act_df(GF_ACT_LEAKY_RELU, 0.2f, 0.0f) == 0.2f);
-    float z[3] = {0.0f, -1.0f, 2.0f}, dh[3] = {1.0f, 1.0f, 1.0f}, h[3], dz[3];
+    float z[3] = {0.0f, -1.0f, 2.0f}, dh[3] = {1.0f, 1.0f, 1.0f}, h[3], dz[3], s[3];
     gf_act_forward(GF_ACT_LEAKY_RELU, 0.2f, h, z, 3);
-    gf_act_backward(GF_ACT_LEAKY_RELU, 0.2f, dz, dh, z, h, 3);
+    gf_act_backward(GF_ACT_LEAKY_RELU, 0.2f, dz, s, dh, z, h, 3);
     assert_true(dz[0] == 0.2f && dz[1] == 0.2f && dz[2] == 1.0f);
-    gf_act_backward(GF_ACT_RELU, 0.0f, dz, dh, z, h, 3);
+    gf_act_backward(GF_ACT_RELU, 0.0f, dz, s, dh, z, h, 3);
     assert_true(dz[0] == 0.0f && dz[1] == 0.0f && dz[2] == 1.0f);
 }
 
@@ -66,14 +66,14 @@ static void test_kernels_match_scalars(void **state)
 {
     (void)state;
     enum { N = 64 };
-    float z[N], h[N], dh[N], dz[N];
+    float z[N], h[N], dh[N], dz[N], s[N];
     for (int i = 0; i < N; i++) {
         z[i] = -8.0f + 0.25f * (float)i + 0.01f;
         dh[i] = 0.5f + 0.01f * (float)i;
     }
     for (int a = 0; a < GF_ACT_COUNT; a++) {
         gf_act_forward(a, 0.05f, h, z, N);
-        gf_act_backward(a, 0.05f, dz, dh, z, h, N);
+        gf_act_backward(a, 0.05f, dz, s, dh, z, h, N);
         for (int i = 0; i < N; i++) {
             assert_close(h[i], gf_act_f(a, 0.05f, z[i]), 0, 0, "%s forward[%d]", gf_act_info(a)->id, i);
             assert_close(dz[i], dh[i] * gf_act_df(a, 0.05f, z[i]), 1e-7, 1e-6, "%s backward[%d]",

@@ -182,58 +182,45 @@ void gf_act_forward(enum gf_act act, float alpha, float *h, const float *z, int 
     }
 }
 
-void gf_act_backward(enum gf_act act, float alpha, float *dz, const float *dh,
-                     const float *z, const float *h, int n)
+void gf_act_backward(enum gf_act act, float alpha, float *dz, float *s, const float *dh, const float *z,
+                     const float *h, int n)
 {
     switch (act) {
     case GF_ACT_LINEAR:
-        memmove(dz, dh, (size_t)n * sizeof *dz);
+        for (int i = 0; i < n; i++) {
+            s[i] = 1.0f;
+            dz[i] = dh[i];
+        }
         return;
     case GF_ACT_SIGMOID:
-        for (int i = 0; i < n; i++)
-            dz[i] = dh[i] * (1.0f - h[i]) * h[i]; /* ATen's order of rounding */
-        return;
-    case GF_ACT_TANH:
-        for (int i = 0; i < n; i++)
-            dz[i] = dh[i] * (1.0f - h[i] * h[i]);
-        return;
-    case GF_ACT_RELU:
-        for (int i = 0; i < n; i++)
-            dz[i] = z[i] > 0.0f ? dh[i] : 0.0f;
-        return;
-    case GF_ACT_LEAKY_RELU:
-        for (int i = 0; i < n; i++)
-            dz[i] = z[i] > 0.0f ? dh[i] : dh[i] * alpha;
-        return;
-    default:
-        for (int i = 0; i < n; i++)
-            dz[i] = dh[i] * gf_act_df(act, alpha, z[i]);
-        return;
-    }
-}
-
-void gf_act_slopes(enum gf_act act, float alpha, float *s, const float *z, const float *h, int n)
-{
-    switch (act) {
-    case GF_ACT_SIGMOID:
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             s[i] = (1.0f - h[i]) * h[i];
+            dz[i] = dh[i] * (1.0f - h[i]) * h[i]; /* ATen's order of rounding */
+        }
         return;
     case GF_ACT_TANH:
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             s[i] = 1.0f - h[i] * h[i];
+            dz[i] = dh[i] * s[i];
+        }
         return;
     case GF_ACT_RELU:
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             s[i] = z[i] > 0.0f ? 1.0f : 0.0f;
+            dz[i] = z[i] > 0.0f ? dh[i] : 0.0f;
+        }
         return;
     case GF_ACT_LEAKY_RELU:
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             s[i] = z[i] > 0.0f ? 1.0f : alpha;
+            dz[i] = z[i] > 0.0f ? dh[i] : dh[i] * alpha;
+        }
         return;
     default:
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             s[i] = gf_act_df(act, alpha, z[i]);
+            dz[i] = dh[i] * s[i];
+        }
         return;
     }
 }

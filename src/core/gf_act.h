@@ -49,13 +49,12 @@ float gf_act_df(enum gf_act act, float alpha, float x);
 /* h[i] = f(z[i]) for i < n. */
 void gf_act_forward(enum gf_act act, float alpha, float *h, const float *z, int n);
 
-/* dz[i] = dh[i] * f'(z[i]) for i < n; h = f(z) from the forward pass lets
- * sigmoid and tanh reuse their outputs instead of calling exp again. */
-void gf_act_backward(enum gf_act act, float alpha, float *dz, const float *dh,
-                     const float *z, const float *h, int n);
-
-/* s[i] = f'(z[i]) for i < n, from h = f(z) where that saves an exp (sigmoid, tanh). */
-void gf_act_slopes(enum gf_act act, float alpha, float *s, const float *z, const float *h, int n);
+/* dz[i] = dh[i] * f'(z[i]) for i < n (in ATen's order of rounding), and
+ * the slopes themselves, s[i] = f'(z[i]), for the statistics of dead and
+ * saturated units; h = f(z) from the forward pass lets sigmoid and tanh
+ * reuse their outputs instead of calling exp again. */
+void gf_act_backward(enum gf_act act, float alpha, float *dz, float *s, const float *dh, const float *z,
+                     const float *h, int n);
 
 /* Is the ReLU family (relu, leaky_relu): the activations that get He init under "auto". */
 bool gf_act_is_relu_family(enum gf_act act);

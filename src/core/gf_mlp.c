@@ -60,11 +60,12 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
     net->z = calloc(zs, sizeof *net->z);
     net->a = p->residual ? calloc(zs, sizeof *net->a) : net->h ? net->h + net->h_off[1] : NULL;
     net->dz = calloc(zs, sizeof *net->dz);
+    net->slope = calloc(zs, sizeof *net->slope);
     net->dh = calloc(scratch, sizeof *net->dh);
     net->dg = calloc(scratch, sizeof *net->dg);
     net->dlin = calloc(scratch, sizeof *net->dlin);
     net->wt = calloc(largest_w, sizeof *net->wt);
-    bool ok = net->params && net->grads && net->h && net->z && net->a && net->dz && net->dh && net->dg && net->dlin &&
+    bool ok = net->params && net->grads && net->h && net->z && net->a && net->dz && net->slope && net->dh && net->dg && net->dlin &&
               net->wt;
     if (ok && p->batchnorm) {
         net->lin = calloc(zs, sizeof *net->lin);
@@ -91,6 +92,7 @@ void gf_mlp_destroy(struct gf_mlp *net)
     if (net->residual)
         free(net->a);
     free(net->h);
+    free(net->slope);
     free(net->z);
     free(net->lin);
     free(net->xhat);
@@ -456,7 +458,8 @@ void gf_mlp_backward(struct gf_mlp *net)
         int in = net->size[l], out = net->size[l + 1];
         float *dz = net->dz + net->z_off[l];
         if (l + 1 < net->n_layers)   /* the output layer's dz is the head's d loss / d logits */
-            gf_act_backward(net->act, net->alpha, dz, g, net->z + net->z_off[l], net->a + net->z_off[l], B * out);
+            gf_act_backward(net->act, net->alpha, dz, net->slope + net->z_off[l], g, net->z + net->z_off[l],
+                            net->a + net->z_off[l], B * out);
         const float *dlin = dz;
         if (gf_mlp_has_bn(net, l)) {
             batchnorm_backward(net, l, net->dlin);

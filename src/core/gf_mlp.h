@@ -79,6 +79,7 @@ struct gf_mlp {
     float *bn_mean, *bn_var;           /* batchnorm only: the batch's statistics, per unit, at run_off */
     float *bn_inv_std;                 /* 1 / sqrt(var + eps) of the last forward pass */
     float *dz;                         /* d loss / d z, same layout as z */
+    float *slope;                      /* f'(z) of the last backward pass, same layout as z (hidden layers) */
     float *dh, *dg;                    /* scratch: d loss / d h of two layers, (max_batch, max size) each */
     float *dlin;                       /* scratch: d loss / d (W h + b), (max_batch, max size) */
     float *wt;                         /* scratch: one layer's W transposed, (in, out) of the largest W */

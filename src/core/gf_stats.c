@@ -67,34 +67,24 @@ static double sum_of_abs(const float *v, size_t n)
     return total;
 }
 
-#define SLOPES_PER_CALL 4096   /* slopes worked out per call: whole rows, 16 kB on the stack */
-
-/* Saturated and dead shares of hidden layer l's units over the batch,
- * from slopes worked out many rows per call (vectorised in gf_act_slopes;
- * a row per call spent more on the calls than on the slopes). */
+/* Saturated and dead shares of hidden layer l's units over the batch, from
+ * the slopes the backward pass left. */
 static void measure_units(const struct gf_mlp *net, int l, float *saturated, float *dead)
 {
     int B = net->batch, n = net->size[l + 1];
-    const float *z = net->z + net->z_off[l];
-    const float *h = net->a + net->z_off[l];   /* f(z): sigmoid's and tanh's slopes come from it */
+    const float *s = net->slope + net->z_off[l];
     float limit = 0.1f * gf_act_info(net->act)->max_slope;
-    float s[SLOPES_PER_CALL];
     unsigned char alive[GF_MAX_WIDTH] = {0};
     long n_saturated = 0;
-    int rows = SLOPES_PER_CALL / n;   /* n <= GF_MAX_WIDTH < SLOPES_PER_CALL: at least one */
-    for (int r0 = 0; r0 < B; r0 += rows) {
-        int m = B - r0 < rows ? B - r0 : rows;
-        gf_act_slopes(net->act, net->alpha, s, z + (size_t)r0 * n, h + (size_t)r0 * n, m * n);
-        for (int r = 0; r < m; r++) {
-            const float *row = s + (size_t)r * n;
-            int row_saturated = 0;
-            for (int j = 0; j < n; j++) {
-                float a = fabsf(row[j]);
-                row_saturated += a < limit;
-                alive[j] |= a != 0.0f;
-            }
-            n_saturated += row_saturated;
+    for (int r = 0; r < B; r++) {
+        const float *row = s + (size_t)r * n;
+        int row_saturated = 0;
+        for (int j = 0; j < n; j++) {
+            float a = fabsf(row[j]);
+            row_saturated += a < limit;
+            alive[j] |= a != 0.0f;
         }
+        n_saturated += row_saturated;
     }
     int n_dead = 0;
     for (int j = 0; j < n; j++)
