@@ -212,14 +212,20 @@ void gf_run_destroy(struct gf_run *run)
 }
 
 /* Share of rows of logits: (B, K) whose predicted class matches y; NaN for regression. */
+/* Examples of n whose predicted class is y's (classification heads). */
+static long count_correct(enum gf_head head, const float *logits, const float *y, int n, int K)
+{
+    long correct = 0;
+    for (int r = 0; r < n; r++)
+        correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
+    return correct;
+}
+
 static double batch_accuracy(enum gf_head head, const float *logits, const float *y, int B, int K)
 {
     if (!gf_head_info(head)->classification)
         return NAN;
-    int correct = 0;
-    for (int r = 0; r < B; r++)
-        correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
-    return (double)correct / B;
+    return (double)count_correct(head, logits, y, B, K) / B;
 }
 
 /* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */
@@ -295,8 +301,7 @@ void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_dat
     const float *logits = gf_mlp_logits(net);
     *loss_sum += gf_head_loss(head, NULL, logits, y, n, K) * n;
     if (gf_head_info(head)->classification)
-        for (int r = 0; r < n; r++)
-            *correct += gf_head_predict(head, logits + (size_t)r * K, K) == (int)y[r];
+        *correct += count_correct(head, logits, y, n, K);
 }
 
 int64_t gf_lab_steps(const struct gf_lab *lab)

@@ -72,15 +72,18 @@ static Uint32 pack_argb(SDL_Color c)
 #define HEAT_LEVELS 512
 
 struct heat_palette {
-    Uint32 level[HEAT_LEVELS];
+    const Uint32 *level;    /* HEAT_LEVELS colours, the same for every palette */
     Uint32 not_finite;   /* the step that diverged: NaN or Inf gradients */
     float lo, per_decade;   /* level = (log10(v) - lo) * per_decade */
 };
 
 static void make_palette(struct heat_palette *p, struct heat_scale sc, const struct gf_theme *th)
 {
-    for (int i = 0; i < HEAT_LEVELS; i++)
-        p->level[i] = pack_argb(gf_heat_color((float)i / (HEAT_LEVELS - 1)));
+    static Uint32 level[HEAT_LEVELS];   /* the scale never changes: sampled on first use */
+    if (!level[HEAT_LEVELS - 1])
+        for (int i = 0; i < HEAT_LEVELS; i++)
+            level[i] = pack_argb(gf_heat_color((float)i / (HEAT_LEVELS - 1)));
+    p->level = level;
     p->not_finite = pack_argb(th->warn);
     p->lo = (float)sc.lo;
     p->per_decade = (float)(HEAT_LEVELS - 1) / (float)(sc.hi - sc.lo);
