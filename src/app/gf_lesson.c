@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gf_cli.h"
+#include "gf_ids.h"
 #include "gf_lesson_builtin.h"
 
 #define MAGIC "gradflow-lesson 1"
@@ -21,6 +22,11 @@ static const char *const view_ids[GF_SCENE_VIEW_COUNT] = {
     [GF_SCENE_COLLAPSE] = "collapse", [GF_SCENE_ACTIVATIONS] = "activations",
     [GF_SCENE_VANISHING] = "vanishing", [GF_SCENE_OUTPUTS] = "outputs", [GF_SCENE_SOFTMAX] = "softmax",
 };
+
+static const char *view_id_of(int v)
+{
+    return view_ids[v];
+}
 
 const char *gf_scene_view_id(enum gf_scene_view v)
 {
@@ -204,11 +210,11 @@ static bool parse_line(struct parser *p, char *line, bool *seen_magic, struct gf
         return copy_text(p, sc->text[lang][sc->n_text[lang]++], GF_SCENE_TEXT_MAX, key, value);
     }
     if (strcmp(keyword, "view") == 0) {
-        for (int v = 0; v < GF_SCENE_VIEW_COUNT; v++)
-            if (strcmp(value, view_ids[v]) == 0) {
-                sc->view = (enum gf_scene_view)v;
-                return true;
-            }
+        int v;
+        if (gf_ids_find(value, view_id_of, GF_SCENE_VIEW_COUNT, &v)) {
+            sc->view = (enum gf_scene_view)v;
+            return true;
+        }
         return fail(p, "view \"%s\": expected lab, linear, network, collapse, activations, vanishing, outputs or "
                        "softmax", value);
     }

@@ -8,6 +8,7 @@
 
 #include "gf_draw.h"
 #include "gf_help.h"
+#include "gf_ids.h"
 
 void gf_format_value(char *buf, size_t n, double v)
 {
@@ -415,15 +416,18 @@ const char *gf_figure_id(enum gf_figure figure)
     return figure_ids[figure];
 }
 
+static const char *figure_id_of(int f)
+{
+    return figure_ids[f];
+}
+
 bool gf_figure_from_id(const char *id, enum gf_figure *out)
 {
-    for (int f = 0; f < GF_FIGURE_COUNT; f++) {
-        if (strcmp(id, figure_ids[f]) == 0) {
-            *out = (enum gf_figure)f;
-            return true;
-        }
-    }
-    return false;
+    int f;
+    if (!gf_ids_find(id, figure_id_of, GF_FIGURE_COUNT, &f))
+        return false;
+    *out = (enum gf_figure)f;
+    return true;
 }
 
 /* A panel figure: the two runs' headers over one kind of panel, side by
