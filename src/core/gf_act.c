@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gf_ids.h"
+#include "gf_madd.h"
 
 static const struct gf_act_info infos[GF_ACT_COUNT] = {
     [GF_ACT_LINEAR] = {"linear", "linear", "선형", "f(x) = x", 1.0f, 0.0f},
@@ -64,10 +65,14 @@ static inline float exp_poly(float x)
      * the result is picked by x itself at the end. */
     float xc = x > -86.0f ? x : -86.0f;
     xc = xc < 89.0f ? xc : 89.0f;
-    float n = (xc * LOG2E + ROUND) - ROUND;
-    float r = (xc - n * LN2_HI) - n * LN2_LO;
-    float p = (((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r + 4.1665795894e-2f) * r +
-                1.6666665459e-1f) * r + 5.0000001201e-1f) * (r * r) + r + 1.0f;
+    float n = GF_MADDF(xc, LOG2E, ROUND) - ROUND;
+    float r = GF_MADDF(-n, LN2_LO, GF_MADDF(-n, LN2_HI, xc));
+    float p = GF_MADDF(1.9875691500e-4f, r, 1.3981999507e-3f);
+    p = GF_MADDF(p, r, 8.3334519073e-3f);
+    p = GF_MADDF(p, r, 4.1665795894e-2f);
+    p = GF_MADDF(p, r, 1.6666665459e-1f);
+    p = GF_MADDF(p, r, 5.0000001201e-1f);
+    p = GF_MADDF(p, r * r, r) + 1.0f;
     /* 2^(n-1) times 2, so that n = 128 (x just under the overflow limit) still has a float */
     uint32_t bits = (uint32_t)((int32_t)n + 126) << 23;
     float scale;
@@ -95,8 +100,11 @@ static inline float siluf(float x)
 static inline float tanh_poly(float x)
 {
     float ax = fabsf(x), z = x * x;
-    float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z +
-                    1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
+    float small = GF_MADDF(-5.70498872745e-3f, z, 2.06390887954e-2f);
+    small = GF_MADDF(small, z, -5.37397155531e-2f);
+    small = GF_MADDF(small, z, 1.33314422036e-1f);
+    small = GF_MADDF(small, z, -3.33332819422e-1f);
+    small = GF_MADDF(small * z, x, x);
     float big = 1.0f - 2.0f / (exp_poly(2.0f * (ax < 44.0f ? ax : 44.0f)) + 1.0f);
     big = x < 0.0f ? -big : big;
     return ax < 0.625f ? small : big;
@@ -163,9 +171,13 @@ void gf_act_forward(enum gf_act act, float alpha, float *h, const float *z, int 
         for (int i = 0; i < n; i++)
             h[i] = z[i] > 0.0f ? z[i] : alpha * z[i];
         return;
-    case GF_ACT_SIGMOID:   /* the same functions as gf_act_f, in loops the compiler vectorises */
+    case GF_ACT_SIGMOID:
+        /* sigmoidf in two passes: as one loop, GCC moved the division into
+         * each of exp_poly's special cases and divided three times per element */
         for (int i = 0; i < n; i++)
-            h[i] = sigmoidf(z[i]);
+            h[i] = exp_poly(-z[i]);
+        for (int i = 0; i < n; i++)
+            h[i] = 1.0f / (1.0f + h[i]);
         return;
     case GF_ACT_TANH:
         for (int i = 0; i < n; i++)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_madd.h"
+
 bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
 {
     memset(net, 0, sizeof *net);
@@ -191,15 +193,6 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
  * order of every sum is fixed by this code (k ascending), so a build gives
  * the same bits on every run. */
 
-/* One rounding per multiply-add where the machine has a fused instruction
- * (C11's FP_FAST_FMAF says so); a multiply then an add elsewhere, never a
- * slow software fmaf. */
-#ifdef FP_FAST_FMAF
-#define MADD(a, b, c) fmaf((a), (b), (c))
-#else
-#define MADD(a, b, c) ((a) * (b) + (c))
-#endif
-
 #define MR 4    /* rows of C per block */
 #define NR 16   /* columns of C per wide block: one AVX-512 or two AVX registers */
 
@@ -221,10 +214,10 @@ static inline void gemm_block(float *restrict C, int ldc, const float *restrict 
         const float *b = B + (size_t)k * ldb, *a = A + k * a_cs;
         float a0 = a[0], a1 = a[a_rs], a2 = a[2 * a_rs], a3 = a[3 * a_rs];
         for (int j = 0; j < nr; j++) {
-            c0[j] = MADD(a0, b[j], c0[j]);
-            c1[j] = MADD(a1, b[j], c1[j]);
-            c2[j] = MADD(a2, b[j], c2[j]);
-            c3[j] = MADD(a3, b[j], c3[j]);
+            c0[j] = GF_MADDF(a0, b[j], c0[j]);
+            c1[j] = GF_MADDF(a1, b[j], c1[j]);
+            c2[j] = GF_MADDF(a2, b[j], c2[j]);
+            c3[j] = GF_MADDF(a3, b[j], c3[j]);
         }
     }
     for (int j = 0; j < nr; j++) {
@@ -246,7 +239,7 @@ static inline void gemm_row(float *restrict C, const float *restrict row, const 
         const float *b = B + (size_t)k * ldb;
         float a = A[k * a_cs];
         for (int j = 0; j < nr; j++)
-            c[j] = MADD(a, b[j], c[j]);
+            c[j] = GF_MADDF(a, b[j], c[j]);
     }
     for (int j = 0; j < nr; j++)
         C[j] = c[j];

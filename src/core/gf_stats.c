@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_madd.h"
+
 static const char *const metric_ids[GF_METRIC_COUNT] = {
     [GF_METRIC_GRAD_NORM] = "grad_norm",
     [GF_METRIC_GRAD_RMS] = "grad_rms",
@@ -27,11 +29,7 @@ const char *gf_metric_id(enum gf_metric m)
  * the order of the sum, so the result is the same on every run. */
 #define LANES 16
 
-#ifdef FP_FAST_FMA
-#define ADD_SQUARE(sum, x) fma((x), (x), (sum))
-#else
-#define ADD_SQUARE(sum, x) ((sum) + (x) * (x))
-#endif
+#define ADD_SQUARE(sum, x) GF_MADD((x), (x), (sum))
 
 static double sum_lanes(const double *lane)
 {
