@@ -295,6 +295,84 @@ static void test_linear_layers_collapse(void **state)
     gf_mlp_destroy(&net);
 }
 
+/* The three products (z = h W^T + b, dh = dz W, dW = dz^T h) against their
+ * definitions in double, at widths and batches that exercise every way the
+ * kernel cuts a matrix: blocks of 16 and 8 columns and single ones, blocks
+ * of 4 rows and single ones, and the forward pass's 8 x 8 transpose tiles
+ * with the edges left over. A linear net, so each layer's dz is the dh of
+ * the layer above. */
+static void test_products_at_every_cut(void **state)
+{
+    (void)state;
+    static const int widths[] = {1, 7, 8, 13, 16, 21, 40, 57}, batches[] = {1, 5, 9};
+    enum { MAXW = 57, MAXB = 9, N_OUT = 3 };
+    for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
+        for (size_t bi = 0; bi < sizeof batches / sizeof batches[0]; bi++) {
+            int W = widths[wi], B = batches[bi];
+            struct gf_mlp net;
+            struct gf_mlp_params mp = {.n_in = 2, .n_out = N_OUT, .depth = 2, .width = W, .max_batch = B,
+                                       .act = GF_ACT_LINEAR};
+            assert_true(gf_mlp_init(&net, &mp));
+            struct gf_rng rng;
+            gf_rng_seed(&rng, (uint64_t)(W * 100 + B), 3);
+            gf_init_apply(&net, GF_INIT_CLASSIC, &rng);
+            float x[MAXB * 2];
+            for (int i = 0; i < B * 2; i++)
+                x[i] = gf_rng_range(&rng, -1, 1);
+            gf_mlp_forward(&net, x, B);
+
+            /* forward in double: h[l] is layer l's input */
+            static double h[4][MAXB * MAXW];
+            for (int i = 0; i < B * 2; i++)
+                h[0][i] = x[i];
+            for (int l = 0; l < net.n_layers; l++) {
+                int in = net.size[l], out = net.size[l + 1];
+                for (int r = 0; r < B; r++)
+                    for (int o = 0; o < out; o++) {
+                        double z = gf_mlp_b(&net, l)[o];
+                        for (int i = 0; i < in; i++)
+                            z += (double)gf_mlp_W(&net, l)[o * in + i] * h[l][r * in + i];
+                        h[l + 1][r * out + o] = z;
+                    }
+            }
+            for (int k = 0; k < B * N_OUT; k++)
+                assert_close(gf_mlp_logits(&net)[k], h[net.n_layers][k], 1e-5, 1e-5, "w%d b%d logit %d", W, B, k);
+
+            /* backward from chosen d loss / d logits */
+            float *dlogits = gf_mlp_dlogits(&net);
+            static double dz[MAXB * MAXW], dh[MAXB * MAXW];
+            for (int k = 0; k < B * N_OUT; k++)
+                dz[k] = dlogits[k] = gf_rng_range(&rng, -1, 1);
+            gf_mlp_zero_grads(&net);
+            gf_mlp_backward(&net);
+            for (int l = net.n_layers - 1; l >= 0; l--) {
+                int in = net.size[l], out = net.size[l + 1];
+                for (int o = 0; o < out; o++) {
+                    double db = 0.0;
+                    for (int r = 0; r < B; r++)
+                        db += dz[r * out + o];
+                    assert_close(gf_mlp_db(&net, l)[o], db, 1e-5, 1e-5, "w%d b%d layer %d db[%d]", W, B, l, o);
+                    for (int i = 0; i < in; i++) {
+                        double dw = 0.0;
+                        for (int r = 0; r < B; r++)
+                            dw += dz[r * out + o] * h[l][r * in + i];
+                        assert_close(gf_mlp_dW(&net, l)[o * in + i], dw, 1e-5, 1e-5, "w%d b%d layer %d dW[%d][%d]", W,
+                                     B, l, o, i);
+                    }
+                }
+                for (int r = 0; r < B; r++)
+                    for (int i = 0; i < in; i++) {
+                        double g = 0.0;
+                        for (int o = 0; o < out; o++)
+                            g += dz[r * out + o] * gf_mlp_W(&net, l)[o * in + i];
+                        dh[r * in + i] = g;
+                    }
+                memcpy(dz, dh, (size_t)B * in * sizeof *dz);
+            }
+            gf_mlp_destroy(&net);
+        }
+}
+
 static void test_shapes_and_layout(void **state)
 {
     (void)state;
@@ -332,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_gradients_with_remedies),
         cmocka_unit_test(test_batchnorm_forward_by_hand),
         cmocka_unit_test(test_linear_layers_collapse),
+        cmocka_unit_test(test_products_at_every_cut),
         cmocka_unit_test(test_shapes_and_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
