@@ -42,9 +42,11 @@ static void test_measure_known_values(void **state)
     s[0].v[GF_METRIC_GRAD_NORM] = NAN;
     assert_false(gf_stats_finite(s, 2));
 
-    struct gf_opt_report rep = {{4.0, 0.0}, {0.01, 0.0}, true};
-    gf_stats_set_updates(s, 2, &rep);
-    assert_close(s[0].v[GF_METRIC_UPDATE_RATIO], 0.05, 1e-7, 0, "update ratio = |dW| / |W|");
+    /* |W| is 1 in layer 1 (W = (1, 0)) and 5 in layer 2 (W = (3, 4)) */
+    struct gf_opt_report rep = {{0.01, 1.0}, true};
+    gf_stats_set_updates(s, &net, &rep);
+    assert_close(s[0].v[GF_METRIC_UPDATE_RATIO], 0.1, 1e-7, 0, "layer 1 update ratio = |dW| / |W|");
+    assert_close(s[1].v[GF_METRIC_UPDATE_RATIO], 0.2, 1e-7, 0, "layer 2 update ratio");
     gf_mlp_destroy(&net);
 }
 

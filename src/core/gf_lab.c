@@ -272,7 +272,7 @@ bool gf_run_step(struct gf_run *run)
     if (healthy) {
         struct gf_opt_report rep;
         gf_opt_step(&run->opt, &run->net, &rep);
-        gf_stats_set_updates(s->layer, s->n_layers, &rep);
+        gf_stats_set_updates(s->layer, &run->net, &rep);
         healthy = rep.finite;
     }
     gf_history_push(&run->history, s);

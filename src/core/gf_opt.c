@@ -74,13 +74,12 @@ void gf_opt_destroy(struct gf_opt *opt)
 #define CHUNK 256
 
 /* Updates p[0..n) in place; returns whether every new p is finite and, when
- * before_sq and delta_sq are not NULL, the sums of p^2 before and of
- * (delta p)^2, in double (a deep sigmoid layer's steps are far below
- * float's smallest square). */
+ * delta_sq is not NULL, the sum of (delta p)^2, in double (a deep sigmoid
+ * layer's steps are far below float's smallest square). */
 static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *m, float *v, size_t n, double bc1,
-                           double bc2_sqrt, double *before_sq, double *delta_sq)
+                           double bc2_sqrt, double *delta_sq)
 {
-    bool measure = before_sq != NULL;   /* the report wants W's; nobody reads the other parameters' */
+    bool measure = delta_sq != NULL;   /* the report wants W's; nobody reads the other parameters' */
     /* Each constant is rounded to float once, as PyTorch turns a Python
      * scalar into the tensor's dtype, so every product rounds as torch's does. */
     float lr = opt->lr, step = (float)(opt->lr / bc1);
@@ -88,7 +87,7 @@ static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *
     float b1 = (float)opt->beta1, one_minus_b1 = (float)(1.0 - opt->beta1);
     float b2 = (float)opt->beta2, one_minus_b2 = (float)(1.0 - opt->beta2);
     float eps = (float)opt->eps, bc2 = (float)bc2_sqrt;
-    double bsq = 0.0, dsq = 0.0;
+    double dsq = 0.0;
     int bad = 0;
     float upd[CHUNK];
     for (size_t start = 0; start < n; start += CHUNK) {
@@ -120,8 +119,6 @@ static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *
                 upd[i] = lr * gc[i];
             break;
         }
-        if (measure)
-            bsq += gf_sum_of_squares(pc, len);
         for (size_t i = 0; i < len; i++) {
             float now = pc[i] - upd[i];
             upd[i] = now - pc[i];   /* the change as it landed, after rounding */
@@ -131,10 +128,8 @@ static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *
         if (measure)
             dsq += gf_sum_of_squares(upd, len);
     }
-    if (measure) {
-        *before_sq = bsq;
+    if (measure)
         *delta_sq = dsq;
-    }
     return !bad;
 }
 
@@ -151,9 +146,9 @@ void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *r
         size_t nb = net->end_off[l] - net->b_off[l];
         float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
         finite = update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,
-                                &report->weight_sq[l], &report->update_sq[l]) && finite;
+                                &report->update_sq[l]) && finite;
         finite = update_segment(opt, net->params + off + nw, net->grads + off + nw, m ? m + nw : NULL,
-                                v ? v + nw : NULL, nb, bc1, bc2_sqrt, NULL, NULL) && finite;
+                                v ? v + nw : NULL, nb, bc1, bc2_sqrt, NULL) && finite;
     }
     report->finite = finite;
 }

@@ -36,9 +36,9 @@ struct gf_opt {
     float *v;           /* Adam's second moment, (n) */
 };
 
-/* What one update did to each layer's weights (biases excluded). */
+/* What one update did to each layer's weights (biases excluded). The
+ * weights' own size before the update is the statistics' weight RMS. */
 struct gf_opt_report {
-    double weight_sq[GF_MAX_LAYERS];   /* sum of W^2 before the update */
     double update_sq[GF_MAX_LAYERS];   /* sum of (delta W)^2 */
     bool finite;                       /* every parameter finite after the update */
 };

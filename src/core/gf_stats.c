@@ -117,10 +117,12 @@ double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
     return total_sq;
 }
 
-void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep)
+void gf_stats_set_updates(struct gf_layer_stats *layer, const struct gf_mlp *net, const struct gf_opt_report *rep)
 {
-    for (int l = 0; l < n_layers; l++) {
-        double w = sqrt(rep->weight_sq[l]), u = sqrt(rep->update_sq[l]);
+    for (int l = 0; l < net->n_layers; l++) {
+        /* as RMS over the layer's weights, whose ratio is the ratio of norms */
+        double w = layer[l].v[GF_METRIC_WEIGHT_RMS];
+        double u = sqrt(rep->update_sq[l] / ((double)net->size[l] * net->size[l + 1]));
         layer[l].v[GF_METRIC_UPDATE_RATIO] = w > 0.0 ? (float)(u / w) : (u > 0.0 ? INFINITY : 0.0f);
     }
 }

@@ -51,8 +51,9 @@ double gf_sum_of_squares(const float *v, size_t n);
  * as torch.nn.utils.clip_grad_norm_ measures it), from the same passes. */
 double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net);
 
-/* Fills the update ratios from an optimizer report. */
-void gf_stats_set_updates(struct gf_layer_stats *layer, int n_layers, const struct gf_opt_report *rep);
+/* Fills the update ratios ‖ΔW‖ / ‖W‖ of net's layers from an optimizer
+ * report, with ‖W‖ before the update as gf_stats_measure found it. */
+void gf_stats_set_updates(struct gf_layer_stats *layer, const struct gf_mlp *net, const struct gf_opt_report *rep);
 
 /* Are all gradient statistics finite (no NaN or Inf reached the gradients)? */
 bool gf_stats_finite(const struct gf_layer_stats *layer, int n_layers);
