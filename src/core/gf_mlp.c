@@ -189,9 +189,10 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
  * whole sum over k; at each k a block takes MR numbers of A and one row of
  * NR from B. With MR and NR fixed at compile time the compiler keeps the
  * block in vector registers and turns the innermost loops into vector
- * multiply-adds (about 90 GFLOP/s on one core of an AVX-512 Zen 4). The
- * order of every sum is fixed by this code (k ascending), so a build gives
- * the same bits on every run. */
+ * multiply-adds; on machines with AVX-512 or AVX2 and FMA, blocks of 8 rows
+ * are written with those instructions directly (vec_block8 below). The
+ * order of every sum is fixed by this code (k ascending, every block
+ * alike), so a build gives the same bits on every run. */
 
 #define MR 4    /* rows of C per block */
 #define NR 16   /* columns of C per wide block: one AVX-512 or two AVX registers */
