@@ -297,15 +297,17 @@ static void test_linear_layers_collapse(void **state)
 
 /* The three products (z = h W^T + b, dh = dz W, dW = dz^T h) against their
  * definitions in double, at widths and batches that exercise every way the
- * kernel cuts a matrix: blocks of 16 and 8 columns and single ones, blocks
- * of 4 rows and single ones, and the forward pass's 8 x 8 transpose tiles
- * with the edges left over. A linear net, so each layer's dz is the dh of
- * the layer above. */
+ * kernel cuts a matrix: panels of 16 and 8 columns (vector blocks of 8 rows
+ * on AVX machines, plain blocks of 4 rows elsewhere) and single columns,
+ * leftover blocks of 4 rows and single rows, and the forward pass's 8 x 8
+ * transpose tiles, on square and on oblong weights (11 outputs), with the
+ * edges left over. A linear net, so each layer's dz is the dh of the layer
+ * above. A second backward pass checks that gradients add up (C = C + A B). */
 static void test_products_at_every_cut(void **state)
 {
     (void)state;
     static const int widths[] = {1, 7, 8, 13, 16, 21, 40, 57}, batches[] = {1, 5, 9};
-    enum { MAXW = 57, MAXB = 9, N_OUT = 3 };
+    enum { MAXW = 57, MAXB = 9, N_OUT = 11 };
     for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
         for (size_t bi = 0; bi < sizeof batches / sizeof batches[0]; bi++) {
             int W = widths[wi], B = batches[bi];
@@ -369,6 +371,14 @@ static void test_products_at_every_cut(void **state)
                     }
                 memcpy(dz, dh, (size_t)B * in * sizeof *dz);
             }
+
+            /* without zeroing, a second pass adds the same gradients again */
+            static float first[GF_MAX_WIDTH * GF_MAX_WIDTH + 4 * GF_MAX_WIDTH];
+            assert_true(net.n_params <= sizeof first / sizeof first[0]);
+            memcpy(first, net.grads, net.n_params * sizeof *first);
+            gf_mlp_backward(&net);
+            for (size_t k = 0; k < net.n_params; k++)
+                assert_close(net.grads[k], 2.0 * first[k], 1e-6, 1e-6, "w%d b%d gradient %zu twice", W, B, k);
             gf_mlp_destroy(&net);
         }
 }

@@ -123,7 +123,8 @@ void gf_stats_set_updates(struct gf_layer_stats *layer, const struct gf_mlp *net
         /* as RMS over the layer's weights, whose ratio is the ratio of norms */
         double w = layer[l].v[GF_METRIC_WEIGHT_RMS];
         double u = sqrt(rep->update_sq[l] / ((double)net->size[l] * net->size[l + 1]));
-        layer[l].v[GF_METRIC_UPDATE_RATIO] = w > 0.0 ? (float)(u / w) : (u > 0.0 ? INFINITY : 0.0f);
+        /* with no weights to compare against: infinite for a real step, else 0, or NaN passed on */
+        layer[l].v[GF_METRIC_UPDATE_RATIO] = w > 0.0 ? (float)(u / w) : u > 0.0 ? INFINITY : (float)u;
     }
 }
 
