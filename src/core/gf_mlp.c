@@ -264,8 +264,9 @@ static inline void gemm_panel(float *restrict C, int ldc, const float *restrict 
  * around them tipped it into keeping them on the stack. Eight independent
  * sums per step hide the multiply-add's latency, which four barely do:
  * sigmoid-d10-w32-b32 and relu-d30-w64-b64 each gained about a tenth. The
- * arithmetic is the same fused multiply-adds in the same order, so the
- * results are the same bits as the plain blocks'. */
+ * arithmetic is the same fused multiply-adds in the same order (gf_madd.h
+ * fuses the plain blocks' wherever these exist), so the results are the
+ * same bits as the plain blocks'. */
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #define HAVE_VEC_BLOCKS 1
