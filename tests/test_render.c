@@ -129,6 +129,22 @@ static void test_every_dataset_theme_and_size(void **state)
     }
 }
 
+/* A run driven to divergence (lr 1000, normal init, sine, 12 layers): the
+ * window's divergence box and stopped curves. */
+static void init_diverged(struct gf_app *app, enum gf_lang lang)
+{
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.lr = 1000.0f;
+    cfg.init = GF_INIT_NORMAL;
+    cfg.dataset = GF_DATA_SINE;
+    cfg.depth = 12;
+    assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
+    app->lang = lang;
+    gf_app_train(app, 200);
+    assert_true(app->lab->run[GF_RIGHT].diverged_at > 0);
+}
+
 /* Overlays and odd states draw too: help, a diverged run, step 0, linear bars, deep nets. */
 static void test_overlays_and_edge_states(void **state)
 {
@@ -152,14 +168,7 @@ static void test_overlays_and_edge_states(void **state)
     draw_and_check(&app, 1920, 1080);
     gf_app_destroy(&app);
 
-    gf_lab_config_default(&cfg);
-    cfg.lr = 1000.0f;
-    cfg.init = GF_INIT_NORMAL;
-    cfg.dataset = GF_DATA_SINE;
-    cfg.depth = 12;
-    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
-    gf_app_train(&app, 200);
-    assert_true(app.lab->run[GF_RIGHT].diverged_at > 0);
+    init_diverged(&app, GF_LANG_EN);
     draw_and_check(&app, 1920, 1080);
     gf_app_destroy(&app);
 }
@@ -262,15 +271,7 @@ static void tour(enum gf_lang lang)
     draw_and_check(&app, 1024, 576);
     gf_app_destroy(&app);
 
-    gf_lab_config_default(&cfg);
-    cfg.lr = 1000.0f;
-    cfg.init = GF_INIT_NORMAL;
-    cfg.dataset = GF_DATA_SINE;
-    cfg.depth = 12;
-    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
-    app.lang = lang;
-    gf_app_train(&app, 200);
-    assert_true(app.lab->run[GF_RIGHT].diverged_at > 0);
+    init_diverged(&app, lang);
     draw_and_check(&app, 1920, 1080);
     draw_and_check(&app, 1024, 576);
     for (int f = 0; f < GF_FIGURE_COUNT; f++)
