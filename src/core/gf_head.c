@@ -120,6 +120,21 @@ static double ce_loss(float *dz, const float *z, const float *y, int B, int K)
     return total / B;
 }
 
+/* softmax of K logits into s, in double: the first softmax of softmax
+ * applied twice, as the loss and the top probability both need it. */
+static void softmax_double(double *s, const float *z, int K)
+{
+    float m = z[0];
+    for (int k = 1; k < K; k++)
+        if (z[k] > m)
+            m = z[k];
+    double sum = 0.0;
+    for (int k = 0; k < K; k++)
+        sum += s[k] = exp((double)z[k] - m);
+    for (int k = 0; k < K; k++)
+        s[k] /= sum;
+}
+
 static double ce_double_softmax_loss(float *dz, const float *z, const float *y, int B, int K)
 {
     /* The net outputs s = softmax(z); the loss treats s as logits:
@@ -133,18 +148,10 @@ static double ce_double_softmax_loss(float *dz, const float *z, const float *y, 
     for (int b = 0; b < B; b++) {
         const float *zb = z + (size_t)b * K;
         int target = (int)y[b];
-        float m = zb[0];
-        for (int k = 1; k < K; k++)
-            if (zb[k] > m)
-                m = zb[k];
-        double sum = 0.0;
-        for (int k = 0; k < K; k++)
-            sum += s[k] = exp((double)zb[k] - m);
+        softmax_double(s, zb, K);
         double sum2 = 0.0;
-        for (int k = 0; k < K; k++) {
-            s[k] /= sum;
+        for (int k = 0; k < K; k++)
             sum2 += exp(s[k]);   /* s is in [0, 1]: no shift needed */
-        }
         total -= s[target] - log(sum2);
         if (dz) {
             float *db = dz + (size_t)b * K;
@@ -235,18 +242,11 @@ double gf_head_top_probability(enum gf_head head, const float *logits, int K)
         return p > 0.5 ? p : 1.0 - p;
     }
     case GF_HEAD_CE:
-    case GF_HEAD_CE_DOUBLE_SOFTMAX:
         for (int k = 0; k < K; k++)
             v[k] = logits[k];
-        if (head == GF_HEAD_CE_DOUBLE_SOFTMAX) {   /* the net's own softmax comes first */
-            double top = v[0], sum = 0.0;
-            for (int k = 1; k < K; k++)
-                top = v[k] > top ? v[k] : top;
-            for (int k = 0; k < K; k++)
-                sum += v[k] = exp(v[k] - top);
-            for (int k = 0; k < K; k++)
-                v[k] /= sum;
-        }
+        return top_of_softmax(v, K);
+    case GF_HEAD_CE_DOUBLE_SOFTMAX:   /* the net's own softmax comes first */
+        softmax_double(v, logits, K);
         return top_of_softmax(v, K);
     case GF_HEAD_MSE:
     case GF_HEAD_COUNT:
