@@ -215,11 +215,8 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
     w->ttf_started = true;
     if (!gf_assets_open_text(&w->text, assets, err, errlen))
         return false;
-    w->text_ready = true;
-    bool ok = gf_app_init_from_cli(&w->app, opt, true, err, errlen);
-    w->app_ready = w->app.lab != NULL;
-    if (!ok) {
-        if (w->app_ready)
+    if (!gf_app_init_from_cli(&w->app, opt, true, err, errlen)) {
+        if (w->app.lab)
             w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
         return false;
     }
@@ -290,17 +287,15 @@ void gf_window_close(struct gf_window *w)
     }
     if (w->win)
         SDL_DestroyWindow(w->win);
-    if (w->app_ready)
-        gf_app_destroy(&w->app);
-    if (w->text_ready)
-        gf_text_destroy(&w->text);
+    gf_app_destroy(&w->app);     /* both safe on the zeroed state gf_window_open starts from */
+    gf_text_destroy(&w->text);
     if (w->ttf_started)
         TTF_Quit();
     if (w->sdl_started)
         SDL_Quit();
     w->ren = NULL;
     w->win = NULL;
-    w->app_ready = w->text_ready = w->ttf_started = w->sdl_started = false;
+    w->ttf_started = w->sdl_started = false;
 }
 
 int gf_window_run(const struct gf_cli_options *opt)

@@ -29,7 +29,7 @@ struct gf_window {
     double sps_window_steps, sps_window_time, measured_sps;
     int frames_in_window;
     double measured_fps;
-    bool sdl_started, ttf_started, text_ready, app_ready;   /* what gf_window_close must undo */
+    bool sdl_started, ttf_started;   /* what gf_window_close must undo */
     int status;                 /* exit status when opening failed */
 };
 
