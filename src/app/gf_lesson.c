@@ -28,11 +28,6 @@ static const char *view_id_of(int v)
     return view_ids[v];
 }
 
-const char *gf_scene_view_id(enum gf_scene_view v)
-{
-    return (unsigned)v < GF_SCENE_VIEW_COUNT ? view_ids[v] : "?";
-}
-
 /* Keys a scene (or the lesson's head) may give once. */
 enum once { ONCE_TITLE_EN = 1, ONCE_TITLE_KO = 2, ONCE_VIEW = 4, ONCE_SET = 8, ONCE_SPEED = 16 };
 

@@ -29,9 +29,6 @@
 #define GF_SCENE_SENTENCES GF_VIEW_SENTENCES           /* text lines per language */
 #define GF_SCENE_EXAMPLES GF_VIEW_EXAMPLES     /* live examples (the output-layer table) */
 
-/* "lab", "linear", "network", ... as written after `view:`. */
-const char *gf_scene_view_id(enum gf_scene_view v);
-
 struct gf_scene {
     char title[GF_LANG_COUNT][GF_SCENE_TITLE_MAX];
     char text[GF_LANG_COUNT][GF_SCENE_SENTENCES][GF_SCENE_TEXT_MAX];

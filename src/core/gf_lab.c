@@ -211,7 +211,6 @@ void gf_run_destroy(struct gf_run *run)
     run->batch_x = run->batch_y = NULL;
 }
 
-/* Share of rows of logits: (B, K) whose predicted class matches y; NaN for regression. */
 /* Examples of n whose predicted class is y's (classification heads). */
 static long count_correct(enum gf_head head, const float *logits, const float *y, int n, int K)
 {
@@ -221,6 +220,7 @@ static long count_correct(enum gf_head head, const float *logits, const float *y
     return correct;
 }
 
+/* Share of the B rows of logits (B, K) whose predicted class matches y; NaN for regression. */
 static double batch_accuracy(enum gf_head head, const float *logits, const float *y, int B, int K)
 {
     if (!gf_head_info(head)->classification)

@@ -145,12 +145,12 @@ void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *da
 
 /* Part of gf_evaluate: examples [start, start + n) of data, n <= net->max_batch;
  * adds their summed loss and count of right answers. */
+void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, int start, int n,
+                      double *loss_sum, long *correct);
+
 /* The mean loss and accuracy (NaN for regression) from gf_evaluate_part's
  * sums over the whole of data. */
 void gf_evaluate_finish(enum gf_head head, const struct gf_data *data, double loss_sum, long correct, double *loss,
                         double *accuracy);
-
-void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, int start, int n,
-                      double *loss_sum, long *correct);
 
 #endif
