@@ -55,8 +55,8 @@ void gf_render_columns(const struct gf_ctx *ctx);
 /* A lesson scene: its caption and what it shows, between title and footer. */
 void gf_render_scene(const struct gf_ctx *ctx);
 
-/* The network of one run as nodes and edges (gf_scene_network.c). */
-void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+/* Both runs' networks as nodes and edges, each in its area (gf_scene_network.c). */
+void gf_scene_networks(const struct gf_ctx *ctx, const SDL_Rect area[GF_SIDES]);
 
 /* The footer's key line in lesson mode. */
 const char *gf_scene_footer(const struct gf_view *view);

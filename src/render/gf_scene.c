@@ -222,15 +222,15 @@ static void scene_linear(const struct gf_ctx *ctx, SDL_Rect a)
 static void scene_network(const struct gf_ctx *ctx, SDL_Rect a)
 {
     int g = ctx->lay->gap;
-    SDL_Rect col[GF_SIDES];
+    SDL_Rect col[GF_SIDES], diagram[GF_SIDES];
     split_columns(a, g, col);
     for (int s = 0; s < GF_SIDES; s++) {
         SDL_Rect c = col[s];
         gf_render_header(ctx, take_top(&c, header_height(ctx), g / 2), (enum gf_side)s);
-        SDL_Rect diagram = take_top(&c, c.h * 62 / 100, g);
-        gf_scene_network(ctx, diagram, (enum gf_side)s);
+        diagram[s] = take_top(&c, c.h * 62 / 100, g);
         gf_panel_bars(ctx, c, (enum gf_side)s);
     }
+    gf_scene_networks(ctx, diagram);
 }
 
 /* ---- 3. stacked linear layers collapse ---- */

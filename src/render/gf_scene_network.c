@@ -21,43 +21,44 @@ static int shown(int units)
     return units <= MAX_SHOWN ? units : MAX_SHOWN - 1;   /* the last slot says "+N" */
 }
 
-/* Mean |dz| of unit i of weight layer l over the last batch. */
-static double node_gradient(const struct gf_mlp *net, int l, int i)
-{
-    int n = net->size[l + 1];
-    const float *dz = net->dz + net->z_off[l];
-    double sum = 0.0;
-    for (int r = 0; r < net->batch; r++)
-        sum += fabs((double)dz[(size_t)r * n + i]);
-    return net->batch > 0 ? sum / net->batch : 0.0;
-}
-
-/* Decades spanned by the shown nodes' gradients in both runs, so the two
+/* The shown nodes' gradients of both runs: mean |dz| of unit i of weight
+ * layer l over the last batch, and the decades they span, so the two
  * diagrams share one colour scale. */
-static void gradient_range(const struct gf_view *v, double *lo, double *hi)
+struct node_gradients {
+    double mean_abs[GF_SIDES][GF_MAX_LAYERS][MAX_SHOWN];
+    double lo, hi;
+};
+
+static void measure(const struct gf_view *v, struct node_gradients *ng)
 {
-    *lo = INFINITY;
-    *hi = -INFINITY;
+    double lo = INFINITY, hi = -INFINITY;
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_mlp *net = &v->lab->run[s].net;
-        for (int l = 0; l < net->n_layers; l++)
-            for (int i = 0; i < shown(net->size[l + 1]); i++) {
-                double g = node_gradient(net, l, i);
+        for (int l = 0; l < net->n_layers; l++) {
+            int n = net->size[l + 1];
+            const float *dz = net->dz + net->z_off[l];
+            for (int i = 0; i < shown(n); i++) {
+                double sum = 0.0;
+                for (int r = 0; r < net->batch; r++)
+                    sum += fabs((double)dz[(size_t)r * n + i]);
+                double g = net->batch > 0 ? sum / net->batch : 0.0;
+                ng->mean_abs[s][l][i] = g;
                 if (g > 0.0 && isfinite(g)) {
-                    *lo = fmin(*lo, log10(g));
-                    *hi = fmax(*hi, log10(g));
+                    lo = fmin(lo, log10(g));
+                    hi = fmax(hi, log10(g));
                 }
             }
+        }
     }
-    if (!isfinite(*lo)) {
-        *lo = -6.0;
-        *hi = 0.0;
+    if (!isfinite(lo)) {
+        lo = -6.0;
+        hi = 0.0;
     }
-    *lo = floor(*lo);
-    *hi = fmax(ceil(*hi), *lo + 1.0);
+    ng->lo = floor(lo);
+    ng->hi = fmax(ceil(hi), ng->lo + 1.0);
 }
 
-void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+static void draw_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, const struct node_gradients *ng)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_view *v = ctx->view;
@@ -107,8 +108,7 @@ void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side
             }
     }
     /* nodes: inputs plain; the rest filled by gradient size */
-    double lo, hi;
-    gradient_range(v, &lo, &hi);
+    double lo = ng->lo, hi = ng->hi;
     bool counts_fit = gf_text_size(ctx->text, "+256", small, true).x <= (int)dx;
     for (int c = 0; c < columns; c++) {
         int l = layer_of[c];
@@ -123,7 +123,7 @@ void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side
         for (int i = 0; i < shown(units); i++) {
             SDL_Color fill = th->muted;
             if (l > 0) {
-                double g = node_gradient(net, l - 1, i);
+                double g = ng->mean_abs[side][l - 1][i];
                 fill = g > 0.0 && isfinite(g) ? gf_heat_color((float)((log10(g) - lo) / (hi - lo))) : th->bg;
             }
             gf_disc(ctx->r, NX(c), NY(l, i), radius + fmaxf(1.0f, 2.0f * ctx->lay->u), th->fg);
@@ -156,4 +156,12 @@ void gf_scene_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side
     gf_text_draw(ctx->text, ctx->r, lo_text, small, false, th->muted, r.x - 8 - bar_w, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
 #undef NX
 #undef NY
+}
+
+void gf_scene_networks(const struct gf_ctx *ctx, const SDL_Rect area[GF_SIDES])
+{
+    struct node_gradients ng;
+    measure(ctx->view, &ng);
+    for (int s = 0; s < GF_SIDES; s++)
+        draw_network(ctx, area[s], (enum gf_side)s, &ng);
 }
