@@ -57,8 +57,8 @@ static double log_sigmoid(double z)
     return z >= 0.0 ? -log1p(exp(-z)) : z - log1p(exp(z));
 }
 
-/* softmax of K logits into p, shifted by the max for stability. */
-static void softmax(float *p, const float *z, int K)
+/* softmax of K logits into s, in double, shifted by the max for stability. */
+static void softmax_double(double *s, const float *z, int K)
 {
     float m = z[0];
     for (int k = 1; k < K; k++)
@@ -66,9 +66,18 @@ static void softmax(float *p, const float *z, int K)
             m = z[k];
     double sum = 0.0;
     for (int k = 0; k < K; k++)
-        sum += exp((double)z[k] - m);
+        sum += s[k] = exp((double)z[k] - m);
     for (int k = 0; k < K; k++)
-        p[k] = (float)(exp((double)z[k] - m) / sum);
+        s[k] /= sum;
+}
+
+/* The same rounded to float; K <= GF_HEAD_MAX_OUTPUTS, as a network's outputs are. */
+static void softmax(float *p, const float *z, int K)
+{
+    double s[GF_HEAD_MAX_OUTPUTS];
+    softmax_double(s, z, K);
+    for (int k = 0; k < K; k++)
+        p[k] = (float)s[k];
 }
 
 static double bce_loss(float *dz, const float *z, const float *y, int B)
@@ -118,21 +127,6 @@ static double ce_loss(float *dz, const float *z, const float *y, int B, int K)
         }
     }
     return total / B;
-}
-
-/* softmax of K logits into s, in double: the first softmax of softmax
- * applied twice, as the loss and the top probability both need it. */
-static void softmax_double(double *s, const float *z, int K)
-{
-    float m = z[0];
-    for (int k = 1; k < K; k++)
-        if (z[k] > m)
-            m = z[k];
-    double sum = 0.0;
-    for (int k = 0; k < K; k++)
-        sum += s[k] = exp((double)z[k] - m);
-    for (int k = 0; k < K; k++)
-        s[k] /= sum;
 }
 
 static double ce_double_softmax_loss(float *dz, const float *z, const float *y, int B, int K)

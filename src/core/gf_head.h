@@ -53,7 +53,7 @@ double gf_head_loss(enum gf_head head, float *dlogits, const float *logits,
 
 /* What the model outputs for one example: probabilities (bce: one value,
  * P(class 1); ce: K values; ce-double-softmax: the net's own softmax) or,
- * for mse, the prediction itself. out: (K). */
+ * for mse, the prediction itself. out: (K), K <= GF_HEAD_MAX_OUTPUTS. */
 void gf_head_output(enum gf_head head, float *out, const float *logits, int K);
 
 /* The largest class probability the loss works with, for one example:
