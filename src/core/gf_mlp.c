@@ -3,6 +3,7 @@
 #include "gf_mlp.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,60 +55,57 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
             widest = out;
     }
     size_t scratch = (size_t)p->max_batch * widest;
+    size_t bn_zs = p->batchnorm ? zs : 0, bn_units = p->batchnorm ? units : 0;
     net->n_params = params;
-    net->params = calloc(params, sizeof *net->params);
-    net->grads = calloc(params, sizeof *net->grads);
-    /* Without skip connections a hidden layer's output is the next layer's
-     * input: a is then the part of h after the inputs (h_off[l + 1] is
-     * h_off[1] + z_off[l]), and the forward pass copies nothing. */
-    net->h = calloc(p->residual ? hs : net->h_off[1] + zs, sizeof *net->h);
-    net->z = calloc(zs, sizeof *net->z);
-    net->a = p->residual ? calloc(zs, sizeof *net->a) : net->h ? net->h + net->h_off[1] : NULL;
-    net->dz = calloc(zs, sizeof *net->dz);
-    net->slope = calloc(zs, sizeof *net->slope);
-    net->dh = calloc(scratch, sizeof *net->dh);
-    net->dg = calloc(scratch, sizeof *net->dg);
-    net->dlin = calloc(scratch, sizeof *net->dlin);
-    net->wt = calloc(largest_w, sizeof *net->wt);
-    bool ok = net->params && net->grads && net->h && net->z && net->a && net->dz && net->slope && net->dh && net->dg && net->dlin &&
-              net->wt;
-    if (ok && p->batchnorm) {
-        net->lin = calloc(zs, sizeof *net->lin);
-        net->xhat = calloc(zs, sizeof *net->xhat);
-        net->running = calloc(2 * units, sizeof *net->running);
-        net->bn_mean = calloc(units, sizeof *net->bn_mean);
-        net->bn_inv_std = calloc(units, sizeof *net->bn_inv_std);
-        net->bn_var = calloc(units, sizeof *net->bn_var);
-        ok = net->lin && net->xhat && net->running && net->bn_mean && net->bn_inv_std && net->bn_var;
-    }
-    if (!ok) {
+    /* Every buffer, its length in floats: one allocation cut by this table
+     * (as llm.c's fill_in_activation_sizes), so a network is one block to
+     * allocate and one to free. A buffer of length 0 stays NULL, which is
+     * how the batchnorm-only ones say batchnorm is off. Without skip
+     * connections a hidden layer's output is the next layer's input: a is
+     * then the part of h after the inputs (h_off[l + 1] is h_off[1] +
+     * z_off[l]), and the forward pass copies nothing. */
+    struct { float **buf; size_t n; } table[] = {
+        {&net->params, params},
+        {&net->grads, params},
+        {&net->h, p->residual ? hs : net->h_off[1] + zs},
+        {&net->z, zs},
+        {&net->a, p->residual ? zs : 0},
+        {&net->dz, zs},
+        {&net->slope, zs},
+        {&net->dh, scratch},
+        {&net->dg, scratch},
+        {&net->dlin, scratch},
+        {&net->wt, largest_w},
+        {&net->lin, bn_zs},
+        {&net->xhat, bn_zs},
+        {&net->running, 2 * bn_units},
+        {&net->bn_mean, bn_units},
+        {&net->bn_inv_std, bn_units},
+        {&net->bn_var, bn_units},
+    };
+    enum { ALIGN = 16 };   /* floats: every buffer starts on a 64-byte line */
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        total += (table[i].n + ALIGN - 1) / ALIGN * ALIGN;
+    net->block = calloc(total + ALIGN, sizeof *net->block);
+    if (!net->block) {
         gf_mlp_destroy(net);
         return false;
     }
+    float *next = net->block + (ALIGN - (uintptr_t)net->block / sizeof(float) % ALIGN) % ALIGN;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        *table[i].buf = table[i].n ? next : NULL;
+        next += (table[i].n + ALIGN - 1) / ALIGN * ALIGN;
+    }
+    if (!p->residual)
+        net->a = net->h + net->h_off[1];
     gf_mlp_reset_batchnorm(net);
     return true;
 }
 
 void gf_mlp_destroy(struct gf_mlp *net)
 {
-    free(net->params);
-    free(net->grads);
-    free(net->running);
-    if (net->residual)
-        free(net->a);
-    free(net->h);
-    free(net->slope);
-    free(net->z);
-    free(net->lin);
-    free(net->xhat);
-    free(net->bn_mean);
-    free(net->bn_inv_std);
-    free(net->bn_var);
-    free(net->dz);
-    free(net->dh);
-    free(net->dg);
-    free(net->dlin);
-    free(net->wt);
+    free(net->block);
     memset(net, 0, sizeof *net);
 }
 

@@ -4,8 +4,10 @@
  * size[l+1] outputs with W[l] of shape (out, in), row-major, then b[l] (out).
  * All weights and biases sit in one float block (params), in layer order,
  * W before b; the gradients (grads) and any optimizer state use the same
- * layout, so an optimizer is one flat loop. Every buffer is allocated once
- * in gf_mlp_init for max_batch rows: no allocation per step.
+ * layout, so the optimizer walks all three with the same offsets (layer by
+ * layer only to measure each layer's weight update). Every buffer is cut
+ * from one block allocated in gf_mlp_init for max_batch rows: no allocation
+ * per step.
  *
  * Hidden layers apply the activation; the last weight layer produces the
  * logits, which the output head (gf_head) turns into a loss.
@@ -83,6 +85,7 @@ struct gf_mlp {
     float *dh, *dg;                    /* scratch: d loss / d h of two layers, (max_batch, max size) each */
     float *dlin;                       /* scratch: d loss / d (W h + b), (max_batch, max size) */
     float *wt;                         /* scratch: one layer's W transposed, (in, out) of the largest W */
+    float *block;                      /* the one allocation every buffer above is cut from */
 };
 
 /* Allocates a network of the given shape, weights all zero (see gf_init).
