@@ -10,6 +10,9 @@
 #include "gf_gemm.h"
 
 _Static_assert(GF_MAX_WIDTH <= GF_GEMM_MAX_ROW, "dh rows start from gf_gemm's zero row");
+/* const in, const out (gf_mlp.h) */
+_Static_assert(_Generic(gf_mlp_W((const struct gf_mlp *)NULL, 0), const float *: 1, default: 0), "const view");
+_Static_assert(_Generic(gf_mlp_W((struct gf_mlp *)NULL, 0), float *: 1, default: 0), "writable view");
 
 bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
 {
@@ -158,16 +161,6 @@ long gf_mlp_macs(const struct gf_mlp *net)
     for (int l = 0; l < net->n_layers; l++)
         macs += (long)net->size[l] * net->size[l + 1];
     return macs;
-}
-
-float *gf_mlp_logits(const struct gf_mlp *net)
-{
-    return net->z + net->z_off[net->n_layers - 1];
-}
-
-float *gf_mlp_dlogits(const struct gf_mlp *net)
-{
-    return net->dz + net->z_off[net->n_layers - 1];
 }
 
 void gf_mlp_zero_grads(struct gf_mlp *net)

@@ -103,17 +103,45 @@ void gf_mlp_copy_params(struct gf_mlp *dst, const struct gf_mlp *src);
 /* Multiply-adds of one example's forward pass (the cost unit of inference). */
 long gf_mlp_macs(const struct gf_mlp *net);
 
-static inline float *gf_mlp_W(const struct gf_mlp *net, int l) { return net->params + net->w_off[l]; }
-static inline float *gf_mlp_b(const struct gf_mlp *net, int l) { return net->params + net->b_off[l]; }
-static inline float *gf_mlp_dW(const struct gf_mlp *net, int l) { return net->grads + net->w_off[l]; }
-static inline float *gf_mlp_db(const struct gf_mlp *net, int l) { return net->grads + net->b_off[l]; }
+/* Views into the blocks: const in, const out. Each accessor is a pair, a
+ * const one and a writable one, and C11's _Generic picks the pair's member
+ * by the network pointer's type, so a const network hands out only
+ * read-only views while callers write the one name either way. */
+#define GF_MLP_VIEW(name, block, offset)                                                            \
+    static inline const float *name##_const(const struct gf_mlp *net, int l) { return net->block + (offset); } \
+    static inline float *name##_mut(struct gf_mlp *net, int l) { return net->block + (offset); }
+#define GF_MLP_PICK(name, net) _Generic((net), const struct gf_mlp *: name##_const, default: name##_mut)
+
+GF_MLP_VIEW(gf_mlp_W, params, net->w_off[l])
+GF_MLP_VIEW(gf_mlp_b, params, net->b_off[l])
+GF_MLP_VIEW(gf_mlp_dW, grads, net->w_off[l])
+GF_MLP_VIEW(gf_mlp_db, grads, net->b_off[l])
 /* Batchnorm parameters and statistics of hidden layer l (l < n_layers - 1, batchnorm on). */
-static inline float *gf_mlp_gamma(const struct gf_mlp *net, int l) { return net->params + net->gamma_off[l]; }
-static inline float *gf_mlp_beta(const struct gf_mlp *net, int l) { return net->params + net->gamma_off[l] + net->size[l + 1]; }
-static inline float *gf_mlp_dgamma(const struct gf_mlp *net, int l) { return net->grads + net->gamma_off[l]; }
-static inline float *gf_mlp_dbeta(const struct gf_mlp *net, int l) { return net->grads + net->gamma_off[l] + net->size[l + 1]; }
-static inline float *gf_mlp_running_mean(const struct gf_mlp *net, int l) { return net->running + 2 * net->run_off[l]; }
-static inline float *gf_mlp_running_var(const struct gf_mlp *net, int l) { return net->running + 2 * net->run_off[l] + net->size[l + 1]; }
+GF_MLP_VIEW(gf_mlp_gamma, params, net->gamma_off[l])
+GF_MLP_VIEW(gf_mlp_beta, params, net->gamma_off[l] + net->size[l + 1])
+GF_MLP_VIEW(gf_mlp_dgamma, grads, net->gamma_off[l])
+GF_MLP_VIEW(gf_mlp_dbeta, grads, net->gamma_off[l] + net->size[l + 1])
+GF_MLP_VIEW(gf_mlp_running_mean, running, 2 * net->run_off[l])
+GF_MLP_VIEW(gf_mlp_running_var, running, 2 * net->run_off[l] + net->size[l + 1])
+/* The logits of the last forward pass: (batch, n_out); and where the head
+ * writes d loss / d logits before gf_mlp_backward, the same shape. */
+static inline const float *gf_mlp_logits_const(const struct gf_mlp *net) { return net->z + net->z_off[net->n_layers - 1]; }
+static inline float *gf_mlp_logits_mut(struct gf_mlp *net) { return net->z + net->z_off[net->n_layers - 1]; }
+static inline const float *gf_mlp_dlogits_const(const struct gf_mlp *net) { return net->dz + net->z_off[net->n_layers - 1]; }
+static inline float *gf_mlp_dlogits_mut(struct gf_mlp *net) { return net->dz + net->z_off[net->n_layers - 1]; }
+
+#define gf_mlp_W(net, l) GF_MLP_PICK(gf_mlp_W, net)(net, l)
+#define gf_mlp_b(net, l) GF_MLP_PICK(gf_mlp_b, net)(net, l)
+#define gf_mlp_dW(net, l) GF_MLP_PICK(gf_mlp_dW, net)(net, l)
+#define gf_mlp_db(net, l) GF_MLP_PICK(gf_mlp_db, net)(net, l)
+#define gf_mlp_gamma(net, l) GF_MLP_PICK(gf_mlp_gamma, net)(net, l)
+#define gf_mlp_beta(net, l) GF_MLP_PICK(gf_mlp_beta, net)(net, l)
+#define gf_mlp_dgamma(net, l) GF_MLP_PICK(gf_mlp_dgamma, net)(net, l)
+#define gf_mlp_dbeta(net, l) GF_MLP_PICK(gf_mlp_dbeta, net)(net, l)
+#define gf_mlp_running_mean(net, l) GF_MLP_PICK(gf_mlp_running_mean, net)(net, l)
+#define gf_mlp_running_var(net, l) GF_MLP_PICK(gf_mlp_running_var, net)(net, l)
+#define gf_mlp_logits(net) GF_MLP_PICK(gf_mlp_logits, net)(net)
+#define gf_mlp_dlogits(net) GF_MLP_PICK(gf_mlp_dlogits, net)(net)
 /* Is weight layer l followed by batchnorm, or wrapped in a skip connection? */
 static inline bool gf_mlp_has_bn(const struct gf_mlp *net, int l) { return net->batchnorm && l + 1 < net->n_layers; }
 static inline bool gf_mlp_has_skip(const struct gf_mlp *net, int l) { return net->residual && l >= 1 && l + 1 < net->n_layers; }
@@ -134,12 +162,6 @@ void gf_mlp_update_running(struct gf_mlp *net);
 
 /* Resets the batchnorm parameters and statistics: gamma 1, beta 0, running mean 0, variance 1. */
 void gf_mlp_reset_batchnorm(struct gf_mlp *net);
-
-/* The logits of the last forward pass: (batch, n_out). */
-float *gf_mlp_logits(const struct gf_mlp *net);
-
-/* Where the head writes d loss / d logits before gf_mlp_backward: (batch, n_out). */
-float *gf_mlp_dlogits(const struct gf_mlp *net);
 
 /* Sets every gradient to zero. */
 void gf_mlp_zero_grads(struct gf_mlp *net);
