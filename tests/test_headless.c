@@ -90,7 +90,8 @@ static void test_csv_rows_and_dump(void **state)
     char *text = slurp(csv, NULL);
     assert_non_null(text);
     const char *header = "run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,update_ratio,"
-                         "delta_mean_abs,saturated_frac,dead_frac\n";
+                         "delta_mean_abs,saturated_frac,dead_frac,delta_norm,delta_bound,weight_spectral_norm,"
+                         "slope_mean\n";
     assert_true(strncmp(text, header, strlen(header)) == 0);
     assert_int_equal(count_lines(text), 1 + 5 * 2 * 4);   /* header + steps x runs x weight layers */
     assert_non_null(strstr(text, "\nleft,1,1,sigmoid,"));

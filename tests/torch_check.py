@@ -70,6 +70,15 @@ checked; a coverage line demands all of them.
   after K+1 steps are nn.BatchNorm1d's own update (momentum 0.1, unbiased
   variance) of the K-step dump's, by a training-mode forward of its
   minibatch (and at step 0 they are PyTorch's 0 and 1).
+* the CSV's statistics of step K against torch on the dump after K - 1 steps
+  (the same weights and minibatch): delta_norm is the norm of autograd's
+  gradient at each layer's pre-activation (the logits for the output layer)
+  within 2e-4; weight_spectral_norm is torch.linalg.matrix_norm(W, ord=2)
+  within 1e-4 and never below it; slope_mean is the mean |f'(z)| by autograd
+  within 2e-4 (empty for the output layer); delta_bound is the bound rebuilt
+  from those torch numbers (largest slope, ||W||_2, batchnorm's largest
+  |gamma|/sqrt(var + eps), 1 + factor through a skip) and never below
+  delta_norm.
 * an existing dump file is refused without --overwrite and left untouched.
 
 Every case prints one line with the errors it observed -- the loss's relative
@@ -124,7 +133,7 @@ class CaseFailure(Exception):
 
 def run_gradflow(binary, dump, steps, left, right, head, depth=3, width=8, seed=1,
                  init="auto", optimizer="sgd", lr=None, batch=32, leaky_alpha=None,
-                 residual=False, batchnorm=False, clip=None, overwrite=True):
+                 residual=False, batchnorm=False, clip=None, overwrite=True, csv=None):
     args = [binary, "--headless", "--steps", str(steps), "--dump", dump,
             "--left", left, "--right", right, "--dataset", HEAD_DATASET[head],
             "--head", head, "--depth", str(depth), "--width", str(width),
@@ -142,6 +151,8 @@ def run_gradflow(binary, dump, steps, left, right, head, depth=3, width=8, seed=
         args += ["--clip", repr(clip)]
     if overwrite:
         args.append("--overwrite")
+    if csv is not None:
+        args += ["--csv", csv]
     p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return p, args
 
@@ -696,6 +707,135 @@ def sgd_check(binary, scratch, n, c):
     return not problems, line, problems
 
 
+# --------------------------------------------------------------------------
+# the CSV's new statistics: delta_norm, weight_spectral_norm, slope_mean, delta_bound
+
+# Statistics of step K describe the weights after K - 1 steps and step K's
+# minibatch: exactly what the dump after K - 1 steps holds (its "next" batch).
+STATS_CASES = [
+    dict(steps=1, left="sigmoid", right="relu", head="bce", depth=6, width=16),
+    dict(steps=40, left="tanh", right="leaky_relu", head="ce", depth=4, width=12, leaky_alpha=0.2),
+    dict(steps=25, left="gelu", right="silu", head="mse", depth=3, width=8, optimizer="adam", lr=0.01),
+    dict(steps=30, left="sigmoid", right="linear", head="ce-double-softmax", depth=5, width=8),
+    dict(steps=20, left="sigmoid", right="relu", head="bce", depth=8, width=16, residual=True, batchnorm=True),
+    dict(steps=1, left="relu", right="tanh", head="bce", depth=10, width=32, init="normal", batchnorm=True),
+    dict(steps=15, left="sigmoid", right="tanh", head="ce", depth=12, width=16, residual=True),
+]
+STATS_RTOL = 1e-4        # ‖W‖₂ and the bound, both promised to 1e-4
+DELTA_RTOL = 2e-4        # ‖δ‖ and mean |f'|: float32 against float64 over a whole layer
+
+
+def read_csv_step(path, step):
+    """{side: [row dict per layer]} of one step of a gradflow CSV."""
+    import csv
+    rows = {"left": [], "right": []}
+    with open(path) as f:
+        for row in csv.DictReader(f):
+            if int(row["step"]) == step:
+                rows[row["run"]].append(row)
+    return rows
+
+
+def torch_stats(run):
+    """Per layer (‖δ‖, ‖W‖₂, mean |f'(z)| or None, |γ|/sqrt(var+eps) max or None) in float64."""
+    dtype = torch.float64
+    layers, logits = forward(run, dtype)
+    for rec in layers:
+        rec.setdefault("z", logits if rec is layers[-1] else rec["lin"])
+        rec["z"].retain_grad()
+    loss, _ = head_loss(logits, run, dtype)
+    loss.backward()
+    act = activation(run["activation"], run["leaky_alpha"])
+    out = []
+    for l, rec in enumerate(layers):
+        W = rec["W"].detach()
+        sigma = float(torch.linalg.matrix_norm(W, ord=2))
+        delta = float(rec["z"].grad.norm())
+        slope = bn = None
+        if l + 1 < len(layers):
+            z = rec["z"].detach().clone().requires_grad_(True)
+            act(z).sum().backward()
+            slope = float(z.grad.abs().mean())
+            if "bn" in rec:
+                lin = rec["lin"].detach()
+                inv_std = 1.0 / torch.sqrt(lin.var(dim=0, unbiased=False) + 1e-5)
+                bn = float((rec["gamma"].detach().abs() * inv_std).max())
+        out.append((delta, sigma, slope, bn))
+    return out
+
+
+MAX_SLOPE = {"linear": 1.0, "sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0,
+             "gelu": 1.1289041, "silu": 1.0998393}
+
+
+def stats_check(binary, scratch, n, c):
+    """The CSV's step-K statistics against torch on the (K-1)-step dump."""
+    c = dict(dict(seed=1, lr=0.05), **c)
+    steps = c.pop("steps")
+    csv_path = os.path.join(scratch, "torch_stats_%02d.csv" % n)
+    dump = os.path.join(scratch, "torch_stats_%02d.json" % n)
+    label = "statistics %s (step %d)" % (describe(dict(c, steps=steps)), steps)
+    problems = []
+    worst = {"delta": 0.0, "sigma": 0.0, "slope": 0.0, "bound": 0.0}
+    try:
+        p, args = run_gradflow(binary, os.path.join(scratch, "torch_stats_unused.json"), steps=steps, csv=csv_path, **c)
+        if p.returncode != 0:
+            raise CaseFailure("gradflow exited %d: %s" % (p.returncode, p.stderr.strip()))
+        rows = read_csv_step(csv_path, steps)
+        d = load_dump(binary, dump, steps=steps - 1, **c)
+    except (CaseFailure, OSError, ValueError) as e:
+        return False, label, [str(e)]
+    for side, run in zip(("left", "right"), d["runs"]):
+        ts = torch_stats(run)
+        if len(rows[side]) != len(ts):
+            problems.append("%s: %d CSV rows for %d layers" % (side, len(rows[side]), len(ts)))
+            continue
+        s_max = max(MAX_SLOPE[run["activation"]], run["leaky_alpha"] if run["activation"] == "leaky_relu" else 0)
+        bound = None
+        skip_g = 0.0
+        for l in range(len(ts) - 1, -1, -1):
+            row, (delta, sigma, slope, bn) = rows[side][l], ts[l]
+            got = {k: float(row[k]) if row[k] != "" else None
+                   for k in ("delta_norm", "weight_spectral_norm", "slope_mean", "delta_bound")}
+            where = "%s layer %d" % (side, l + 1)
+            err = abs(got["delta_norm"] - delta) / max(delta, 1e-30)
+            worst["delta"] = max(worst["delta"], err)
+            if err > DELTA_RTOL and abs(got["delta_norm"] - delta) > 1e-30:
+                problems.append("%s: delta_norm %.9g, torch %.9g" % (where, got["delta_norm"], delta))
+            err = (got["weight_spectral_norm"] - sigma) / sigma if sigma else got["weight_spectral_norm"]
+            worst["sigma"] = max(worst["sigma"], abs(err))
+            if abs(err) > STATS_RTOL or err < -1e-6:
+                problems.append("%s: weight_spectral_norm %.9g, torch.linalg.matrix_norm(ord=2) %.9g"
+                                % (where, got["weight_spectral_norm"], sigma))
+            if slope is None:
+                if got["slope_mean"] is not None:
+                    problems.append("%s: slope_mean %r for the output layer (should be empty)" % (where, row["slope_mean"]))
+            else:
+                err = abs(got["slope_mean"] - slope) / max(slope, 1e-30)
+                worst["slope"] = max(worst["slope"], err)
+                if err > DELTA_RTOL and abs(got["slope_mean"] - slope) > 1e-7:
+                    problems.append("%s: slope_mean %.9g, torch %.9g" % (where, got["slope_mean"], slope))
+            # the bound, rebuilt from torch's own numbers
+            if bound is None:
+                bound, g = delta, 0.0
+            else:
+                nxt = ts[l + 1]
+                through = nxt[1] * bound * (nxt[3] if nxt[3] is not None else 1.0)
+                skip = run["residual"] and 1 <= l + 1 < len(ts) - 1
+                g = through + skip_g if skip else through
+                bound = s_max * g
+            skip_g = g
+            err = abs(got["delta_bound"] - bound) / max(bound, 1e-30)
+            worst["bound"] = max(worst["bound"], err)
+            if err > 10 * STATS_RTOL * (len(ts) - l):
+                problems.append("%s: delta_bound %.9g, rebuilt from torch %.9g" % (where, got["delta_bound"], bound))
+            if not got["delta_norm"] <= got["delta_bound"] * (1 + 1e-5):
+                problems.append("%s: delta_norm %.9g above delta_bound %.9g" % (where, got["delta_norm"], got["delta_bound"]))
+    line = ("%s | delta_norm rel %.1e, weight_spectral_norm rel %.1e, slope_mean rel %.1e, delta_bound rel %.1e"
+            % (label, worst["delta"], worst["sigma"], worst["slope"], worst["bound"]))
+    return not problems, line, problems
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__.strip().splitlines()[2])
@@ -777,6 +917,10 @@ def main():
     # ---- running statistics follow BatchNorm1d's update
     for n, c in enumerate(SGD_CASES):
         record(*sgd_check(binary, scratch, n, c))
+
+    # ---- the CSV's delta_norm, weight_spectral_norm, slope_mean and delta_bound
+    for n, c in enumerate(STATS_CASES):
+        record(*stats_check(binary, scratch, n, c))
 
     # ---- an existing dump is refused without --overwrite
     dump = os.path.join(scratch, "torch_check_refuse.json")

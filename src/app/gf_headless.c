@@ -33,11 +33,16 @@ static void format_number(char *buf, size_t n, double v)
         snprintf(buf, n, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
 }
 
-/* The per-layer table: gradients of the run's next minibatch at its final weights. */
+/* The per-layer table: the gradients the window's bars show, those of the
+ * run's last step (its minibatch, before its update), or at step 0 those at
+ * initialisation on the first minibatch. */
 static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
 {
     struct gf_step_stats st;
-    gf_run_probe(run, &st);
+    if (run->step == 0)
+        gf_run_probe(run, &st);
+    else
+        st = run->last;
     double loss, accuracy;
     gf_run_evaluate(run, &loss, &accuracy);
 
@@ -46,11 +51,18 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
     if (rc->act == GF_ACT_LEAKY_RELU)
         fprintf(out, " (a = %g)", (double)rc->alpha);
     fprintf(out, ", init %s\n", gf_init_id(gf_init_resolve(rc->init, rc->act)));
-    if (run->diverged_at)
+    if (gf_run_overflowed_at_init(run))   /* no update was made: the learning rate is not to blame */
+        fprintf(out, "  diverged at step 1: the loss or gradients at the initial weights are not finite "
+                     "(init %s is too large for this depth and width); training stopped there\n",
+                gf_init_id(gf_init_resolve(rc->init, rc->act)));
+    else if (run->diverged_at)
         fprintf(out, "  diverged at step %lld: loss or weights are no longer finite "
                      "(learning rate too high?); training stopped there\n", (long long)run->diverged_at);
 
-    fputs("  layer   grad RMS   ratio to last   saturated    dead\n", out);
+    /* each share under its own name: sigmoid and tanh saturate, the ReLU family goes inactive */
+    enum gf_metric share = gf_metric_share(rc->act);
+    fprintf(out, "  layer   grad RMS   ratio to last   %9s    dead\n",
+            share == GF_METRIC_SATURATED ? "saturated" : share == GF_METRIC_INACTIVE ? "inactive" : "");
     float last = st.layer[st.n_layers - 1].v[GF_METRIC_GRAD_RMS];
     bool ratios = last > 0.0f && isfinite(last);
     for (int l = 0; l < st.n_layers; l++) {
@@ -63,8 +75,10 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
         else
             snprintf(ratio, sizeof ratio, "-");
         fprintf(out, "  %5d  %9s  %14s", l + 1, rms, ratio);
-        if (hidden)
-            fprintf(out, "  %9.1f%%  %5.1f%%\n", 100.0 * v[GF_METRIC_SATURATED], 100.0 * v[GF_METRIC_DEAD]);
+        if (hidden && share != GF_METRIC_COUNT)
+            fprintf(out, "  %9.1f%%  %5.1f%%\n", 100.0 * v[share], 100.0 * v[GF_METRIC_DEAD]);
+        else if (hidden)
+            fprintf(out, "  %10s  %5.1f%%\n", "-", 100.0 * v[GF_METRIC_DEAD]);
         else
             fputs("     (output layer)\n", out);
     }
@@ -75,11 +89,18 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
     if (ratios && first > 0.0 && isfinite(first))
         fprintf(out, "  the first layer's gradient is %.1f decades %s the last layer's\n",
                 fabs(log10(first)), first < 1.0 ? "below" : "above");
-    fprintf(out, "  loss %.4f", loss);
+    if (isfinite(loss))
+        fprintf(out, "  loss %.4f", loss);
+    else   /* never "-nan": the sign of a NaN means nothing */
+        fprintf(out, "  loss %s", isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf");
     if (!isnan(accuracy))
         fprintf(out, "   accuracy %.1f%%", 100.0 * accuracy);
-    fprintf(out, "   (over all %d examples; gradients of the next minibatch after step %lld)\n",
-            run->data->n, (long long)run->step);
+    if (run->step == 0)
+        fprintf(out, "   (over all %d examples; gradients at initialisation, on the first minibatch)\n",
+                run->data->n);
+    else
+        fprintf(out, "   (over all %d examples; gradients of step %lld's minibatch, as the bars show them)\n",
+                run->data->n, (long long)run->step);
 }
 
 /* Draws --screenshot once training is done. */

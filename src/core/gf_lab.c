@@ -179,7 +179,8 @@ bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const stru
     run->order = malloc((size_t)data->n * sizeof *run->order);
     run->batch_x = malloc((size_t)cfg->batch * data->n_inputs * sizeof *run->batch_x);
     run->batch_y = malloc((size_t)cfg->batch * run->target_dim * sizeof *run->batch_y);
-    if (!run->order || !run->batch_x || !run->batch_y ||
+    run->spectral_warm = calloc(gf_stats_warm_size(&run->net), sizeof *run->spectral_warm);
+    if (!run->order || !run->batch_x || !run->batch_y || !run->spectral_warm ||
         !gf_opt_init(&run->opt, cfg->optimizer, cfg->lr, &run->net) ||
         !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
         gf_run_destroy(run);
@@ -207,6 +208,8 @@ void gf_run_destroy(struct gf_run *run)
     free(run->order);
     free(run->batch_x);
     free(run->batch_y);
+    free(run->spectral_warm);
+    run->spectral_warm = NULL;
     run->order = NULL;
     run->batch_x = run->batch_y = NULL;
 }
@@ -239,7 +242,7 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_zero_grads(net);
     gf_mlp_backward(net);
     if (stats) {
-        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net));
+        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm));
         stats->clipped = false;
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
@@ -282,6 +285,12 @@ bool gf_run_step(struct gf_run *run)
     }
     fetch_batch(run);
     return true;
+}
+
+bool gf_run_overflowed_at_init(const struct gf_run *run)
+{
+    return run->diverged_at == 1 && run->last.step == 1 &&
+           (!isfinite(run->last.loss) || !gf_stats_finite(run->last.layer, run->last.n_layers));
 }
 
 double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats)

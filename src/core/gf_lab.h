@@ -59,6 +59,7 @@ struct gf_run {
     int64_t step;                 /* completed training steps */
     int64_t diverged_at;          /* step at which loss or weights stopped being finite, 0 if never */
     struct gf_step_stats last;    /* statistics of the last completed step */
+    double *spectral_warm;        /* the spectral norms' power-iteration vectors, carried from step to step */
     struct gf_history history;
 };
 
@@ -124,6 +125,10 @@ void gf_run_destroy(struct gf_run *run);
  * earlier step); a diverged run does not train any more. When the loss or
  * gradients are not finite no update is applied. */
 bool gf_run_step(struct gf_run *run);
+
+/* Did the run diverge at its initial weights (step 1's loss or gradients
+ * already not finite), before any update, so no learning rate is to blame? */
+bool gf_run_overflowed_at_init(const struct gf_run *run);
 
 /* Forward and backward on the next minibatch at the current weights, with no
  * update: leaves the gradients in run->net.grads, fills stats (when not NULL)

@@ -12,7 +12,7 @@ const char *gf_side_id(enum gf_side side)
 bool gf_csv_write_header(FILE *f)
 {
     fputs("run,step,layer,activation,loss", f);
-    for (int m = 0; m < GF_METRIC_COUNT; m++)
+    for (int m = 0; m < GF_METRIC_CSV_COUNT; m++)
         fprintf(f, ",%s", gf_metric_id((enum gf_metric)m));
     fputc('\n', f);
     return !ferror(f);
@@ -78,8 +78,12 @@ bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
             print_double(f, stats->loss);
         else
             csv_non_finite(f, stats->loss);
-        for (int m = 0; m < GF_METRIC_COUNT; m++)
-            csv_float(f, stats->layer[l].v[m]);
+        for (int m = 0; m < GF_METRIC_CSV_COUNT; m++) {
+            if (m == GF_METRIC_SLOPE_MEAN && l + 1 == stats->n_layers)
+                fputc(',', f);   /* the output layer has no activation: empty */
+            else
+                csv_float(f, stats->layer[l].v[m]);
+        }
         fputc('\n', f);
     }
     return !ferror(f);

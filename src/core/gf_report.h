@@ -4,8 +4,10 @@
  * and reports whether every write succeeded. Formats are DESIGN.md's:
  *
  * CSV  run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,
- *      update_ratio,delta_mean_abs,saturated_frac,dead_frac
+ *      update_ratio,delta_mean_abs,saturated_frac,dead_frac,delta_norm,
+ *      delta_bound,weight_spectral_norm,slope_mean
  *      one row per (run, step, layer); layer counts weight layers from 1;
+ *      slope_mean is empty for the output layer;
  *      non-finite numbers as nan / inf / -inf.
  * dump {"format": "gradflow-dump/1", "runs": [left, right]}: per run its
  *      settings, W, b, dW, db per layer, the next minibatch x, y and the

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gf_madd.h"
@@ -15,7 +16,22 @@ static const char *const metric_ids[GF_METRIC_COUNT] = {
     [GF_METRIC_DELTA_MEAN_ABS] = "delta_mean_abs",
     [GF_METRIC_SATURATED] = "saturated_frac",
     [GF_METRIC_DEAD] = "dead_frac",
+    [GF_METRIC_DELTA_NORM] = "delta_norm",
+    [GF_METRIC_DELTA_BOUND] = "delta_bound",
+    [GF_METRIC_SPECTRAL_NORM] = "weight_spectral_norm",
+    [GF_METRIC_SLOPE_MEAN] = "slope_mean",
+    [GF_METRIC_INACTIVE] = "inactive_frac",
 };
+
+enum gf_metric gf_metric_share(enum gf_act act)
+{
+    switch (act) {
+    case GF_ACT_SIGMOID:
+    case GF_ACT_TANH: return GF_METRIC_SATURATED;
+    case GF_ACT_LINEAR: return GF_METRIC_COUNT;
+    default: return GF_METRIC_INACTIVE;
+    }
+}
 
 const char *gf_metric_id(enum gf_metric m)
 {
@@ -65,54 +81,226 @@ static double sum_of_abs(const float *v, size_t n)
     return total;
 }
 
-/* Saturated and dead shares of hidden layer l's units over the batch, from
- * the slopes the backward pass left. */
-static void measure_units(const struct gf_mlp *net, int l, float *saturated, float *dead)
+/* What one hidden layer's slopes say: its saturated or inactive share, its
+ * dead share, the mean |f'(z)| and the largest |f'(z)| met in the batch. */
+struct unit_facts {
+    float share, dead, slope_mean;
+    double slope_max;
+};
+
+/* The facts of hidden layer l's units over the batch, from the slopes the
+ * backward pass left. */
+static struct unit_facts measure_units(const struct gf_mlp *net, int l)
 {
     int B = net->batch, n = net->size[l + 1];
     const float *s = net->slope + net->z_off[l];
     float limit = 0.1f * gf_act_info(net->act)->max_slope;
     unsigned char alive[GF_MAX_WIDTH] = {0};
-    long n_saturated = 0;
+    long n_low = 0;
+    double sum = 0.0;
+    float most = 0.0f;
     for (int r = 0; r < B; r++) {
         const float *row = s + (size_t)r * n;
-        int row_saturated = 0;
+        int row_low = 0;
+        double row_sum = 0.0;
         for (int j = 0; j < n; j++) {
             float a = fabsf(row[j]);
-            row_saturated += a < limit;
+            row_low += a < limit;
+            row_sum += a;
+            most = a > most ? a : most;
             alive[j] |= a != 0.0f;
         }
-        n_saturated += row_saturated;
+        n_low += row_low;
+        sum += row_sum;
     }
     int n_dead = 0;
     for (int j = 0; j < n; j++)
         n_dead += !alive[j];
-    *saturated = (float)((double)n_saturated / ((double)B * n));
-    *dead = (float)n_dead / (float)n;
+    double cells = (double)B * n;
+    return (struct unit_facts){(float)((double)n_low / cells), (float)n_dead / (float)n, (float)(sum / cells), most};
 }
 
-double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net)
+/* A fixed start for power iteration with mixed signs and no structure, so
+ * no weight matrix a network meets is orthogonal to it. */
+static void spectral_start(double *v, int in)
+{
+    for (int i = 0; i < in; i++) {
+        uint64_t h = ((uint64_t)i + 1) * 0x9E3779B97F4A7C15ULL;
+        v[i] = (double)(h >> 11) / 9007199254740992.0 - 0.5;
+    }
+}
+
+double gf_spectral_norm(const float *W, int out, int in, double *v)
+{
+    double u[GF_MAX_WIDTH];   /* W v: (out), out <= GF_MAX_WIDTH */
+    double vv = 0.0;
+    for (int i = 0; i < in; i++)
+        vv += v[i] * v[i];
+    if (!(vv > 0.0 && isfinite(vv))) {
+        spectral_start(v, in);
+        vv = 0.0;
+        for (int i = 0; i < in; i++)
+            vv += v[i] * v[i];
+    }
+    for (int i = 0; i < in; i++)
+        v[i] /= sqrt(vv);
+    /* For unit v, ρ = ‖W v‖² = vᵀ WᵀW v and λ = ‖WᵀW v‖ never exceed the
+     * largest eigenvalue λ₁ of WᵀW, and λ only grows as v converges: stop
+     * when it no longer does. What is left is measured by the residual
+     * r² = λ² - ρ²: whenever at least a fifth of v lies along the top
+     * eigenvector (which the iteration makes sure of unless λ₁ and the next
+     * are within r of each other), λ₁ <= ρ + 2r, so that is the answer: it
+     * errs upward, by about r. */
+    double lambda = 0.0, upper = 0.0;
+    bool restarted = false;
+    for (int it = 0; it < GF_SPECTRAL_ITERS; it++) {
+        double rho = 0.0;
+        for (int o = 0; o < out; o++) {
+            const float *w = W + (size_t)o * in;
+            double lane[4] = {0};
+            int i = 0;
+            for (; i + 4 <= in; i += 4)
+                for (int k = 0; k < 4; k++)
+                    lane[k] += (double)w[i + k] * v[i + k];
+            double t = lane[0] + lane[1] + lane[2] + lane[3];
+            for (; i < in; i++)
+                t += (double)w[i] * v[i];
+            u[o] = t;
+            rho += t * t;
+        }
+        for (int i = 0; i < in; i++)
+            v[i] = 0.0;
+        for (int o = 0; o < out; o++) {
+            const float *w = W + (size_t)o * in;
+            for (int i = 0; i < in; i++)
+                v[i] += (double)w[i] * u[o];
+        }
+        double norm = 0.0;
+        for (int i = 0; i < in; i++)
+            norm += v[i] * v[i];
+        norm = sqrt(norm);
+        if (!isfinite(norm)) {
+            spectral_start(v, in);   /* a clean start for the next call */
+            return norm;
+        }
+        if (norm == 0.0) {
+            /* v lies in W's null space: W is zero, or a warm v went stale */
+            if (restarted || gf_sum_of_squares(W, (size_t)out * in) == 0.0)
+                return 0.0;
+            restarted = true;
+            spectral_start(v, in);
+            vv = 0.0;
+            for (int i = 0; i < in; i++)
+                vv += v[i] * v[i];
+            for (int i = 0; i < in; i++)
+                v[i] /= sqrt(vv);
+            continue;
+        }
+        for (int i = 0; i < in; i++)
+            v[i] /= norm;
+        double r = sqrt(fmax(0.0, norm * norm - rho * rho));
+        upper = fmax(norm, rho + 2.0 * r);
+        bool done = norm - lambda <= 1e-9 * norm;
+        lambda = norm > lambda ? norm : lambda;
+        if (done)
+            break;
+    }
+    /* ‖W‖_F bounds ‖W‖₂ too, and equals it for one row or column */
+    double frobenius = sqrt(gf_sum_of_squares(W, (size_t)out * in));
+    double sigma = sqrt(upper);
+    return sigma < frobenius ? sigma : frobenius;
+}
+
+size_t gf_stats_warm_size(const struct gf_mlp *net)
+{
+    size_t n = 0;
+    for (int l = 0; l < net->n_layers; l++)
+        n += (size_t)net->size[l];
+    return n;
+}
+
+/* The smallest float not below x (x >= 0 or NaN), so a bound stays a bound once stored. */
+static float float_up(double x)
+{
+    float f = (float)x;
+    return (double)f < x ? nextafterf(f, INFINITY) : f;
+}
+
+/* Batchnorm's backward factor at hidden layer l: the largest |γ| / sqrt(var + eps). */
+static double batchnorm_factor(const struct gf_mlp *net, int l)
+{
+    const float *gamma = gf_mlp_gamma(net, l), *inv_std = net->bn_inv_std + net->run_off[l];
+    double most = 0.0;
+    for (int j = 0; j < net->size[l + 1]; j++) {
+        double f = fabs((double)gamma[j]) * inv_std[j];
+        most = f > most || isnan(f) ? f : most;
+    }
+    return most;
+}
+
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm)
 {
     double total_sq = 0.0;
-    for (int l = 0; l < net->n_layers; l++) {
+    double cold[GF_MAX_WIDTH];
+    double slope_max[GF_MAX_LAYERS], delta_norm[GF_MAX_LAYERS];
+    size_t warm_at = 0;
+    int L = net->n_layers;
+    for (int l = 0; l < L; l++) {
         float *v = layer[l].v;
         size_t nw = (size_t)net->size[l] * net->size[l + 1];
         const float *W = gf_mlp_W(net, l), *dW = gf_mlp_dW(net, l);
         double gsq = gf_sum_of_squares(dW, nw), wsq = gf_sum_of_squares(W, nw);
         size_t nz = (size_t)net->batch * net->size[l + 1];
-        double dsum = sum_of_abs(net->dz + net->z_off[l], nz);
+        const float *dz = net->dz + net->z_off[l];
+        double dsum = sum_of_abs(dz, nz);
         /* the layer's other gradients (db, and dgamma, dbeta under batchnorm) for the total */
         total_sq += gsq + gf_sum_of_squares(net->grads + net->b_off[l], net->end_off[l] - net->b_off[l]);
+        double *sv = warm ? warm + warm_at : cold;
+        if (!warm)
+            memset(cold, 0, sizeof cold);
+        warm_at += (size_t)net->size[l];
 
         v[GF_METRIC_GRAD_NORM] = (float)sqrt(gsq);
         v[GF_METRIC_GRAD_RMS] = (float)sqrt(gsq / (double)nw);
         v[GF_METRIC_WEIGHT_RMS] = (float)sqrt(wsq / (double)nw);
         v[GF_METRIC_UPDATE_RATIO] = 0.0f;
         v[GF_METRIC_DELTA_MEAN_ABS] = (float)(dsum / (double)nz);
+        delta_norm[l] = sqrt(gf_sum_of_squares(dz, nz));
+        v[GF_METRIC_DELTA_NORM] = (float)delta_norm[l];
+        v[GF_METRIC_SPECTRAL_NORM] = float_up(gf_spectral_norm(W, net->size[l + 1], net->size[l], sv));
         v[GF_METRIC_SATURATED] = 0.0f;
+        v[GF_METRIC_INACTIVE] = 0.0f;
         v[GF_METRIC_DEAD] = 0.0f;
-        if (l + 1 < net->n_layers)
-            measure_units(net, l, &v[GF_METRIC_SATURATED], &v[GF_METRIC_DEAD]);
+        v[GF_METRIC_SLOPE_MEAN] = NAN;
+        if (l + 1 < L) {
+            struct unit_facts u = measure_units(net, l);
+            enum gf_metric share = gf_metric_share(net->act);
+            if (share != GF_METRIC_COUNT)
+                v[share] = u.share;
+            v[GF_METRIC_DEAD] = u.dead;
+            v[GF_METRIC_SLOPE_MEAN] = u.slope_mean;
+            slope_max[l] = u.slope_max;
+        }
+    }
+
+    /* The bound, from the output layer's measured ‖δ‖ toward the input (see
+     * gf_stats.h). g bounds ‖d loss / d h‖ at the output of layer l - 1. */
+    double d = delta_norm[L - 1];
+    layer[L - 1].v[GF_METRIC_DELTA_BOUND] = float_up(d);
+    double g = 0.0;
+    for (int l = L - 1; l >= 1; l--) {
+        double through = (double)layer[l].v[GF_METRIC_SPECTRAL_NORM] * d;
+        if (gf_mlp_has_bn(net, l))
+            through *= batchnorm_factor(net, l);
+        g = gf_mlp_has_skip(net, l) ? through + g : through;
+        /* the activation's largest slope, or a larger one met in the batch (rounding) */
+        double s = gf_act_info(net->act)->max_slope;
+        if (net->act == GF_ACT_LEAKY_RELU && fabs((double)net->alpha) > s)
+            s = fabs((double)net->alpha);
+        if (slope_max[l - 1] > s)
+            s = slope_max[l - 1];
+        d = s * g;
+        layer[l - 1].v[GF_METRIC_DELTA_BOUND] = float_up(d);
     }
     return total_sq;
 }

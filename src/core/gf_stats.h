@@ -3,8 +3,25 @@
  * Statistics of step s describe that step's minibatch: the gradients
  * computed in that step before its update, the weights before the update,
  * and the update that step applied. Weight statistics cover W only
- * (biases excluded). Saturation and death are defined for hidden layers;
- * the output layer's are 0.
+ * (biases excluded). Saturation, inactivity and death are defined for
+ * hidden layers; the output layer's are 0.
+ *
+ * Shares per activation: only the bounded activations (sigmoid, tanh)
+ * saturate, at their flat ends; the ReLU family (ReLU, leaky ReLU, GELU,
+ * SiLU) is *inactive* on its negative side instead; linear has neither. Both
+ * mean f'(z) below 10 % of the activation's largest slope. A unit is dead
+ * when f'(z) = 0 on every example of the batch.
+ *
+ * The δ bound: with δ_l = d loss / d z_l (z_l the activation's input, after
+ * batchnorm) and g_l = d loss / d h_{l+1} (layer l's output), backward computes
+ *     δ_l = f'(z_l) ⊙ g_l,   g_{l-1} = BN'_l(δ_l) W_l  (+ g_l through a skip)
+ * so ‖δ_l‖ <= s_l ‖g_l‖ and ‖g_{l-1}‖ <= β_l ‖W_l‖₂ ‖δ_l‖ (+ ‖g_l‖), where
+ * s_l is the activation's largest slope, ‖W_l‖₂ the spectral norm and β_l
+ * batchnorm's largest |γ| / sqrt(var + eps) (its backward is that scale after
+ * an orthogonal projection, which never lengthens a vector; 1 without
+ * batchnorm). Anchored at the output layer's measured ‖δ‖, this is an upper
+ * bound on every layer's ‖δ‖ (Frobenius over the batch) whatever the
+ * weights, rounded upward.
  */
 #ifndef GF_STATS_H
 #define GF_STATS_H
@@ -21,12 +38,24 @@ enum gf_metric {
     GF_METRIC_WEIGHT_RMS,     /* RMS of W, before the update */
     GF_METRIC_UPDATE_RATIO,   /* ‖ΔW‖ / ‖W‖ of the step's update */
     GF_METRIC_DELTA_MEAN_ABS, /* mean |d loss / d z| over the layer's pre-activations */
-    GF_METRIC_SATURATED,      /* share of (example, unit) with f'(z) < 10% of the largest slope */
+    GF_METRIC_SATURATED,      /* sigmoid, tanh: share of (example, unit) with f'(z) < 10% of the largest slope */
     GF_METRIC_DEAD,           /* share of units with f'(z) = 0 on every example of the batch */
+    GF_METRIC_DELTA_NORM,     /* ‖δ‖, Frobenius norm over the batch of d loss / d z */
+    GF_METRIC_DELTA_BOUND,    /* the proved upper bound on ‖δ‖ at this layer (see above) */
+    GF_METRIC_SPECTRAL_NORM,  /* ‖W‖₂, the weights' largest singular value, before the update */
+    GF_METRIC_SLOPE_MEAN,     /* mean |f'(z)| over batch x units: the slope factor (NaN for the output layer) */
+    GF_METRIC_CSV_COUNT,      /* the metrics above are the CSV's columns, in this order */
+    GF_METRIC_INACTIVE = GF_METRIC_CSV_COUNT, /* ReLU family: share with f'(z) < 10% of the largest slope */
     GF_METRIC_COUNT
 };
 
-/* CSV column name of a metric: "grad_norm", "grad_rms", ... */
+/* Which share a hidden layer of this activation has: saturated (sigmoid,
+ * tanh), inactive (the ReLU family, GELU, SiLU) or neither (linear, which
+ * gets GF_METRIC_COUNT). */
+enum gf_metric gf_metric_share(enum gf_act act);
+
+/* CSV column name of a metric: "grad_norm", "grad_rms", ... ("inactive_frac",
+ * which is not a CSV column, for the inactive share). */
 const char *gf_metric_id(enum gf_metric m);
 
 struct gf_layer_stats {
@@ -48,8 +77,23 @@ double gf_sum_of_squares(const float *v, size_t n);
 
 /* Fills every metric but the update ratio from net's last forward and backward
  * pass; returns the sum of squares of every gradient (the global norm squared,
- * as torch.nn.utils.clip_grad_norm_ measures it), from the same passes. */
-double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net);
+ * as torch.nn.utils.clip_grad_norm_ measures it), from the same passes.
+ * warm holds each layer's power-iteration vector for the spectral norms
+ * (gf_stats_warm_size doubles, zeros at first) and is updated, so the next
+ * step starts where this one converged; NULL starts every layer afresh. */
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm);
+
+/* Doubles gf_stats_measure's warm vectors take for net: one per input of every layer. */
+size_t gf_stats_warm_size(const struct gf_mlp *net);
+
+/* ‖W‖₂ of W: (out, in), by power iteration on WᵀW in double until the
+ * estimate grows by under 1e-9 relative (at most GF_SPECTRAL_ITERS
+ * iterations), then raised by what the residual says may be left, never
+ * above ‖W‖_F: it errs upward and stays within 1e-4 of the true value.
+ * v: (in) the start vector, left as the converged one; all zeros (or not
+ * finite) starts from a fixed vector. */
+double gf_spectral_norm(const float *W, int out, int in, double *v);
+#define GF_SPECTRAL_ITERS 400
 
 /* Fills the update ratios ‖ΔW‖ / ‖W‖ of net's layers from an optimizer
  * report, with ‖W‖ before the update as gf_stats_measure found it. */
