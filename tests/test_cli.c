@@ -136,7 +136,7 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--size", "WIDTHxHEIGHT", "--size", "100x100");
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x-1080");
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x1080x3");
-    BAD("--theme", "dark or light", "--theme", "blue");
+    BAD("--theme", "dark, light", "--theme", "blue");
     BAD("--screenshot", "--headless", "--screenshot", "a.png");
     BAD("--panel", "gradients", "--headless", "--panel", "bars");
     BAD("--bars", "grad_norm", "--bars", "weight_rms");
@@ -163,10 +163,10 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("mse", "regression", "--head", "mse");
     BAD("ce", "classification", "--dataset", "sine", "--head", "ce");
     BAD("--csv and --dump", "x.out", "--csv", "x.out", "--dump", "x.out");
-    BAD("--lang", "en or ko", "--lang", "fr");
+    BAD("--lang", "en, ko", "--lang", "fr");
     BAD("--lang", "missing", "--lang");
-    BAD("--scene", "1..99", "--scene", "0");
-    BAD("--scene", "1..99", "--scene", "100");
+    BAD("--scene", "1 to 99", "--scene", "0");
+    BAD("--scene", "1 to 99", "--scene", "100");
     BAD("--scene", "\"two\"", "--scene", "two");
     BAD("--lesson", "file name", "--lesson", "");
     BAD("softmax twice", "ce head", "--right-double-softmax");

@@ -80,7 +80,7 @@ static void draw_and_check(struct gf_app *app, int w, int h)
         fail_msg("SDL error after drawing %s at %dx%d: %s", gf_dataset_info(app->cfg.dataset)->id, w, h, error);
 
     struct gf_layout lay;
-    gf_layout_compute(&lay, w, h);
+    gf_layout_compute(&lay, w, h, 1.0f);
     const struct gf_theme *th = gf_theme_get(app->theme);
     if (app->help) {   /* the overlay covers the columns: its text must be there instead */
         SDL_Rect centre = {w / 4, h / 3, w / 2, h / 3};
@@ -369,7 +369,7 @@ static bool draw_scene(struct gf_app *app, int w, int h, const char *title)
     if (error[0])
         fail_msg("SDL error drawing scene %d at %dx%d: %s", app->scene + 1, w, h, error);
     struct gf_layout lay;
-    gf_layout_compute(&lay, w, h);
+    gf_layout_compute(&lay, w, h, 1.0f);
     const struct gf_theme *th = gf_theme_get(app->theme);
     int top = lay.title.y + lay.title.h, bottom = lay.footer.y;
     SDL_Rect caption = {0, top, w, (bottom - top) / 8};
