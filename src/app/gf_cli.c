@@ -197,7 +197,7 @@ static const struct option options[O_COUNT] = {
     [O_LANG] = {"--lang", "CODE", CHOICE(lang_list, lang_lookup), RUN_NONE, R_DISPLAY, S_WINDOW,
                 "the language of every label and caption (L switches)", "en"},
     [O_TEXT_SCALE] = {"--text-scale", "X", REAL(GF_TEXT_SCALE_MIN, false, GF_TEXT_SCALE_MAX, "a text scale"), RUN_NONE,
-                      R_DISPLAY, S_WINDOW, "every text's size times X, the layout following (Ctrl+= and Ctrl+-)",
+                      R_DISPLAY, S_WINDOW, "every text's size times X, the layout following (the window's Ctrl+= and Ctrl+-)",
                       "1"},
     [O_BARS] = {"--bars", "METRIC", CHOICE(metric_list, metric_lookup), RUN_NONE, R_DISPLAY, S_WINDOW,
                 "what the bars show", "grad_rms"},
@@ -294,15 +294,28 @@ static enum gf_cli_result fail(char *err, size_t errlen, const char *fmt, ...)
     return GF_CLI_ERROR;
 }
 
+/* A limit as people write it: 1000000000, 0.75, 1e-06. */
+static const char *num(char *buf, size_t n, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "%g", v);
+    return buf;
+}
+
 /* What an option's value must be, in words, for its error message. */
 static void expected(const struct option *o, char *buf, size_t n)
 {
+    char lo[32], hi[32];
+    num(lo, sizeof lo, o->lo);
+    num(hi, sizeof hi, o->hi);
     switch (o->kind) {
     case K_INT:
-        snprintf(buf, n, "a whole number of %s from %.0f to %.0f", o->what, o->lo, o->hi);
+        snprintf(buf, n, "a whole number of %s from %s to %s", o->what, lo, hi);
         break;
     case K_REAL:
-        snprintf(buf, n, "%s in %c%g, %g]", o->what, o->lo_open ? '(' : '[', o->lo, o->hi);
+        snprintf(buf, n, "%s in %c%s, %s]", o->what, o->lo_open ? '(' : '[', lo, hi);
         break;
     case K_CHOICE:
         snprintf(buf, n, "one of %s", o->choices());
@@ -623,6 +636,11 @@ static void wrap(FILE *f, const char *text, int col)
     const char *p = text;
     while (*p) {
         const char *end = strchr(p, ' ');
+        /* a range "[0, 1]" or "(0, 1000]" is one word: never split at its comma */
+        if (end && end > p && end[-1] == ',' && strchr("[(", *p)) {
+            const char *next = strchr(end + 1, ' ');
+            end = next;
+        }
         size_t n = end ? (size_t)(end - p) : strlen(p);
         if (col > INDENT && col + 1 + (int)n > WIDTH) {
             fprintf(f, "\n%*s", INDENT, "");
@@ -668,10 +686,13 @@ void gf_cli_usage(FILE *f)
             }
             expected(o, want, sizeof want);
             int used = snprintf(text, sizeof text, "%s", o->help);
-            if (o->kind == K_INT || o->kind == K_REAL)   /* the range, from the row the parser checks */
-                used += snprintf(text + used, sizeof text - (size_t)used, ", %s%c%g, %g]",
-                                 o->kind == K_INT ? "" : "in ", o->kind == K_INT ? '[' : o->lo_open ? '(' : '[',
-                                 o->lo, o->hi);
+            char lo[32], hi[32];
+            if (o->kind == K_INT)   /* the range, from the row the parser checks */
+                used += snprintf(text + used, sizeof text - (size_t)used, ", %s..%s", num(lo, sizeof lo, o->lo),
+                                 num(hi, sizeof hi, o->hi));
+            else if (o->kind == K_REAL)
+                used += snprintf(text + used, sizeof text - (size_t)used, ", in %c%s, %s]", o->lo_open ? '(' : '[',
+                                 num(lo, sizeof lo, o->lo), num(hi, sizeof hi, o->hi));
             else if (o->kind == K_CHOICE)
                 used += snprintf(text + used, sizeof text - (size_t)used, ": %s", o->choices());
             else if (o->kind == K_SIZE)
