@@ -329,6 +329,7 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->focus = GF_LEFT;
     app->caption = true;
     app->text_scale = 1.0f;
+    app->hover_layer[GF_LEFT] = app->hover_layer[GF_RIGHT] = -1;
     app->clip_threshold = cfg->clip[GF_LEFT] > 0.0f ? cfg->clip[GF_LEFT] : GF_CLIP_DEFAULT;
     app->lesson = gf_lesson_builtin();
     return rebuild(app, cfg);
@@ -1019,7 +1020,8 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     view->prompt.open = app->prompt_open;
     view->prompt.text = app->prompt;
     view->prompt.error = app->prompt_error;
-    view->hover_layer[GF_LEFT] = view->hover_layer[GF_RIGHT] = -1;
+    for (int s = 0; s < GF_SIDES; s++)   /* a bar that no longer exists is hovered by nobody */
+        view->hover_layer[s] = app->hover_layer[s] < app->bars[s].n_layers ? app->hover_layer[s] : -1;
     view->steps_per_second = gf_app_steps_per_second(app);
     view->note = app->note;
     view->note_is_error = app->note_is_error;

@@ -80,6 +80,7 @@ struct gf_app {
     enum gf_panel zoom;                /* the panel drawn over the whole window, or GF_PANEL_NONE */
     enum gf_side zoom_side;            /* whose panel (the loss panel is both runs') */
     float text_scale;                  /* every text's size times this, GF_TEXT_SCALE_MIN..MAX */
+    int hover_layer[GF_SIDES];         /* the bar under the pointer, whose value is always shown; -1: none */
     int speed;                         /* index into the speed table */
     char note[512];                    /* a short message about the last action (a limit hit, a file saved) */
     bool note_is_error;

@@ -186,6 +186,24 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
             SDL_StartTextInput();
         break;
     }
+    case SDL_MOUSEMOTION: {   /* the bar under the pointer shows its value, however crowded the row */
+        int ow, oh, ww, wh;
+        SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+        SDL_GetWindowSize(w->win, &ww, &wh);
+        int x = ww ? e->motion.x * ow / ww : e->motion.x, y = wh ? e->motion.y * oh / wh : e->motion.y;
+        struct gf_layout lay;
+        gf_layout_compute(&lay, ow, oh, w->app.text_scale);
+        struct gf_view *view = &w->hover_view;
+        gf_app_view(&w->app, view);
+        struct gf_ctx ctx = {w->ren, &w->text, gf_theme_get(view->theme), view, &lay};
+        for (int s = 0; s < GF_SIDES; s++) {
+            SDL_Rect bars = lay.col[s].bars;
+            if (w->app.zoom == GF_PANEL_BARS)
+                bars = (int)w->app.zoom_side == s ? gf_render_zoomed_panel(&lay) : (SDL_Rect){0, 0, 0, 0};
+            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_panel_bars_layer_at(&ctx, bars, (enum gf_side)s, x, y);
+        }
+        break;
+    }
     case SDL_MOUSEBUTTONDOWN: {
         int ow, oh, ww, wh;
         SDL_GetRendererOutputSize(w->ren, &ow, &oh);

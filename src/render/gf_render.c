@@ -72,6 +72,57 @@ void gf_format_decade(char *buf, size_t n, int exponent)
         used += snprintf(buf + used, n - (size_t)used, "%s", superscript[*d - '0']);
 }
 
+/* The exponent's size and how far above the "10" it sits. */
+static int decade_exponent_px(const struct gf_ctx *ctx, int px)
+{
+    int e = (px * 3 + 3) / 4;   /* three quarters, rounded up */
+    return e < ctx->lay->min_px ? ctx->lay->min_px : e;
+}
+
+static void decade_exponent(char *buf, size_t n, int exponent)
+{
+    snprintf(buf, n, "%s%d", exponent < 0 ? "−" : "", exponent < 0 ? -exponent : exponent);
+}
+
+SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px)
+{
+    char e[16];
+    decade_exponent(e, sizeof e, exponent);
+    SDL_Point base = gf_text_size(ctx->text, "10", px, false);
+    SDL_Point up = gf_text_size(ctx->text, e, decade_exponent_px(ctx, px), false);
+    return (SDL_Point){base.x + up.x, base.y + px / 6};
+}
+
+SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align)
+{
+    char e[16];
+    decade_exponent(e, sizeof e, exponent);
+    int epx = decade_exponent_px(ctx, px);
+    SDL_Point base = gf_text_size(ctx->text, "10", px, false);
+    SDL_Point up = gf_text_size(ctx->text, e, epx, false);
+    int w = base.x + up.x;
+    if (align & GF_ALIGN_CENTER)
+        x -= w / 2;
+    else if (align & GF_ALIGN_RIGHT)
+        x -= w;
+    if (align & GF_ALIGN_MIDDLE)
+        y -= base.y / 2;
+    else if (align & GF_ALIGN_BOTTOM)
+        y -= base.y;
+    SDL_Rect b = gf_text_draw(ctx->text, ctx->r, "10", px, false, c, x, y, 0);
+    /* the exponent's digits centred on the top of the "10"'s (the lines' empty ascents taken into account) */
+    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, e, epx, false, c, x + base.x, y - px / 6, 0);
+    return (SDL_Rect){b.x, t.y, w, b.y + b.h - t.y};
+}
+
+SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
+{
+    int pad = gf_layout_len(ctx->lay, 8);
+    int h = *title ? gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).y : 0;
+    int top = (h ? area.y + pad / 2 + h : area.y + pad) + pad / 2;
+    return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
+}
+
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     const struct gf_theme *th = ctx->theme;
@@ -431,17 +482,27 @@ void gf_render_columns(const struct gf_ctx *ctx)
     gf_panel_loss(ctx, lay->loss);
 }
 
+static SDL_Rect zoom_body(const struct gf_layout *lay)
+{
+    return (SDL_Rect){lay->gap, lay->title.h + lay->gap, lay->w - 2 * lay->gap, lay->footer.y - lay->title.h - 2 * lay->gap};
+}
+
+SDL_Rect gf_render_zoomed_panel(const struct gf_layout *lay)
+{
+    SDL_Rect body = zoom_body(lay);
+    int header_h = lay->col[GF_LEFT].header.h;
+    return (SDL_Rect){body.x, body.y + header_h + lay->gap / 2, body.w, body.h - header_h - lay->gap / 2};
+}
+
 /* One panel over the whole body of the window, for the class to read. */
 static void draw_zoomed(struct gf_ctx *ctx, struct gf_layout *lay)
 {
     const struct gf_view *v = ctx->view;
-    SDL_Rect body = {lay->gap, lay->title.h + lay->gap, lay->w - 2 * lay->gap,
-                     lay->footer.y - lay->title.h - 2 * lay->gap};
+    SDL_Rect body = zoom_body(lay);
     enum gf_side side = v->zoom_side;
     struct gf_column_layout *col = &lay->col[side];
-    SDL_Rect header = col->header;
-    col->header = (SDL_Rect){body.x, body.y, body.w, header.h};
-    SDL_Rect panel = {body.x, body.y + header.h + lay->gap / 2, body.w, body.h - header.h - lay->gap / 2};
+    SDL_Rect panel = gf_render_zoomed_panel(lay);
+    col->header = (SDL_Rect){body.x, body.y, body.w, col->header.h};
     col->column = body;
     if (v->zoom == GF_PANEL_LOSS) {
         gf_panel_loss(ctx, body);
