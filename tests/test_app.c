@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "gf_app.h"
-#include "gf_help.h"
 #include "gf_keys.h"
 
 static void test_key_map(void **state)
@@ -13,54 +12,146 @@ static void test_key_map(void **state)
     (void)state;
     static const SDL_Keycode digits[7] = {SDLK_1, SDLK_2, SDLK_3, SDLK_4, SDLK_5, SDLK_6, SDLK_7};
     for (int i = 0; i < 7; i++)
-        assert_int_equal(gf_key_action(digits[i], KMOD_NONE), GF_ACTION_ACT_LINEAR + i);
-    assert_int_equal(gf_key_action(SDLK_r, KMOD_NONE), GF_ACTION_RESET);
-    assert_int_equal(gf_key_action(SDLK_r, KMOD_LSHIFT), GF_ACTION_RESET_NEW_SEED);
-    assert_int_equal(gf_key_action(SDLK_EQUALS, KMOD_LSHIFT), GF_ACTION_DEPTH_UP);
-    assert_int_equal(gf_key_action(SDLK_KP_PLUS, KMOD_NONE), GF_ACTION_DEPTH_UP);
-    assert_int_equal(gf_key_action(SDLK_MINUS, KMOD_NONE), GF_ACTION_DEPTH_DOWN);
-    assert_int_equal(gf_key_action(SDLK_LEFTBRACKET, KMOD_NONE), GF_ACTION_WIDTH_HALVE);
-    assert_int_equal(gf_key_action(SDLK_UP, KMOD_NONE), GF_ACTION_LR_UP);
-    assert_int_equal(gf_key_action(SDLK_COMMA, KMOD_NONE), GF_ACTION_ALPHA_HALVE);
-    assert_int_equal(gf_key_action(SDLK_F1, KMOD_NONE), GF_ACTION_HELP);
-    assert_int_equal(gf_key_action(SDLK_F11, KMOD_NONE), GF_ACTION_FULLSCREEN);
-    assert_int_equal(gf_key_action(SDLK_ESCAPE, KMOD_NONE), GF_ACTION_ESCAPE);
+        assert_int_equal(gf_key_action(digits[i], KMOD_NONE, false), GF_ACTION_ACT_LINEAR + i);
+    assert_int_equal(gf_key_action(SDLK_r, KMOD_NONE, false), GF_ACTION_RESET);
+    assert_int_equal(gf_key_action(SDLK_r, KMOD_LSHIFT, false), GF_ACTION_RESET_NEW_SEED);
+    assert_int_equal(gf_key_action(SDLK_EQUALS, KMOD_LSHIFT, false), GF_ACTION_DEPTH_UP);
+    assert_int_equal(gf_key_action(SDLK_KP_PLUS, KMOD_NONE, false), GF_ACTION_DEPTH_UP);
+    assert_int_equal(gf_key_action(SDLK_MINUS, KMOD_NONE, false), GF_ACTION_DEPTH_DOWN);
+    assert_int_equal(gf_key_action(SDLK_LEFTBRACKET, KMOD_NONE, false), GF_ACTION_WIDTH_HALVE);
+    assert_int_equal(gf_key_action(SDLK_UP, KMOD_NONE, false), GF_ACTION_LR_UP);
+    assert_int_equal(gf_key_action(SDLK_COMMA, KMOD_NONE, false), GF_ACTION_ALPHA_HALVE);
+    assert_int_equal(gf_key_action(SDLK_F1, KMOD_NONE, false), GF_ACTION_HELP);
+    assert_int_equal(gf_key_action(SDLK_F11, KMOD_NONE, false), GF_ACTION_FULLSCREEN);
+    assert_int_equal(gf_key_action(SDLK_ESCAPE, KMOD_NONE, false), GF_ACTION_ESCAPE);
     /* System shortcuts pass through. */
-    assert_int_equal(gf_key_action(SDLK_s, KMOD_NONE), GF_ACTION_EXPORT);
-    assert_int_equal(gf_key_action(SDLK_s, KMOD_RSHIFT), GF_ACTION_EXPORT_OTHER_THEME);
-    assert_int_equal(gf_key_action(SDLK_p, KMOD_NONE), GF_ACTION_EXPORT_GRADIENTS);
-    assert_int_equal(gf_key_action(SDLK_p, KMOD_LSHIFT), GF_ACTION_EXPORT_CURVES);
-    assert_int_equal(gf_key_action(SDLK_e, KMOD_NONE), GF_ACTION_EXPORT_CSV);
-    assert_int_equal(gf_key_action(SDLK_z, KMOD_NONE), GF_ACTION_EXPORT_SIZE);
-    assert_int_equal(gf_key_action(SDLK_a, KMOD_NONE), GF_ACTION_TOGGLE_CAPTION);
-    assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE), GF_ACTION_LESSON);
-    assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE), GF_ACTION_TOGGLE_LANG);
-    assert_int_equal(gf_key_action(SDLK_PAGEDOWN, KMOD_NONE), GF_ACTION_SCENE_NEXT);
-    assert_int_equal(gf_key_action(SDLK_RIGHT, KMOD_NONE), GF_ACTION_SCENE_NEXT);
-    assert_int_equal(gf_key_action(SDLK_PAGEUP, KMOD_NONE), GF_ACTION_SCENE_PREV);
-    assert_int_equal(gf_key_action(SDLK_LEFT, KMOD_NONE), GF_ACTION_SCENE_PREV);
-    assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE), GF_ACTION_TOGGLE_RESIDUAL);
-    assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE), GF_ACTION_TOGGLE_BATCHNORM);
-    assert_int_equal(gf_key_action(SDLK_c, KMOD_NONE), GF_ACTION_TOGGLE_CLIP);
-    assert_int_equal(gf_key_action(SDLK_q, KMOD_LCTRL), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_s, KMOD_NONE, false), GF_ACTION_EXPORT);
+    assert_int_equal(gf_key_action(SDLK_s, KMOD_RSHIFT, false), GF_ACTION_EXPORT_OTHER_THEME);
+    assert_int_equal(gf_key_action(SDLK_p, KMOD_NONE, false), GF_ACTION_EXPORT_GRADIENTS);
+    assert_int_equal(gf_key_action(SDLK_p, KMOD_LSHIFT, false), GF_ACTION_EXPORT_CURVES);
+    assert_int_equal(gf_key_action(SDLK_e, KMOD_NONE, false), GF_ACTION_EXPORT_CSV);
+    assert_int_equal(gf_key_action(SDLK_z, KMOD_NONE, false), GF_ACTION_EXPORT_SIZE);
+    assert_int_equal(gf_key_action(SDLK_a, KMOD_NONE, false), GF_ACTION_TOGGLE_CAPTION);
+    assert_int_equal(gf_key_action(SDLK_m, KMOD_NONE, false), GF_ACTION_LESSON);
+    assert_int_equal(gf_key_action(SDLK_l, KMOD_NONE, false), GF_ACTION_TOGGLE_LANG);
+    assert_int_equal(gf_key_action(SDLK_PAGEDOWN, KMOD_NONE, false), GF_ACTION_SCENE_NEXT);
+    assert_int_equal(gf_key_action(SDLK_RIGHT, KMOD_NONE, false), GF_ACTION_SCENE_NEXT);
+    assert_int_equal(gf_key_action(SDLK_PAGEUP, KMOD_NONE, false), GF_ACTION_SCENE_PREV);
+    assert_int_equal(gf_key_action(SDLK_LEFT, KMOD_NONE, false), GF_ACTION_SCENE_PREV);
+    assert_int_equal(gf_key_action(SDLK_k, KMOD_NONE, false), GF_ACTION_TOGGLE_RESIDUAL);
+    assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE, false), GF_ACTION_TOGGLE_BATCHNORM);
+    assert_int_equal(gf_key_action(SDLK_c, KMOD_NONE, false), GF_ACTION_TOGGLE_CLIP);
+    assert_int_equal(gf_key_action(SDLK_q, KMOD_LCTRL, false), GF_ACTION_NONE);
     assert_true(gf_action_repeats(GF_ACTION_STEP));
     assert_false(gf_action_repeats(GF_ACTION_TOGGLE_THEME));
 }
 
-/* Every action a key can reach has a line in the help overlay. */
-static void test_help_lists_every_action(void **state)
+/* The key table's promises: every action but the mouse's has a key, no
+ * key means two things in one mode, and every row that binds keys is
+ * listed in the help overlay with its text. */
+static void test_key_table(void **state)
 {
     (void)state;
-    static const char *const needles[] = {"1 … 7", "Tab", "Space", "N", "Shift+R", "+ / −", "[ / ]", "↑ / ↓",
-                                          ", / .", "D / I / O", "K / B / C", "G", "X", "9 / 0", "T", "S / Shift+S", "P / Shift+P", "E", "Z / A", "F / F11", "H / F1",
-                                          "Esc", "Q", "L", "M", "PageDown / PageUp", "→ / ←"};
-    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
-        bool found = false;
-        for (int e = 0; e < gf_help_count(); e++)
-            found = found || strstr(gf_help_entry(e)->keys, needles[i]) != NULL;
-        if (!found)
-            fail_msg("help overlay lacks %s", needles[i]);
+    bool bound[GF_ACTION_COUNT] = {false};
+    for (int r = 0; r < gf_key_row_count(); r++) {
+        const struct gf_key_row *row = gf_key_row(r);
+        assert_non_null(row->keys);
+        assert_non_null(row->text);
+        assert_true(row->bind[0].key != 0);
+        for (int b = 0; b < GF_KEY_BINDS && row->bind[b].key; b++) {
+            const struct gf_key_bind *k = &row->bind[b];
+            bound[k->action] = true;
+            /* the binding is what a press gives, in each mode it holds in */
+            Uint16 mod = k->mod == GF_MOD_SHIFT ? KMOD_LSHIFT : k->mod == GF_MOD_CTRL ? KMOD_LCTRL : KMOD_NONE;
+            for (int lesson = 0; lesson < 2; lesson++) {
+                if ((k->mode == GF_MODE_FREE && lesson) || (k->mode == GF_MODE_LESSON && !lesson))
+                    continue;
+                if (gf_key_action(k->key, mod, lesson) != k->action)
+                    fail_msg("row \"%s\": key %d gives action %d, not %d", row->keys, (int)k->key,
+                             gf_key_action(k->key, mod, lesson), k->action);
+            }
+        }
     }
+    for (int a = GF_ACTION_NONE + 1; a < GF_ACTION_COUNT; a++)
+        if (!bound[a] && a != GF_ACTION_FOCUS_LEFT && a != GF_ACTION_FOCUS_RIGHT)   /* those are clicks */
+            fail_msg("action %d has no key in the table", a);
+    /* the help overlay's rows are the table's rows */
+    struct gf_app *help_app = calloc(1, sizeof *help_app);
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    assert_true(gf_app_init(help_app, &cfg, GF_THEME_DARK));
+    gf_app_apply(help_app, GF_ACTION_HELP);
+    struct gf_view *view = calloc(1, sizeof *view);
+    gf_app_view(help_app, view);
+    assert_int_equal(view->n_help_rows, gf_key_row_count());
+    for (int r = 0; r < gf_key_row_count(); r++) {
+        assert_string_equal(view->help_rows[r].keys, gf_key_row(r)->keys);
+        assert_string_equal(view->help_rows[r].action, gf_key_row(r)->text);
+    }
+    /* ... with each setting's value and choices: D's cycle in its order, the current one marked */
+    bool found = false;
+    for (int r = 0; r < view->n_help_rows; r++)
+        if (strcmp(view->help_rows[r].keys, "D / Shift+D") == 0) {
+            assert_string_equal(view->help_rows[r].value,
+                                "xor → circles → moons → [spiral] → spiral3 → blobs → sine");
+            found = true;
+        }
+    assert_true(found);
+    free(view);
+    gf_app_destroy(help_app);
+    free(help_app);
+}
+
+/* A key row as a Markdown table row ("|" inside a cell written "\\|"). */
+static void md_row(char *buf, size_t n, const struct gf_key_row *row)
+{
+    size_t used = 0;
+    const char *cells[2] = {row->keys, row->text};
+    used += (size_t)snprintf(buf, n, "|");
+    for (int c = 0; c < 2 && used < n; c++) {
+        used += (size_t)snprintf(buf + used, n - used, " ");
+        for (const char *p = cells[c]; *p && used + 3 < n; p++) {
+            if (*p == '|')
+                buf[used++] = '\\';
+            buf[used++] = *p;
+        }
+        buf[used] = '\0';
+        used += (size_t)snprintf(buf + used, n - used, " |");
+    }
+}
+
+/* The README's key table is the key table: same rows, same order, same words. */
+static void test_readme_key_table(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/../README.md", GF_TEST_ASSETS);
+    char *text = gf_test_slurp(path, NULL);
+    assert_non_null(text);
+    const char *start = strstr(text, "| key | what it does |\n|---|---|\n");
+    if (!start)
+        fail_msg("README.md has no key table (| key | what it does |)");
+    const char *p = start + strlen("| key | what it does |\n|---|---|\n");
+    int r = 0;
+    for (; *p == '|'; r++) {
+        const char *end = strchr(p, '\n');
+        assert_non_null(end);
+        char line[512], want[512];
+        snprintf(line, sizeof line, "%.*s", (int)(end - p), p);
+        if (r >= gf_key_row_count())
+            fail_msg("README row %d \"%s\" is not in the key table", r + 1, line);
+        md_row(want, sizeof want, gf_key_row(r));
+        if (strcmp(line, want) != 0)
+            fail_msg("README key row %d is\n%s\nthe table says\n%s", r + 1, line, want);
+        p = end + 1;
+    }
+    if (r != gf_key_row_count())
+    {
+        char want[512];
+        md_row(want, sizeof want, gf_key_row(r));
+        fail_msg("README lists %d keys, the table %d; next: %s", r, gf_key_row_count(), want);
+    }
+    free(text);
 }
 
 static struct gf_app app;
@@ -122,6 +213,7 @@ static void test_settings_keys_and_their_limits(void **state)
     gf_app_apply(&app, GF_ACTION_RESET_NEW_SEED);
     assert_int_equal(app.cfg.seed, 2);
     app.focus = GF_RIGHT;
+    gf_app_apply(&app, GF_ACTION_ACT_LEAKY_RELU);   /* the slope keys act on a leaky ReLU run */
     gf_app_apply(&app, GF_ACTION_ALPHA_DOUBLE);
     assert_close(app.cfg.alpha[GF_RIGHT], 0.02, 0, 1e-6, "focused run's slope doubled");
     assert_close(app.cfg.alpha[GF_LEFT], 0.01, 0, 1e-6, "other run's slope kept");
@@ -242,8 +334,216 @@ static void test_pause_step_help_and_escape(void **state)
     gf_app_apply(&app, GF_ACTION_ESCAPE);
     assert_false(app.help);
     assert_false(app.quit);
-    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);   /* nothing left to close: Esc says how to quit instead */
+    assert_false(app.quit);
+    assert_non_null(strstr(app.note, "Q"));
+    gf_app_apply(&app, GF_ACTION_QUIT);     /* in free play, windowed, Q quits at once */
     assert_true(app.quit);
+}
+
+/* Esc never quits, in any state: it peels one layer at a time. */
+static void test_escape_never_quits(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_SHOW_FROM_START);   /* lesson mode, fullscreen */
+    assert_true(app.lesson_mode && app.fullscreen && app.scene == 0);
+    gf_app_apply(&app, GF_ACTION_ZOOM);
+    gf_app_apply(&app, GF_ACTION_HELP);
+    gf_app_apply(&app, GF_ACTION_PROMPT);
+    assert_true(app.prompt_open && app.help && app.zoom == GF_PANEL_BARS);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_true(!app.prompt_open && app.help);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_true(!app.help && app.zoom == GF_PANEL_BARS);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_true(app.zoom == GF_PANEL_NONE && app.fullscreen);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_true(!app.fullscreen && app.lesson_mode);
+    gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_false(app.lesson_mode);
+    for (int i = 0; i < 5; i++)
+        gf_app_apply(&app, GF_ACTION_ESCAPE);
+    assert_false(app.quit);
+}
+
+/* Q asks once more in lesson mode and in fullscreen; any other key in between cancels. */
+static void test_quit_twice_in_a_show(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_LESSON);
+    gf_app_apply(&app, GF_ACTION_QUIT);
+    assert_false(app.quit);
+    assert_true(app.note_is_error && strstr(app.note, "Q again"));
+    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* not Q: the question lapses */
+    gf_app_apply(&app, GF_ACTION_QUIT);
+    assert_false(app.quit);
+    gf_app_apply(&app, GF_ACTION_QUIT);
+    assert_true(app.quit);
+    app.quit = false;
+    gf_app_apply(&app, GF_ACTION_LESSON);   /* free play, fullscreen */
+    gf_app_apply(&app, GF_ACTION_FULLSCREEN);
+    gf_app_apply(&app, GF_ACTION_QUIT);
+    assert_false(app.quit);
+    gf_app_apply(&app, GF_ACTION_QUIT);
+    assert_true(app.quit);
+}
+
+/* What a presenter's remote sends in lesson mode moves through the lesson
+ * or blanks the screen, and changes no run. */
+static void test_clicker_keys_in_lesson_mode(void **state)
+{
+    (void)state;
+    gf_app_apply(&app, GF_ACTION_SHOW_FROM_START);
+    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);
+    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);
+    gf_app_train(&app, 7);
+    struct gf_lab_config before = app.cfg;
+    const struct gf_lab *lab = app.lab;
+    assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE, true), GF_ACTION_BLANK);
+    assert_int_equal(gf_key_action(SDLK_PERIOD, KMOD_NONE, true), GF_ACTION_BLANK);
+    assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE, false), GF_ACTION_TOGGLE_BATCHNORM);
+    assert_int_equal(gf_key_action(SDLK_PERIOD, KMOD_NONE, false), GF_ACTION_ALPHA_DOUBLE);
+    assert_int_equal(gf_key_action(SDLK_b, KMOD_LSHIFT, true), GF_ACTION_TOGGLE_BATCHNORM);
+    assert_int_equal(gf_key_action(SDLK_PERIOD, KMOD_LSHIFT, true), GF_ACTION_ALPHA_DOUBLE);
+    assert_int_equal(gf_key_action(SDLK_COMMA, KMOD_LSHIFT, true), GF_ACTION_ALPHA_HALVE);
+    assert_int_equal(gf_key_action(SDLK_LESS, KMOD_NONE, true), GF_ACTION_ALPHA_HALVE);
+    assert_int_equal(gf_key_action(SDLK_GREATER, KMOD_NONE, false), GF_ACTION_ALPHA_DOUBLE);
+    assert_int_equal(gf_key_action(SDLK_F5, KMOD_NONE, true), GF_ACTION_SHOW_FROM_START);
+    assert_int_equal(gf_key_action(SDLK_F5, KMOD_RSHIFT, true), GF_ACTION_SHOW_FROM_HERE);
+    assert_int_equal(gf_key_action(SDLK_ESCAPE, KMOD_NONE, true), GF_ACTION_ESCAPE);
+    static const SDL_Keycode clicker[] = {SDLK_b, SDLK_x, SDLK_PERIOD, SDLK_b, SDLK_PERIOD, SDLK_RETURN};
+    for (size_t i = 0; i < sizeof clicker / sizeof clicker[0]; i++) {
+        gf_app_apply(&app, gf_key_action(clicker[i], KMOD_NONE, app.lesson_mode));
+        if (clicker[i] != SDLK_RETURN)
+            assert_true(app.blank == (i % 2 == 0));   /* blank, then any key (X, B, .) brings it back */
+    }
+    assert_true(app.lab == lab && app.lab->run[0].step == 7 && app.lesson_mode && app.scene == 2);
+    assert_true(app.bar_log && !app.prompt_open);   /* the key that unblanked did nothing else */
+    assert_int_equal(app.cfg.batchnorm[GF_LEFT], before.batchnorm[GF_LEFT]);
+    gf_app_apply(&app, GF_ACTION_SHOW_FROM_HERE);   /* Shift+F5: this scene, from its start, fullscreen */
+    assert_true(app.scene == 2 && app.fullscreen && app.lab->run[0].step == 0);
+}
+
+/* A key that changes nothing restarts nothing, and says why. */
+static void test_unchanged_settings_do_not_restart(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 5);
+    const struct gf_lab *lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_ACT_SIGMOID);   /* the left run is sigmoid already */
+    assert_true(app.lab == lab && app.lab->run[0].step == 5);
+    assert_non_null(strstr(app.note, "already"));
+    gf_app_apply(&app, GF_ACTION_ALPHA_HALVE);   /* neither run is leaky ReLU */
+    gf_app_apply(&app, GF_ACTION_ALPHA_DOUBLE);
+    assert_true(app.lab == lab && app.lab->run[0].step == 5);
+    assert_non_null(strstr(app.note, "leaky"));
+    assert_close(app.cfg.alpha[GF_LEFT], 0.01, 0, 1e-7, "the slope is left alone");
+    /* the right run leaky: the slope keys reach it even with the focus on the left */
+    gf_app_apply(&app, GF_ACTION_FOCUS_RIGHT);
+    gf_app_apply(&app, GF_ACTION_ACT_LEAKY_RELU);
+    gf_app_apply(&app, GF_ACTION_FOCUS_LEFT);
+    gf_app_train(&app, 3);
+    lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_ALPHA_DOUBLE);
+    assert_true(app.lab != lab && app.lab->run[0].step == 0);
+    assert_close(app.cfg.alpha[GF_RIGHT], 0.02, 0, 1e-7, "the leaky run's slope doubled");
+    /* at the top of its range, a doubling changes nothing */
+    app.cfg.alpha[GF_RIGHT] = 1.0f;
+    gf_app_apply(&app, GF_ACTION_RESET);
+    gf_app_train(&app, 2);
+    lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_ALPHA_DOUBLE);
+    assert_true(app.lab == lab && app.lab->run[0].step == 2);
+}
+
+/* Shift+D, Shift+I and Shift+O go backwards through the cycles D, I and O go through. */
+static void test_cycles_backwards(void **state)
+{
+    (void)state;
+    struct gf_lab_config start = app.cfg;
+    gf_app_apply(&app, GF_ACTION_NEXT_DATASET);
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);
+    gf_app_apply(&app, GF_ACTION_NEXT_OPTIMIZER);
+    assert_int_not_equal(app.cfg.dataset, start.dataset);
+    gf_app_apply(&app, GF_ACTION_PREV_DATASET);
+    gf_app_apply(&app, GF_ACTION_PREV_INIT);
+    gf_app_apply(&app, GF_ACTION_PREV_OPTIMIZER);
+    assert_int_equal(app.cfg.dataset, start.dataset);
+    assert_int_equal(app.cfg.init, start.init);
+    assert_int_equal(app.cfg.optimizer, start.optimizer);
+    gf_app_apply(&app, GF_ACTION_PREV_DATASET);   /* before spiral in the cycle: moons */
+    assert_int_equal(app.cfg.dataset, GF_DATA_MOONS);
+    gf_app_apply(&app, GF_ACTION_PREV_OPTIMIZER);   /* sgd wraps round to the last */
+    assert_int_equal(app.cfg.optimizer, GF_OPT_COUNT - 1);
+}
+
+/* The prompt: a good line applied in one restart; a bad one leaves the runs as they were. */
+static void test_prompt(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 4);
+    const struct gf_lab *lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_PROMPT);
+    assert_true(app.prompt_open);
+    gf_app_prompt_type(&app, "--depth 20 --right tanh --lr 2000");
+    assert_false(gf_app_prompt_submit(&app));
+    assert_true(app.prompt_open && app.lab == lab && app.lab->run[0].step == 4 && app.cfg.depth == 8);
+    assert_string_equal(app.prompt_error, "--lr \"2000\": expected a learning rate in (0, 1000]");
+    for (int i = 0; i < 4; i++)
+        gf_app_prompt_erase(&app);
+    gf_app_prompt_type(&app, "0.01 --leaky-alpha 0.2 --theme light");
+    assert_string_equal(app.prompt, "--depth 20 --right tanh --lr 0.01 --leaky-alpha 0.2 --theme light");
+    unsigned restarts = 0;
+    assert_true(gf_app_prompt_submit(&app));
+    restarts += app.lab != lab;
+    assert_int_equal(restarts, 1);
+    assert_false(app.prompt_open);
+    assert_int_equal(app.cfg.depth, 20);
+    assert_int_equal(app.cfg.act[GF_RIGHT], GF_ACT_TANH);
+    assert_int_equal(app.cfg.act[GF_LEFT], GF_ACT_SIGMOID);   /* the rest as it was */
+    assert_close(app.cfg.lr, 0.01, 0, 1e-7, "lr");
+    assert_close(app.cfg.alpha[GF_LEFT], 0.2, 0, 1e-7, "alpha");
+    assert_int_equal(app.theme, GF_THEME_LIGHT);
+    assert_int_equal(app.lab->run[0].net.n_layers, 21);
+    /* the same line again restarts nothing; ↑ brings it back */
+    gf_app_train(&app, 2);
+    lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_PROMPT);
+    gf_app_prompt_recall(&app, -1);
+    assert_string_equal(app.prompt, "--depth 20 --right tanh --lr 0.01 --leaky-alpha 0.2 --theme light");
+    gf_app_prompt_recall(&app, 1);
+    assert_string_equal(app.prompt, "");
+    gf_app_prompt_recall(&app, -1);
+    assert_true(gf_app_prompt_submit(&app));
+    assert_true(app.lab == lab && app.lab->run[0].step == 2);
+    /* flags the window cannot change are refused by name */
+    gf_app_apply(&app, GF_ACTION_PROMPT);
+    gf_app_prompt_type(&app, "--csv x.csv");
+    assert_false(gf_app_prompt_submit(&app));
+    assert_non_null(strstr(app.prompt_error, "--csv"));
+    gf_app_prompt_erase(&app);   /* a multi-byte character goes as one */
+    gf_app_prompt_type(&app, "한");
+    gf_app_prompt_erase(&app);
+    assert_string_equal(app.prompt, "--csv x.cs");
+}
+
+/* Ctrl+= and Ctrl+- step the text size within 0.75 … 2. */
+static void test_text_scale_keys(void **state)
+{
+    (void)state;
+    assert_close(app.text_scale, 1.0, 0, 0, "default");
+    gf_app_apply(&app, GF_ACTION_TEXT_BIGGER);
+    gf_app_apply(&app, GF_ACTION_TEXT_BIGGER);
+    assert_close(app.text_scale, 1.5, 0, 0, "two steps up");
+    for (int i = 0; i < 10; i++)
+        gf_app_apply(&app, GF_ACTION_TEXT_BIGGER);
+    assert_close(app.text_scale, 2.0, 0, 0, "the top");
+    for (int i = 0; i < 10; i++)
+        gf_app_apply(&app, GF_ACTION_TEXT_SMALLER);
+    assert_close(app.text_scale, 0.75, 0, 0, "the bottom");
+    assert_int_equal(gf_key_action(SDLK_EQUALS, KMOD_LCTRL, false), GF_ACTION_TEXT_BIGGER);
+    assert_int_equal(gf_key_action(SDLK_MINUS, KMOD_RCTRL, true), GF_ACTION_TEXT_SMALLER);
+    assert_int_equal(gf_key_action(SDLK_EQUALS, KMOD_NONE, false), GF_ACTION_DEPTH_UP);
 }
 
 /* L switches the language of everything at once, says so in the new
@@ -479,7 +779,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_map),
-        cmocka_unit_test(test_help_lists_every_action),
+        cmocka_unit_test(test_key_table),
+        cmocka_unit_test(test_readme_key_table),
         cmocka_unit_test_setup_teardown(test_activation_key_restarts_both_runs_from_the_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_settings_keys_and_their_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scene_navigation, setup, teardown),
@@ -495,6 +796,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_display_keys_do_not_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_actions_are_left_to_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_step_help_and_escape, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escape_never_quits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quit_twice_in_a_show, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clicker_keys_in_lesson_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unchanged_settings_do_not_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cycles_backwards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prompt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_scale_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,7 +136,7 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--size", "WIDTHxHEIGHT", "--size", "100x100");
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x-1080");
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x1080x3");
-    BAD("--theme", "dark or light", "--theme", "blue");
+    BAD("--theme", "dark, light", "--theme", "blue");
     BAD("--screenshot", "--headless", "--screenshot", "a.png");
     BAD("--panel", "gradients", "--headless", "--panel", "bars");
     BAD("--bars", "grad_norm", "--bars", "weight_rms");
@@ -163,10 +163,10 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("mse", "regression", "--head", "mse");
     BAD("ce", "classification", "--dataset", "sine", "--head", "ce");
     BAD("--csv and --dump", "x.out", "--csv", "x.out", "--dump", "x.out");
-    BAD("--lang", "en or ko", "--lang", "fr");
+    BAD("--lang", "en, ko", "--lang", "fr");
     BAD("--lang", "missing", "--lang");
-    BAD("--scene", "1..99", "--scene", "0");
-    BAD("--scene", "1..99", "--scene", "100");
+    BAD("--scene", "1 to 99", "--scene", "0");
+    BAD("--scene", "1 to 99", "--scene", "100");
     BAD("--scene", "\"two\"", "--scene", "two");
     BAD("--lesson", "file name", "--lesson", "");
     BAD("softmax twice", "ce head", "--right-double-softmax");
@@ -225,6 +225,143 @@ static void test_usage_lists_every_flag(void **state)
             fail_msg("--help does not mention %s", flags[i]);
 }
 
+/* A value is echoed on one line: control characters escaped, a long value
+ * shortened in the middle with the explanation kept whole. */
+static void test_echoed_values_stay_one_line(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[512] = "";
+    assert_int_equal(PARSE(&opt, err, "--depth", "5\ngradflow: all is well"), GF_CLI_ERROR);
+    assert_null(strchr(err, '\n'));
+    assert_string_equal(err, "--depth \"5\\ngradflow: all is well\": expected a whole number of hidden layers from 1 "
+                             "to 64");
+    assert_int_equal(PARSE(&opt, err, "--theme", "\x1b[2Jdark\t\"x\""), GF_CLI_ERROR);
+    assert_string_equal(err, "--theme \"\\x1b[2Jdark\\t\\\"x\\\"\": unknown value; expected one of dark, light");
+    assert_int_equal(PARSE(&opt, err, "--lang", "en\xc2\x85"), GF_CLI_ERROR);   /* U+0085, a C1 control */
+    assert_non_null(strstr(err, "\"en\\u0085\""));
+    static char huge[100 * 1024];
+    memset(huge, 'z', sizeof huge - 1);
+    memcpy(huge + 5000, "한", 3);
+    assert_int_equal(PARSE(&opt, err, "--left", huge), GF_CLI_ERROR);
+    assert_true(strlen(err) < 200);
+    assert_non_null(strstr(err, "…"));
+    assert_non_null(strstr(err, "expected one of linear, sigmoid"));   /* the explanation survives */
+    assert_int_equal(PARSE(&opt, err, huge), GF_CLI_ERROR);
+    assert_non_null(strstr(err, "unknown argument; see --help"));
+    assert_true(strlen(err) < 200);
+}
+
+/* Ranges are judged by the double the text parses to, the same way for every flag. */
+static void test_ranges_by_the_parsed_double(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256] = "";
+    assert_int_equal(PARSE(&opt, err, "--noise", "1e-320"), GF_CLI_RUN);   /* subnormal, in [0, 1] */
+    assert_true(opt.lab.noise == 0.0f);
+    assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "1e-320"), GF_CLI_RUN);
+    assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "4.9e-324"), GF_CLI_RUN);
+    /* 1000.0000000000000001 parses to exactly 1000.0: in range, like 1000 */
+    assert_int_equal(PARSE(&opt, err, "--lr", "1000.0000000000000001"), GF_CLI_RUN);
+    assert_true(opt.lab.lr == 1000.0f);
+    BAD("--lr", "(0, 1000]", "--lr", "1000.0000000001");   /* parses to more than 1000 */
+    BAD("--lr", "(0, 1000]", "--lr", "1e-320");             /* a learning rate of 0 as a float */
+    BAD("--leaky-alpha", "[0, 1]", "--leaky-alpha", "-1e-320");
+    BAD("--noise", "[0, 1]", "--noise", "1e999");
+}
+
+/* A run's own flag wins over the shared one, whichever comes first. */
+static void test_own_flag_wins(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256] = "";
+    assert_int_equal(PARSE(&opt, err, "--left-clip", "1", "--clip", "2"), GF_CLI_RUN);
+    assert_close(opt.lab.clip[GF_LEFT], 1.0, 0, 0, "left clip, own flag first");
+    assert_close(opt.lab.clip[GF_RIGHT], 2.0, 0, 0, "right clip");
+    assert_int_equal(PARSE(&opt, err, "--clip", "2", "--left-clip", "1"), GF_CLI_RUN);
+    assert_close(opt.lab.clip[GF_LEFT], 1.0, 0, 0, "left clip, own flag last");
+    assert_close(opt.lab.clip[GF_RIGHT], 2.0, 0, 0, "right clip");
+    assert_int_equal(PARSE(&opt, err, "--right-leaky-alpha", "0.5", "--leaky-alpha", "0.2"), GF_CLI_RUN);
+    assert_close(opt.lab.alpha[GF_RIGHT], 0.5, 0, 0, "right slope, own flag first");
+    assert_close(opt.lab.alpha[GF_LEFT], 0.2, 0, 1e-7, "left slope");
+    assert_int_equal(PARSE(&opt, err, "--leaky-alpha", "0.2", "--right-leaky-alpha", "0.5"), GF_CLI_RUN);
+    assert_close(opt.lab.alpha[GF_RIGHT], 0.5, 0, 0, "right slope, own flag last");
+    /* softmax twice on a dataset without the ce head names the flag that asked for it */
+    BAD("--left-double-softmax with --dataset spiral", "ce head", "--left-double-softmax");
+    BAD("--right-double-softmax with --dataset sine", "ce head", "--dataset", "sine", "--right-double-softmax");
+}
+
+/* --text-scale: 0.75 to 2, like any value; the prompt takes it, the lesson does not. */
+static void test_text_scale_flag(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256] = "";
+    assert_int_equal(PARSE(&opt, err, "--headless"), GF_CLI_RUN);
+    assert_close(opt.text_scale, 1.0, 0, 0, "default");
+    assert_int_equal(PARSE(&opt, err, "--text-scale", "1.5"), GF_CLI_RUN);
+    assert_close(opt.text_scale, 1.5, 0, 0, "1.5");
+    assert_int_equal(PARSE(&opt, err, "--text-scale", "0.75"), GF_CLI_RUN);
+    assert_int_equal(PARSE(&opt, err, "--text-scale", "2"), GF_CLI_RUN);
+    BAD("--text-scale", "a text scale in [0.75, 2]", "--text-scale", "0.7");
+    BAD("--text-scale", "a text scale in [0.75, 2]", "--text-scale", "2.01");
+    struct gf_lab_config cfg;
+    char *scene[] = {"gradflow", "--text-scale", "2", NULL};
+    assert_false(gf_cli_parse_settings(&cfg, 3, scene, err, sizeof err));
+    assert_string_equal(err, "--text-scale: not a network or training setting; only those belong here");
+    gf_cli_defaults(&opt);
+    opt.lab.depth = 20;   /* the prompt starts from what the window has */
+    char *line[] = {"gradflow", "--text-scale", "1.25", "--right", "tanh", NULL};
+    assert_true(gf_cli_parse_prompt(&opt, 5, line, err, sizeof err));
+    assert_int_equal(opt.lab.depth, 20);
+    assert_int_equal(opt.lab.act[GF_RIGHT], GF_ACT_TANH);
+    assert_close(opt.text_scale, 1.25, 0, 0, "prompt's text scale");
+    char *bad[] = {"gradflow", "--width", "4", "--depth", "0", NULL};
+    assert_false(gf_cli_parse_prompt(&opt, 5, bad, err, sizeof err));
+    assert_int_equal(opt.lab.width, 16);   /* nothing of a bad line is applied */
+    char *output[] = {"gradflow", "--dump", "x.json", NULL};
+    assert_false(gf_cli_parse_prompt(&opt, 3, output, err, sizeof err));
+    assert_non_null(strstr(err, "--dump: not a setting the window can change"));
+}
+
+/* --help is the table: every flag's line carries the range the parser
+ * enforces and the error names, so changing a limit changes all three. */
+static void test_help_and_errors_from_one_table(void **state)
+{
+    (void)state;
+    static char text[16384];
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    gf_cli_usage(f);
+    rewind(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    static const struct {
+        const char *flag, *bad, *usage, *error;
+    } rows[] = {
+        {"--depth", "65", "  --depth N           hidden layers, 1..64 (default 8)", "from 1 to 64"},
+        {"--width", "0", "  --width N           units per hidden layer, 1..256 (default 16)", "from 1 to 256"},
+        {"--lr", "0", "  --lr X              learning rate, in (0, 1000] (default 0.05)", "(0, 1000]"},
+        {"--text-scale", "3", "[0.75, 2] (default 1)", "[0.75, 2]"},
+        {"--steps", "-1", "training steps (with --headless), 0..1000000000 (default 1000)", "from 0 to 1000000000"},
+        {"--clip", "0", "in (0, 1000000] (default no clipping)", "a gradient-norm threshold in (0, 1000000]"},
+        {"--leaky-alpha", "2", "leaky_relu's negative slope a, in [0, 1] (default 0.01)", "[0, 1]"},
+        {"--optimizer", "rmsprop", "the update rule: sgd, momentum, adam (default sgd)", "sgd, momentum, adam"},
+        {"--theme", "blue", "dark (projectors) or light (slides): dark, light (default dark)", "dark, light"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (!strstr(text, rows[i].usage))
+            fail_msg("--help lacks \"%s\"", rows[i].usage);
+        struct gf_cli_options opt;
+        char err[256];
+        assert_int_equal(PARSE(&opt, err, rows[i].flag, rows[i].bad), GF_CLI_ERROR);
+        if (!strstr(err, rows[i].error) || strncmp(err, rows[i].flag, strlen(rows[i].flag)) != 0)
+            fail_msg("%s %s: \"%s\" lacks \"%s\"", rows[i].flag, rows[i].bad, err, rows[i].error);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +370,11 @@ int main(void)
         cmocka_unit_test(test_bad_input_names_flag_value_and_range),
         cmocka_unit_test(test_usage_lists_every_flag),
         cmocka_unit_test(test_lesson_flags),
+        cmocka_unit_test(test_echoed_values_stay_one_line),
+        cmocka_unit_test(test_ranges_by_the_parsed_double),
+        cmocka_unit_test(test_own_flag_wins),
+        cmocka_unit_test(test_text_scale_flag),
+        cmocka_unit_test(test_help_and_errors_from_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,7 +80,7 @@ static void draw_and_check(struct gf_app *app, int w, int h)
         fail_msg("SDL error after drawing %s at %dx%d: %s", gf_dataset_info(app->cfg.dataset)->id, w, h, error);
 
     struct gf_layout lay;
-    gf_layout_compute(&lay, w, h);
+    gf_layout_compute(&lay, w, h, 1.0f);
     const struct gf_theme *th = gf_theme_get(app->theme);
     if (app->help) {   /* the overlay covers the columns: its text must be there instead */
         SDL_Rect centre = {w / 4, h / 3, w / 2, h / 3};
@@ -102,6 +102,111 @@ static void draw_and_check(struct gf_app *app, int w, int h)
     if (colours(surf, lay.loss) < 4)
         fail_msg("loss chart looks empty");
 done:
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
+/* Was s drawn (is it in the text cache for renderer r)? */
+static bool drawn(SDL_Renderer *r, const char *s)
+{
+    for (int i = 0; i < GF_TEXT_ENTRIES; i++)
+        if (text.entries[i].texture && text.entries[i].renderer == r && strcmp(text.entries[i].str, s) == 0)
+            return true;
+    return false;
+}
+
+/* Draws one frame and returns the smallest text size it used; *ends_shown:
+ * both runs' first and output layer's bar values were drawn. */
+static int smallest_text(struct gf_app *app, int w, int h, bool *ends_shown)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(surf);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    assert_non_null(r);
+    struct gf_view *view = calloc(1, sizeof *view);
+    gf_app_view(app, view);
+    text.smallest_px = 0;
+    assert_true(gf_render_frame(r, &text, view, w, h));
+    int smallest = text.smallest_px;
+    *ends_shown = true;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_step_stats *st = view->bars[s];
+        char first[32], last[32];
+        gf_format_bar_value(first, sizeof first, st->layer[0].v[view->bar_metric]);
+        gf_format_bar_value(last, sizeof last, st->layer[st->n_layers - 1].v[view->bar_metric]);
+        *ends_shown = *ends_shown && drawn(r, first) && drawn(r, last);
+    }
+    free(view);
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    return smallest;
+}
+
+/* Readable from the back row: no text under 1.4% of the height at the
+ * default text scale (15 px at 1080 lines), none under 2% at 1.5; at every
+ * depth the first and the output layer's values are on screen; projectors
+ * of 4:3 and 16:10 included, with the help, the prompt and a zoomed panel. */
+static void test_smallest_text_and_bar_values(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{1920, 1080}, {1024, 768}, {1280, 800}, {3840, 2160}};
+    static const int depths[] = {8, 20, 64};
+    for (size_t d = 0; d < sizeof depths / sizeof depths[0]; d++) {
+        struct gf_lab_config cfg;
+        gf_lab_config_default(&cfg);
+        cfg.depth = depths[d];
+        cfg.width = 4;
+        struct gf_app *app = calloc(1, sizeof *app);
+        assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
+        gf_app_train(app, 2);
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+            for (int scale = 0; scale < 2; scale++)
+                for (int state_i = 0; state_i < 5; state_i++) {
+                    int w = sizes[i][0], h = sizes[i][1];
+                    app->text_scale = scale ? 1.5f : 1.0f;
+                    app->lang = state_i == 1 ? GF_LANG_KO : GF_LANG_EN;
+                    app->help = state_i == 2;
+                    app->prompt_open = state_i == 3;
+                    snprintf(app->prompt, sizeof app->prompt, "--depth 0");
+                    snprintf(app->prompt_error, sizeof app->prompt_error,
+                             "--depth \"0\": expected a whole number of hidden layers from 1 to 64");
+                    app->zoom = state_i == 4 ? GF_PANEL_BARS : GF_PANEL_NONE;
+                    bool ends = false;
+                    int px = smallest_text(app, w, h, &ends);
+                    double floor_px = scale ? 0.02 * h : 0.014 * h - 0.5;   /* 15 px at 1080 is 1.4% rounded */
+                    if (px < floor_px)
+                        fail_msg("depth %d %dx%d scale %.1f state %d: text of %d px, under %.1f px", depths[d], w,
+                                 h, (double)app->text_scale, state_i, px, floor_px);
+                    if (!ends && !app->help)
+                        fail_msg("depth %d %dx%d scale %.1f state %d: the first or last bar's value is missing",
+                                 depths[d], w, h, (double)app->text_scale, state_i);
+                }
+        gf_app_destroy(app);
+        free(app);
+    }
+}
+
+/* A decade label's exponent is three quarters of the label's size. */
+static void test_decade_exponent_size(void **state)
+{
+    (void)state;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    struct gf_layout lay;
+    gf_layout_compute(&lay, 1920, 1080, 1.0f);
+    struct gf_view view = {0};
+    struct gf_ctx ctx = {r, &text, gf_theme_get(GF_THEME_DARK), &view, &lay};
+    text.smallest_px = 0;
+    SDL_Rect whole = gf_decade_draw(&ctx, -12, 40, (SDL_Color){255, 255, 255, 255}, 10, 100, GF_ALIGN_MIDDLE);
+    assert_int_equal(text.smallest_px, 30);
+    assert_true(drawn(r, "10") && drawn(r, "−12"));
+    SDL_Point size = gf_decade_size(&ctx, -12, 40);
+    assert_int_equal(whole.w, size.x);
+    text.smallest_px = 0;
+    gf_decade_draw(&ctx, 3, 18, (SDL_Color){255, 255, 255, 255}, 10, 100, 0);
+    assert_int_equal(text.smallest_px, 15);   /* 3/4 of 18 would be 14: the smallest readable size wins */
     gf_text_forget_renderer(&text, r);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
@@ -369,7 +474,7 @@ static bool draw_scene(struct gf_app *app, int w, int h, const char *title)
     if (error[0])
         fail_msg("SDL error drawing scene %d at %dx%d: %s", app->scene + 1, w, h, error);
     struct gf_layout lay;
-    gf_layout_compute(&lay, w, h);
+    gf_layout_compute(&lay, w, h, 1.0f);
     const struct gf_theme *th = gf_theme_get(app->theme);
     int top = lay.title.y + lay.title.h, bottom = lay.footer.y;
     SDL_Rect caption = {0, top, w, (bottom - top) / 8};
@@ -438,6 +543,8 @@ int main(void)
         cmocka_unit_test(test_english_tour_misses_no_glyph),
         cmocka_unit_test(test_every_scene_in_both_languages),
         cmocka_unit_test(test_frame_paints_every_pixel),
+        cmocka_unit_test(test_smallest_text_and_bar_values),
+        cmocka_unit_test(test_decade_exponent_size),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

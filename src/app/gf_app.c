@@ -328,6 +328,8 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->speed = DEFAULT_SPEED;
     app->focus = GF_LEFT;
     app->caption = true;
+    app->text_scale = 1.0f;
+    app->hover_layer[GF_LEFT] = app->hover_layer[GF_RIGHT] = -1;
     app->clip_threshold = cfg->clip[GF_LEFT] > 0.0f ? cfg->clip[GF_LEFT] : GF_CLIP_DEFAULT;
     app->lesson = gf_lesson_builtin();
     return rebuild(app, cfg);
@@ -347,6 +349,7 @@ bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, 
     app->caption = opt->caption;
     app->export_w = opt->export_w;
     app->export_h = opt->export_h;
+    app->text_scale = opt->text_scale;
     /* a scene asked for by number is the file's: then a broken file is an error */
     if (opt->lesson_path && !gf_app_load_lesson(app, opt->lesson_path, err, errlen) && (!interactive || opt->scene))
         return false;
@@ -464,9 +467,10 @@ const struct gf_scene *gf_app_scene(const struct gf_app *app)
     return app->lesson_mode ? &app->lesson->scene[app->scene] : NULL;
 }
 
-static void next_in_cycle(int *value, int count)
+/* One step along a cycle of count values, forwards (dir 1) or backwards (dir -1). */
+static void step_in_cycle(int *value, int count, int dir)
 {
-    *value = (*value + 1) % count;
+    *value = (*value + dir + count) % count;
 }
 
 /* Back to free play, keeping the scene's networks as they are. */
@@ -477,8 +481,81 @@ static void leave_lesson(struct gf_app *app)
     gf_app_say(app, false, "%s", gf_tr(app->lang, "free play, with the scene's settings — M returns to the lesson"));
 }
 
+/* Do two settings build the same runs? A slope a counts only for a run that
+ * is leaky ReLU, which is the only activation that reads it. */
+static bool same_runs(const struct gf_lab_config *a, const struct gf_lab_config *b)
+{
+    if (a->dataset != b->dataset || a->noise != b->noise || a->head_from_dataset != b->head_from_dataset ||
+        gf_lab_config_head(a) != gf_lab_config_head(b) || a->init != b->init || a->optimizer != b->optimizer ||
+        a->lr != b->lr || a->depth != b->depth || a->width != b->width || a->batch != b->batch || a->seed != b->seed)
+        return false;
+    for (int s = 0; s < GF_SIDES; s++)
+        if (a->act[s] != b->act[s] || (a->act[s] == GF_ACT_LEAKY_RELU && a->alpha[s] != b->alpha[s]) ||
+            a->residual[s] != b->residual[s] || a->batchnorm[s] != b->batchnorm[s] || a->clip[s] != b->clip[s] ||
+            a->double_softmax[s] != b->double_softmax[s])
+            return false;
+    return true;
+}
+
+/* The one way a setting changes: a real change rebuilds both runs (once);
+ * settings that would build the same runs restart nothing. */
+static void change(struct gf_app *app, const struct gf_lab_config *cfg)
+{
+    if (same_runs(cfg, &app->cfg)) {
+        gf_app_say(app, false, "%s", gf_tr(app->lang, "nothing changed: the runs go on"));
+        return;
+    }
+    rebuild(app, cfg);
+}
+
+/* Text sizes a press of Ctrl+= or Ctrl+- goes through. */
+static const float text_scales[] = {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f};
+#define N_TEXT_SCALES ((int)(sizeof text_scales / sizeof text_scales[0]))
+
+static void step_text_scale(struct gf_app *app, int dir)
+{
+    float next = app->text_scale;
+    for (int i = dir > 0 ? 0 : N_TEXT_SCALES - 1; i >= 0 && i < N_TEXT_SCALES; i += dir)
+        if (dir > 0 ? text_scales[i] > app->text_scale + 1e-4f : text_scales[i] < app->text_scale - 1e-4f) {
+            next = text_scales[i];
+            break;
+        }
+    if (next == app->text_scale) {
+        gf_app_say(app, false, gf_tr(app->lang, "text size stays within %g … %g"), (double)GF_TEXT_SCALE_MIN,
+                   (double)GF_TEXT_SCALE_MAX);
+        return;
+    }
+    app->text_scale = next;
+    gf_app_say(app, false, gf_tr(app->lang, "text size ×%g"), (double)next);
+}
+
+/* The run a slope key speaks to: the focused one when it is leaky ReLU, else
+ * the other when that one is; -1 when neither reads a slope. */
+static int slope_side(const struct gf_app *app)
+{
+    if (app->cfg.act[app->focus] == GF_ACT_LEAKY_RELU)
+        return (int)app->focus;
+    if (app->cfg.act[1 - app->focus] == GF_ACT_LEAKY_RELU)
+        return 1 - (int)app->focus;
+    return -1;
+}
+
+void gf_app_zoom(struct gf_app *app, enum gf_panel panel, enum gf_side side)
+{
+    app->zoom = panel;
+    app->zoom_side = side;
+    if (panel != GF_PANEL_NONE)
+        gf_app_say(app, false, "%s", gf_tr(app->lang, "one panel zoomed — double-click, V or Esc returns"));
+}
+
 void gf_app_apply(struct gf_app *app, enum gf_action action)
 {
+    if (app->blank) {   /* any key brings the picture back, and does nothing else */
+        app->blank = false;
+        return;
+    }
+    bool quit_armed = app->quit_armed;
+    app->quit_armed = false;   /* "press Q again" means the very next key */
     struct gf_lab_config cfg = app->cfg;
     enum gf_side f = app->focus;
     switch (action) {
@@ -490,7 +567,13 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_ACT_GELU:
     case GF_ACTION_ACT_SILU:
         cfg.act[f] = (enum gf_act)(action - GF_ACTION_ACT_LINEAR);
-        rebuild(app, &cfg);
+        if (cfg.act[f] == app->cfg.act[f]) {
+            gf_app_say(app, false, gf_tr(app->lang, f == GF_LEFT ? "the left run is %s already: nothing restarted"
+                                                                 : "the right run is %s already: nothing restarted"),
+                       gf_act_name(cfg.act[f], app->lang));
+            return;
+        }
+        change(app, &cfg);
         return;
     case GF_ACTION_FOCUS_OTHER: app->focus = f == GF_LEFT ? GF_RIGHT : GF_LEFT; return;
     case GF_ACTION_FOCUS_LEFT: app->focus = GF_LEFT; return;
@@ -516,7 +599,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
             return;
         }
         cfg.depth = d;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     }
     case GF_ACTION_WIDTH_HALVE:
@@ -527,7 +610,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
             return;
         }
         cfg.width = w;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     }
     case GF_ACTION_LR_UP:
@@ -538,62 +621,69 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
             return;
         }
         cfg.lr = lr;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     }
     case GF_ACTION_ALPHA_HALVE:
     case GF_ACTION_ALPHA_DOUBLE: {
-        float a = action == GF_ACTION_ALPHA_DOUBLE ? cfg.alpha[f] * 2.0f : cfg.alpha[f] * 0.5f;
-        if (a > 1.0f)
-            a = 1.0f;
-        if (a < 1.0f / 1024.0f) {
-            gf_app_say(app, true, "%s", gf_tr(app->lang, "leaky slope stays above 1/1024 (press 4 for ReLU, a = 0)"));
+        int side = slope_side(app);
+        if (side < 0) {
+            gf_app_say(app, false, "%s",
+                       gf_tr(app->lang, "no run is leaky ReLU, so the slope a changes nothing (5 makes one leaky)"));
             return;
         }
-        cfg.alpha[f] = a;
-        if (cfg.act[f] != GF_ACT_LEAKY_RELU)
-            gf_app_say(app, false, gf_tr(app->lang, "slope a = %g is used by leaky ReLU (key 5)"), (double)a);
-        rebuild(app, &cfg);
+        float a = action == GF_ACTION_ALPHA_DOUBLE ? cfg.alpha[side] * 2.0f : cfg.alpha[side] * 0.5f;
+        if (a > 1.0f)
+            a = 1.0f;
+        if (a < 1.0f / 1024.0f || a == cfg.alpha[side]) {
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "leaky slope stays within 1/1024 … 1 (press 4 for ReLU, a = 0)"));
+            return;
+        }
+        cfg.alpha[side] = a;
+        change(app, &cfg);
         return;
     }
     case GF_ACTION_TOGGLE_RESIDUAL:
         cfg.residual[f] = !cfg.residual[f];
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     case GF_ACTION_TOGGLE_BATCHNORM:
         cfg.batchnorm[f] = !cfg.batchnorm[f];
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     case GF_ACTION_TOGGLE_CLIP:
         cfg.clip[f] = cfg.clip[f] > 0.0f ? 0.0f : app->clip_threshold;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
-    case GF_ACTION_NEXT_DATASET: {
+    case GF_ACTION_NEXT_DATASET:
+    case GF_ACTION_PREV_DATASET: {
         /* Each dataset brings its own head; a run applying softmax twice needs
          * cross-entropy, so while one does, D goes through the multi-class
          * datasets only. */
         bool needs_ce = cfg.double_softmax[GF_LEFT] || cfg.double_softmax[GF_RIGHT];
         int d = (int)cfg.dataset;
         do
-            next_in_cycle(&d, GF_DATA_COUNT);
+            step_in_cycle(&d, GF_DATA_COUNT, action == GF_ACTION_NEXT_DATASET ? 1 : -1);
         while (needs_ce && gf_dataset_info((enum gf_dataset)d)->default_head != GF_HEAD_CE);
         cfg.dataset = (enum gf_dataset)d;
         cfg.head_from_dataset = true;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     }
-    case GF_ACTION_NEXT_INIT: {
+    case GF_ACTION_NEXT_INIT:
+    case GF_ACTION_PREV_INIT: {
         int i = (int)cfg.init;
-        next_in_cycle(&i, GF_INIT_COUNT);
+        step_in_cycle(&i, GF_INIT_COUNT, action == GF_ACTION_NEXT_INIT ? 1 : -1);
         cfg.init = (enum gf_init)i;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     }
-    case GF_ACTION_NEXT_OPTIMIZER: {
+    case GF_ACTION_NEXT_OPTIMIZER:
+    case GF_ACTION_PREV_OPTIMIZER: {
         int o = (int)cfg.optimizer;
-        next_in_cycle(&o, GF_OPT_COUNT);
+        step_in_cycle(&o, GF_OPT_COUNT, action == GF_ACTION_NEXT_OPTIMIZER ? 1 : -1);
         cfg.optimizer = (enum gf_optimizer)o;
-        rebuild(app, &cfg);
+        change(app, &cfg);
         return;
     }
     case GF_ACTION_NEXT_METRIC:
@@ -638,12 +728,31 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         app->lang = app->lang == GF_LANG_EN ? GF_LANG_KO : GF_LANG_EN;
         gf_app_say(app, false, "%s", app->lang == GF_LANG_KO ? "한국어" : "English");
         return;
+    case GF_ACTION_TEXT_BIGGER:
+    case GF_ACTION_TEXT_SMALLER:
+        step_text_scale(app, action == GF_ACTION_TEXT_BIGGER ? 1 : -1);
+        return;
+    case GF_ACTION_ZOOM:
+        gf_app_zoom(app, app->zoom == GF_PANEL_NONE ? GF_PANEL_BARS : GF_PANEL_NONE, f);
+        return;
+    case GF_ACTION_PROMPT:
+        app->prompt_open = true;
+        app->prompt[0] = app->prompt_error[0] = '\0';
+        app->history_at = app->n_history;
+        return;
     case GF_ACTION_LESSON:
         if (app->lesson_mode)
             leave_lesson(app);
         else
             gf_app_enter_scene(app, app->scene);
         return;
+    case GF_ACTION_SHOW_FROM_START:
+    case GF_ACTION_SHOW_FROM_HERE:
+        gf_app_enter_scene(app, action == GF_ACTION_SHOW_FROM_START ? 0 : app->scene);
+        if (app->lesson_mode)
+            app->fullscreen = true;
+        return;
+    case GF_ACTION_BLANK: app->blank = true; return;
     case GF_ACTION_SCENE_NEXT:
     case GF_ACTION_SCENE_PREV: {
         if (!app->lesson_mode)
@@ -659,18 +768,112 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         return;
     }
     case GF_ACTION_ESCAPE:
-        if (app->help)
+        /* Everyone's reflex for "get me out of this": it closes and leaves,
+         * one layer at a time, and never ends the program. */
+        if (app->prompt_open)
+            app->prompt_open = false;
+        else if (app->help)
             app->help = false;
+        else if (app->zoom != GF_PANEL_NONE)
+            app->zoom = GF_PANEL_NONE;
+        else if (app->fullscreen)
+            app->fullscreen = false;
         else if (app->lesson_mode)
             leave_lesson(app);
         else
-            app->quit = true;
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "Esc does not quit: press Q to quit"));
         return;
-    case GF_ACTION_QUIT: app->quit = true; return;
+    case GF_ACTION_QUIT:
+        if ((app->lesson_mode || app->fullscreen) && !quit_armed) {   /* a stray Q must not end a lecture */
+            app->quit_armed = true;
+            gf_app_say(app, true, "%s", gf_tr(app->lang, "press Q again to quit"));
+            return;
+        }
+        app->quit = true;
+        return;
     case GF_ACTION_NONE:
     case GF_ACTION_COUNT:
         return;
     }
+}
+
+/* ---- the prompt ---------------------------------------------------------- */
+
+void gf_app_prompt_type(struct gf_app *app, const char *utf8)
+{
+    size_t have = strlen(app->prompt), add = strlen(utf8);
+    if (have + add >= sizeof app->prompt)
+        return;   /* a full line takes no more; what is there stays whole */
+    memcpy(app->prompt + have, utf8, add + 1);
+}
+
+void gf_app_prompt_erase(struct gf_app *app)
+{
+    size_t n = strlen(app->prompt);
+    while (n > 0 && ((unsigned char)app->prompt[n - 1] & 0xC0) == 0x80)   /* a whole UTF-8 character */
+        n--;
+    if (n > 0)
+        n--;
+    app->prompt[n] = '\0';
+}
+
+void gf_app_prompt_recall(struct gf_app *app, int dir)
+{
+    int at = app->history_at + dir;
+    if (at < 0 || at > app->n_history)
+        return;
+    app->history_at = at;
+    if (at == app->n_history)
+        app->prompt[0] = '\0';
+    else
+        memcpy(app->prompt, app->history[at], sizeof app->prompt);
+}
+
+static void remember_line(struct gf_app *app, const char *line)
+{
+    if (app->n_history > 0 && strcmp(app->history[app->n_history - 1], line) == 0)
+        return;   /* the same line twice is one entry */
+    if (app->n_history == GF_PROMPT_HISTORY) {
+        memmove(app->history[0], app->history[1], sizeof app->history[0] * (GF_PROMPT_HISTORY - 1));
+        app->n_history--;
+    }
+    snprintf(app->history[app->n_history++], sizeof app->history[0], "%s", line);
+}
+
+bool gf_app_prompt_submit(struct gf_app *app)
+{
+    char line[GF_PROMPT_MAX];
+    snprintf(line, sizeof line, "%s", app->prompt);
+    char *argv[GF_PROMPT_MAX / 2 + 2] = {"gradflow"};
+    int argc = 1;
+    for (char *w = strtok(line, " \t"); w; w = strtok(NULL, " \t"))
+        argv[argc++] = w;
+    if (argc == 1) {   /* an empty line: nothing to do */
+        app->prompt_open = false;
+        return true;
+    }
+    struct gf_cli_options opt;
+    gf_cli_defaults(&opt);
+    opt.lab = app->cfg;
+    opt.theme = app->theme;
+    opt.lang = app->lang;
+    opt.bar_metric = app->bar_metric;
+    opt.bar_linear = !app->bar_log;
+    opt.text_scale = app->text_scale;
+    if (!gf_cli_parse_prompt(&opt, argc, argv, app->prompt_error, sizeof app->prompt_error))
+        return false;   /* nothing applied: the line stays for mending */
+    remember_line(app, app->prompt);
+    app->prompt_open = false;
+    app->prompt[0] = app->prompt_error[0] = '\0';
+    app->history_at = app->n_history;
+    app->theme = opt.theme;
+    app->lang = opt.lang;
+    app->bar_metric = opt.bar_metric;
+    app->bar_log = !opt.bar_linear;
+    app->text_scale = opt.text_scale;
+    if (!same_runs(&opt.lab, &app->cfg))   /* one restart for the whole line */
+        rebuild(app, &opt.lab);
+    return true;
 }
 
 void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, int *w, int *h)
@@ -698,6 +901,93 @@ void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...)
     app->note_serial++;
 }
 
+/* ---- the help overlay's values -------------------------------------------- */
+
+static const char *dataset_id_of(int i) { return gf_dataset_info((enum gf_dataset)i)->id; }
+static const char *init_id_of(int i) { return gf_init_id((enum gf_init)i); }
+static const char *opt_id_of(int i) { return gf_opt_id((enum gf_optimizer)i); }
+static const char *metric_id_of(int i)
+{
+    static const enum gf_metric shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS};
+    return gf_metric_id(shown[i]);
+}
+static const char *theme_id_of(int i) { return gf_theme_get((enum gf_theme_id)i)->id; }
+static const char *lang_id_of(int i) { return i == GF_LANG_KO ? "ko" : "en"; }
+
+/* A cycle's values in the order its key goes through them, the current one in brackets. */
+static void cycle_text(char *buf, size_t n, int count, const char *(*id_of)(int), int current)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < count && used < n; i++) {
+        int k = snprintf(buf + used, n - used, i == current ? "%s[%s]" : "%s%s", i ? " → " : "", id_of(i));
+        used = k < 0 ? n : used + (size_t)k;
+    }
+}
+
+static void remedies_text(char *buf, size_t n, const struct gf_lab_config *c, enum gf_side s, enum gf_lang lang)
+{
+    snprintf(buf, n, "%s%s%s%s", c->residual[s] ? gf_tr(lang, " +res") : "", c->batchnorm[s] ? gf_tr(lang, " +BN") : "",
+             c->clip[s] > 0.0f ? gf_tr(lang, " +clip") : "",
+             c->residual[s] || c->batchnorm[s] || c->clip[s] > 0.0f ? "" : " —");
+}
+
+/* What a help row shows after its keys: the setting's value now and its choices. */
+static void help_value(const struct gf_app *app, enum gf_setting setting, char *buf, size_t n)
+{
+    const struct gf_lab_config *c = &app->cfg;
+    enum gf_lang lang = app->lang;
+    char l[48], r[48];
+    buf[0] = '\0';
+    switch (setting) {
+    case GF_SETTING_NONE: break;
+    case GF_SETTING_ACTIVATION:
+        snprintf(buf, n, gf_tr(lang, "left %s · right %s"), gf_act_name(c->act[GF_LEFT], lang),
+                 gf_act_name(c->act[GF_RIGHT], lang));
+        break;
+    case GF_SETTING_SEED: snprintf(buf, n, gf_tr(lang, "seed %llu"), (unsigned long long)c->seed); break;
+    case GF_SETTING_DEPTH: snprintf(buf, n, "%d", c->depth); break;
+    case GF_SETTING_WIDTH: snprintf(buf, n, "%d", c->width); break;
+    case GF_SETTING_LR: snprintf(buf, n, "%g", (double)c->lr); break;
+    case GF_SETTING_ALPHA:
+        snprintf(buf, n, gf_tr(lang, "left %s · right %s"), (snprintf(l, sizeof l, "%g", (double)c->alpha[GF_LEFT]), l),
+                 (snprintf(r, sizeof r, "%g", (double)c->alpha[GF_RIGHT]), r));
+        break;
+    case GF_SETTING_DATASET: cycle_text(buf, n, GF_DATA_COUNT, dataset_id_of, (int)c->dataset); break;
+    case GF_SETTING_INIT: cycle_text(buf, n, GF_INIT_COUNT, init_id_of, (int)c->init); break;
+    case GF_SETTING_OPTIMIZER: cycle_text(buf, n, GF_OPT_COUNT, opt_id_of, (int)c->optimizer); break;
+    case GF_SETTING_REMEDIES:
+        remedies_text(l, sizeof l, c, GF_LEFT, lang);
+        remedies_text(r, sizeof r, c, GF_RIGHT, lang);
+        snprintf(buf, n, gf_tr(lang, "left %s · right %s"), l + 1, r + 1);
+        break;
+    case GF_SETTING_METRIC:
+        cycle_text(buf, n, 3, metric_id_of,
+                   app->bar_metric == GF_METRIC_GRAD_NORM ? 1 : app->bar_metric == GF_METRIC_DELTA_MEAN_ABS ? 2 : 0);
+        break;
+    case GF_SETTING_SCALE: snprintf(buf, n, "%s", app->bar_log ? "[log] → linear" : "log → [linear]"); break;
+    case GF_SETTING_SPEED: snprintf(buf, n, gf_tr(lang, "%g steps/s"), gf_app_steps_per_second(app)); break;
+    case GF_SETTING_THEME: cycle_text(buf, n, GF_THEME_COUNT, theme_id_of, (int)app->theme); break;
+    case GF_SETTING_LANG: cycle_text(buf, n, GF_LANG_COUNT, lang_id_of, (int)app->lang); break;
+    case GF_SETTING_TEXT_SCALE: snprintf(buf, n, "×%g", (double)app->text_scale); break;
+    case GF_SETTING_EXPORT: {
+        static const char *const sizes[3] = {"the window's size", "1920×1080", "3840×2160"};
+        char size[32];
+        if (app->export_w)
+            snprintf(size, sizeof size, "%d×%d", app->export_w, app->export_h);
+        snprintf(buf, n, "%s · %s", app->export_w ? size : gf_tr(lang, sizes[app->export_size]),
+                 gf_tr(lang, app->caption ? "caption on" : "caption off"));
+        break;
+    }
+    case GF_SETTING_SCENE:
+        if (app->lesson_mode)
+            snprintf(buf, n, gf_tr(lang, "scene %d of %d"), app->scene + 1, app->lesson->n_scenes);
+        else
+            snprintf(buf, n, "%s", gf_tr(lang, "free play"));
+        break;
+    }
+}
+
 void gf_app_view(const struct gf_app *app, struct gf_view *view)
 {
     memset(view, 0, sizeof *view);
@@ -715,6 +1005,23 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     view->bar_log = app->bar_log;
     view->paused = app->paused;
     view->help = app->help;
+    if (app->help)
+        for (int i = 0; i < gf_key_row_count() && view->n_help_rows < GF_HELP_ROWS; i++) {
+            const struct gf_key_row *k = gf_key_row(i);
+            struct gf_help_row *row = &view->help_rows[view->n_help_rows++];
+            row->keys = k->keys;
+            row->action = k->text;
+            help_value(app, k->setting, row->value, sizeof row->value);
+        }
+    view->blank = app->blank;
+    view->zoom = app->zoom;
+    view->zoom_side = app->zoom_side;
+    view->text_scale = app->text_scale;
+    view->prompt.open = app->prompt_open;
+    view->prompt.text = app->prompt;
+    view->prompt.error = app->prompt_error;
+    for (int s = 0; s < GF_SIDES; s++)   /* a bar that no longer exists is hovered by nobody */
+        view->hover_layer[s] = app->hover_layer[s] < app->bars[s].n_layers ? app->hover_layer[s] : -1;
     view->steps_per_second = gf_app_steps_per_second(app);
     view->note = app->note;
     view->note_is_error = app->note_is_error;

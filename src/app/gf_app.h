@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "gf_cli.h"
-#include "gf_keys.h"
+#include "gf_actions.h"
 #include "gf_lab.h"
 #include "gf_lesson.h"
 #include "gf_view.h"
@@ -52,6 +52,9 @@ struct gf_example {
 
 #define GF_EXAMPLE_MAP_RES 40
 
+#define GF_PROMPT_MAX 512      /* bytes of a typed line, with its NUL */
+#define GF_PROMPT_HISTORY 16   /* earlier lines that ↑ brings back */
+
 struct gf_app {
     struct gf_lab_config cfg;
     struct gf_lab *lab;               /* rebuilt on every settings change */
@@ -72,6 +75,12 @@ struct gf_app {
     bool help;
     bool fullscreen;                   /* asked for; the window applies it */
     bool quit;
+    bool quit_armed;                   /* Q was pressed once in lesson mode or fullscreen */
+    bool blank;                        /* the screen is black until any key (a clicker's B or .) */
+    enum gf_panel zoom;                /* the panel drawn over the whole window, or GF_PANEL_NONE */
+    enum gf_side zoom_side;            /* whose panel (the loss panel is both runs') */
+    float text_scale;                  /* every text's size times this, GF_TEXT_SCALE_MIN..MAX */
+    int hover_layer[GF_SIDES];         /* the bar under the pointer, whose value is always shown; -1: none */
     int speed;                         /* index into the speed table */
     char note[512];                    /* a short message about the last action (a limit hit, a file saved) */
     bool note_is_error;
@@ -81,6 +90,13 @@ struct gf_app {
     int export_w, export_h;            /* --export-size, overriding the cycle when set */
     bool caption;                      /* exported figures carry the settings strip */
     float clip_threshold;              /* what C clips the gradient norm to */
+
+    bool prompt_open;                  /* Enter opened the one-line prompt */
+    char prompt[GF_PROMPT_MAX];        /* what is typed so far */
+    char prompt_error[512];            /* why the last line was refused, or "" */
+    char history[GF_PROMPT_HISTORY][GF_PROMPT_MAX];   /* lines applied, oldest first */
+    int n_history;
+    int history_at;                    /* the line ↑/↓ brought back; n_history: the one being typed */
 
     const struct gf_lesson *lesson;    /* the built-in lesson, or --lesson's */
     struct gf_lesson *loaded_lesson;   /* --lesson's, owned */
@@ -122,8 +138,26 @@ bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, cha
 /* The scene being shown, or NULL in free play. */
 const struct gf_scene *gf_app_scene(const struct gf_app *app);
 
-/* Applies one action. */
+/* Applies one action. While the screen is blank, any action (GF_ACTION_NONE
+ * too: an unbound key) only brings the picture back. */
 void gf_app_apply(struct gf_app *app, enum gf_action action);
+
+/* The prompt: typed text (UTF-8) appended; the last character erased;
+ * ↑ (dir -1) and ↓ (dir +1) through the lines applied before. */
+void gf_app_prompt_type(struct gf_app *app, const char *utf8);
+void gf_app_prompt_erase(struct gf_app *app);
+void gf_app_prompt_recall(struct gf_app *app, int dir);
+
+/* Parses the typed line as command-line flags (the network and training
+ * ones, and the display ones: --theme, --lang, --bars, --linear,
+ * --text-scale), over the current settings. A line that parses is applied
+ * at once, with one restart when the networks change, and closes the
+ * prompt (true); a bad one leaves everything as it was and keeps the
+ * prompt open with the one-line reason in app->prompt_error (false). */
+bool gf_app_prompt_submit(struct gf_app *app);
+
+/* Zooms one panel to the whole window (GF_PANEL_NONE: back to all of them). */
+void gf_app_zoom(struct gf_app *app, enum gf_panel panel, enum gf_side side);
 
 /* Trains both healthy runs up to n steps and updates what the bars show. */
 void gf_app_train(struct gf_app *app, int n);

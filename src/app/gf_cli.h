@@ -40,6 +40,7 @@ struct gf_cli_options {
     const char *lesson_path; /* --lesson; NULL: the built-in lesson */
     int scene;               /* --scene, from 1; 0: free play */
     bool lab_given;          /* a network or training flag was given (with --scene: use them) */
+    float text_scale;        /* --text-scale: every text's size times this */
 };
 
 #define GF_OUT_DIR_DEFAULT "gradflow-shots"
@@ -67,7 +68,18 @@ enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **arg
  * a lesson scene's settings. Returns false with err saying why. */
 bool gf_cli_parse_settings(struct gf_lab_config *cfg, int argc, char **argv, char *err, size_t errlen);
 
+/* Parses a line typed into the window's prompt (argv[1..argc) as for
+ * gf_cli_parse): network, training and display flags (--theme, --lang,
+ * --bars, --linear, --text-scale), starting from the settings opt already
+ * holds, which change only when the whole line parses. */
+bool gf_cli_parse_prompt(struct gf_cli_options *opt, int argc, char **argv, char *err, size_t errlen);
+
 /* Writes the --help text. */
 void gf_cli_usage(FILE *f);
+
+/* Writes s into buf (n bytes) as an error message echoes a value: quoted,
+ * control characters escaped (\n, \x1b), and a long value shortened in
+ * the middle, so a message stays one readable line. */
+void gf_cli_echo(char *buf, size_t n, const char *s);
 
 #endif

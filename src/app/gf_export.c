@@ -129,6 +129,11 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
            gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
     if (app->lang != GF_LANG_EN)   /* the figure's words are in the app's language */
         append(buf, n, &used, " --lang %s", gf_lang_id(app->lang));
+    if (app->text_scale != 1.0f) {   /* so is their size */
+        char scale[32];
+        gf_format_float(scale, sizeof scale, app->text_scale);
+        append(buf, n, &used, " --text-scale %s", scale);
+    }
 }
 
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,

@@ -1,64 +1,129 @@
-/* gf_keys.c - DESIGN.md's key table, in one switch. */
+/* gf_keys.c - the one table of keys: what the window does with a key, what
+ * the help overlay lists and what the README's key table says. The
+ * README's table is held to this one by a test (tests/test_app.c). */
 #include "gf_keys.h"
 
-enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
+#define ANY GF_MODE_ANY
+#define FREE GF_MODE_FREE
+#define LESSON GF_MODE_LESSON
+#define NONE GF_MOD_NONE
+#define SHIFT GF_MOD_SHIFT
+#define EITHER GF_MOD_EITHER
+#define CTRL GF_MOD_CTRL
+
+static const struct gf_key_row rows[] = {
+    {"1 … 7", "activation of the focused run: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU",
+     GF_SETTING_ACTIVATION,
+     {{SDLK_1, NONE, ANY, GF_ACTION_ACT_LINEAR}, {SDLK_2, NONE, ANY, GF_ACTION_ACT_SIGMOID},
+      {SDLK_3, NONE, ANY, GF_ACTION_ACT_TANH}, {SDLK_4, NONE, ANY, GF_ACTION_ACT_RELU},
+      {SDLK_5, NONE, ANY, GF_ACTION_ACT_LEAKY_RELU}, {SDLK_6, NONE, ANY, GF_ACTION_ACT_GELU},
+      {SDLK_7, NONE, ANY, GF_ACTION_ACT_SILU}}},
+    {"Tab", "focus the left or right run (or click it)", GF_SETTING_NONE,
+     {{SDLK_TAB, NONE, ANY, GF_ACTION_FOCUS_OTHER}}},
+    {"Space", "pause / resume training", GF_SETTING_NONE, {{SDLK_SPACE, NONE, ANY, GF_ACTION_PAUSE}}},
+    {"N", "one training step (while paused)", GF_SETTING_NONE, {{SDLK_n, NONE, ANY, GF_ACTION_STEP}}},
+    {"R / Shift+R", "restart both runs: same seed / next seed", GF_SETTING_SEED,
+     {{SDLK_r, NONE, ANY, GF_ACTION_RESET}, {SDLK_r, SHIFT, ANY, GF_ACTION_RESET_NEW_SEED}}},
+    {"+ / −", "hidden layers: more / fewer (1 … 64)", GF_SETTING_DEPTH,
+     {{SDLK_PLUS, EITHER, ANY, GF_ACTION_DEPTH_UP}, {SDLK_EQUALS, EITHER, ANY, GF_ACTION_DEPTH_UP},
+      {SDLK_KP_PLUS, EITHER, ANY, GF_ACTION_DEPTH_UP}, {SDLK_MINUS, EITHER, ANY, GF_ACTION_DEPTH_DOWN},
+      {SDLK_KP_MINUS, EITHER, ANY, GF_ACTION_DEPTH_DOWN}}},
+    {"[ / ]", "width: halve / double (1 … 256)", GF_SETTING_WIDTH,
+     {{SDLK_LEFTBRACKET, NONE, ANY, GF_ACTION_WIDTH_HALVE}, {SDLK_RIGHTBRACKET, NONE, ANY, GF_ACTION_WIDTH_DOUBLE}}},
+    {"↑ / ↓", "learning rate ×2 / ÷2", GF_SETTING_LR,
+     {{SDLK_UP, NONE, ANY, GF_ACTION_LR_UP}, {SDLK_DOWN, NONE, ANY, GF_ACTION_LR_DOWN}}},
+    {", / .", "leaky ReLU slope a ÷2 / ×2 (. blanks the screen in lesson mode)", GF_SETTING_ALPHA,
+     {{SDLK_COMMA, NONE, ANY, GF_ACTION_ALPHA_HALVE}, {SDLK_PERIOD, NONE, FREE, GF_ACTION_ALPHA_DOUBLE}}},
+    {"< / >", "leaky ReLU slope a ÷2 / ×2, in every mode", GF_SETTING_NONE,
+     {{SDLK_COMMA, SHIFT, ANY, GF_ACTION_ALPHA_HALVE}, {SDLK_LESS, EITHER, ANY, GF_ACTION_ALPHA_HALVE},
+      {SDLK_PERIOD, SHIFT, ANY, GF_ACTION_ALPHA_DOUBLE}, {SDLK_GREATER, EITHER, ANY, GF_ACTION_ALPHA_DOUBLE}}},
+    {"D / Shift+D", "dataset: next / previous", GF_SETTING_DATASET,
+     {{SDLK_d, NONE, ANY, GF_ACTION_NEXT_DATASET}, {SDLK_d, SHIFT, ANY, GF_ACTION_PREV_DATASET}}},
+    {"I / Shift+I", "initialisation: next / previous", GF_SETTING_INIT,
+     {{SDLK_i, NONE, ANY, GF_ACTION_NEXT_INIT}, {SDLK_i, SHIFT, ANY, GF_ACTION_PREV_INIT}}},
+    {"O / Shift+O", "optimizer: next / previous", GF_SETTING_OPTIMIZER,
+     {{SDLK_o, NONE, ANY, GF_ACTION_NEXT_OPTIMIZER}, {SDLK_o, SHIFT, ANY, GF_ACTION_PREV_OPTIMIZER}}},
+    {"K / B / C", "residual connections / batch norm / gradient clipping (focused run)", GF_SETTING_REMEDIES,
+     {{SDLK_k, NONE, ANY, GF_ACTION_TOGGLE_RESIDUAL}, {SDLK_b, NONE, FREE, GF_ACTION_TOGGLE_BATCHNORM},
+      {SDLK_c, NONE, ANY, GF_ACTION_TOGGLE_CLIP}}},
+    {"Shift+B", "batch norm of the focused run, in every mode", GF_SETTING_NONE,
+     {{SDLK_b, SHIFT, ANY, GF_ACTION_TOGGLE_BATCHNORM}}},
+    {"G", "bars show: gradient RMS, gradient norm, mean |δ|", GF_SETTING_METRIC,
+     {{SDLK_g, NONE, ANY, GF_ACTION_NEXT_METRIC}}},
+    {"X", "bars: log / linear scale", GF_SETTING_SCALE, {{SDLK_x, NONE, ANY, GF_ACTION_TOGGLE_LOG}}},
+    {"9 / 0", "training speed: slower / faster", GF_SETTING_SPEED,
+     {{SDLK_9, NONE, ANY, GF_ACTION_SLOWER}, {SDLK_0, NONE, ANY, GF_ACTION_FASTER}}},
+    {"T", "theme: dark / light", GF_SETTING_THEME, {{SDLK_t, NONE, ANY, GF_ACTION_TOGGLE_THEME}}},
+    {"L", "language: English / 한국어", GF_SETTING_LANG, {{SDLK_l, NONE, ANY, GF_ACTION_TOGGLE_LANG}}},
+    {"Ctrl+= / Ctrl+−", "text size: larger / smaller (0.75 … 2)", GF_SETTING_TEXT_SCALE,
+     {{SDLK_EQUALS, CTRL, ANY, GF_ACTION_TEXT_BIGGER}, {SDLK_PLUS, CTRL, ANY, GF_ACTION_TEXT_BIGGER},
+      {SDLK_KP_PLUS, CTRL, ANY, GF_ACTION_TEXT_BIGGER}, {SDLK_MINUS, CTRL, ANY, GF_ACTION_TEXT_SMALLER},
+      {SDLK_KP_MINUS, CTRL, ANY, GF_ACTION_TEXT_SMALLER}}},
+    {"V / double-click", "zoom the focused run's gradient bars (or the panel clicked) to the whole window, and back",
+     GF_SETTING_NONE, {{SDLK_v, NONE, ANY, GF_ACTION_ZOOM}}},
+    {"Enter", "type flags: --depth 20 --leaky-alpha 0.2 (Esc closes, ↑ ↓ earlier lines)", GF_SETTING_NONE,
+     {{SDLK_RETURN, NONE, ANY, GF_ACTION_PROMPT}, {SDLK_KP_ENTER, NONE, ANY, GF_ACTION_PROMPT}}},
+    {"S / Shift+S", "save a PNG of the view / in the other theme", GF_SETTING_NONE,
+     {{SDLK_s, NONE, ANY, GF_ACTION_EXPORT}, {SDLK_s, SHIFT, ANY, GF_ACTION_EXPORT_OTHER_THEME}}},
+    {"P / Shift+P", "save the gradient bars / the curves, for half a slide", GF_SETTING_NONE,
+     {{SDLK_p, NONE, ANY, GF_ACTION_EXPORT_GRADIENTS}, {SDLK_p, SHIFT, ANY, GF_ACTION_EXPORT_CURVES}}},
+    {"E", "save the history as CSV", GF_SETTING_NONE, {{SDLK_e, NONE, ANY, GF_ACTION_EXPORT_CSV}}},
+    {"Z / A", "export size: window, 1920×1080, 3840×2160 / caption on or off", GF_SETTING_EXPORT,
+     {{SDLK_z, NONE, ANY, GF_ACTION_EXPORT_SIZE}, {SDLK_a, NONE, ANY, GF_ACTION_TOGGLE_CAPTION}}},
+    {"M", "lesson mode on / off", GF_SETTING_SCENE, {{SDLK_m, NONE, ANY, GF_ACTION_LESSON}}},
+    {"F5 / Shift+F5", "lesson from scene 1 / from the current scene, fullscreen", GF_SETTING_NONE,
+     {{SDLK_F5, NONE, ANY, GF_ACTION_SHOW_FROM_START}, {SDLK_F5, SHIFT, ANY, GF_ACTION_SHOW_FROM_HERE}}},
+    {"PageDown / PageUp", "next / previous scene (lesson mode)", GF_SETTING_NONE,
+     {{SDLK_PAGEDOWN, EITHER, ANY, GF_ACTION_SCENE_NEXT}, {SDLK_PAGEUP, EITHER, ANY, GF_ACTION_SCENE_PREV}}},
+    {"→ / ←", "next / previous scene (lesson mode)", GF_SETTING_NONE,
+     {{SDLK_RIGHT, NONE, ANY, GF_ACTION_SCENE_NEXT}, {SDLK_LEFT, NONE, ANY, GF_ACTION_SCENE_PREV}}},
+    {"B / . in lesson mode", "blank the screen; any key brings it back", GF_SETTING_NONE,
+     {{SDLK_b, NONE, LESSON, GF_ACTION_BLANK}, {SDLK_PERIOD, NONE, LESSON, GF_ACTION_BLANK}}},
+    {"F / F11", "fullscreen", GF_SETTING_NONE,
+     {{SDLK_f, NONE, ANY, GF_ACTION_FULLSCREEN}, {SDLK_F11, EITHER, ANY, GF_ACTION_FULLSCREEN}}},
+    {"H / F1", "this help", GF_SETTING_NONE, {{SDLK_h, NONE, ANY, GF_ACTION_HELP}, {SDLK_F1, EITHER, ANY, GF_ACTION_HELP}}},
+    {"Esc", "close the prompt or help, else unzoom, else leave fullscreen, else leave lesson mode; never quits",
+     GF_SETTING_NONE, {{SDLK_ESCAPE, EITHER, ANY, GF_ACTION_ESCAPE}}},
+    {"Q", "quit (in lesson mode or fullscreen: press Q again)", GF_SETTING_NONE,
+     {{SDLK_q, EITHER, ANY, GF_ACTION_QUIT}}},
+};
+
+#define N_ROWS ((int)(sizeof rows / sizeof rows[0]))
+
+int gf_key_row_count(void)
 {
-    int shift = (mod & KMOD_SHIFT) != 0;
-    if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
-        return GF_ACTION_NONE;   /* leave the system's shortcuts alone */
-    switch (key) {
-    case SDLK_1: return GF_ACTION_ACT_LINEAR;
-    case SDLK_2: return GF_ACTION_ACT_SIGMOID;
-    case SDLK_3: return GF_ACTION_ACT_TANH;
-    case SDLK_4: return GF_ACTION_ACT_RELU;
-    case SDLK_5: return GF_ACTION_ACT_LEAKY_RELU;
-    case SDLK_6: return GF_ACTION_ACT_GELU;
-    case SDLK_7: return GF_ACTION_ACT_SILU;
-    case SDLK_TAB: return GF_ACTION_FOCUS_OTHER;
-    case SDLK_SPACE: return GF_ACTION_PAUSE;
-    case SDLK_n: return GF_ACTION_STEP;
-    case SDLK_r: return shift ? GF_ACTION_RESET_NEW_SEED : GF_ACTION_RESET;
-    case SDLK_PLUS:
-    case SDLK_EQUALS:        /* + without shift on most layouts */
-    case SDLK_KP_PLUS: return GF_ACTION_DEPTH_UP;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS: return GF_ACTION_DEPTH_DOWN;
-    case SDLK_LEFTBRACKET: return GF_ACTION_WIDTH_HALVE;
-    case SDLK_RIGHTBRACKET: return GF_ACTION_WIDTH_DOUBLE;
-    case SDLK_UP: return GF_ACTION_LR_UP;
-    case SDLK_DOWN: return GF_ACTION_LR_DOWN;
-    case SDLK_COMMA: return GF_ACTION_ALPHA_HALVE;
-    case SDLK_PERIOD: return GF_ACTION_ALPHA_DOUBLE;
-    case SDLK_d: return GF_ACTION_NEXT_DATASET;
-    case SDLK_i: return GF_ACTION_NEXT_INIT;
-    case SDLK_o: return GF_ACTION_NEXT_OPTIMIZER;
-    case SDLK_g: return GF_ACTION_NEXT_METRIC;
-    case SDLK_x: return GF_ACTION_TOGGLE_LOG;
-    case SDLK_9: return GF_ACTION_SLOWER;
-    case SDLK_0: return GF_ACTION_FASTER;
-    case SDLK_t: return GF_ACTION_TOGGLE_THEME;
-    case SDLK_f:
-    case SDLK_F11: return GF_ACTION_FULLSCREEN;
-    case SDLK_h:
-    case SDLK_F1: return GF_ACTION_HELP;
-    case SDLK_k: return GF_ACTION_TOGGLE_RESIDUAL;
-    case SDLK_b: return GF_ACTION_TOGGLE_BATCHNORM;
-    case SDLK_c: return GF_ACTION_TOGGLE_CLIP;
-    case SDLK_s: return shift ? GF_ACTION_EXPORT_OTHER_THEME : GF_ACTION_EXPORT;
-    case SDLK_p: return shift ? GF_ACTION_EXPORT_CURVES : GF_ACTION_EXPORT_GRADIENTS;
-    case SDLK_e: return GF_ACTION_EXPORT_CSV;
-    case SDLK_z: return GF_ACTION_EXPORT_SIZE;
-    case SDLK_a: return GF_ACTION_TOGGLE_CAPTION;
-    case SDLK_l: return GF_ACTION_TOGGLE_LANG;
-    case SDLK_m: return GF_ACTION_LESSON;
-    case SDLK_PAGEDOWN:
-    case SDLK_RIGHT: return GF_ACTION_SCENE_NEXT;
-    case SDLK_PAGEUP:
-    case SDLK_LEFT: return GF_ACTION_SCENE_PREV;
-    case SDLK_ESCAPE: return GF_ACTION_ESCAPE;
-    case SDLK_q: return GF_ACTION_QUIT;
-    default: return GF_ACTION_NONE;
+    return N_ROWS;
+}
+
+const struct gf_key_row *gf_key_row(int i)
+{
+    return &rows[i];
+}
+
+static bool mod_matches(enum gf_key_mod want, Uint16 mod)
+{
+    bool shift = (mod & KMOD_SHIFT) != 0, ctrl = (mod & KMOD_CTRL) != 0;
+    if (mod & (KMOD_ALT | KMOD_GUI))
+        return false;   /* leave the system's shortcuts alone */
+    switch (want) {
+    case GF_MOD_NONE: return !shift && !ctrl;
+    case GF_MOD_SHIFT: return shift && !ctrl;
+    case GF_MOD_EITHER: return !ctrl;
+    case GF_MOD_CTRL: return ctrl;
     }
+    return false;
+}
+
+enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod, bool lesson)
+{
+    for (int r = 0; r < N_ROWS; r++)
+        for (int b = 0; b < GF_KEY_BINDS && rows[r].bind[b].key; b++) {
+            const struct gf_key_bind *k = &rows[r].bind[b];
+            if (k->key == key && mod_matches(k->mod, mod) &&
+                (k->mode == GF_MODE_ANY || (k->mode == GF_MODE_LESSON) == lesson))
+                return k->action;
+        }
+    return GF_ACTION_NONE;
 }
 
 int gf_action_repeats(enum gf_action a)
@@ -73,6 +138,8 @@ int gf_action_repeats(enum gf_action a)
     case GF_ACTION_ALPHA_DOUBLE:
     case GF_ACTION_SLOWER:
     case GF_ACTION_FASTER:
+    case GF_ACTION_TEXT_BIGGER:
+    case GF_ACTION_TEXT_SMALLER:
         return 1;
     default:
         return 0;

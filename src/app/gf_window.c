@@ -15,6 +15,7 @@
 #include "gf_assets.h"
 #include "gf_draw.h"
 #include "gf_export.h"
+#include "gf_keys.h"
 #include "gf_layout.h"
 #include "gf_render.h"
 #include "gf_text.h"
@@ -130,17 +131,77 @@ static void handle_action(struct gf_window *w, enum gf_action a)
         SDL_LogError(SDL_LOG_CATEGORY_VIDEO, "cannot switch fullscreen: %s", SDL_GetError());
 }
 
+/* While the prompt is open, keys edit the line instead of acting. */
+static void prompt_key(struct gf_window *w, SDL_Keycode key)
+{
+    struct gf_app *app = &w->app;
+    if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
+        gf_app_prompt_submit(app);
+    else if (key == SDLK_BACKSPACE)
+        gf_app_prompt_erase(app);
+    else if (key == SDLK_UP || key == SDLK_DOWN)
+        gf_app_prompt_recall(app, key == SDLK_UP ? -1 : 1);
+    else if (key == SDLK_ESCAPE)
+        handle_action(w, GF_ACTION_ESCAPE);
+    if (!app->prompt_open)
+        SDL_StopTextInput();
+}
+
+/* The panel under a point of the window (in pixels), and whose it is. */
+static enum gf_panel panel_at(const struct gf_layout *lay, int x, int y, enum gf_side *side)
+{
+    if (gf_contains(lay->loss, x, y))
+        return GF_PANEL_LOSS;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_column_layout *c = &lay->col[s];
+        *side = (enum gf_side)s;
+        if (gf_contains(c->curve, x, y)) return GF_PANEL_CURVE;
+        if (gf_contains(c->map, x, y)) return GF_PANEL_MAP;
+        if (gf_contains(c->bars, x, y)) return GF_PANEL_BARS;
+        if (gf_contains(c->heat, x, y)) return GF_PANEL_HEAT;
+    }
+    return GF_PANEL_NONE;
+}
+
 static void handle_event(struct gf_window *w, const SDL_Event *e)
 {
     switch (e->type) {
     case SDL_QUIT:
         w->app.quit = true;
         break;
+    case SDL_TEXTINPUT:
+        if (w->app.prompt_open)
+            gf_app_prompt_type(&w->app, e->text.text);
+        break;
     case SDL_KEYDOWN: {
-        enum gf_action a = gf_key_action(e->key.keysym.sym, e->key.keysym.mod);
+        if (w->app.prompt_open) {
+            prompt_key(w, e->key.keysym.sym);
+            break;
+        }
+        enum gf_action a = gf_key_action(e->key.keysym.sym, e->key.keysym.mod, w->app.lesson_mode);
         if (e->key.repeat && !gf_action_repeats(a))
             break;
-        handle_action(w, a);
+        handle_action(w, a);   /* unbound keys too: on a blank screen any key brings the picture back */
+        if (w->app.prompt_open)
+            SDL_StartTextInput();
+        break;
+    }
+    case SDL_MOUSEMOTION: {   /* the bar under the pointer shows its value, however crowded the row */
+        int ow, oh, ww, wh;
+        SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+        SDL_GetWindowSize(w->win, &ww, &wh);
+        int x = ww ? e->motion.x * ow / ww : e->motion.x, y = wh ? e->motion.y * oh / wh : e->motion.y;
+        struct gf_layout lay;
+        gf_layout_compute(&lay, ow, oh, w->app.text_scale);
+        struct gf_view *view = &w->hover_view;
+        gf_app_view(&w->app, view);
+        struct gf_ctx ctx = {w->ren, &w->text, gf_theme_get(view->theme), view, &lay};
+        for (int s = 0; s < GF_SIDES; s++) {
+            SDL_Rect bars = lay.col[s].bars;
+            if (w->app.zoom == GF_PANEL_BARS)
+                bars = (int)w->app.zoom_side == s ? gf_render_zoomed_panel(&lay) : (SDL_Rect){0, 0, 0, 0};
+            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_panel_bars_layer_at(&ctx, bars, (enum gf_side)s, x, y);
+        }
         break;
     }
     case SDL_MOUSEBUTTONDOWN: {
@@ -148,9 +209,16 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         SDL_GetRendererOutputSize(w->ren, &ow, &oh);
         SDL_GetWindowSize(w->win, &ww, &wh);
         struct gf_layout lay;
-        gf_layout_compute(&lay, ow, oh);
+        gf_layout_compute(&lay, ow, oh, w->app.text_scale);
         /* mouse coordinates are in window points; the layout is in pixels (HiDPI) */
         int x = ww ? e->button.x * ow / ww : e->button.x, y = wh ? e->button.y * oh / wh : e->button.y;
+        if (e->button.clicks >= 2 && !w->app.blank) {   /* a double click zooms the panel, or comes back */
+            enum gf_side side = GF_LEFT;
+            enum gf_panel p = w->app.zoom != GF_PANEL_NONE ? GF_PANEL_NONE : panel_at(&lay, x, y, &side);
+            gf_app_zoom(&w->app, p, side);
+            w->note_clock = NOTE_SECONDS;
+            break;
+        }
         for (int s = 0; s < GF_SIDES; s++) {
             if (gf_contains(lay.col[s].column, x, y))
                 handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);

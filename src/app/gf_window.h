@@ -31,6 +31,7 @@ struct gf_window {
     double measured_fps;
     bool sdl_started, ttf_started;   /* what gf_window_close must undo */
     int status;                 /* exit status when opening failed */
+    struct gf_view hover_view;  /* what the pointer is over is found in the view as drawn */
 };
 
 /* Opens the window (SDL, fonts, the app). On failure err says why and

@@ -3,10 +3,16 @@
 
 #include <math.h>
 
+int gf_layout_min_px(int h, float text_scale)
+{
+    int px = (int)lroundf(0.014f * (float)h * (text_scale > 0.0f ? text_scale : 1.0f));
+    return px < 9 ? 9 : px;
+}
+
 int gf_layout_px(const struct gf_layout *lay, float units)
 {
-    int px = (int)lroundf(units * lay->u);
-    return px < 9 ? 9 : px;
+    int px = (int)lroundf(units * lay->u * (lay->text_scale > 0.0f ? lay->text_scale : 1.0f));
+    return px < lay->min_px ? lay->min_px : px;
 }
 
 int gf_layout_len(const struct gf_layout *lay, float units)
@@ -15,10 +21,12 @@ int gf_layout_len(const struct gf_layout *lay, float units)
     return px < 1 ? 1 : px;
 }
 
-void gf_layout_compute(struct gf_layout *lay, int w, int h)
+void gf_layout_compute(struct gf_layout *lay, int w, int h, float text_scale)
 {
     lay->w = w;
     lay->h = h;
+    lay->text_scale = text_scale > 0.0f ? text_scale : 1.0f;
+    lay->min_px = gf_layout_min_px(h, lay->text_scale);
     /* Scale by height (projectors are 16:9), but never so far that two
      * columns of text overflow a narrow window. */
     float u = (float)h / 1080.0f;
@@ -29,8 +37,9 @@ void gf_layout_compute(struct gf_layout *lay, int w, int h)
         g = 4;
     lay->gap = g;
 
-    int title_h = (int)lroundf(58.0f * lay->u);
-    int footer_h = (int)lroundf(46.0f * lay->u);
+    /* the bars that hold one line of text grow with it */
+    int title_h = gf_layout_px(lay, 58);
+    int footer_h = gf_layout_px(lay, 46);
     lay->title = (SDL_Rect){0, 0, w, title_h};
     lay->footer = (SDL_Rect){0, h - footer_h, w, footer_h};
 
@@ -46,7 +55,7 @@ void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom)
 
     int col_w = (w - 3 * g) / 2;
     int col_h = lay->loss.y - g - body_top;
-    int header_h = (int)lroundf(54.0f * lay->u);
+    int header_h = gf_layout_px(lay, 54);
     for (int s = 0; s < GF_SIDES; s++) {
         struct gf_column_layout *c = &lay->col[s];
         int x = g + s * (col_w + g);

@@ -29,6 +29,8 @@ struct gf_column_layout {
 struct gf_layout {
     int w, h;
     float u;           /* pixels per design unit: the frame's height / 1080 */
+    float text_scale;  /* text sizes (and the bars that hold text) times this */
+    int min_px;        /* no text is drawn smaller: 1.4% of the height, times text_scale */
     int gap;           /* space between panels */
     SDL_Rect title;
     SDL_Rect loss;
@@ -36,14 +38,19 @@ struct gf_layout {
     struct gf_column_layout col[GF_SIDES];
 };
 
-void gf_layout_compute(struct gf_layout *lay, int w, int h);
+/* text_scale: GF_TEXT_SCALE_MIN..MAX, or 0 for 1. */
+void gf_layout_compute(struct gf_layout *lay, int w, int h, float text_scale);
+
+/* The smallest text a frame of height h draws at a text scale: 1.4% of
+ * the height (15 px at 1080 lines), never below 9 px. */
+int gf_layout_min_px(int h, float text_scale);
 
 /* Places the two columns and the loss panel between body_top and
  * body_bottom (the lesson's scenes draw them below their caption). */
 void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom);
 
-/* Font size in pixels for a size given in design units (at 1080 lines);
- * never below 9 px, the smallest legible text. */
+/* Font size in pixels for a size given in design units (at 1080 lines),
+ * times the text scale; never below lay->min_px. */
 int gf_layout_px(const struct gf_layout *lay, float units);
 
 /* A length (line width, gap, radius) in pixels for design units; at least 1. */

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gf_draw.h"
@@ -69,6 +70,70 @@ static void draw_sigmoid_bound(const struct gf_ctx *ctx, SDL_Rect plot, const st
                  plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
 }
 
+/* The panel's title: the metric, and with clipping how big the gradient was. */
+static void bars_title(const struct gf_ctx *ctx, enum gf_side side, char *title, size_t n)
+{
+    const struct gf_view *v = ctx->view;
+    const struct gf_step_stats *st = v->bars[side];
+    const struct gf_run *run = &v->lab->run[side];
+    if (run->cfg.clip > 0.0f && st->n_layers > 0) {
+        char norm[32];
+        gf_format_value(norm, sizeof norm, st->grad_norm_total);
+        snprintf(title, n,
+                 gf_tr(v->lang, st->clipped ? "%s · ‖g‖ = %s, clipped to %g" : "%s · ‖g‖ = %s, under the clip at %g"),
+                 metric_title(v->bar_metric, v->bar_log, v->lang), norm, (double)run->cfg.clip);
+    } else {
+        snprintf(title, n, "%s", metric_title(v->bar_metric, v->bar_log, v->lang));
+    }
+}
+
+/* Text sizes of the panel, and where its plot goes inside the frame's inner area. */
+struct bars_geometry {
+    int small, tick_px, value_px, row_h;
+    SDL_Rect plot;
+};
+
+static struct bars_geometry bars_geometry(const struct gf_ctx *ctx, SDL_Rect in)
+{
+    struct bars_geometry g;
+    g.small = gf_layout_px(ctx->lay, 18);
+    g.tick_px = gf_layout_px(ctx->lay, 21);   /* its exponent, at 3/4, is still readable from the back */
+    g.value_px = gf_layout_px(ctx->lay, 17);
+    int axis_w = gf_decade_size(ctx, -10, g.tick_px).x + ctx->lay->gap / 2;
+    g.row_h = gf_text_size(ctx->text, "0", g.small, false).y;
+    /* below the plot, two rows: the layer numbers, then the ends' names, whose
+     * line may hang into the panel's padding by its empty descent only
+     * (Hangul sits lower than Latin x-height letters); above, a row for values */
+    int value_h = gf_text_size(ctx->text, "0", g.value_px, false).y;
+    g.plot = (SDL_Rect){in.x + axis_w, in.y + value_h, in.w - axis_w, in.h - value_h - g.row_h - g.row_h * 2 / 3};
+    return g;
+}
+
+int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y)
+{
+    char title[160];
+    bars_title(ctx, side, title, sizeof title);
+    struct bars_geometry g = bars_geometry(ctx, gf_panel_inner(ctx, area, title));
+    int n = ctx->view->bars[side]->n_layers;
+    if (n == 0 || !gf_contains(area, x, y) || x < g.plot.x || x >= g.plot.x + g.plot.w)
+        return -1;
+    int l = (int)((float)(x - g.plot.x) * (float)n / (float)g.plot.w);
+    return l < n ? l : n - 1;
+}
+
+void gf_format_bar_value(char *buf, size_t n, double v)
+{
+    gf_format_value(buf, n, v);
+    char *e = strchr(buf, 'e');
+    if (!e)
+        return;
+    char *digits = e + 1 + (e[1] == '-' || e[1] == '+');
+    if (e[1] == '+')
+        memmove(e + 1, e + 2, strlen(e + 2) + 1), digits--;
+    while (digits[0] == '0' && digits[1])
+        memmove(digits, digits + 1, strlen(digits));
+}
+
 void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_view *v = ctx->view;
@@ -76,25 +141,12 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     const struct gf_step_stats *st = v->bars[side];
     const struct gf_run *run = &v->lab->run[side];
     char title[160];
-    if (run->cfg.clip > 0.0f && st->n_layers > 0) {   /* clipping: show how big the gradient was */
-        char norm[32];
-        gf_format_value(norm, sizeof norm, st->grad_norm_total);
-        snprintf(title, sizeof title,
-                 gf_tr(v->lang, st->clipped ? "%s · ‖g‖ = %s, clipped to %g" : "%s · ‖g‖ = %s, under the clip at %g"),
-                 metric_title(v->bar_metric, v->bar_log, v->lang), norm, (double)run->cfg.clip);
-    } else {
-        snprintf(title, sizeof title, "%s", metric_title(v->bar_metric, v->bar_log, v->lang));
-    }
+    bars_title(ctx, side, title, sizeof title);
     SDL_Rect in = gf_panel_frame(ctx, area, title);
-    int small = gf_layout_px(ctx->lay, 18);
-    int value_px = gf_layout_px(ctx->lay, 17);
+    struct bars_geometry g = bars_geometry(ctx, in);
+    int small = g.small, tick_px = g.tick_px, value_px = g.value_px, row_h = g.row_h;
     int gap = ctx->lay->gap;
-    int axis_w = gf_text_size(ctx->text, "10⁻¹⁰", small, false).x + gap / 2;
-    int row_h = gf_text_size(ctx->text, "0", small, false).y;
-    /* below the plot, two rows: the layer numbers, then the ends' names, whose
-     * line may hang into the panel's padding by its empty descent only
-     * (Hangul sits lower than Latin x-height letters) */
-    SDL_Rect plot = {in.x + axis_w, in.y + row_h, in.w - axis_w, in.h - 2 * row_h - row_h * 2 / 3};
+    SDL_Rect plot = g.plot;
     if (plot.w < 20 || plot.h < 20 || st->n_layers == 0)
         return;
 
@@ -110,15 +162,12 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 
     char label[32];
     if (v->bar_log) {
-        int every = gf_decade_label_step(hi - lo, plot.h, row_h);
+        int every = gf_decade_label_step(hi - lo, plot.h, gf_decade_size(ctx, -1, tick_px).y);
         for (int e = lo; e <= hi; e++) {
             float y = PY((double)(e - lo) / (hi - lo));
             gf_line(ctx->r, (float)plot.x, y, (float)(plot.x + plot.w), y, th->grid, 1.0f, 0.0f);
-            if (gf_decade_labelled(e, every)) {
-                gf_format_decade(label, sizeof label, e);
-                gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, plot.x - gap / 3, (int)y,
-                             GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-            }
+            if (gf_decade_labelled(e, every))
+                gf_decade_draw(ctx, e, tick_px, th->muted, plot.x - gap / 3, (int)y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         }
     } else {
         for (int i = 0; i <= 4; i++) {
@@ -134,13 +183,18 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     float slot = (float)plot.w / (float)n;
     float bar_w = fmaxf(1.0f, slot * 0.72f);
     SDL_Color colour = th->act[run->cfg.act];
-    /* Values above bars when they fit; layer numbers below, thinned when crowded. */
-    int widest_value = gf_text_size(ctx->text, "3.3e-07", value_px, false).x;
-    bool show_values = (float)widest_value * 1.15f <= slot;   /* with a little air between labels */
+    /* Values above the bars, every value_every-th when crowded (a deep network
+     * has more bars than labels fit), but always the first and the output
+     * layer's; the one under the pointer is shown whatever the thinning. */
+    int widest_value = gf_text_size(ctx->text, "3.3e-17", value_px, false).x;
+    int value_every = 1;
+    while ((float)widest_value * 1.1f > slot * (float)value_every)
+        value_every++;
     int number_w = gf_text_size(ctx->text, "64", small, false).x + gap / 2;
     int number_every = 1;
     while (number_w * 1.0f > slot * (float)number_every)
         number_every++;
+    int hover = v->hover_layer[side];
     for (int l = 0; l < n; l++) {
         double x = st->layer[l].v[v->bar_metric];
         float cx = (float)plot.x + slot * ((float)l + 0.5f);
@@ -150,21 +204,37 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             snprintf(label, sizeof label, "%d", l + 1);
             gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, (int)cx, plot.y + plot.h, GF_ALIGN_CENTER);
         }
-        if (!isfinite(x))
+        if (!isfinite(x) && l != hover)
             continue;
-        double f = FRAC(x);
+        double f = isfinite(x) ? FRAC(x) : 0.0;
         if (f > 1.0)
             f = 1.0;
         if (f > 0.0) {
             SDL_Rect bar = {(int)lroundf(cx - bar_w / 2), (int)lroundf(PY(f)), (int)lroundf(bar_w), 0};
             bar.h = plot.y + plot.h - bar.y;
             gf_fill(ctx->r, bar, last ? gf_mix(colour, th->panel, 0.45f) : colour);
+            if (l == hover)
+                gf_outline(ctx->r, bar, th->fg, gf_layout_len(ctx->lay, 2));
         }
-        if (show_values) {
-            gf_format_value(label, sizeof label, x);
+        /* the first and the last always; between them, thinned evenly, clear of both ends (whose labels
+         * are pushed inwards to stay over the plot) */
+        int clear = value_every + (value_every + 1) / 2;
+        bool shown = l == 0 || last || (l % value_every == 0 && l >= clear && n - 1 - l >= clear);
+        bool hovered = l == hover && hover >= 0;
+        if (hover >= 0 && !hovered && abs(l - hover) < value_every)
+            shown = false;   /* make room for the value asked for */
+        if (shown || hovered) {
+            gf_format_bar_value(label, sizeof label, x);
             float y = f > 0.0 ? PY(f) : (float)(plot.y + plot.h);
-            gf_text_draw(ctx->text, ctx->r, label, value_px, false, th->fg, (int)cx, (int)y - 2,
-                         GF_ALIGN_CENTER | GF_ALIGN_BOTTOM);
+            SDL_Point size = gf_text_size(ctx->text, label, value_px, hovered);
+            /* kept inside the plot's width: the end bars' labels would hang over the axis */
+            int lx = (int)cx - size.x / 2;
+            lx = lx < plot.x ? plot.x : lx + size.x > plot.x + plot.w ? plot.x + plot.w - size.x : lx;
+            if (hovered) {
+                SDL_Rect box = {lx - 2, (int)y - 2 - size.y, size.x + 4, size.y};
+                gf_fill(ctx->r, box, th->panel);
+            }
+            gf_text_draw(ctx->text, ctx->r, label, value_px, hovered, th->fg, lx, (int)y - 2, GF_ALIGN_BOTTOM);
         }
     }
     if (v->bars_bound && run->cfg.act == GF_ACT_SIGMOID && v->bar_log && n > 1)

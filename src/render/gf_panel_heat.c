@@ -144,9 +144,7 @@ static int widest_decade_label(const struct gf_ctx *ctx, struct heat_scale sc, i
     for (int d = sc.lo; d <= sc.hi; d++) {
         if (!gf_decade_labelled(d, step))
             continue;
-        char label[32];
-        gf_format_decade(label, sizeof label, d);
-        SDL_Point size = gf_text_size(ctx->text, label, px, false);
+        SDL_Point size = gf_decade_size(ctx, d, px);
         if (size.x > widest)
             widest = size.x;
     }
@@ -203,10 +201,8 @@ static void draw_legend(const struct gf_ctx *ctx, const struct heat_geometry *g,
             continue;
         int y = bar.y + (int)lround((double)(sc.hi - d) / (sc.hi - sc.lo) * (bar.h - 1));
         gf_fill(ctx->r, (SDL_Rect){bar.x + bar.w, y, tick, 1}, th->muted);
-        char label[32];
-        gf_format_decade(label, sizeof label, d);
-        gf_text_draw(ctx->text, ctx->r, label, g->label_px, false, th->muted, bar.x + bar.w + tick + gf_layout_len(ctx->lay, 4),
-                     y, GF_ALIGN_MIDDLE);
+        gf_decade_draw(ctx, d, g->label_px, th->muted, bar.x + bar.w + tick + gf_layout_len(ctx->lay, 4), y,
+                       GF_ALIGN_MIDDLE);
     }
 }
 

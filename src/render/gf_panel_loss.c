@@ -113,9 +113,7 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
     /* "step" names the step axis, below the decades */
     int gutter = gf_text_size(ctx->text, gf_tr(ctx->view->lang, "step"), c->label_px, false).x;
     for (int d = c->lo; d <= c->hi; d++) {
-        char label[32];
-        gf_format_decade(label, sizeof label, d);
-        int w = gf_text_size(ctx->text, label, c->label_px, false).x;
+        int w = gf_decade_size(ctx, d, c->label_px).x;
         if (gf_decade_labelled(d, *decade_step) && w > gutter)
             gutter = w;
     }
@@ -131,10 +129,8 @@ static void draw_decades(const struct gf_ctx *ctx, const struct loss_chart *c, i
         gf_fill(ctx->r, (SDL_Rect){c->plot.x, y, c->plot.w, 1}, th->grid);
         if (!gf_decade_labelled(d, decade_step))
             continue;
-        char label[32];
-        gf_format_decade(label, sizeof label, d);
-        gf_text_draw(ctx->text, ctx->r, label, c->label_px, false, th->muted, c->plot.x - gf_layout_len(ctx->lay, 8), y,
-                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        gf_decade_draw(ctx, d, c->label_px, th->muted, c->plot.x - gf_layout_len(ctx->lay, 8), y,
+                       GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
 }
 

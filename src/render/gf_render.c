@@ -72,6 +72,57 @@ void gf_format_decade(char *buf, size_t n, int exponent)
         used += snprintf(buf + used, n - (size_t)used, "%s", superscript[*d - '0']);
 }
 
+/* The exponent's size and how far above the "10" it sits. */
+static int decade_exponent_px(const struct gf_ctx *ctx, int px)
+{
+    int e = (px * 3 + 3) / 4;   /* three quarters, rounded up */
+    return e < ctx->lay->min_px ? ctx->lay->min_px : e;
+}
+
+static void decade_exponent(char *buf, size_t n, int exponent)
+{
+    snprintf(buf, n, "%s%d", exponent < 0 ? "−" : "", exponent < 0 ? -exponent : exponent);
+}
+
+SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px)
+{
+    char e[16];
+    decade_exponent(e, sizeof e, exponent);
+    SDL_Point base = gf_text_size(ctx->text, "10", px, false);
+    SDL_Point up = gf_text_size(ctx->text, e, decade_exponent_px(ctx, px), false);
+    return (SDL_Point){base.x + up.x, base.y + px / 6};
+}
+
+SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align)
+{
+    char e[16];
+    decade_exponent(e, sizeof e, exponent);
+    int epx = decade_exponent_px(ctx, px);
+    SDL_Point base = gf_text_size(ctx->text, "10", px, false);
+    SDL_Point up = gf_text_size(ctx->text, e, epx, false);
+    int w = base.x + up.x;
+    if (align & GF_ALIGN_CENTER)
+        x -= w / 2;
+    else if (align & GF_ALIGN_RIGHT)
+        x -= w;
+    if (align & GF_ALIGN_MIDDLE)
+        y -= base.y / 2;
+    else if (align & GF_ALIGN_BOTTOM)
+        y -= base.y;
+    SDL_Rect b = gf_text_draw(ctx->text, ctx->r, "10", px, false, c, x, y, 0);
+    /* the exponent's digits centred on the top of the "10"'s (the lines' empty ascents taken into account) */
+    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, e, epx, false, c, x + base.x, y - px / 6, 0);
+    return (SDL_Rect){b.x, t.y, w, b.y + b.h - t.y};
+}
+
+SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
+{
+    int pad = gf_layout_len(ctx->lay, 8);
+    int h = *title ? gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).y : 0;
+    int top = (h ? area.y + pad / 2 + h : area.y + pad) + pad / 2;
+    return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
+}
+
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     const struct gf_theme *th = ctx->theme;
@@ -110,11 +161,12 @@ void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi)
         (*lo)--;
 }
 
-/* The largest font size from px down to 9 at which s fits in room pixels
- * (9 when none does): narrow windows get smaller text, never cut text. */
+/* The largest font size from px down to the layout's smallest at which s
+ * fits in room pixels (the smallest when none does): narrow windows get
+ * smaller text, never text too small to read from the back of the room. */
 static int fit_px(const struct gf_ctx *ctx, const char *s, int px, bool bold, int room)
 {
-    while (px > 9 && gf_text_size(ctx->text, s, px, bold).x > room)
+    while (px > ctx->lay->min_px && gf_text_size(ctx->text, s, px, bold).x > room)
         px--;
     return px;
 }
@@ -156,7 +208,7 @@ static void draw_title(const struct gf_ctx *ctx)
         char fps[32];
         snprintf(fps, sizeof fps, "%.0f fps", v->measured_fps);
         int fps_px = gf_layout_px(ctx->lay, 18);
-        if (gf_text_size(ctx->text, fps, fps_px, false).x + gf_text_size(ctx->text, settings, 9, false).x <
+        if (gf_text_size(ctx->text, fps, fps_px, false).x + gf_text_size(ctx->text, settings, ctx->lay->min_px, false).x <
             right - (name.x + name.w + 2 * pad))   /* only when the settings still have room */
             right = gf_text_draw(ctx->text, ctx->r, fps, fps_px, false, th->muted, right, y,
                                  GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE).x - pad;
@@ -164,7 +216,7 @@ static void draw_title(const struct gf_ctx *ctx)
     /* the settings in what is left between the name and the status, smaller if need be */
     int left = name.x + name.w + pad * 2;
     int settings_px = fit_px(ctx, settings, gf_layout_px(ctx->lay, 23), false, right - left);
-    if (gf_text_size(ctx->text, settings, settings_px, false).x <= right - left)   /* even at 9 px it may not */
+    if (gf_text_size(ctx->text, settings, settings_px, false).x <= right - left)   /* even at the smallest it may not */
         gf_text_draw(ctx->text, ctx->r, settings, settings_px, false, th->fg, left, y, GF_ALIGN_MIDDLE);
 }
 
@@ -225,8 +277,8 @@ void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
         score_w = gf_text_size(ctx->text, score, score_px, false).x;
         room = right - score_w - pad - left;
     }
-    while (name_w > room && name_px > 9) {
-        name_px = name_px * 9 / 10;
+    while (name_w > room && name_px > ctx->lay->min_px) {
+        name_px = name_px * 9 / 10 > ctx->lay->min_px ? name_px * 9 / 10 : ctx->lay->min_px;
         name_w = gf_text_size(ctx->text, name, name_px, true).x;
     }
     bool show_sub = name_w + pad + sub_w <= room;
@@ -304,34 +356,47 @@ static void draw_footer(const struct gf_ctx *ctx)
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
 
-/* The help overlay: every key in one column, the text as large as fits. */
+/* The help overlay: every key in one column, with the setting it changes
+ * as it is now and its choices, the text as large as fits. */
 static void draw_help(const struct gf_ctx *ctx)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_layout *lay = ctx->lay;
-    enum gf_lang lang = ctx->view->lang;
+    const struct gf_view *v = ctx->view;
+    enum gf_lang lang = v->lang;
     const char *title = gf_tr(lang, "Keys — H, F1 or Esc closes this");
-    int n = gf_help_count();
+    int n = v->n_help_rows;
     int pad = lay->gap * 2;
 
     /* Measure at a reference size, then scale to the largest size that fits. */
-    int ref = 100, key_w = 0, action_w = 0;
+    int ref = 100, key_w = 0, action_w = 0, value_w = 0;
     for (int i = 0; i < n; i++) {
-        SDL_Point k = gf_text_size(ctx->text, gf_help_entry(i)->keys, ref, true);
-        SDL_Point a = gf_text_size(ctx->text, gf_tr(lang, gf_help_entry(i)->action), ref, false);
+        const struct gf_help_row *row = &v->help_rows[i];
+        SDL_Point k = gf_text_size(ctx->text, row->keys, ref, true);
+        SDL_Point a = gf_text_size(ctx->text, gf_tr(lang, row->action), ref, false);
+        SDL_Point val = gf_text_size(ctx->text, row->value, ref, false);
         key_w = k.x > key_w ? k.x : key_w;
         action_w = a.x > action_w ? a.x : action_w;
+        value_w = val.x > value_w ? val.x : value_w;
     }
-    float content_w = (float)key_w + 0.6f * ref + (float)action_w;   /* in reference pixels */
+    /* values beside the actions when the window is wide enough, else under them in the same row's line */
+    float content_w = (float)key_w + 0.6f * ref + (float)action_w + 0.8f * ref + (float)value_w;
     float content_h = (1.6f + 1.35f * (float)n) * ref;
     float fit_w = (float)(lay->w - 4 * pad) / content_w, fit_h = (float)(lay->h - 4 * pad) / content_h;
     int px = (int)((float)ref * (fit_w < fit_h ? fit_w : fit_h));
     int best = gf_layout_px(lay, 30);
     if (px > best)
         px = best;
+    if (px < lay->min_px)   /* the floor of every text: the box may then fill the window */
+        px = lay->min_px;
     int line = px * 135 / 100;
     int key_col = key_w * px / ref + px * 6 / 10;
-    SDL_Rect box = {0, 0, key_col + action_w * px / ref + 2 * pad, px * 16 / 10 + n * line + 2 * pad};
+    int value_col = key_col + action_w * px / ref + px * 8 / 10;
+    SDL_Rect box = {0, 0, value_col + value_w * px / ref + 2 * pad, px * 16 / 10 + n * line + 2 * pad};
+    if (box.w > lay->w)
+        box.w = lay->w;
+    if (box.h > lay->h)
+        box.h = lay->h;
     box.x = (lay->w - box.w) / 2;
     box.y = (lay->h - box.h) / 2;
 
@@ -344,9 +409,49 @@ static void draw_help(const struct gf_ctx *ctx)
     gf_text_draw(ctx->text, ctx->r, title, px, true, th->fg, x, y, 0);
     y += px * 16 / 10;
     for (int i = 0; i < n; i++, y += line) {
-        const struct gf_help_entry *e = gf_help_entry(i);
-        gf_text_draw(ctx->text, ctx->r, e->keys, px, true, th->fg, x, y, 0);
-        gf_text_draw(ctx->text, ctx->r, gf_tr(lang, e->action), px, false, th->fg, x + key_col, y, 0);
+        const struct gf_help_row *row = &v->help_rows[i];
+        gf_text_draw(ctx->text, ctx->r, row->keys, px, true, th->fg, x, y, 0);
+        gf_text_draw(ctx->text, ctx->r, gf_tr(lang, row->action), px, false, th->fg, x + key_col, y, 0);
+        if (row->value[0])
+            gf_text_draw(ctx->text, ctx->r, row->value, px, false, th->focus, x + value_col, y, 0);
+    }
+}
+
+/* The prompt: one line over the footer, what is typed, and under it why the
+ * last line was refused. */
+static void draw_prompt(const struct gf_ctx *ctx)
+{
+    const struct gf_theme *th = ctx->theme;
+    const struct gf_layout *lay = ctx->lay;
+    const struct gf_prompt_view *p = &ctx->view->prompt;
+    int px = gf_layout_px(lay, 26), pad = lay->gap;
+    bool error = p->error && p->error[0];
+    int line = px * 14 / 10;
+    SDL_Rect box = {pad, 0, lay->w - 2 * pad, line * (error ? 3 : 2) + pad};
+    box.y = lay->footer.y - box.h - pad / 2;
+    SDL_Color solid = th->overlay;
+    solid.a = 255;
+    gf_fill(ctx->r, box, solid);
+    gf_outline(ctx->r, box, error ? th->warn : th->focus, gf_layout_len(lay, 3));
+    int x = box.x + pad, y = box.y + pad / 2;
+    const char *hint = gf_tr(ctx->view->lang, "flags as on the command line · Enter applies · Esc closes · ↑ ↓ earlier lines");
+    gf_text_draw(ctx->text, ctx->r, hint, fit_px(ctx, hint, gf_layout_px(lay, 20), false, box.w - 2 * pad), false,
+                 th->muted, x, y, 0);
+    y += line;
+    char shown[600];   /* the typed line (at most 512 bytes) and the caret */
+    snprintf(shown, sizeof shown, "> %s▏", p->text ? p->text : "");
+    /* a long line shows its end, where the typing is */
+    const char *tail = shown;
+    while (*tail && gf_text_size(ctx->text, tail, px, false).x > box.w - 2 * pad) {
+        tail++;
+        while ((*tail & 0xC0) == 0x80)
+            tail++;
+    }
+    gf_text_draw(ctx->text, ctx->r, tail, px, false, th->fg, x, y, 0);
+    if (error) {
+        y += line;
+        gf_text_draw(ctx->text, ctx->r, p->error, fit_px(ctx, p->error, px, true, box.w - 2 * pad), true, th->warn, x,
+                     y, 0);
     }
 }
 
@@ -377,12 +482,63 @@ void gf_render_columns(const struct gf_ctx *ctx)
     gf_panel_loss(ctx, lay->loss);
 }
 
+static SDL_Rect zoom_body(const struct gf_layout *lay)
+{
+    return (SDL_Rect){lay->gap, lay->title.h + lay->gap, lay->w - 2 * lay->gap, lay->footer.y - lay->title.h - 2 * lay->gap};
+}
+
+SDL_Rect gf_render_zoomed_panel(const struct gf_layout *lay)
+{
+    SDL_Rect body = zoom_body(lay);
+    int header_h = lay->col[GF_LEFT].header.h;
+    return (SDL_Rect){body.x, body.y + header_h + lay->gap / 2, body.w, body.h - header_h - lay->gap / 2};
+}
+
+/* One panel over the whole body of the window, for the class to read. */
+static void draw_zoomed(struct gf_ctx *ctx, struct gf_layout *lay)
+{
+    const struct gf_view *v = ctx->view;
+    SDL_Rect body = zoom_body(lay);
+    enum gf_side side = v->zoom_side;
+    struct gf_column_layout *col = &lay->col[side];
+    SDL_Rect panel = gf_render_zoomed_panel(lay);
+    col->header = (SDL_Rect){body.x, body.y, body.w, col->header.h};
+    col->column = body;
+    if (v->zoom == GF_PANEL_LOSS) {
+        gf_panel_loss(ctx, body);
+        return;
+    }
+    gf_render_header(ctx, col->header, side);
+    switch (v->zoom) {
+    case GF_PANEL_CURVE: gf_panel_curve(ctx, panel, side); break;
+    case GF_PANEL_MAP: {
+        int side_px = panel.w < panel.h ? panel.w : panel.h;
+        gf_panel_map(ctx, (SDL_Rect){panel.x + (panel.w - side_px) / 2, panel.y, side_px, side_px}, side);
+        break;
+    }
+    case GF_PANEL_BARS: gf_panel_bars(ctx, panel, side); break;
+    case GF_PANEL_HEAT: gf_panel_heat(ctx, panel, side); break;
+    default: break;
+    }
+    draw_diverged(ctx, side);
+}
+
 bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h)
 {
     struct gf_layout lay;
-    gf_layout_compute(&lay, w, h);
+    gf_layout_compute(&lay, w, h, view->text_scale);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
-    if (view->in_lesson) {   /* each scene lays itself out */
+    if (view->blank) {   /* a presenter's black screen: nothing at all */
+        SDL_RenderSetClipRect(r, NULL);
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        if (SDL_RenderClear(r) != 0) {
+            SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
+            return false;
+        }
+        return true;
+    }
+    bool zoomed = view->zoom != GF_PANEL_NONE && !view->in_lesson;
+    if (view->in_lesson || zoomed) {   /* each scene lays itself out */
         if (!clear(r, ctx.theme))
             return false;
     } else {   /* the background only between the panels, which paint themselves */
@@ -400,9 +556,13 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     draw_title(&ctx);
     if (view->in_lesson)
         gf_render_scene(&ctx);
+    else if (zoomed)
+        draw_zoomed(&ctx, &lay);
     else
         gf_render_columns(&ctx);
     draw_footer(&ctx);
+    if (view->prompt.open && !view->figure)
+        draw_prompt(&ctx);
     if (view->help)
         draw_help(&ctx);
     SDL_RenderSetClipRect(r, NULL);
@@ -433,13 +593,15 @@ bool gf_figure_from_id(const char *id, enum gf_figure *out)
 /* A panel figure: the two runs' headers over one kind of panel, side by
  * side, and the caption strip. Text is sized from the width, as in a full
  * frame of that width, so panels cut from a slide match the full figure. */
-static void layout_panel_figure(struct gf_layout *lay, int w, int h, bool caption)
+static void layout_panel_figure(struct gf_layout *lay, int w, int h, bool caption, float text_scale)
 {
     memset(lay, 0, sizeof *lay);
     lay->w = w;
     lay->h = h;
     float u = (float)w / 1920.0f, uh = (float)h / 540.0f;
     lay->u = u < uh ? u : uh;
+    lay->text_scale = text_scale > 0.0f ? text_scale : 1.0f;
+    lay->min_px = gf_layout_min_px((int)lroundf(1080.0f * lay->u), lay->text_scale);   /* as in the full frame */
     int g = gf_layout_len(lay, 14);
     lay->gap = g;
     int caption_h = caption ? gf_layout_len(lay, 46) : 0;
@@ -462,7 +624,7 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
     if (figure == GF_FIGURE_FULL)
         return gf_render_frame(r, text, view, w, h);
     struct gf_layout lay;
-    layout_panel_figure(&lay, w, h, view->caption != NULL);
+    layout_panel_figure(&lay, w, h, view->caption != NULL, view->text_scale);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
     if (!clear(r, ctx.theme))
         return false;

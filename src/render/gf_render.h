@@ -49,6 +49,9 @@ void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
  * loss and accuracy over the dataset; framed when the run has the focus. */
 void gf_render_header(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 
+/* Where a zoomed panel (other than the loss, which takes the whole body) is drawn. */
+SDL_Rect gf_render_zoomed_panel(const struct gf_layout *lay);
+
 /* The two columns and the loss panel, where ctx->lay puts them. */
 void gf_render_columns(const struct gf_ctx *ctx);
 
@@ -64,6 +67,13 @@ const char *gf_scene_footer(const struct gf_view *view);
 /* An activation's curve f(x) and its slope f'(x), dashed, with the largest
  * slope marked (gf_panel_curve draws the run's). */
 void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha);
+
+/* The inside area gf_panel_frame leaves for content, without drawing. */
+SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
+
+/* The bar (weight layer, from 0) of the bars panel drawn in area under the
+ * pixel (x, y), or -1: what the pointer hovers. */
+int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y);
 
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
@@ -84,6 +94,18 @@ bool gf_decade_labelled(int exponent, int step);
 
 /* "10⁻⁶": a decade label with superscript digits. */
 void gf_format_decade(char *buf, size_t n, int exponent);
+
+/* A decade label drawn as "10" at px with its exponent ("−6") in ordinary
+ * digits at three quarters of px, raised: superscript glyphs are about
+ * half the size, and on a log axis the exponent is the information. The
+ * rectangle is the whole label's; alignment (gf_align) is of the "10"
+ * part, so labels sit on their gridlines. */
+SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px);
+SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align);
+
+/* A bar's value, short: "3.3e-7", "0.014", "12" (gf_format_value without
+ * the exponent's padding, which crowds a deep network's row of labels). */
+void gf_format_bar_value(char *buf, size_t n, double v);
 
 /* Formats v compactly for labels: 3.2e-07, 0.014, 12. */
 void gf_format_value(char *buf, size_t n, double v);

@@ -430,6 +430,8 @@ SDL_Rect gf_text_draw(struct gf_text *t, SDL_Renderer *r, const char *s, int px,
     SDL_Rect dst = {x, y, 0, 0};
     if (!*s)
         return dst;
+    if (t->smallest_px == 0 || px < t->smallest_px)
+        t->smallest_px = px;
     struct gf_text_entry *e = entry_for(t, r, s, px, bold, color);
     if (!e)
         return dst;

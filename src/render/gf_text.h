@@ -73,6 +73,8 @@ struct gf_text {
     Uint64 clock;
     long missing_glyphs;            /* codepoints no face has, met while measuring or drawing */
     char missing_example[128];      /* the last string with such a codepoint, for messages */
+    int smallest_px;                /* the smallest size drawn since it was last set to 0 (0: none yet),
+                                       so tests can hold every frame to the smallest readable size */
 };
 
 /* Remembers the font files and checks that they open: the primary face's

@@ -44,6 +44,31 @@ enum gf_scene_view {
     GF_SCENE_VIEW_COUNT
 };
 
+/* The panels of a column, and the loss panel, as one can be zoomed to the whole window. */
+enum gf_panel { GF_PANEL_NONE, GF_PANEL_CURVE, GF_PANEL_MAP, GF_PANEL_BARS, GF_PANEL_HEAT, GF_PANEL_LOSS };
+
+#define GF_TEXT_SCALE_MIN 0.75f
+#define GF_TEXT_SCALE_MAX 2.0f
+
+#define GF_HELP_ROWS 48          /* rows of the help overlay at most */
+#define GF_HELP_VALUE 160        /* bytes of a row's current value and choices */
+
+/* One row of the help overlay: keys, what they do (English, translated when
+ * drawn) and the setting's current value and choices (already in the view's
+ * language; "" for none). */
+struct gf_help_row {
+    const char *keys;
+    const char *action;
+    char value[GF_HELP_VALUE];
+};
+
+/* The one-line prompt for flags. */
+struct gf_prompt_view {
+    bool open;
+    const char *text;                /* what was typed */
+    const char *error;               /* why the last line did not parse, or "" */
+};
+
 #define GF_VIEW_SENTENCES 3
 #define GF_VIEW_EXAMPLES 3
 
@@ -75,6 +100,14 @@ struct gf_view {
     bool bar_log;                    /* log10 axis (else linear) */
     bool paused;
     bool help;                       /* the help overlay is open */
+    struct gf_help_row help_rows[GF_HELP_ROWS];   /* its rows, when open */
+    int n_help_rows;
+    bool blank;                      /* draw nothing but black */
+    enum gf_panel zoom;              /* one panel over the whole body, or GF_PANEL_NONE */
+    enum gf_side zoom_side;
+    float text_scale;                /* every text's size times this (1 when left 0) */
+    struct gf_prompt_view prompt;
+    int hover_layer[GF_SIDES];       /* the bar whose value is shown though labels are thinned, or -1 */
     double steps_per_second;         /* the training speed asked for */
     double measured_steps_per_second;
     double measured_fps;             /* frames drawn per second (0: not measured, as in exports) */
