@@ -213,6 +213,21 @@ bool gf_export_size_allowed(int width, int height)
            height <= GF_EXPORT_MAX_SIDE;
 }
 
+static int clamp_int(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+bool gf_export_clamp_size(int *width, int *height)
+{
+    int w = clamp_int(*width, GF_EXPORT_MIN_W, GF_EXPORT_MAX_SIDE);
+    int h = clamp_int(*height, GF_EXPORT_MIN_H, GF_EXPORT_MAX_SIDE);
+    bool changed = w != *width || h != *height;
+    *width = w;
+    *height = h;
+    return changed;
+}
+
 bool gf_export_png_write(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
                          struct gf_outfile *out, char *err, size_t errlen)
 {

@@ -35,6 +35,10 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 /* Is width x height within the range above? */
 bool gf_export_size_allowed(int width, int height);
 
+/* Brings *width and *height into the range above, each on its own; true
+ * when either had to change. */
+bool gf_export_clamp_size(int *width, int *height);
+
 /* The command line that draws the same figure headless, from the settings,
  * whole however long (the caller frees it); NULL when out of memory. */
 char *gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file);
