@@ -114,6 +114,39 @@ int gf_file_info(const char *path, struct gf_file_info *info)
     return 0;
 }
 
+FILE *gf_open_regular(const char *path, enum gf_file_kind *kind)
+{
+    *kind = GF_FILE_REGULAR;
+    wchar_t *w = widen(path);
+    if (!w)
+        return NULL;
+    DWORD attributes = GetFileAttributesW(w);
+    if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        free(w);
+        *kind = GF_FILE_FOLDER;
+        errno = 0;
+        return NULL;
+    }
+    int fd = _wopen(w, _O_RDONLY | _O_BINARY);
+    free(w);
+    if (fd < 0)
+        return NULL;
+    struct _stat64 st;
+    if (_fstat64(fd, &st) != 0 || !(st.st_mode & _S_IFREG)) {   /* CON, NUL, a pipe */
+        _close(fd);
+        *kind = GF_FILE_OTHER;
+        errno = 0;
+        return NULL;
+    }
+    FILE *f = _fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        _close(fd);
+        errno = e;
+    }
+    return f;
+}
+
 FILE *gf_create_new(const char *path)
 {
     wchar_t *w = widen(path);
@@ -272,6 +305,38 @@ int gf_file_info(const char *path, struct gf_file_info *info)
     info->links = (unsigned long)st.st_nlink;
     info->mode = (unsigned)(st.st_mode & 07777);
     return 0;
+}
+
+FILE *gf_open_regular(const char *path, enum gf_file_kind *kind)
+{
+    *kind = GF_FILE_REGULAR;
+    /* O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, so it can be looked at and refused */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        *kind = S_ISDIR(st.st_mode) ? GF_FILE_FOLDER : GF_FILE_OTHER;
+        errno = 0;
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
 }
 
 FILE *gf_create_new(const char *path)

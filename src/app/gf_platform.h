@@ -30,6 +30,13 @@ struct gf_file_info {
  * (ENAMETOOLONG, ENOTDIR, EACCES, ELOOP ...). */
 int gf_file_info(const char *path, struct gf_file_info *info);
 
+/* Opens path for reading, only when it is a regular file: a FIFO with no
+ * writer would make the read wait forever, a device never end. NULL
+ * otherwise: with *kind the kind found (errno 0) when something else is
+ * there, or errno set when nothing could be opened (*kind then
+ * GF_FILE_REGULAR). */
+FILE *gf_open_regular(const char *path, enum gf_file_kind *kind);
+
 /* Creates path for writing, only if nothing is there (never opens or
  * truncates an existing file). NULL, errno set, on failure. */
 FILE *gf_create_new(const char *path);
