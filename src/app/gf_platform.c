@@ -490,7 +490,10 @@ static char *canonical_target(const char *path)
     free(folder);
     if (!resolved)
         return NULL;
-    size_t r = strlen(resolved), n = r + 1 + (len - dir) + 1;
+    size_t r = strlen(resolved);
+    while (r > 0 && (resolved[r - 1] == '/' || resolved[r - 1] == '\\'))
+        resolved[--r] = '\0';   /* Windows keeps the separator of "dir\\": one form with or without it */
+    size_t n = r + 1 + (len - dir) + 1;
     char *joined = malloc(n);
     if (joined)
         snprintf(joined, n, "%s/%s", resolved, path + dir);
