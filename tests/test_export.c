@@ -331,7 +331,7 @@ static void test_scene_command_reproduces_the_figure(void **state)
 static void test_command_quotes_names(void **state)
 {
     (void)state;
-    char path[800], err[1024], command[2048];
+    char path[800], err[1024];
     snprintf(path, sizeof path, "%s-my lesson's.txt", dir);
     size_t len = 0;
     unsigned char *lesson_text = slurp(GF_TEST_ASSETS "/lessons/vanishing-gradients.txt", &len);
@@ -348,13 +348,85 @@ static void test_command_quotes_names(void **state)
     assert_true(gf_app_load_lesson(&lesson, path, err, sizeof err));
     gf_app_enter_scene(&lesson, 1);
     struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, true};
-    gf_export_command(&lesson, &req, "fig 1.png", command, sizeof command);
+    char *command = gf_export_command(&lesson, &req, "fig 1.png");
+    assert_non_null(command);
     char expected[900];
     snprintf(expected, sizeof expected, " --scene 2 --lesson '%s-my lesson'\\''s.txt' --left", dir);
     if (!strstr(command, expected) || !strstr(command, " --screenshot 'fig 1.png' "))
         fail_msg("\"%s\" lacks \"%s\" or the quoted figure name", command, expected);
+    free(command);
     gf_app_destroy(&lesson);
     remove(path);
+}
+
+/* Is s (NUL-terminated) valid UTF-8? */
+static bool is_utf8(const unsigned char *s)
+{
+    while (*s) {
+        int len = *s < 0x80 ? 1 : (*s & 0xE0) == 0xC0 && *s >= 0xC2 ? 2 : (*s & 0xF0) == 0xE0 ? 3
+                : (*s & 0xF8) == 0xF0 && *s <= 0xF4 ? 4 : 0;
+        if (len == 0)
+            return false;
+        for (int k = 1; k < len; k++)
+            if ((s[k] & 0xC0) != 0x80)
+                return false;
+        s += len;
+    }
+    return true;
+}
+
+/* A lesson path of 2,300 bytes goes into the stored command whole, and the
+ * command draws the same figure again; a figure name that is not UTF-8 is
+ * stored as $'...' escapes, so the chunk stays UTF-8 and names the file. */
+static void test_long_and_non_utf8_names_in_the_command(void **state)
+{
+    (void)state;
+    char deep[2600], err[1024];
+    int used = snprintf(deep, sizeof deep, "%s-deep", dir);
+    assert_true(gf_make_dir(deep));
+    while (used < 2300) {
+        used += snprintf(deep + used, sizeof deep - (size_t)used, "/%0200d", 0);
+        assert_true(gf_make_dir(deep));
+    }
+    char lesson_path[2700];
+    snprintf(lesson_path, sizeof lesson_path, "%s/lesson.txt", deep);
+    size_t len = 0;
+    unsigned char *lesson_text = slurp(GF_TEST_ASSETS "/lessons/vanishing-gradients.txt", &len);
+    FILE *f = fopen(lesson_path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(lesson_text, 1, len, f), len);
+    fclose(f);
+    free(lesson_text);
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    static struct gf_app lesson;
+    assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
+    assert_true(gf_app_load_lesson(&lesson, lesson_path, err, sizeof err));
+    gf_app_enter_scene(&lesson, 5);
+    gf_app_train(&lesson, 10);
+    char a[800], b[800];
+    char *command = export_for_replay(&lesson, GF_THEME_DARK, "long", a, b);
+    assert_true(strlen(command) > 2400);
+    char expected[2800];
+    snprintf(expected, sizeof expected, " --scene 6 --lesson %s --left ", lesson_path);
+    assert_non_null(strstr(command, expected));
+    const char *tail = " --size 960x540 --theme dark --panel full";
+    assert_string_equal(command + strlen(command) - strlen(tail), tail);
+    redraw_and_compare(command, a, b);
+
+    char odd[800];
+    snprintf(odd, sizeof odd, "%s-long-a/caf\xE9 \x01'.png", dir);   /* Latin-1 é, a control character, a quote */
+    remove(odd);
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    assert_true(gf_export_png(&text, &lesson, &req, odd, false, err, sizeof err));
+    command = png_text(odd, "gradflow-command");
+    assert_non_null(command);
+    assert_true(is_utf8((const unsigned char *)command));
+    assert_non_null(strstr(command, " --screenshot $'caf\\xE9 \\x01\\'.png' --size 640x360"));
+    free(command);
+    remove(odd);
+    gf_app_destroy(&lesson);
+    remove(lesson_path);
 }
 
 /* Files in folder whose name contains needle. */
@@ -398,7 +470,11 @@ static void test_full_disk_leaves_nothing(void **state)
     signal(SIGXFSZ, previous);
     assert_false(png_ok);
     assert_false(csv_ok);
-    assert_true(png_err[0] != '\0' && err[0] != '\0');
+    /* each message names the file and the reason, not just "Write Error" */
+    if (!strstr(png_err, "/full.png: writing failed (File too large); nothing was written"))
+        fail_msg("the PNG's message: \"%s\"", png_err);
+    if (!strstr(err, "/full.csv: writing failed (File too large); nothing was written"))
+        fail_msg("the CSV's message: \"%s\"", err);
     assert_int_equal(count_files(folder, "full"), 0);       /* neither the files ... */
     assert_int_equal(count_files(folder, ".part"), 0);      /* ... nor their temporary copies */
     /* room again: the same exports work */
@@ -452,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_command_reproduces_the_figure),
         cmocka_unit_test(test_scene_command_reproduces_the_figure),
         cmocka_unit_test(test_command_quotes_names),
+        cmocka_unit_test(test_long_and_non_utf8_names_in_the_command),
         cmocka_unit_test(test_full_disk_leaves_nothing),
         cmocka_unit_test(test_path_too_long),
         cmocka_unit_test(test_command_reproduces_the_korean_figure),

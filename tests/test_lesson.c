@@ -1,9 +1,14 @@
 /* test_lesson.c - the lesson format: the built-in lesson, good files, and
  * every kind of bad input answered with the file, the line and what was
  * expected, leaving the lesson as it was. */
+#define _XOPEN_SOURCE 700   /* mkfifo, geteuid */
 #include "gf_test.h"
 
 #include <string.h>
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "gf_lesson.h"
 
@@ -120,6 +125,10 @@ static void test_bad_lessons_name_the_line_and_what_was_expected(void **state)
         {MAGIC "scene\ntitle en: \xe2\x82\n", "my.txt:3: not valid UTF-8"},           /* cut short */
         {MAGIC "scene\ntitle en: a\x01 b\n", "my.txt:3: control character 0x01 at byte 12"},
         {MAGIC "scene\ntitle en: a\x7f\n", "my.txt:3: control character 0x7F"},
+        {MAGIC "scene\ntitle en: a\xc2\x85" "b\n", "my.txt:3: control character U+0085 at byte 12"},   /* NEL */
+        {MAGIC "scene\ntitle en: a\xc2\x9b[2J\n", "my.txt:3: control character U+009B at byte 12"},  /* CSI */
+        {MAGIC "scene\ntitle en: \xc2\xa0\xc2\xa0\xc2\xa0\n", "my.txt:3: title en: only blank characters"},
+        {MAGIC "scene\ntitle en: A\ntext ko: \xe3\x80\x80\xe2\x80\x8b\n", "my.txt:4: text ko: only blank characters"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char err[512] = "";
@@ -198,24 +207,49 @@ static void test_loading_files(void **state)
     (void)state;
     const char *tmp = getenv("GF_TEST_TMP");
     char path[1024], err[1200];
-    snprintf(path, sizeof path, "%s/no-such-lesson.txt", tmp ? tmp : ".");
+    if (!tmp)
+        tmp = "/tmp";   /* never the working folder: tests leave nothing in the repository */
+    snprintf(path, sizeof path, "%s/no-such-lesson.txt", tmp);
     assert_false(gf_lesson_load(&lesson, path, err, sizeof err));
-    assert_non_null(strstr(err, "no-such-lesson.txt: cannot open: "));
-    /* a folder opens on some systems but cannot be read as a lesson */
-    assert_false(gf_lesson_load(&lesson, tmp ? tmp : ".", err, sizeof err));
-    assert_true(strstr(err, "cannot read") || strstr(err, "cannot open"));
-    snprintf(path, sizeof path, "%s/empty-lesson.txt", tmp ? tmp : ".");
+    assert_non_null(strstr(err, "no-such-lesson.txt: cannot open (No such file or directory)"));
+    assert_false(gf_lesson_load(&lesson, tmp, err, sizeof err));
+    assert_non_null(strstr(err, ": is a folder; expected a lesson file"));
+#ifndef _WIN32
+    /* a FIFO nobody writes to is refused at once instead of waiting forever */
+    snprintf(path, sizeof path, "%s/fifo-lesson.txt", tmp);
+    remove(path);
+    assert_int_equal(mkfifo(path, 0644), 0);
+    assert_false(gf_lesson_load(&lesson, path, err, sizeof err));
+    assert_non_null(strstr(err, "fifo-lesson.txt: not a regular file (a FIFO, device or socket)"));
+    remove(path);
+    assert_false(gf_lesson_load(&lesson, "/dev/zero", err, sizeof err));
+    assert_non_null(strstr(err, "/dev/zero: not a regular file"));
+    /* a file its reader may not open (root may open anything: nothing to try then) */
+    snprintf(path, sizeof path, "%s/locked-lesson.txt", tmp);
+    write_file(path, MAGIC, strlen(MAGIC));
+    assert_int_equal(chmod(path, 0), 0);
+    if (geteuid() != 0) {
+        assert_false(gf_lesson_load(&lesson, path, err, sizeof err));
+        assert_non_null(strstr(err, "locked-lesson.txt: cannot open (Permission denied)"));
+    }
+    remove(path);
+#endif
+    snprintf(path, sizeof path, "%s/empty-lesson.txt", tmp);
     write_file(path, "", 0);
     assert_false(gf_lesson_load(&lesson, path, err, sizeof err));
     assert_non_null(strstr(err, "empty-lesson.txt:1: empty file"));
-    snprintf(path, sizeof path, "%s/huge-lesson.txt", tmp ? tmp : ".");
+    snprintf(path, sizeof path, "%s/huge-lesson.txt", tmp);
     size_t big = GF_LESSON_MAX_BYTES + 100;
-    char *huge = calloc(big, 1);
+    char *huge = malloc(big);
     assert_non_null(huge);
+    memset(huge, '#', big);
+    for (size_t i = 99; i < big; i += 100)
+        huge[i] = '\n';   /* lines of 100 bytes: byte 1,048,577 is on line 10,486 */
     write_file(path, huge, big);
     free(huge);
     assert_false(gf_lesson_load(&lesson, path, err, sizeof err));
-    assert_non_null(strstr(err, "huge-lesson.txt: larger than 1048576 bytes"));
+    assert_non_null(strstr(err, "huge-lesson.txt:10486: the file goes past 1048576 bytes here"));
+    remove(path);
     /* the shipped file is the built-in lesson */
     snprintf(path, sizeof path, "%s/lessons/vanishing-gradients.txt", GF_TEST_ASSETS);
     assert_true(gf_lesson_load(&lesson, path, err, sizeof err));

@@ -5,6 +5,7 @@
 #include "gf_test.h"
 
 #include <SDL.h>
+#include <dirent.h>
 #include <string.h>
 
 #include "gf_window.h"
@@ -145,11 +146,84 @@ static void test_slowest_speed_steps_and_shows_the_phase(void **state)
     assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
 }
 
+/* The one PNG in folder: its width and height from the header; false when
+ * there is not exactly one. */
+static bool only_png_size(const char *folder, int *width, int *height)
+{
+    DIR *d = opendir(folder);
+    int found = 0;
+    char path[1400];
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (strstr(e->d_name, ".png")) {
+            found++;
+            snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        }
+    if (d)
+        closedir(d);
+    if (found != 1)
+        return false;
+    size_t len = 0;
+    unsigned char *png = (unsigned char *)gf_test_slurp(path, &len);
+    bool ok = png && len > 24 && memcmp(png, "\x89PNG", 4) == 0;
+    if (ok) {
+        *width = png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19];
+        *height = png[20] << 24 | png[21] << 16 | png[22] << 8 | png[23];
+    }
+    free(png);
+    remove(path);
+    return ok;
+}
+
+/* A window dragged far wider than a figure may be: S and P, through the
+ * real handler, export at the nearest size in range, and the footer says so. */
+static void test_huge_window_exports_are_clamped(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("GF_TEST_TMP");
+    char folder[700];
+    snprintf(folder, sizeof folder, "%s/huge-window-shots", tmp ? tmp : "/tmp");
+    const char *saved_dir = w.out_dir;
+    w.out_dir = folder;
+    w.app.export_size = 0;   /* the window's own size */
+    w.app.export_w = w.app.export_h = 0;
+    static const struct {
+        int window_w, window_h;
+        SDL_Keycode key;
+        int png_w, png_h;
+    } cases[] = {
+        {30000, 400, SDLK_s, 8192, 400},    /* the full view */
+        {32767, 300, SDLK_p, 8192, 180},    /* half the height: 150, raised to the least */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        SDL_SetWindowSize(w.win, cases[c].window_w, cases[c].window_h);
+        int ow = 0, oh = 0;
+        SDL_GetRendererOutputSize(w.ren, &ow, &oh);
+        if (ow != cases[c].window_w)
+            fail_msg("case %zu: the dummy window is %dx%d", c, ow, oh);
+        SDL_Event e = {0};
+        e.type = SDL_KEYDOWN;
+        e.key.keysym.sym = cases[c].key;
+        gf_window_handle_event(&w, &e);
+        char expected[64];
+        snprintf(expected, sizeof expected, "(%d×%d: figures go from 320×180 to 8192×8192)", cases[c].png_w,
+                 cases[c].png_h);
+        if (!strstr(w.app.note, expected))
+            fail_msg("case %zu: the footer says \"%s\", not \"%s\"", c, w.app.note, expected);
+        int pw = 0, ph = 0;
+        assert_true(only_png_size(folder, &pw, &ph));
+        assert_int_equal(pw, cases[c].png_w);
+        assert_int_equal(ph, cases[c].png_h);
+    }
+    SDL_SetWindowSize(w.win, 800, 450);
+    w.out_dir = saved_dir;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_window_exports_are_clamped, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

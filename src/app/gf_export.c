@@ -28,127 +28,233 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
              (unsigned long long)c->seed);
 }
 
-/* Appends printf-style text to buf, which holds *used bytes (the total stays within n). */
-static void append(char *buf, size_t n, int *used, const char *fmt, ...)
+/* A string that grows as it is written: commands hold paths of any length. */
+struct text_buf {
+    char *s;
+    size_t len, cap;
+    bool failed;   /* out of memory: the text is incomplete and must not be used */
+};
+
+static void append(struct text_buf *b, const char *fmt, ...)
 {
-    if (*used < 0 || (size_t)*used >= n)
+    if (b->failed)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(buf + *used, n - (size_t)*used, fmt, ap);
+    int k = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
     va_end(ap);
-    *used = k < 0 ? -1 : *used + k;
-}
-
-/* A file name as a shell reads it back: as it is when it is plain, else in
- * single quotes (a quote inside as '\''). */
-static void append_path(char *buf, size_t n, int *used, const char *path)
-{
-    bool plain = *path != '\0';
-    for (const char *p = path; *p && plain; p++)
-        plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-                strchr("._/+-:=,@%", *p) != NULL;
-    if (plain) {
-        append(buf, n, used, " %s", path);
+    if (k < 0) {
+        b->failed = true;
         return;
     }
-    append(buf, n, used, " '");
-    for (const char *p = path; *p; p++)
-        append(buf, n, used, *p == '\'' ? "'\\''" : "%c", *p);
-    append(buf, n, used, "'");
+    if (b->s && b->len + (size_t)k < b->cap) {
+        b->len += (size_t)k;
+        return;
+    }
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap <= b->len + (size_t)k)
+        cap *= 2;
+    char *grown = realloc(b->s, cap);
+    if (!grown) {
+        b->failed = true;
+        return;
+    }
+    b->s = grown;
+    b->cap = cap;
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)k;
+}
+
+/* Length of the UTF-8 character at s (of n bytes left), 0 when the bytes there are not UTF-8. */
+static int utf8_length(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || (size_t)len > n)
+        return 0;
+    for (int k = 1; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) || (c == 0xF0 && s[1] < 0x90) ||
+        (c == 0xF4 && s[1] >= 0x90))
+        return 0;   /* overlong, a surrogate, or past U+10FFFF */
+    return len;
+}
+
+/* A file name as a shell reads it back: as it is when it is plain; in
+ * single quotes (a quote inside as '\'') when it is other UTF-8 text; and
+ * when it holds bytes that are not UTF-8 or control characters, as $'...'
+ * with those bytes as \xHH, so the command stays UTF-8 text (as a PNG's
+ * iTXt chunk must be) and still names exactly that file. */
+static void append_path(struct text_buf *b, const char *path)
+{
+    const unsigned char *u = (const unsigned char *)path;
+    size_t n = strlen(path);
+    bool plain = n > 0, text = true;
+    for (size_t i = 0; i < n;) {
+        int len = utf8_length(u + i, n - i);
+        if (len == 0 || u[i] < 0x20 || u[i] == 0x7F || (len == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0))
+            text = false;   /* not UTF-8, or a C0/C1 control character */
+        if (len != 1 || !((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+                          (u[i] >= '0' && u[i] <= '9') || strchr("._/+-:=,@%", u[i])))
+            plain = false;
+        i += len ? (size_t)len : 1;
+    }
+    if (plain) {
+        append(b, " %s", path);
+    } else if (text) {
+        append(b, " '");
+        for (const char *p = path; *p; p++)
+            append(b, *p == '\'' ? "'\\''" : "%c", *p);
+        append(b, "'");
+    } else {
+        append(b, " $'");
+        for (size_t i = 0; i < n;) {
+            int len = utf8_length(u + i, n - i);
+            bool control = u[i] < 0x20 || u[i] == 0x7F || (len == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0);
+            if (len == 0 || control) {
+                for (int k = 0; k < (len ? len : 1); k++)
+                    append(b, "\\x%02X", u[i + (size_t)k]);
+                i += len ? (size_t)len : 1;
+            } else {
+                if (u[i] == '\\' || u[i] == '\'')
+                    append(b, "\\%c", u[i]);
+                else
+                    append(b, "%.*s", len, path + i);
+                i += (size_t)len;
+            }
+        }
+        append(b, "'");
+    }
 }
 
 /* A per-run setting: one shared flag when both runs agree, else one per run. */
-static void append_bool(char *buf, size_t n, int *used, const char *flag, const bool v[GF_SIDES])
+static void append_bool(struct text_buf *b, const char *flag, const bool v[GF_SIDES])
 {
     if (v[GF_LEFT] && v[GF_RIGHT])
-        append(buf, n, used, " --%s", flag);
+        append(b, " --%s", flag);
     else if (v[GF_LEFT] || v[GF_RIGHT])
-        append(buf, n, used, " --%s-%s", v[GF_LEFT] ? "left" : "right", flag);
+        append(b, " --%s-%s", v[GF_LEFT] ? "left" : "right", flag);
 }
 
-static void append_float(char *buf, size_t n, int *used, const char *flag, const float v[GF_SIDES], bool skip_zero)
+static void append_float(struct text_buf *b, const char *flag, const float v[GF_SIDES], bool skip_zero)
 {
-    char a[32], b[32];
-    gf_format_float(a, sizeof a, v[GF_LEFT]);
-    gf_format_float(b, sizeof b, v[GF_RIGHT]);
+    char l[32], r[32];
+    gf_format_float(l, sizeof l, v[GF_LEFT]);
+    gf_format_float(r, sizeof r, v[GF_RIGHT]);
     if (v[GF_LEFT] == v[GF_RIGHT]) {
         if (!(skip_zero && v[GF_LEFT] == 0.0f))
-            append(buf, n, used, " --%s %s", flag, a);
+            append(b, " --%s %s", flag, l);
         return;
     }
     if (!(skip_zero && v[GF_LEFT] == 0.0f))
-        append(buf, n, used, " --left-%s %s", flag, a);
+        append(b, " --left-%s %s", flag, l);
     if (!(skip_zero && v[GF_RIGHT] == 0.0f))
-        append(buf, n, used, " --right-%s %s", flag, b);
+        append(b, " --right-%s %s", flag, r);
 }
 
 /* The settings part of the command: the lesson scene on screen, if any,
  * and every setting as flags (which, with --scene, stand in for the scene's). */
-static void append_settings(char *buf, size_t n, int *used, const struct gf_app *app)
+static void append_settings(struct text_buf *b, const struct gf_app *app)
 {
     const struct gf_lab_config *c = &app->cfg;
     if (gf_app_scene(app)) {
-        append(buf, n, used, " --scene %d", app->scene + 1);
+        append(b, " --scene %d", app->scene + 1);
         if (app->lesson_path) {
-            append(buf, n, used, " --lesson");
-            append_path(buf, n, used, app->lesson_path);
+            append(b, " --lesson");
+            append_path(b, app->lesson_path);
         }
     }
     char lr[32], noise[32];
     gf_format_float(lr, sizeof lr, c->lr);
-    append(buf, n, used, " --left %s --right %s --depth %d --width %d --dataset %s", gf_act_info(c->act[GF_LEFT])->id,
+    append(b, " --left %s --right %s --depth %d --width %d --dataset %s", gf_act_info(c->act[GF_LEFT])->id,
            gf_act_info(c->act[GF_RIGHT])->id, c->depth, c->width, gf_dataset_info(c->dataset)->id);
-    append_float(buf, n, used, "leaky-alpha", c->alpha, false);
+    append_float(b, "leaky-alpha", c->alpha, false);
     if (!c->head_from_dataset)
-        append(buf, n, used, " --head %s", gf_head_info(c->head)->id);
+        append(b, " --head %s", gf_head_info(c->head)->id);
     if (c->noise >= 0.0f) {
         gf_format_float(noise, sizeof noise, c->noise);
-        append(buf, n, used, " --noise %s", noise);
+        append(b, " --noise %s", noise);
     }
-    append_bool(buf, n, used, "residual", c->residual);
-    append_bool(buf, n, used, "batchnorm", c->batchnorm);
-    append_float(buf, n, used, "clip", c->clip, true);
+    append_bool(b, "residual", c->residual);
+    append_bool(b, "batchnorm", c->batchnorm);
+    append_float(b, "clip", c->clip, true);
     for (int side = 0; side < GF_SIDES; side++)
         if (c->double_softmax[side])
-            append(buf, n, used, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
-    append(buf, n, used, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
+            append(b, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
+    append(b, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
            gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed);
 }
 
-void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
-                       char *buf, size_t n)
+char *gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file)
 {
     /* Every setting that changes the image, floats in digits that read back exactly. */
-    int used = 0;
-    append(buf, n, &used, "gradflow --headless --steps %lld", (long long)gf_lab_steps(app->lab));
-    append_settings(buf, n, &used, app);
-    append(buf, n, &used, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
-    append_path(buf, n, &used, file);
-    append(buf, n, &used, " --size %dx%d --theme %s --panel %s%s", req->width, req->height,
-           gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
+    struct text_buf b = {0};
+    append(&b, "gradflow --headless --steps %lld", (long long)gf_lab_steps(app->lab));
+    append_settings(&b, app);
+    append(&b, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
+    append_path(&b, file);
+    append(&b, " --size %dx%d --theme %s --panel %s%s", req->width, req->height, gf_theme_get(req->theme)->id,
+           gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
     if (app->lang != GF_LANG_EN)   /* the figure's words are in the app's language */
-        append(buf, n, &used, " --lang %s", gf_lang_id(app->lang));
+        append(&b, " --lang %s", gf_lang_id(app->lang));
     if (app->text_scale != 1.0f) {   /* so is their size */
         char scale[32];
         gf_format_float(scale, sizeof scale, app->text_scale);
-        append(buf, n, &used, " --text-scale %s", scale);
+        append(&b, " --text-scale %s", scale);
     }
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
 }
 
-bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
-                   bool overwrite, char *err, size_t errlen)
+bool gf_export_size_allowed(int width, int height)
 {
+    return width >= GF_EXPORT_MIN_W && width <= GF_EXPORT_MAX_SIDE && height >= GF_EXPORT_MIN_H &&
+           height <= GF_EXPORT_MAX_SIDE;
+}
+
+static int clamp_int(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+bool gf_export_clamp_size(int *width, int *height)
+{
+    int w = clamp_int(*width, GF_EXPORT_MIN_W, GF_EXPORT_MAX_SIDE);
+    int h = clamp_int(*height, GF_EXPORT_MIN_H, GF_EXPORT_MAX_SIDE);
+    bool changed = w != *width || h != *height;
+    *width = w;
+    *height = h;
+    return changed;
+}
+
+bool gf_export_png_write(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                         struct gf_outfile *out, char *err, size_t errlen)
+{
+    if (!gf_export_size_allowed(req->width, req->height)) {
+        gf_outfile_say(err, errlen, out->path, "a %dx%d figure: sizes go from %dx%d to %dx%d", req->width,
+                       req->height, GF_EXPORT_MIN_W, GF_EXPORT_MIN_H, GF_EXPORT_MAX_SIDE, GF_EXPORT_MAX_SIDE);
+        return false;
+    }
     for (int s = 0; s < GF_SIDES; s++)
         gf_app_refresh_map(app, (enum gf_side)s);   /* the figure shows exactly this step */
 
-    char caption[512], command[2048], title[128];
+    char caption[512], title[128];
     gf_export_caption(app, caption, sizeof caption);
     /* The file name inside the command is the one asked for, not a temporary one. */
-    const char *base = path + strlen(path);
-    while (base > path && base[-1] != '/' && base[-1] != '\\')
+    const char *base = out->path + strlen(out->path);
+    while (base > out->path && base[-1] != '/' && base[-1] != '\\')
         base--;
-    gf_export_command(app, req, base, command, sizeof command);
+    char *command = gf_export_command(app, req, base);
+    if (!command) {
+        gf_outfile_say(err, errlen, out->path, "out of memory");
+        return false;
+    }
     snprintf(title, sizeof title, "gradflow: %s vs %s", gf_act_info(app->cfg.act[GF_LEFT])->name_en,
              gf_act_info(app->cfg.act[GF_RIGHT])->name_en);
 
@@ -163,8 +269,10 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, req->width, req->height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     if (!r) {
-        snprintf(err, errlen, "cannot make a %dx%d image: %s", req->width, req->height, SDL_GetError());
+        gf_outfile_say(err, errlen, out->path, "cannot make a %dx%d image: %s", req->width, req->height,
+                       SDL_GetError());
         SDL_FreeSurface(surface);
+        free(command);
         return false;
     }
     bool ok = gf_render_figure(r, text, &view, req->figure, req->width, req->height);
@@ -172,8 +280,9 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
     gf_text_forget_renderer(text, r);
     SDL_DestroyRenderer(r);
     if (!ok) {
-        snprintf(err, errlen, "drawing failed: %s", SDL_GetError());
+        gf_outfile_say(err, errlen, out->path, "drawing failed: %s", SDL_GetError());
         SDL_FreeSurface(surface);
+        free(command);
         return false;
     }
 
@@ -183,15 +292,33 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
         {"Software", "gradflow " GF_VERSION},
         {"gradflow-command", command},
     };
-    struct gf_outfile out;
-    ok = gf_outfile_open(&out, path, overwrite, err, errlen);
-    if (ok && !gf_png_write(out.f, surface, meta, (int)(sizeof meta / sizeof meta[0]), err, errlen)) {
-        gf_outfile_abandon(&out);
-        ok = false;
+    char why[256];
+    int write_errno = 0;
+    ok = gf_png_write(out->f, surface, meta, (int)(sizeof meta / sizeof meta[0]), &write_errno, why, sizeof why);
+    if (!ok) {
+        if (write_errno) {
+            out->error = write_errno;
+            gf_outfile_say(err, errlen, out->path, "writing failed (%s); nothing was written", strerror(write_errno));
+        } else {
+            gf_outfile_say(err, errlen, out->path, "%s", why);
+        }
     }
-    ok = ok && gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
     SDL_FreeSurface(surface);
+    free(command);
     return ok;
+}
+
+bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                   bool overwrite, char *err, size_t errlen)
+{
+    struct gf_outfile out;
+    if (!gf_outfile_open(&out, path, overwrite, err, errlen))
+        return false;
+    if (!gf_export_png_write(text, app, req, &out, err, errlen)) {
+        gf_outfile_abandon(&out);
+        return false;
+    }
+    return gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
 }
 
 bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen)
@@ -213,6 +340,10 @@ bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err
                 st.layer[l] = *gf_history_layer(h, i, l);
             gf_csv_write_step(out.f, (enum gf_side)s, run, &st);
         }
+    }
+    if (!gf_outfile_healthy(&out)) {   /* while errno still says why */
+        gf_outfile_close(&out, err, errlen);
+        return false;
     }
     return gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
 }

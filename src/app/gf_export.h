@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "gf_app.h"
+#include "gf_outfile.h"
 #include "gf_render.h"
 #include "gf_text.h"
 
@@ -25,13 +26,33 @@ struct gf_export_request {
  * language. */
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 
-/* The command line that draws the same figure headless, from the settings. */
-void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
-                       char *buf, size_t n);
+/* Figure sizes, the command line's --size range; the window's exports are
+ * held to it too (a window can be dragged far larger or smaller). */
+#define GF_EXPORT_MIN_W 320
+#define GF_EXPORT_MIN_H 180
+#define GF_EXPORT_MAX_SIDE 8192
 
-/* Brings the maps up to date, draws the figure off screen and writes it to
- * path as PNG with its metadata. An existing path is replaced only when
- * overwrite. Returns false, err saying why, on failure (no file is left). */
+/* Is width x height within the range above? */
+bool gf_export_size_allowed(int width, int height);
+
+/* Brings *width and *height into the range above, each on its own; true
+ * when either had to change. */
+bool gf_export_clamp_size(int *width, int *height);
+
+/* The command line that draws the same figure headless, from the settings,
+ * whole however long (the caller frees it); NULL when out of memory. */
+char *gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file);
+
+/* Brings the maps up to date, draws the figure off screen and writes it as
+ * PNG with its metadata into out (open, not yet closed); the command it
+ * stores names out->path's file. Returns false, err saying why, on failure
+ * (a size outside the range above among them); out is left to the caller. */
+bool gf_export_png_write(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                         struct gf_outfile *out, char *err, size_t errlen);
+
+/* gf_export_png_write into a new file at path, put in place at once. An
+ * existing path is replaced only when overwrite. Returns false, err saying
+ * why, on failure (no file is left). */
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
                    bool overwrite, char *err, size_t errlen);
 

@@ -103,8 +103,9 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
                 run->data->n, (long long)run->step);
 }
 
-/* Draws --screenshot once training is done. */
-static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, char *msg, size_t msglen)
+/* Draws --screenshot into its file (open since before training) once training is done. */
+static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, struct gf_outfile *file, char *msg,
+                             size_t msglen)
 {
     char assets[1024];
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, msglen))
@@ -122,57 +123,55 @@ static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *ap
         .height = opt->height_px ? opt->height_px : (opt->panel == GF_FIGURE_FULL ? 1080 : 540),
         .caption = opt->caption,
     };
-    ok = ok && gf_export_png(&text, app, &req, opt->screenshot_path, opt->overwrite, msg, msglen);
+    ok = ok && gf_export_png_write(&text, app, &req, file, msg, msglen);
     gf_text_destroy(&text);
     TTF_Quit();
     return ok;
 }
 
+enum { OUT_CSV, OUT_DUMP, OUT_SCREENSHOT, N_OUTPUTS };
+
+static void abandon_all(struct gf_outfile files[N_OUTPUTS])
+{
+    for (int i = 0; i < N_OUTPUTS; i++)
+        gf_outfile_abandon(&files[i]);
+}
+
 int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
 {
     char msg[3072];
-    const char *paths[3] = {opt->csv_path, opt->dump_path, opt->screenshot_path};
-    const char *flags[3] = {"--csv", "--dump", "--screenshot"};
-    for (int i = 0; i < 3; i++)
-        for (int j = i + 1; j < 3; j++)
+    const char *paths[N_OUTPUTS] = {opt->csv_path, opt->dump_path, opt->screenshot_path};
+    const char *flags[N_OUTPUTS] = {"--csv", "--dump", "--screenshot"};
+    for (int i = 0; i < N_OUTPUTS; i++)
+        for (int j = i + 1; j < N_OUTPUTS; j++)
             if (paths[i] && paths[j] && gf_same_target(paths[i], paths[j])) {
                 fprintf(err, "gradflow: %s %s and %s %s name the same file; give them different names\n", flags[i],
                         paths[i], flags[j], paths[j]);
                 return 2;
             }
-    /* Refuse an existing figure or an unwritable folder before any training,
-     * so a mistake costs nothing: a trial temporary file is made and removed. */
-    if (opt->screenshot_path) {
-        struct gf_outfile trial;
-        if (!gf_outfile_open(&trial, opt->screenshot_path, opt->overwrite, msg, sizeof msg)) {
-            fprintf(err, "gradflow: --screenshot %s\n", msg);
+    /* Every output's name is checked and its temporary file made before any
+     * training, so a mistake costs nothing; the files are put in place
+     * together at the end, or none of them is. */
+    struct gf_outfile files[N_OUTPUTS] = {{0}};
+    for (int i = 0; i < N_OUTPUTS; i++)
+        if (paths[i] && !gf_outfile_open(&files[i], paths[i], opt->overwrite, msg, sizeof msg)) {
+            fprintf(err, "gradflow: %s %s\n", flags[i], msg);
+            abandon_all(files);
             return 2;
         }
-        gf_outfile_abandon(&trial);
-    }
-    struct gf_outfile csv = {0}, dump = {0};
-    if (opt->csv_path && !gf_outfile_open(&csv, opt->csv_path, opt->overwrite, msg, sizeof msg)) {
-        fprintf(err, "gradflow: --csv %s\n", msg);
-        return 2;
-    }
-    if (opt->dump_path && !gf_outfile_open(&dump, opt->dump_path, opt->overwrite, msg, sizeof msg)) {
-        fprintf(err, "gradflow: --dump %s\n", msg);
-        gf_outfile_abandon(&csv);
-        return 2;
-    }
+    struct gf_outfile *csv = &files[OUT_CSV], *dump = &files[OUT_DUMP];
 
     static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
     if (!gf_app_init_from_cli(&app, opt, false, msg, sizeof msg)) {
         fprintf(err, "gradflow: %s\n", msg);
         gf_app_destroy(&app);
-        gf_outfile_abandon(&csv);
-        gf_outfile_abandon(&dump);
+        abandon_all(files);
         return 2;
     }
     struct gf_lab *lab = app.lab;
 
-    if (csv.f)
-        gf_csv_write_header(csv.f);
+    if (csv->f)
+        gf_csv_write_header(csv->f);
     for (long s = 0; s < opt->steps; s++) {
         int64_t before[GF_SIDES] = {lab->run[GF_LEFT].step, lab->run[GF_RIGHT].step};
         gf_app_train(&app, 1);
@@ -182,37 +181,46 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             if (run->step == before[side])
                 continue;   /* it diverged earlier and has stopped */
             moved = true;
-            if (csv.f)
-                gf_csv_write_step(csv.f, (enum gf_side)side, run, &run->last);
+            if (csv->f)
+                gf_csv_write_step(csv->f, (enum gf_side)side, run, &run->last);
         }
         if (!moved)
             break;
+        if (csv->f && !gf_outfile_healthy(csv))
+            break;   /* a full disk: no use training on; the close below says why */
     }
-    if (dump.f)
-        gf_dump_write(dump.f, lab);
+    if (dump->f) {
+        gf_dump_write(dump->f, lab);
+        gf_outfile_healthy(dump);
+    }
 
     /* Every file is complete before any is put in place: one failing leaves none. */
     int status = 0;
-    struct gf_outfile *files[2] = {&csv, &dump};
-    for (int i = 0; i < 2; i++)
-        if (files[i]->f && !gf_outfile_close(files[i], msg, sizeof msg)) {
+    for (int i = OUT_CSV; i <= OUT_DUMP && status == 0; i++)
+        if (files[i].f && !gf_outfile_close(&files[i], msg, sizeof msg)) {
             fprintf(err, "gradflow: %s %s\n", flags[i], msg);
             status = 2;
         }
-    if (status == 0 && opt->screenshot_path && !write_screenshot(opt, &app, msg, sizeof msg)) {
+    struct gf_outfile *shot = &files[OUT_SCREENSHOT];
+    if (status == 0 && shot->f &&
+        !(write_screenshot(opt, &app, shot, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
         fprintf(err, "gradflow: --screenshot %s\n", msg);
         status = 2;
     }
-    for (int i = 0; i < 2; i++) {
-        if (!files[i]->temp_path)
-            continue;
-        if (status != 0)
-            gf_outfile_abandon(files[i]);
-        else if (!gf_outfile_publish(files[i], msg, sizeof msg)) {
-            fprintf(err, "gradflow: %s %s\n", flags[i], msg);
+    if (status == 0) {
+        struct gf_outfile *ready[N_OUTPUTS];
+        int n = 0, which[N_OUTPUTS], failed = 0;
+        for (int i = 0; i < N_OUTPUTS; i++)
+            if (files[i].temp_path) {
+                which[n] = i;
+                ready[n++] = &files[i];
+            }
+        if (!gf_outfile_publish_all(ready, n, &failed, msg, sizeof msg)) {
+            fprintf(err, "gradflow: %s %s\n", flags[which[failed]], msg);
             status = 2;
         }
     }
+    abandon_all(files);   /* after a failure, the temporary files still there */
 
     print_settings(out, opt, lab);
     for (int side = 0; side < GF_SIDES; side++)

@@ -13,6 +13,7 @@
 #include "gf_cli.h"
 #include "gf_ids.h"
 #include "gf_lesson_builtin.h"
+#include "gf_platform.h"
 
 #define MAGIC "gradflow-lesson 1"
 #define MAX_WORDS 64   /* words in a `set:` line */
@@ -80,9 +81,34 @@ static bool check_text(struct parser *p, const unsigned char *s, size_t n)
         if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
             (cp >= 0xD800 && cp <= 0xDFFF))
             return fail(p, "not valid UTF-8 at byte %zu: save the file as UTF-8", i + 1);
+        if (cp >= 0x80 && cp <= 0x9F)   /* C1 controls: U+0085 breaks lines, U+009B starts terminal escapes */
+            return fail(p, "control character U+%04X at byte %zu: expected plain text", cp, i + 1);
         i += (size_t)len;
     }
     return true;
+}
+
+/* Does s (valid UTF-8) hold anything that draws? Spaces of every width,
+ * no-break and zero-width ones and the soft hyphen do not: a title made of
+ * them would show blank. */
+static bool visible(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        unsigned c = *u;
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned cp = len == 1 ? c : c & (0x7Fu >> len);
+        for (int k = 1; k < len; k++)
+            cp = cp << 6 | (u[k] & 0x3Fu);
+        u += len;
+        bool blank = cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0xAD || cp == 0x115F || cp == 0x1160 ||
+                     cp == 0x1680 || (cp >= 0x180B && cp <= 0x180E) || (cp >= 0x2000 && cp <= 0x200F) ||
+                     (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 ||
+                     cp == 0x3164 || cp == 0xFEFF || cp == 0xFFA0;
+        if (!blank)
+            return true;
+    }
+    return false;
 }
 
 static char *trim(char *s)
@@ -180,6 +206,8 @@ static bool parse_line(struct parser *p, char *line, bool *seen_magic, struct gf
                     key);
     if (*value == '\0')
         return fail(p, "%s: expected a value after the colon", key);
+    if (!visible(value))
+        return fail(p, "%s: only blank characters (no-break or zero-width spaces); expected a value that shows", key);
 
     /* a second title, view, set or speed would silently replace the first */
     unsigned once = strcmp(keyword, "title") == 0 ? (lang == GF_LANG_KO ? ONCE_TITLE_KO : ONCE_TITLE_EN)
@@ -232,6 +260,15 @@ static bool parse_line(struct parser *p, char *line, bool *seen_magic, struct gf
     return fail(p, "\"%s\": expected a key: title en, title ko, text en, text ko, view, set, speed or example", key);
 }
 
+/* The line (from 1) that byte offset of text falls on. */
+static int line_at(const char *text, size_t offset)
+{
+    int line = 1;
+    for (size_t i = 0; i < offset; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
 bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, const char *name, char *err,
                      size_t errlen)
 {
@@ -241,8 +278,10 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
     bool ok = L && line;
     if (!ok)
         snprintf(err, errlen, "%s: out of memory", name);
-    if (ok && len > GF_LESSON_MAX_BYTES)
-        ok = fail(&p, "%zu bytes: a lesson is a short text file, at most %d bytes", len, GF_LESSON_MAX_BYTES);
+    if (ok && len > GF_LESSON_MAX_BYTES) {
+        p.line = line_at(text, GF_LESSON_MAX_BYTES);
+        ok = fail(&p, "the file goes past %d bytes here; a lesson is a short text file", GF_LESSON_MAX_BYTES);
+    }
     if (ok && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {   /* a byte-order mark, as Notepad writes */
         text += 3;
         len -= 3;
@@ -285,9 +324,17 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
 
 bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    /* Only a regular file: a FIFO with no writer would wait forever, a device never end. */
+    enum gf_file_kind kind = GF_FILE_REGULAR;
+    errno = 0;
+    FILE *f = gf_open_regular(path, &kind);
     if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        if (kind == GF_FILE_FOLDER)
+            snprintf(err, errlen, "%s: is a folder; expected a lesson file", path);
+        else if (kind != GF_FILE_REGULAR)
+            snprintf(err, errlen, "%s: not a regular file (a FIFO, device or socket); expected a lesson file", path);
+        else
+            snprintf(err, errlen, "%s: cannot open (%s)", path, strerror(errno ? errno : EIO));
         return false;
     }
     /* Read one byte past the limit, so a huge file is refused without reading it all. */
@@ -297,18 +344,16 @@ bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_
         snprintf(err, errlen, "%s: out of memory", path);
         return false;
     }
+    errno = 0;
     size_t n = fread(buf, 1, GF_LESSON_MAX_BYTES + 1, f);
-    bool read_error = ferror(f) != 0;
+    int read_errno = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     bool ok;
-    if (read_error) {
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-        ok = false;
-    } else if (n > GF_LESSON_MAX_BYTES) {
-        snprintf(err, errlen, "%s: larger than %d bytes; a lesson is a short text file", path, GF_LESSON_MAX_BYTES);
+    if (read_errno) {
+        snprintf(err, errlen, "%s:%d: cannot read past here (%s)", path, line_at(buf, n), strerror(read_errno));
         ok = false;
     } else {
-        ok = gf_lesson_parse(lesson, buf, n, path, err, errlen);
+        ok = gf_lesson_parse(lesson, buf, n, path, err, errlen);   /* which refuses what is too long */
     }
     free(buf);
     return ok;

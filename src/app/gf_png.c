@@ -2,6 +2,7 @@
  * settings and the command line that reproduce a figure. */
 #include "gf_png.h"
 
+#include <errno.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -9,9 +10,32 @@
 
 struct png_failure {
     jmp_buf jump;
+    FILE *f;
+    int write_errno;   /* why a write failed, for the caller's message */
     char *err;
     size_t errlen;
 };
+
+/* libpng's own writer says only "Write Error"; this one keeps errno. */
+static void on_write(png_structp png, png_bytep data, png_size_t n)
+{
+    struct png_failure *failure = png_get_io_ptr(png);
+    errno = 0;
+    if (fwrite(data, 1, n, failure->f) != n) {
+        failure->write_errno = errno ? errno : EIO;
+        png_error(png, strerror(failure->write_errno));
+    }
+}
+
+static void on_flush(png_structp png)
+{
+    struct png_failure *failure = png_get_io_ptr(png);
+    errno = 0;
+    if (fflush(failure->f) != 0) {
+        failure->write_errno = errno ? errno : EIO;
+        png_error(png, strerror(failure->write_errno));
+    }
+}
 
 static void on_error(png_structp png, png_const_charp message)
 {
@@ -26,8 +50,10 @@ static void on_warning(png_structp png, png_const_charp message)
     SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "PNG: %s", message);
 }
 
-bool gf_png_write(FILE *f, SDL_Surface *surface, const struct gf_png_text *text, int n_text, char *err, size_t errlen)
+bool gf_png_write(FILE *f, SDL_Surface *surface, const struct gf_png_text *text, int n_text, int *write_errno,
+                  char *err, size_t errlen)
 {
+    *write_errno = 0;
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_RGB24, 0);
     if (!rgb) {
         snprintf(err, errlen, "cannot convert the image: %s", SDL_GetError());
@@ -37,7 +63,7 @@ bool gf_png_write(FILE *f, SDL_Surface *surface, const struct gf_png_text *text,
     png_structp volatile png = NULL;
     png_infop volatile info = NULL;
     png_textp volatile chunks = NULL;
-    struct png_failure failure = {.err = err, .errlen = errlen};
+    struct png_failure failure = {.f = f, .err = err, .errlen = errlen};
     bool ok = false;
 
     png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &failure, on_error, on_warning);
@@ -48,9 +74,11 @@ bool gf_png_write(FILE *f, SDL_Surface *surface, const struct gf_png_text *text,
         snprintf(err, errlen, "out of memory writing a PNG");
         goto out;
     }
-    if (setjmp(failure.jump))
+    if (setjmp(failure.jump)) {
+        *write_errno = failure.write_errno;
         goto out;
-    png_init_io(png, f);
+    }
+    png_set_write_fn(png, &failure, on_write, on_flush);
     png_set_IHDR(png, info, (png_uint_32)rgb->w, (png_uint_32)rgb->h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     for (int i = 0; i < n_text; i++) {

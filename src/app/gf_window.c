@@ -110,9 +110,15 @@ static void export_now(struct gf_window *w)
         req.height /= 2;   /* half a slide */
         suffix = gf_figure_id(req.figure);
     }
+    /* a window dragged past what a figure may be (or a size the display
+     * forced) is exported at the nearest size in range, and the note says so */
+    bool clamped = gf_export_clamp_size(&req.width, &req.height);
     if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
         gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
-        gf_app_say(app, false, gf_tr(app->lang, "saved %s (%d×%d)"), path, req.width, req.height);
+        gf_app_say(app, false,
+                   gf_tr(app->lang, clamped ? "saved %s (%d×%d: figures go from 320×180 to 8192×8192)"
+                                            : "saved %s (%d×%d)"),
+                   path, req.width, req.height);
     else
         gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
 }

@@ -119,6 +119,8 @@ static const struct translation table[] = {
     {"exported figures leave out the settings caption", "저장하는 그림에서 설정 설명 줄을 뺍니다"},
     {"saved %s", "저장했습니다: %s"},
     {"saved %s (%d×%d)", "저장했습니다: %s (%d×%d)"},
+    {"saved %s (%d×%d: figures go from 320×180 to 8192×8192)",
+     "저장했습니다: %s (%d×%d: 그림 크기는 320×180부터 8192×8192까지입니다)"},
     {"could not save the CSV: %s", "CSV를 저장하지 못했습니다: %s"},
     {"could not save the PNG: %s", "PNG를 저장하지 못했습니다: %s"},
 
