@@ -123,11 +123,13 @@ static void test_event_storm(void **state)
                 gf_window_handle_event(&w, &shrink);
             }
         }
+        gf_window_settle(&w);   /* the trainer has built the settings asked for */
         check_state(batch);
         w.app.fullscreen = false;
         SDL_ClearError();
         if (!gf_window_frame(&w, 1.0 / 60.0))
             fail_msg("batch %d: the frame failed: %s", batch, SDL_GetError());
+        gf_window_settle(&w);
         check_state(batch);
     }
 }
@@ -138,9 +140,12 @@ static void test_slowest_speed_steps_and_shows_the_phase(void **state)
 {
     (void)state;
     gf_app_enter_scene(&w.app, 4);   /* the vanishing gradient: 1 step a second */
+    assert_true(gf_window_frame(&w, 0.0));   /* the trainer builds the scene's networks */
+    gf_window_settle(&w);
     assert_true(gf_app_steps_per_second(&w.app) <= 1.0);
     for (int i = 0; i < 20; i++)   /* 2.5 s, in frames whose sum is exact in binary */
         assert_true(gf_window_frame(&w, 0.125));
+    gf_window_settle(&w);
     assert_int_equal(w.app.lab->run[GF_LEFT].step, 2);
     assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
 }
