@@ -38,14 +38,14 @@ static char *history_csv(const struct gf_app *app, const char *name)
 }
 
 /* Trains STEPS through a trainer, asked in uneven parts so rounds are cut differently. */
-static void train_through_trainer(struct gf_app *app, bool threads)
+static void train_through_trainer(struct gf_app *app, int threads)
 {
     char err[256];
     struct gf_trainer *t = gf_trainer_start(app, threads, err, sizeof err);
     if (!t)
         fail_msg("cannot start the trainer: %s", err);
     assert_true(app->deferred);
-    assert_int_equal(gf_trainer_threaded(t), threads && gf_trainer_threads_available());
+    assert_int_equal(gf_trainer_threads(t), gf_trainer_threads_available() ? threads : 0);
     static const int parts[] = {1, 7, 60, 2, 130, 100};
     int asked = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
@@ -83,17 +83,21 @@ static void test_threads_one_thread_and_plain_loop_give_the_same_bits(void **sta
     (void)state;
     struct gf_lab_config cfg;
     small_config(&cfg);
-    static struct gf_app plain, threaded, single;
+    static struct gf_app plain, threaded, single, in_frame;
     assert_true(gf_app_init(&plain, &cfg, GF_THEME_DARK));
     assert_true(gf_app_init(&threaded, &cfg, GF_THEME_DARK));
     assert_true(gf_app_init(&single, &cfg, GF_THEME_DARK));
+    assert_true(gf_app_init(&in_frame, &cfg, GF_THEME_DARK));
     gf_app_train(&plain, STEPS);
-    train_through_trainer(&threaded, true);
-    train_through_trainer(&single, false);
+    train_through_trainer(&threaded, 2);
+    train_through_trainer(&single, 1);
+    train_through_trainer(&in_frame, 0);
 
-    assert_same_runs(plain.lab, threaded.lab, "two threads against the plain loop");
-    assert_same_runs(plain.lab, single.lab, "one thread against the plain loop");
-    char *a = history_csv(&plain, "plain"), *b = history_csv(&threaded, "threads"), *c = history_csv(&single, "single");
+    assert_same_runs(plain.lab, threaded.lab, "a thread per run against the plain loop");
+    assert_same_runs(plain.lab, single.lab, "one thread for both against the plain loop");
+    assert_same_runs(plain.lab, in_frame.lab, "no thread against the plain loop");
+    char *a = history_csv(&plain, "plain"), *b = history_csv(&threaded, "threads"), *c = history_csv(&single, "single"),
+         *d = history_csv(&in_frame, "in-frame");
     /* a header and a row per step and layer of each run: the whole history is there */
     size_t rows = 0;
     for (const char *p = a; *p; p++)
@@ -101,12 +105,15 @@ static void test_threads_one_thread_and_plain_loop_give_the_same_bits(void **sta
     assert_int_equal(rows, 1 + 2 * STEPS * (cfg.depth + 1));
     assert_string_equal(a, b);
     assert_string_equal(a, c);
+    assert_string_equal(a, d);
     free(a);
     free(b);
     free(c);
+    free(d);
     gf_app_destroy(&plain);
     gf_app_destroy(&threaded);
     gf_app_destroy(&single);
+    gf_app_destroy(&in_frame);
 }
 
 /* The copy is what drawing reads: every field a panel looks at equals the trainer's. */
@@ -159,7 +166,7 @@ static void test_changes_between_two_looks_are_built_once(void **state)
     static struct gf_app app;
     assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
     char err[256];
-    struct gf_trainer *t = gf_trainer_start(&app, true, err, sizeof err);
+    struct gf_trainer *t = gf_trainer_start(&app, 2, err, sizeof err);
     assert_non_null(t);
     const struct gf_lab *before = app.lab;
     for (int i = 0; i < 10; i++) {

@@ -31,7 +31,8 @@ struct request {
 };
 
 struct gf_trainer {
-    bool threaded;
+    bool threaded;              /* a thread trains (else gf_trainer_work does, in the frame) */
+    bool helper;                /* ... and a second one trains the right run at the same time */
     Uint64 freq;
 
     /* Shared, under lock. */
@@ -72,9 +73,9 @@ bool gf_trainer_threads_available(void)
     return GF_THREADS;
 }
 
-bool gf_trainer_threaded(const struct gf_trainer *t)
+int gf_trainer_threads(const struct gf_trainer *t)
 {
-    return t->threaded;
+    return t->helper ? 2 : t->threaded ? 1 : 0;
 }
 
 /* Map work on one side for about budget_s: starts a map when the last is
@@ -135,7 +136,7 @@ static void round_of(struct gf_trainer *t, int n)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     int64_t before = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
-    if (t->threaded) {
+    if (t->helper) {
         SDL_LockMutex(t->lock);
         t->round_n = n;
         t->round_go++;
@@ -339,7 +340,7 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
     publish(t);
 }
 
-struct gf_trainer *gf_trainer_start(struct gf_app *app, bool threads, char *err, size_t errlen)
+struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, size_t errlen)
 {
     struct gf_trainer *t = calloc(1, sizeof *t);
     if (t) {
@@ -351,7 +352,8 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, bool threads, char *err,
         goto fail;
     }
     t->freq = SDL_GetPerformanceFrequency();
-    t->threaded = threads && GF_THREADS;
+    t->threaded = threads > 0 && GF_THREADS;
+    t->helper = threads > 1 && GF_THREADS;
     /* the trainer takes the live networks; the app keeps a copy to draw */
     gf_app_swap_model(t->model, app);
     t->model->cfg = app->cfg;
@@ -381,9 +383,10 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, bool threads, char *err,
     }
 #if GF_THREADS
     if (t->threaded) {
-        t->thread[GF_RIGHT] = SDL_CreateThread(helper_main, "gradflow-right", t);
-        if (t->thread[GF_RIGHT])
-            t->thread[GF_LEFT] = SDL_CreateThread(trainer_main, "gradflow-left", t);
+        if (t->helper)
+            t->thread[GF_RIGHT] = SDL_CreateThread(helper_main, "gradflow-right", t);
+        if (t->thread[GF_RIGHT] || !t->helper)
+            t->thread[GF_LEFT] = SDL_CreateThread(trainer_main, "gradflow-train", t);
         if (!t->thread[GF_LEFT]) {
             snprintf(err, errlen, "cannot start the training threads: %s", SDL_GetError());
             goto fail_started;

@@ -35,17 +35,19 @@ struct gf_trainer;
 bool gf_trainer_threads_available(void);
 
 /* Takes over app's networks: app keeps a copy for drawing and becomes
- * deferred (see gf_app.deferred). threads asks for the two training
- * threads (ignored when the build has none). NULL, err saying why and app
- * as it was, when memory runs out or a thread cannot start. */
-struct gf_trainer *gf_trainer_start(struct gf_app *app, bool threads, char *err, size_t errlen);
+ * deferred (see gf_app.deferred). threads: 2, a thread per run; 1, one
+ * thread training both runs in turn (for comparison); 0, no thread, the
+ * work done by gf_trainer_work (what a build without threads always gets).
+ * NULL, err saying why and app as it was, when memory runs out or a thread
+ * cannot start. */
+struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, size_t errlen);
 
 /* Stops the threads, after the step or build under way, and frees the
  * trainer. app keeps the copy it last took and is no longer deferred. */
 void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app);
 
-/* Training on two threads? */
-bool gf_trainer_threaded(const struct gf_trainer *t);
+/* Threads training: 0, 1 or 2. */
+int gf_trainer_threads(const struct gf_trainer *t);
 
 /* Once per frame, after the events: hands over what app asks for now (its
  * settings when they changed since the last call: one build for any number

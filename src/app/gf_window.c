@@ -189,10 +189,10 @@ static bool open_window(struct gf_window *w, const struct gf_cli_options *opt)
 
 bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
-    return gf_window_open_threads(w, opt, true, err, errlen);
+    return gf_window_open_threads(w, opt, 2, err, errlen);
 }
 
-bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, bool threads, char *err,
+bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
                             size_t errlen)
 {
     memset(w, 0, sizeof *w);

@@ -43,9 +43,10 @@ struct gf_window {
  * status; call gf_window_close either way. */
 bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen);
 
-/* The same, choosing whether training gets threads of its own (false:
- * trained within each frame, as the web build does). */
-bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, bool threads, char *err,
+/* The same, choosing the training threads (see gf_trainer_start: 2, one
+ * per run; 1, one for both; 0, trained within each frame, as the web
+ * build does). */
+bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
                             size_t errlen);
 
 /* Handles one SDL event: keys become actions, clicks focus, resizes just happen. */
