@@ -38,6 +38,24 @@ static int setup(void **state)
     return 0;
 }
 
+/* The heaviest network, 64 hidden layers of 256 units. */
+static int setup_heaviest(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    char *argv[] = {(char *)"gradflow", (char *)"--size", (char *)"800x450", (char *)"--assets", (char *)GF_TEST_ASSETS,
+                    (char *)"--depth", (char *)"64", (char *)"--width", (char *)"256"};
+    struct gf_cli_options opt;
+    char err[1024];
+    if (gf_cli_parse(&opt, 9, argv, err, sizeof err) != GF_CLI_RUN)
+        return -1;
+    if (!gf_window_open(&w, &opt, err, sizeof err)) {
+        print_error("cannot open the window: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -124,11 +142,13 @@ static void test_event_storm(void **state)
                 gf_window_handle_event(&w, &shrink);
             }
         }
+        gf_window_settle(&w);   /* the trainer has built the settings asked for */
         check_state(batch);
         w.app.fullscreen = false;
         SDL_ClearError();
         if (!gf_window_frame(&w, 1.0 / 60.0))
             fail_msg("batch %d: the frame failed: %s", batch, SDL_GetError());
+        gf_window_settle(&w);
         check_state(batch);
     }
 }
@@ -139,9 +159,12 @@ static void test_slowest_speed_steps_and_shows_the_phase(void **state)
 {
     (void)state;
     gf_app_enter_scene(&w.app, 4);   /* the vanishing gradient: 1 step a second */
+    assert_true(gf_window_frame(&w, 0.0));   /* the trainer builds the scene's networks */
+    gf_window_settle(&w);
     assert_true(gf_app_steps_per_second(&w.app) <= 1.0);
     for (int i = 0; i < 20; i++)   /* 2.5 s, in frames whose sum is exact in binary */
         assert_true(gf_window_frame(&w, 0.125));
+    gf_window_settle(&w);
     assert_int_equal(w.app.lab->run[GF_LEFT].step, 2);
     assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
 }
@@ -218,12 +241,71 @@ static void test_huge_window_exports_are_clamped(void **state)
     w.out_dir = saved_dir;
 }
 
+static void push_key(SDL_Keycode k)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = k;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+static double seconds_since(Uint64 start)
+{
+    return (double)(SDL_GetPerformanceCounter() - start) / (double)SDL_GetPerformanceFrequency();
+}
+
+/* A storm of settings keys on the heaviest network: every waiting event is
+ * handled in one frame without building anything there (each change used
+ * to rebuild both 64 x 256 networks in the foreground, about half a second
+ * apiece, so twenty keys froze the window for ten seconds); the trainer
+ * then builds once, the last settings asked. A quit among the keys is
+ * carried out at once and nothing after it is. */
+static void test_key_storm_on_the_heaviest_network(void **state)
+{
+    (void)state;
+    gf_window_settle(&w);
+    int builds = gf_trainer_builds(w.trainer);
+    for (int i = 0; i < 20; i++)   /* 12 x -, 8 x +: depth 60 in the end, twenty changes on the way */
+        push_key(i % 5 < 3 ? SDLK_MINUS : SDLK_KP_PLUS);
+    push_key(SDLK_LEFTBRACKET);   /* width 128 */
+    Uint64 start = SDL_GetPerformanceCounter();
+    assert_true(gf_window_iterate(&w));
+    double took = seconds_since(start);
+    if (took > 1.0)
+        fail_msg("21 settings keys took %.2f s of one frame", took);
+    assert_int_equal(SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT), 0);   /* all drained */
+    assert_int_equal(w.app.cfg.depth, 60);
+    assert_int_equal(w.app.cfg.width, 128);
+    gf_window_settle(&w);
+    assert_int_equal(gf_trainer_builds(w.trainer), builds + 1);
+    assert_int_equal(w.app.lab->cfg.depth, 60);
+    assert_int_equal(w.app.lab->run[GF_RIGHT].net.size[1], 128);
+
+    /* keys, a quit, keys: the frame stops at the quit */
+    for (int i = 0; i < 5; i++)
+        push_key(SDLK_MINUS);
+    SDL_Event quit = {0};
+    quit.type = SDL_QUIT;
+    assert_int_equal(SDL_PushEvent(&quit), 1);
+    for (int i = 0; i < 5; i++)
+        push_key(SDLK_MINUS);
+    start = SDL_GetPerformanceCounter();
+    assert_false(gf_window_iterate(&w));
+    took = seconds_since(start);
+    if (took > 1.0)
+        fail_msg("the quit took %.2f s", took);
+    assert_true(w.app.quit);
+    assert_int_equal(w.app.cfg.depth, 55);   /* the five before the quit, not the five after */
+    SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_window_exports_are_clamped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_storm_on_the_heaviest_network, setup_heaviest, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

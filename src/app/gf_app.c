@@ -291,6 +291,11 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         gf_app_say(app, true, "%s", gf_tr(app->lang, problem));
         return false;
     }
+    if (app->deferred) {   /* the trainer builds it; a later change this frame replaces this one */
+        app->cfg = *cfg;
+        app->rebuilds_asked++;
+        return true;
+    }
     /* The lab is built beside the old one and swapped in, so a failure keeps what was there. */
     struct gf_lab *fresh = malloc(sizeof *fresh);
     if (!fresh || !gf_lab_init(fresh, cfg)) {
@@ -374,10 +379,127 @@ void gf_app_destroy(struct gf_app *app)
 
 void gf_app_train(struct gf_app *app, int n)
 {
+    if (app->deferred) {
+        app->steps_asked += n;
+        return;
+    }
     gf_lab_step(app->lab, n);
     for (int i = 0; i < app->n_examples; i++)
         gf_lab_step(app->example[i].lab, n);
     update_bars(app);
+}
+
+void gf_app_train_side(struct gf_app *app, enum gf_side side, int n)
+{
+    /* gf_lab_step interleaves the runs step by step, but neither reads the
+     * other: one run's n steps alone give the same bits */
+    struct gf_run *run = &app->lab->run[side];
+    for (int i = 0; i < n && gf_run_step(run); i++)
+        ;
+    if (side == GF_LEFT)
+        for (int i = 0; i < app->n_examples; i++)
+            gf_lab_step(app->example[i].lab, n);
+}
+
+void gf_app_train_finish(struct gf_app *app)
+{
+    update_bars(app);
+}
+
+bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, const struct gf_lesson *lesson,
+                        int scene)
+{
+    memset(app, 0, sizeof *app);
+    app->lesson = lesson;
+    app->lesson_mode = scene >= 0;
+    app->scene = scene >= 0 ? scene : 0;
+    return rebuild(app, cfg);
+}
+
+void gf_app_drop_examples(struct gf_app *app)
+{
+    drop_examples(app);
+}
+
+/* Makes dst's example i a copy of src's. */
+static bool copy_example(struct gf_example *dst, const struct gf_example *src)
+{
+    if (dst->map_points != src->map_points || dst->map.n_out != src->map.n_out || !dst->lab) {
+        free(dst->map.out);
+        free(dst->map_x);
+        dst->map.out = malloc((size_t)src->map_points * src->map.n_out * sizeof *dst->map.out);
+        dst->map_x = malloc((size_t)src->map_points * src->lab->data.n_inputs * sizeof *dst->map_x);
+        if (!dst->lab)
+            dst->lab = calloc(1, sizeof *dst->lab);
+        if (!dst->map.out || !dst->map_x || !dst->lab)
+            return false;
+        dst->map_points = src->map_points;
+        memcpy(dst->map_x, src->map_x, (size_t)src->map_points * src->lab->data.n_inputs * sizeof *dst->map_x);
+    }
+    if (!gf_lab_copy_view(dst->lab, src->lab))
+        return false;
+    float *out = dst->map.out;
+    dst->map = src->map;
+    dst->map.out = out;
+    memcpy(out, src->map.out, (size_t)src->map_points * src->map.n_out * sizeof *out);
+    dst->data_loss = src->data_loss;
+    dst->data_accuracy = src->data_accuracy;
+    return true;
+}
+
+bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src)
+{
+    if (!dst->lab && !(dst->lab = calloc(1, sizeof *dst->lab)))
+        return false;
+    if (!gf_lab_copy_view(dst->lab, src->lab)) {
+        free(dst->lab);
+        dst->lab = NULL;
+        return false;
+    }
+    const struct gf_map *m0 = &src->map[0];
+    if (dst->map_points != src->map_points || dst->map[0].res != m0->res || dst->map[0].n_out != m0->n_out) {
+        if (!alloc_maps(dst))   /* shaped from dst's lab, now src's shape */
+            return false;
+    }
+    for (int s = 0; s < GF_SIDES; s++) {
+        float *out = dst->map[s].out;
+        dst->map[s] = src->map[s];
+        dst->map[s].out = out;
+        memcpy(out, src->map[s].out, (size_t)src->map_points * src->map[s].n_out * sizeof *out);
+        dst->job[s].active = false;   /* anything dst had under way describes an older step */
+        dst->bars[s] = src->bars[s];
+        dst->data_loss[s] = src->data_loss[s];
+        dst->data_accuracy[s] = src->data_accuracy[s];
+    }
+    if (dst->n_examples > src->n_examples)
+        drop_examples(dst);
+    for (int i = 0; i < src->n_examples; i++) {
+        if (!copy_example(&dst->example[i], &src->example[i])) {
+            drop_examples(dst);
+            return false;
+        }
+    }
+    dst->n_examples = src->n_examples;
+    return true;
+}
+
+#define SWAP(type, a, b) do { type t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+void gf_app_swap_model(struct gf_app *a, struct gf_app *b)
+{
+    SWAP(struct gf_lab *, a->lab, b->lab);
+    SWAP(float *, a->map_x, b->map_x);
+    SWAP(int, a->map_points, b->map_points);
+    SWAP(int, a->n_examples, b->n_examples);
+    for (int s = 0; s < GF_SIDES; s++) {
+        SWAP(struct gf_map, a->map[s], b->map[s]);
+        SWAP(struct gf_map_job, a->job[s], b->job[s]);
+        SWAP(struct gf_step_stats, a->bars[s], b->bars[s]);
+        SWAP(double, a->data_loss[s], b->data_loss[s]);
+        SWAP(double, a->data_accuracy[s], b->data_accuracy[s]);
+    }
+    for (int i = 0; i < GF_SCENE_EXAMPLES; i++)
+        SWAP(struct gf_example, a->example[i], b->example[i]);
 }
 
 bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t errlen)

@@ -105,6 +105,15 @@ struct gf_app {
     int scene;                         /* the current (or last shown) scene, from 0 */
     struct gf_example example[GF_SCENE_EXAMPLES];
     int n_examples;
+
+    /* Set by the window when its trainer owns the networks: a settings
+     * change is then only checked and recorded (the trainer builds it, at
+     * most once per frame, the last one asked winning) and N asks for a
+     * step instead of taking it. Then lab, maps, bars and examples are a
+     * copy the trainer published, swapped in whole between frames. */
+    bool deferred;
+    unsigned rebuilds_asked;           /* settings changes recorded while deferred */
+    int steps_asked;                   /* steps asked for while deferred (N) */
 };
 
 /* Builds the lab from cfg. Returns false (app safe to destroy) when the
@@ -159,8 +168,38 @@ bool gf_app_prompt_submit(struct gf_app *app);
 /* Zooms one panel to the whole window (GF_PANEL_NONE: back to all of them). */
 void gf_app_zoom(struct gf_app *app, enum gf_panel panel, enum gf_side side);
 
-/* Trains both healthy runs up to n steps and updates what the bars show. */
+/* Trains both healthy runs up to n steps and updates what the bars show.
+ * Deferred (see gf_app.deferred): counts the steps as asked instead. */
 void gf_app_train(struct gf_app *app, int n);
+
+/* gf_app_train in parts, for two threads: each side's run trains up to n
+ * steps on its own (the left side brings the scene's examples along); the
+ * two calls touch nothing in common and may run at once. gf_app_train_finish,
+ * after both, updates what the bars show. The results are the same bits as
+ * gf_app_train's. */
+void gf_app_train_side(struct gf_app *app, enum gf_side side, int n);
+void gf_app_train_finish(struct gf_app *app);
+
+/* The networks' half of an app, for a trainer: from zero, the lab built
+ * from cfg, with the examples of the lesson's scene when scene >= 0, bars
+ * and maps sized. False (safe to destroy) when cfg is invalid or memory
+ * runs out. */
+bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, const struct gf_lesson *lesson,
+                        int scene);
+
+/* Makes dst's networks' half (lab, maps, bars, the dataset's loss and
+ * accuracy, examples) a copy of src's for drawing and exporting, reusing
+ * dst's memory while the shapes stay the same. The copy cannot train. False
+ * when out of memory: dst is then not to be drawn, but may be destroyed or
+ * copied into again. */
+bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src);
+
+/* Exchanges the networks' halves of a and b (lab, maps and their jobs,
+ * bars, the dataset's loss and accuracy, examples). */
+void gf_app_swap_model(struct gf_app *a, struct gf_app *b);
+
+/* Drops the scene's examples (leaving lesson mode keeps the networks). */
+void gf_app_drop_examples(struct gf_app *app);
 
 /* Works on one run's decision map (or fitted curve) for about `macs`
  * multiply-adds (at least GF_MAP_MIN_ROWS points), starting from a fresh

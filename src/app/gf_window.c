@@ -1,7 +1,11 @@
-/* gf_window.c - the frame loop: events become actions on the app; training
- * runs at the asked speed within a time budget per frame, so the window
- * stays at the display's rate however heavy the network; the decision maps
- * are refreshed in turn, each five times a second; render draws the view. */
+/* gf_window.c - the frame loop: every waiting event becomes an action on
+ * the app (settings changes are only recorded there); once per frame the
+ * trainer gets the settings asked for and the steps owed at the asked
+ * speed, and the newest copy of the networks it published is swapped in
+ * and drawn. Training, building networks and the decision maps happen on
+ * the trainer's threads, so the window keeps the display's rate however
+ * heavy the network; with threads off the trainer works within a budget
+ * of each frame instead. */
 #include "gf_window.h"
 
 #include <SDL.h>
@@ -20,10 +24,7 @@
 #include "gf_render.h"
 #include "gf_text.h"
 
-#define TRAIN_BUDGET_S 0.006    /* at most this long training per frame (of 16.7 ms at 60 Hz) */
-#define MAP_PERIOD_S 0.1        /* a map refresh starts this often, alternating sides: 5 Hz each */
-#define MAP_BUDGET_S 0.0025     /* decision-map work per frame; big nets take several frames */
-#define MAP_SLICE_MACS 1e6      /* map work between two looks at the clock */
+#define WORK_BUDGET_S 0.0085   /* threads off: training and map work per frame (of 16.7 ms at 60 Hz) */
 #define NOTE_SECONDS 4.0        /* how long a note stays in the footer */
 
 
@@ -49,35 +50,33 @@ static void default_size(int *wp, int *hp)
     *hp = h;
 }
 
-/* Trains for the time since the last frame at the asked speed, stopping
- * early when the frame's budget is spent. */
-static void train(struct gf_window *w, double dt)
+/* Hands the trainer what this frame asks: the settings (once, however
+ * many keys changed them), and dt's worth of steps at the asked speed.
+ * Never more than a quarter of a second's steps are owed, or one step, so
+ * a stall is not caught up on and the slowest speeds still reach their
+ * next step. */
+static void ask_trainer(struct gf_window *w, double dt)
 {
     struct gf_app *app = &w->app;
-    if (app->paused)
-        return;
-    w->train_carry += dt * gf_app_steps_per_second(app);
-    /* Never try to catch up on a stall: at most a quarter of a second's steps
-     * are owed, or one step, so the slowest speeds still reach their next step. */
-    double most = fmax(gf_app_steps_per_second(app) * 0.25, 1.0);
-    if (w->train_carry > most)
-        w->train_carry = most;
-    Uint64 start = SDL_GetPerformanceCounter();
-    int done = 0;
-    int chunk = 1;
-    while (w->train_carry >= 1.0) {
-        int n = chunk < (int)w->train_carry ? chunk : (int)w->train_carry;
-        gf_app_train(app, n);
-        w->train_carry -= n;
-        done += n;
-        double spent = seconds(w, start, SDL_GetPerformanceCounter());
-        if (spent > TRAIN_BUDGET_S) {
-            w->train_carry = 0.0;   /* the machine is the limit: do not pile up debt */
-            break;
-        }
-        chunk *= 2;   /* few timer reads when steps are cheap */
+    double sps = gf_app_steps_per_second(app);
+    double most = fmax(sps * 0.25, 1.0);
+    double steps = 0.0;
+    if (!app->paused) {
+        w->train_carry = fmin(w->train_carry + dt * sps, most);
+        steps = floor(w->train_carry);
+        w->train_carry -= steps;
     }
-    w->sps_window_steps += done;
+    gf_trainer_ask(w->trainer, app, steps, most);
+}
+
+/* Takes the trainer's newest copy, counting the steps it brings for the speed shown. */
+static void take_copy(struct gf_window *w)
+{
+    if (!gf_trainer_take(w->trainer, &w->app))
+        return;
+    int64_t now = gf_lab_steps(w->app.lab), before = w->shown_steps[GF_LEFT];
+    w->sps_window_steps += now >= before ? (double)(now - before) : (double)now;   /* fewer: a new network */
+    w->shown_steps[GF_LEFT] = now;
 }
 
 /* Carries out an export the app asked for: a PNG figure or the history CSV,
@@ -171,6 +170,8 @@ static enum gf_panel panel_at(const struct gf_layout *lay, int x, int y, enum gf
 
 static void handle_event(struct gf_window *w, const SDL_Event *e)
 {
+    if (w->app.quit)
+        return;   /* quitting: nothing after it is carried out */
     switch (e->type) {
     case SDL_QUIT:
         w->app.quit = true;
@@ -262,6 +263,12 @@ static bool open_window(struct gf_window *w, const struct gf_cli_options *opt)
 
 bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
+    return gf_window_open_threads(w, opt, 2, err, errlen);
+}
+
+bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
+                            size_t errlen)
+{
     memset(w, 0, sizeof *w);
     char assets[1024];
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen)) {
@@ -299,7 +306,12 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         return false;
     }
+    w->trainer = gf_trainer_start(&w->app, threads, err, errlen);
+    if (!w->trainer)
+        return false;
     w->freq = SDL_GetPerformanceFrequency();
+    w->last_frame = SDL_GetPerformanceCounter();
+    w->shown_steps[GF_LEFT] = gf_lab_steps(w->app.lab);
     w->status = 0;
     return true;
 }
@@ -309,9 +321,26 @@ void gf_window_handle_event(struct gf_window *w, const SDL_Event *e)
     handle_event(w, e);
 }
 
+bool gf_window_iterate(struct gf_window *w)
+{
+    /* Every waiting event, every frame: each is quick (a settings change is
+     * only recorded), so a storm of keys never queues behind training. */
+    SDL_Event e;
+    while (!w->app.quit && SDL_PollEvent(&e))
+        gf_window_handle_event(w, &e);
+    if (w->app.quit)
+        return false;
+    Uint64 now = SDL_GetPerformanceCounter();
+    double dt = seconds(w, w->last_frame, now);
+    w->last_frame = now;
+    return gf_window_frame(w, dt);
+}
+
 bool gf_window_frame(struct gf_window *w, double dt)
 {
-    train(w, dt);
+    ask_trainer(w, dt);
+    gf_trainer_work(w->trainer, WORK_BUDGET_S);   /* threads off: the training happens here */
+    take_copy(w);
     w->sps_window_time += dt;
     w->frames_in_window++;
     if (w->sps_window_time >= 0.5) {   /* the speeds shown, averaged over half a second */
@@ -319,18 +348,6 @@ bool gf_window_frame(struct gf_window *w, double dt)
         w->measured_fps = w->frames_in_window / w->sps_window_time;
         w->sps_window_steps = w->sps_window_time = 0.0;
         w->frames_in_window = 0;
-    }
-    w->map_clock += dt;
-    if (w->map_busy || w->map_clock >= MAP_PERIOD_S) {
-        /* slices of the map until this frame's share of time is spent */
-        Uint64 start = SDL_GetPerformanceCounter();
-        do
-            w->map_busy = !gf_app_map_work(&w->app, (enum gf_side)w->next_map, MAP_SLICE_MACS);
-        while (w->map_busy && seconds(w, start, SDL_GetPerformanceCounter()) < MAP_BUDGET_S);
-        if (!w->map_busy) {
-            w->next_map = 1 - w->next_map;
-            w->map_clock = 0.0;
-        }
     }
     if (w->note_clock > 0.0 && (w->note_clock -= dt) <= 0.0)
         w->app.note[0] = '\0';
@@ -353,8 +370,19 @@ bool gf_window_frame(struct gf_window *w, double dt)
     return true;
 }
 
+void gf_window_settle(struct gf_window *w)
+{
+    gf_trainer_settle(w->trainer, &w->app);
+    w->shown_steps[GF_LEFT] = gf_lab_steps(w->app.lab);
+}
+
 void gf_window_close(struct gf_window *w)
 {
+    /* The window goes at once; the trainer then finishes the step under way. */
+    if (w->win)
+        SDL_HideWindow(w->win);
+    gf_trainer_stop(w->trainer, &w->app);
+    w->trainer = NULL;
     if (w->ren) {
         gf_text_forget_renderer(&w->text, w->ren);
         SDL_DestroyRenderer(w->ren);
@@ -382,17 +410,8 @@ int gf_window_run(const struct gf_cli_options *opt)
         gf_window_close(&w);
         return status;
     }
-    Uint64 last = SDL_GetPerformanceCounter();
-    while (!w.app.quit) {
-        SDL_Event e;
-        while (SDL_PollEvent(&e))
-            gf_window_handle_event(&w, &e);
-        Uint64 now = SDL_GetPerformanceCounter();
-        double dt = seconds(&w, last, now);
-        last = now;
-        if (!gf_window_frame(&w, dt))
-            break;
-    }
+    while (gf_window_iterate(&w))
+        ;
     gf_window_close(&w);
     return 0;
 }

@@ -1,7 +1,11 @@
 /* gf_window.h - the interactive window: events in, frames out.
  *
- * gf_window_run is the program's loop. Its parts are public so that tests
- * can drive the real event handler and frame on SDL's dummy video driver. */
+ * The window is gf_window_open, then gf_window_iterate once per displayed
+ * frame (natively in gf_window_run's loop; in a browser from the page's
+ * animation callback), then gf_window_close. Training lives in a trainer
+ * (gf_trainer.h): on two threads of its own, or with threads off in a slice
+ * of each frame. The parts are public so that tests can drive the real
+ * event handler and frame on SDL's dummy video driver. */
 #ifndef GF_WINDOW_H
 #define GF_WINDOW_H
 
@@ -13,18 +17,19 @@
 #include "gf_app.h"
 #include "gf_cli.h"
 #include "gf_text.h"
+#include "gf_trainer.h"
 
 struct gf_window {
     const char *out_dir;        /* where exports go */
     SDL_Window *win;
     SDL_Renderer *ren;
     struct gf_text text;
-    struct gf_app app;
+    struct gf_app app;          /* display state, and the copy of the networks last taken from the trainer */
+    struct gf_trainer *trainer;
     Uint64 freq;
+    Uint64 last_frame;          /* gf_window_iterate's clock */
     double train_carry;         /* steps owed to the asked speed, carried across frames */
-    double map_clock;
-    int next_map;
-    bool map_busy;              /* a map is part way done */
+    int64_t shown_steps[GF_SIDES];   /* each run's step in the copy on screen, for the speed shown */
     double note_clock;
     double sps_window_steps, sps_window_time, measured_sps;
     int frames_in_window;
@@ -34,16 +39,33 @@ struct gf_window {
     struct gf_view hover_view;  /* what the pointer is over is found in the view as drawn */
 };
 
-/* Opens the window (SDL, fonts, the app). On failure err says why and
- * w->status is the exit status; call gf_window_close either way. */
+/* Opens the window (SDL, fonts, the app, the trainer, on two threads when
+ * the build has them). On failure err says why and w->status is the exit
+ * status; call gf_window_close either way. */
 bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen);
+
+/* The same, choosing the training threads (see gf_trainer_start: 2, one
+ * per run; 1, one for both; 0, trained within each frame, as the web
+ * build does). */
+bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
+                            size_t errlen);
 
 /* Handles one SDL event: keys become actions, clicks focus, resizes just happen. */
 void gf_window_handle_event(struct gf_window *w, const SDL_Event *e);
 
-/* Trains for dt seconds' worth, advances the maps and draws one frame.
+/* One displayed frame: every waiting event handled (a quit stops there),
+ * then gf_window_frame for the time since the last call. False when it is
+ * time to close (a quit, or the renderer failed). */
+bool gf_window_iterate(struct gf_window *w);
+
+/* Hands the frame's settings and dt seconds of training at the asked speed
+ * to the trainer, takes the newest copy of the networks and draws it.
  * Returns false when the renderer fails. */
 bool gf_window_frame(struct gf_window *w, double dt);
+
+/* Waits until the trainer has done everything asked so far and takes its
+ * copy (tests and measurements). */
+void gf_window_settle(struct gf_window *w);
 
 void gf_window_close(struct gf_window *w);
 

@@ -3,11 +3,15 @@
  * output, bce, sgd, batch B, on xor, with the per-layer statistics the
  * window draws), and the time to draw a full 1920x1080 frame on the
  * software renderer, both decision maps recomputed. Each figure is the
- * median of several timed windows after a warm-up. No display needed.
+ * median of several timed windows after a warm-up. Then the window's own
+ * frame loop with the heaviest network (64 x 256) training, on a thread per
+ * run and on one thread for both, and a full 3840x2160 frame. No display
+ * needed: the window is SDL's dummy one, drawn by the software renderer.
  *
- *   gradflow-bench              the four reference figures
+ *   gradflow-bench              every figure below but the tables
  *   gradflow-bench --training   the three training figures only
- *   gradflow-bench --frame      the frame figure only
+ *   gradflow-bench --frame      the two frame figures only
+ *   gradflow-bench --window     the window's frame loop with the heaviest network only
  *   gradflow-bench --scaling    steps/s over depth x width, and over batch (README table)
  *   gradflow-bench --denormals  cost per layer of deep sigmoid nets, whose
  *                               gradients fall below float's normal range
@@ -22,6 +26,7 @@
 #include "gf_assets.h"
 #include "gf_lab.h"
 #include "gf_render.h"
+#include "gf_window.h"
 
 #define WINDOWS 7          /* timed windows per figure; the median is printed */
 #define WINDOW_SECONDS 0.3
@@ -136,7 +141,9 @@ static void bench_denormals(void)
     }
 }
 
-static void bench_frame(void)
+/* A full frame of width x height on the software renderer, both decision
+ * maps recomputed first: the median of many, in ms. */
+static void bench_frame(int width, int height)
 {
     char assets[1024], err[3072];
     if (!gf_assets_find(NULL, assets, sizeof assets, err, sizeof err) || TTF_Init() != 0) {
@@ -152,7 +159,7 @@ static void bench_frame(void)
         exit(1);
     }
     gf_app_train(&app, 2000);   /* a history to draw */
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     if (!r) {
         fprintf(stderr, "cannot make a software renderer: %s\n", SDL_GetError());
@@ -167,12 +174,13 @@ static void bench_frame(void)
             gf_app_refresh_map(&app, (enum gf_side)s);
         struct gf_view view;
         gf_app_view(&app, &view);
-        gf_render_frame(r, &text, &view, 1920, 1080);
+        gf_render_frame(r, &text, &view, width, height);
         SDL_RenderFlush(r);
         if (i >= 0)
             times[n++] = (now() - start) * 1000.0;
     }
-    printf("frame-1920x1080 ms=%.2f\n", median(times, n));
+    printf("frame-%dx%d ms=%.2f\n", width, height, median(times, n));
+    fflush(stdout);
     gf_text_forget_renderer(&text, r);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surface);
@@ -181,13 +189,80 @@ static void bench_frame(void)
     TTF_Quit();
 }
 
+#define WINDOW_RUN_S 5.0     /* the window loop's timed run */
+#define WINDOW_WARMUP_S 1.0  /* first the networks built, the text cache filled, the first maps */
+#define DISPLAY_HZ 60.0      /* frames are paced as a display's vertical sync would pace them */
+
+/* The window's frame loop as gradflow runs it (events, trainer hand-off,
+ * drawing at 1920x1080 on the software renderer), both runs training 64
+ * hidden layers of 256 units at the default speed, which such a network
+ * cannot reach: frames drawn per second, and steps per second of both runs
+ * together. The dummy driver presents without waiting, so the loop waits
+ * for the next 1/60 s as a display's vertical sync would (a frame that
+ * takes longer misses its tick, as on a display). */
+static void window_rate(int threads, double *fps, double *steps_per_s)
+{
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);   /* no display needed */
+    char *argv[] = {(char *)"gradflow", (char *)"--size", (char *)"1920x1080", (char *)"--depth", (char *)"64",
+                    (char *)"--width", (char *)"256"};
+    struct gf_cli_options opt;
+    char err[3072];
+    static struct gf_window w;
+    if (gf_cli_parse(&opt, 7, argv, err, sizeof err) != GF_CLI_RUN ||
+        !gf_window_open_threads(&w, &opt, threads, err, sizeof err)) {
+        fprintf(stderr, "cannot open the window: %s\n", err);
+        exit(1);
+    }
+    double period = 1.0 / DISPLAY_HZ, start = now(), tick = start;
+    int64_t steps = 0;
+    long frames = 0;
+    bool timing = false;
+    for (;;) {
+        double t = now();
+        if (!timing && t - start >= WINDOW_WARMUP_S) {
+            timing = true;
+            start = t;
+            steps = gf_trainer_steps(w.trainer);
+            frames = 0;
+        } else if (timing && t - start >= WINDOW_RUN_S) {
+            break;
+        }
+        if (!gf_window_iterate(&w)) {
+            fprintf(stderr, "the frame failed: %s\n", SDL_GetError());
+            exit(1);
+        }
+        frames++;
+        tick += period;
+        double wait = tick - now();
+        if (wait > 0.0)
+            SDL_Delay((Uint32)(wait * 1000.0));
+        else
+            tick = now();   /* missed: the next frame waits for the next tick */
+    }
+    double elapsed = now() - start;
+    *fps = (double)frames / elapsed;
+    *steps_per_s = (double)(gf_trainer_steps(w.trainer) - steps) / elapsed;
+    gf_window_close(&w);
+}
+
+static void bench_window(void)
+{
+    double fps, sps, fps1, sps1;
+    window_rate(2, &fps, &sps);
+    window_rate(1, &fps1, &sps1);
+    (void)fps1;
+    printf("window-d64-w256 fps=%.1f steps_per_s=%.1f one_thread_steps_per_s=%.1f\n", fps, sps, sps1);
+    fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
     bool training = !strcmp(mode, "") || !strcmp(mode, "--training");
     bool frame = !strcmp(mode, "") || !strcmp(mode, "--frame");
-    if (argc > 2 || (!training && !frame && strcmp(mode, "--scaling") && strcmp(mode, "--denormals"))) {
-        fputs("usage: gradflow-bench [--training | --frame | --scaling | --denormals]\n", stderr);
+    bool window = !strcmp(mode, "") || !strcmp(mode, "--window");
+    if (argc > 2 || (!training && !frame && !window && strcmp(mode, "--scaling") && strcmp(mode, "--denormals"))) {
+        fputs("usage: gradflow-bench [--training | --frame | --window | --scaling | --denormals]\n", stderr);
         return 2;
     }
     if (training) {
@@ -196,7 +271,11 @@ int main(int argc, char **argv)
         bench_training(GF_ACT_RELU, 30, 64, 64);
     }
     if (frame)
-        bench_frame();
+        bench_frame(1920, 1080);
+    if (window)
+        bench_window();
+    if (frame)
+        bench_frame(3840, 2160);
     if (!strcmp(mode, "--scaling"))
         bench_scaling();
     if (!strcmp(mode, "--denormals"))

@@ -127,6 +127,62 @@ void gf_lab_step(struct gf_lab *lab, int n)
     }
 }
 
+/* Does dst hold memory shaped for a view of src? */
+static bool view_fits(const struct gf_lab *dst, const struct gf_lab *src)
+{
+    if (!dst->data.x || dst->data.kind != src->data.kind || dst->data.n != src->data.n)
+        return false;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_mlp *a = &dst->run[s].net, *b = &src->run[s].net;
+        if (!a->params || a->n_layers != b->n_layers || a->residual != b->residual || a->batchnorm != b->batchnorm ||
+            a->max_batch != src->run[s].cfg.batch || memcmp(a->size, b->size, sizeof a->size) != 0 ||
+            dst->run[s].history.capacity != src->run[s].history.capacity)
+            return false;
+    }
+    return true;
+}
+
+bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
+{
+    if (!view_fits(dst, src)) {
+        gf_lab_destroy(dst);
+        memset(dst, 0, sizeof *dst);
+        const struct gf_data *d = &src->data;
+        dst->data = *d;
+        dst->data.x = malloc((size_t)d->n * d->n_inputs * sizeof *d->x);
+        dst->data.y = malloc((size_t)d->n * d->n_targets * sizeof *d->y);
+        bool ok = dst->data.x && dst->data.y;
+        for (int s = 0; ok && s < GF_SIDES; s++) {
+            const struct gf_run *from = &src->run[s];
+            /* the minibatch's rows are all a reader of the caches sees */
+            ok = gf_mlp_init_copy(&dst->run[s].net, &from->net, from->cfg.batch) &&
+                 gf_history_init(&dst->run[s].history, from->history.capacity, from->history.n_layers);
+        }
+        if (!ok) {
+            gf_lab_destroy(dst);
+            memset(dst, 0, sizeof *dst);
+            return false;
+        }
+        memcpy(dst->data.x, d->x, (size_t)d->n * d->n_inputs * sizeof *d->x);
+        memcpy(dst->data.y, d->y, (size_t)d->n * d->n_targets * sizeof *d->y);
+    }
+    dst->cfg = src->cfg;
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_run *to = &dst->run[s];
+        const struct gf_run *from = &src->run[s];
+        to->cfg = from->cfg;
+        to->data = &dst->data;
+        to->target_dim = from->target_dim;
+        to->step = from->step;
+        to->diverged_at = from->diverged_at;
+        to->last = from->last;
+        to->cursor = from->cursor;
+        gf_mlp_copy_state(&to->net, &from->net);
+        gf_history_copy(&to->history, &from->history);
+    }
+    return true;
+}
+
 static void shuffle(struct gf_run *run)
 {
     int n = run->data->n;

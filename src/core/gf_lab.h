@@ -110,6 +110,15 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
 bool gf_lab_init(struct gf_lab *lab, const struct gf_lab_config *cfg);
 void gf_lab_destroy(struct gf_lab *lab);
 
+/* Makes dst, zeroed or an earlier copy, a copy of what a reader of src can
+ * see: the settings, the dataset, and per run its settings, step,
+ * divergence, last statistics, history, weights and the last pass's values
+ * for its minibatch. Not the optimizer state or the minibatch order: the
+ * copy is for drawing, not for training. Memory is reused while the shapes
+ * stay the same. False when out of memory; dst is then empty and safe to
+ * destroy. */
+bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src);
+
 /* The lab's step: the further run's (a diverged run stops where it broke). */
 int64_t gf_lab_steps(const struct gf_lab *lab);
 

@@ -155,6 +155,37 @@ void gf_mlp_copy_params(struct gf_mlp *dst, const struct gf_mlp *src)
         memcpy(dst->running, src->running, 2 * src->run_off[src->n_layers - 1] * sizeof *src->running);
 }
 
+/* Rows [0, rows) of every layer's block of a per-layer cache: block l
+ * starts at off[l] and has cols(l) columns. */
+static void copy_rows(float *dst, const size_t *dst_off, const float *src, const size_t *src_off, const int *size,
+                      int first_col, int n_layers, int rows)
+{
+    for (int l = 0; l < n_layers; l++)
+        memcpy(dst + dst_off[l], src + src_off[l], (size_t)rows * size[l + first_col] * sizeof *src);
+}
+
+void gf_mlp_copy_state(struct gf_mlp *dst, const struct gf_mlp *src)
+{
+    gf_mlp_copy_params(dst, src);
+    int rows = src->batch < dst->max_batch ? src->batch : dst->max_batch;
+    int L = src->n_layers;
+    dst->batch = rows;
+    /* inputs of layer 0 always; the other layers' inputs are a's blocks unless skips keep them apart */
+    copy_rows(dst->h, dst->h_off, src->h, src->h_off, src->size, 0, src->residual ? L : 1, rows);
+    copy_rows(dst->z, dst->z_off, src->z, src->z_off, src->size, 1, L, rows);
+    copy_rows(dst->a, dst->z_off, src->a, src->z_off, src->size, 1, L, rows);
+    copy_rows(dst->dz, dst->z_off, src->dz, src->z_off, src->size, 1, L, rows);
+    copy_rows(dst->slope, dst->z_off, src->slope, src->z_off, src->size, 1, L, rows);
+    if (src->batchnorm) {
+        copy_rows(dst->lin, dst->z_off, src->lin, src->z_off, src->size, 1, L, rows);
+        copy_rows(dst->xhat, dst->z_off, src->xhat, src->z_off, src->size, 1, L, rows);
+        size_t units = src->run_off[L - 1] + (size_t)src->size[L];
+        memcpy(dst->bn_mean, src->bn_mean, units * sizeof *src->bn_mean);
+        memcpy(dst->bn_var, src->bn_var, units * sizeof *src->bn_var);
+        memcpy(dst->bn_inv_std, src->bn_inv_std, units * sizeof *src->bn_inv_std);
+    }
+}
+
 long gf_mlp_macs(const struct gf_mlp *net)
 {
     long macs = 0;

@@ -100,6 +100,12 @@ bool gf_mlp_init_copy(struct gf_mlp *dst, const struct gf_mlp *src, int max_batc
 /* Copies the parameters of src into dst, which has the same shape. */
 void gf_mlp_copy_params(struct gf_mlp *dst, const struct gf_mlp *src);
 
+/* Copies into dst, which has src's shape (its max_batch may be smaller),
+ * everything a reader of src can see: the parameters, the batchnorm
+ * statistics and the values the last forward and backward pass left for
+ * their rows (as many as fit in dst). Gradients and scratch are not copied. */
+void gf_mlp_copy_state(struct gf_mlp *dst, const struct gf_mlp *src);
+
 /* Multiply-adds of one example's forward pass (the cost unit of inference). */
 long gf_mlp_macs(const struct gf_mlp *net);
 

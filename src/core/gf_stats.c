@@ -341,6 +341,22 @@ bool gf_history_init(struct gf_history *h, int capacity, int n_layers)
     return true;
 }
 
+void gf_history_copy(struct gf_history *dst, const struct gf_history *src)
+{
+    /* the filled samples only: the rest is never read */
+    int n = src->count;
+    memcpy(dst->step, src->step, (size_t)n * sizeof *src->step);
+    memcpy(dst->loss, src->loss, (size_t)n * sizeof *src->loss);
+    memcpy(dst->accuracy, src->accuracy, (size_t)n * sizeof *src->accuracy);
+    memcpy(dst->layer, src->layer, (size_t)n * src->n_layers * sizeof *src->layer);
+    dst->count = n;
+    dst->stride = src->stride;
+    dst->pending = src->pending;
+    dst->acc_loss = src->acc_loss;
+    dst->acc_accuracy = src->acc_accuracy;
+    memcpy(dst->acc, src->acc, sizeof dst->acc);
+}
+
 void gf_history_destroy(struct gf_history *h)
 {
     free(h->step);

@@ -125,6 +125,9 @@ bool gf_history_init(struct gf_history *h, int capacity, int n_layers);
 void gf_history_destroy(struct gf_history *h);
 void gf_history_clear(struct gf_history *h);
 
+/* Copies src into dst, which was initialised with the same capacity and layers. */
+void gf_history_copy(struct gf_history *dst, const struct gf_history *src);
+
 /* Adds one step's statistics. */
 void gf_history_push(struct gf_history *h, const struct gf_step_stats *s);
 

@@ -1,0 +1,524 @@
+/* gf_trainer.c - the window's networks trained on two threads (or, threads
+ * off, in slices of the frame), published to the drawing thread by copy
+ * and swap. See gf_trainer.h for the contract. */
+#include "gf_trainer.h"
+
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef GF_THREADS
+#define GF_THREADS 1
+#endif
+
+#define ROUND_S 0.008       /* a round of steps aims at this long, so copies reach the screen often */
+#define MAP_PERIOD_S 0.2    /* a side starts a new decision map at most this often */
+#define MAP_SHARE 0.3       /* map work per round: up to this share of the round's training time ... */
+#define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
+#define MAP_SLICE_MACS 3e8  /* map work between two looks at the clock: as many rows as a pass takes (each
+                               pass transposes every W, which costs as much as a few rows) */
+#define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */
+
+/* What the window asked for, as of its last gf_trainer_ask. */
+struct request {
+    struct gf_lab_config cfg;
+    const struct gf_lesson *lesson;
+    int scene;                  /* the scene whose examples come along, or -1 */
+    bool lesson_mode;
+    unsigned serial;            /* the app's rebuilds_asked when asked */
+};
+
+struct gf_trainer {
+    bool threaded;              /* a thread trains (else gf_trainer_work does, in the frame) */
+    bool helper;                /* ... and a second one trains the right run at the same time */
+    Uint64 freq;
+
+    /* Shared, under lock. */
+    SDL_mutex *lock;
+    SDL_cond *wake;             /* the trainer thread: something was asked, or a copy was taken */
+    SDL_cond *go, *gone;        /* the helper thread: a round to train / it has been trained */
+    struct request asked;
+    unsigned built;             /* serial of the settings the model has (or failed to get) */
+    unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
+    double owed;                /* steps owed at the asked speed */
+    long single;                /* steps asked one by one (N), never dropped */
+    bool quit;
+    bool ready;                 /* back holds a copy not yet taken */
+    bool dirty;                 /* the model changed since the last copy */
+    bool busy;                  /* the trainer thread is working outside the lock */
+    bool has_examples;          /* the model has a scene's examples */
+    int round_n;                /* the helper's round: steps to train ... */
+    unsigned round_go, round_done;   /* ... rounds asked and finished */
+    int64_t steps;              /* both runs' steps trained, every network included */
+    int builds;
+
+    /* The trainer's own (its threads', or the caller's when threads are off). */
+    struct gf_app *model;       /* the live networks */
+    struct gf_app *back;        /* the copy being made, or ready */
+    double step_s;              /* time per step of the last round, for sizing rounds */
+    Uint64 map_done[GF_SIDES];  /* when each side's map last finished */
+    bool map_busy[GF_SIDES];    /* a map is part way done */
+    SDL_Thread *thread[GF_SIDES];   /* [GF_LEFT] trains the left run and coordinates; [GF_RIGHT] the right run */
+};
+
+static double seconds_since(const struct gf_trainer *t, Uint64 start)
+{
+    return (double)(SDL_GetPerformanceCounter() - start) / (double)t->freq;
+}
+
+bool gf_trainer_threads_available(void)
+{
+    return GF_THREADS;
+}
+
+int gf_trainer_threads(const struct gf_trainer *t)
+{
+    return t->helper ? 2 : t->threaded ? 1 : 0;
+}
+
+/* Map work on one side for about budget_s: starts a map when the last is
+ * out of date and MAP_PERIOD_S old, goes on with one under way. Touches
+ * only that side's map and job (the left one also the examples), so both
+ * sides can work at once. Returns true when the model changed. */
+static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s)
+{
+    struct gf_app *m = t->model;
+    const struct gf_run *run = &m->lab->run[side];
+    bool due = m->map[side].step != run->step && seconds_since(t, t->map_done[side]) >= MAP_PERIOD_S;
+    if (!t->map_busy[side] && !due)
+        return false;
+    Uint64 start = SDL_GetPerformanceCounter();
+    do
+        t->map_busy[side] = !gf_app_map_work(m, side, MAP_SLICE_MACS);
+    while (t->map_busy[side] && seconds_since(t, start) < budget_s);
+    if (!t->map_busy[side])
+        t->map_done[side] = SDL_GetPerformanceCounter();
+    return true;
+}
+
+/* One side's part of a round: its run's n steps, then some map work. */
+static void side_round(struct gf_trainer *t, enum gf_side side, int n)
+{
+    Uint64 start = SDL_GetPerformanceCounter();
+    gf_app_train_side(t->model, side, n);
+    double trained = seconds_since(t, start);
+    map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
+}
+
+#if GF_THREADS
+/* The right run's thread: trains a round whenever one is handed over. */
+static int helper_main(void *arg)
+{
+    struct gf_trainer *t = arg;
+    SDL_LockMutex(t->lock);
+    for (;;) {
+        while (!t->quit && t->round_go == t->round_done)
+            SDL_CondWait(t->go, t->lock);
+        if (t->quit)
+            break;
+        int n = t->round_n;
+        SDL_UnlockMutex(t->lock);
+        side_round(t, GF_RIGHT, n);
+        SDL_LockMutex(t->lock);
+        t->round_done = t->round_go;
+        SDL_CondSignal(t->gone);
+    }
+    SDL_UnlockMutex(t->lock);
+    return 0;
+}
+#endif
+
+/* n steps of both runs (on both threads when there are two), their map
+ * work, and the bars. */
+static void round_of(struct gf_trainer *t, int n)
+{
+    Uint64 start = SDL_GetPerformanceCounter();
+    int64_t before = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
+    if (t->helper) {
+        SDL_LockMutex(t->lock);
+        t->round_n = n;
+        t->round_go++;
+        SDL_CondSignal(t->go);
+        SDL_UnlockMutex(t->lock);
+        side_round(t, GF_LEFT, n);
+        SDL_LockMutex(t->lock);
+        while (t->round_done != t->round_go)
+            SDL_CondWait(t->gone, t->lock);
+        SDL_UnlockMutex(t->lock);
+    } else {
+        side_round(t, GF_LEFT, n);
+        side_round(t, GF_RIGHT, n);
+    }
+    gf_app_train_finish(t->model);
+    int64_t after = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
+    if (n > 0)
+        t->step_s = seconds_since(t, start) / n;
+    SDL_LockMutex(t->lock);
+    t->steps += after - before;
+    t->dirty = true;
+    SDL_UnlockMutex(t->lock);
+}
+
+/* Carries out a request: a new model when the settings changed, or the
+ * examples dropped on leaving lesson mode. Outside the lock. */
+static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuild)
+{
+    bool changed = false, failed = false;
+    if (rebuild) {
+        struct gf_app *fresh = calloc(1, sizeof *fresh);
+        if (fresh && gf_app_build_model(fresh, &r->cfg, r->lesson, r->lesson_mode ? r->scene : -1)) {
+            gf_app_destroy(t->model);
+            free(t->model);
+            t->model = fresh;
+            for (int s = 0; s < GF_SIDES; s++)
+                t->map_busy[s] = false;
+            t->step_s = 0.0;
+            changed = true;
+        } else {
+            if (fresh)
+                gf_app_destroy(fresh);
+            free(fresh);
+            failed = true;
+        }
+    } else if (!r->lesson_mode && t->model->n_examples) {
+        gf_app_drop_examples(t->model);
+        t->model->lesson_mode = false;
+        changed = true;
+    }
+    SDL_LockMutex(t->lock);
+    if (rebuild) {
+        t->built = r->serial;
+        t->builds += changed;
+        if (failed)
+            t->failed = r->serial;
+        else
+            t->owed = 0.0;   /* a new network starts from now, not from what the old one owed */
+    }
+    t->dirty = t->dirty || changed;
+    t->has_examples = t->model->n_examples > 0;
+    SDL_UnlockMutex(t->lock);
+}
+
+/* Copies the model into back unless the last copy has not been taken yet
+ * (then it stays dirty and is copied once that copy is taken). */
+static void publish(struct gf_trainer *t)
+{
+    SDL_LockMutex(t->lock);
+    bool free_to_copy = t->dirty && !t->ready;
+    if (free_to_copy)
+        t->dirty = false;   /* changes from here on go in the next copy */
+    SDL_UnlockMutex(t->lock);
+    if (!free_to_copy)
+        return;
+    bool ok = gf_app_copy_model(t->back, t->model);
+    SDL_LockMutex(t->lock);
+    if (ok)
+        t->ready = true;
+    else
+        t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
+    SDL_UnlockMutex(t->lock);
+}
+
+/* Under lock: the steps the next round trains, taken off what is owed. */
+static int take_steps(struct gf_trainer *t, int most)
+{
+    if (t->single > 0) {
+        int n = t->single < most ? (int)t->single : most;
+        t->single -= n;
+        return n;
+    }
+    int n = t->owed < most ? (int)t->owed : most;
+    t->owed -= n;
+    return n;
+}
+
+/* Steps per round: about ROUND_S of training, at least one. */
+static int round_size(const struct gf_trainer *t)
+{
+    if (t->step_s <= 0.0)
+        return 1;
+    double n = ROUND_S / t->step_s;
+    return n < 1.0 ? 1 : n > 1e6 ? 1000000 : (int)n;
+}
+
+/* Under lock: a request the model does not have yet; false when none. */
+static bool pending_request(struct gf_trainer *t, struct request *r, bool *rebuild)
+{
+    *rebuild = t->asked.serial != t->built;
+    if (!*rebuild && (t->asked.lesson_mode || !t->has_examples))
+        return false;
+    *r = t->asked;
+    return true;
+}
+
+/* Is a side's map out of date (work that can be done while nothing trains)? */
+static bool maps_stale(const struct gf_trainer *t)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        if (t->map_busy[s] || t->model->map[s].step != t->model->lab->run[s].step)
+            return true;
+    return false;
+}
+
+#if GF_THREADS
+/* The left run's thread, which also builds, works on idle maps and publishes. */
+static int trainer_main(void *arg)
+{
+    struct gf_trainer *t = arg;
+    SDL_LockMutex(t->lock);
+    while (!t->quit) {
+        struct request r;
+        bool rebuild;
+        if (pending_request(t, &r, &rebuild)) {
+            t->busy = true;
+            SDL_UnlockMutex(t->lock);
+            carry_out(t, &r, rebuild);
+            publish(t);
+            SDL_LockMutex(t->lock);
+            t->busy = false;
+            continue;
+        }
+        int n = take_steps(t, round_size(t));
+        bool copy = t->dirty && !t->ready;
+        if (n == 0 && !copy) {
+            if (maps_stale(t)) {
+                /* nothing to train (paused, or the speed's next step not due): the maps catch up */
+                t->busy = true;
+                SDL_UnlockMutex(t->lock);
+                bool changed = map_work(t, GF_LEFT, MAP_MIN_S) | map_work(t, GF_RIGHT, MAP_MIN_S);
+                SDL_LockMutex(t->lock);
+                t->dirty = t->dirty || changed;
+                t->busy = false;
+                if (!changed)   /* the next map is not due yet */
+                    SDL_CondWaitTimeout(t->wake, t->lock, IDLE_WAIT_MS);
+                continue;
+            }
+            SDL_CondWait(t->wake, t->lock);
+            continue;
+        }
+        t->busy = true;
+        SDL_UnlockMutex(t->lock);
+        if (n > 0)
+            round_of(t, n);
+        publish(t);
+        SDL_LockMutex(t->lock);
+        t->busy = false;
+    }
+    SDL_UnlockMutex(t->lock);
+    return 0;
+}
+#endif
+
+void gf_trainer_work(struct gf_trainer *t, double budget_s)
+{
+    if (t->threaded)
+        return;
+    Uint64 start = SDL_GetPerformanceCounter();
+    struct request r;
+    bool rebuild;
+    if (pending_request(t, &r, &rebuild))
+        carry_out(t, &r, rebuild);
+    int chunk = 1;
+    for (;;) {
+        int n = take_steps(t, chunk);
+        if (n == 0)
+            break;
+        round_of(t, n);
+        if (seconds_since(t, start) > budget_s) {
+            t->owed = 0.0;   /* the machine is the limit: do not pile up debt */
+            break;
+        }
+        chunk *= 2;   /* few timer reads when steps are cheap */
+    }
+    if (maps_stale(t)) {
+        double left = budget_s - seconds_since(t, start);
+        t->dirty = (map_work(t, GF_LEFT, fmax(left / 2, MAP_MIN_S)) | map_work(t, GF_RIGHT, fmax(left / 2, MAP_MIN_S))) ||
+                   t->dirty;
+    }
+    publish(t);
+}
+
+struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, size_t errlen)
+{
+    struct gf_trainer *t = calloc(1, sizeof *t);
+    if (t) {
+        t->model = calloc(1, sizeof *t->model);
+        t->back = calloc(1, sizeof *t->back);
+    }
+    if (!t || !t->model || !t->back) {
+        snprintf(err, errlen, "out of memory for the trainer");
+        goto fail;
+    }
+    t->freq = SDL_GetPerformanceFrequency();
+    t->threaded = threads > 0 && GF_THREADS;
+    t->helper = threads > 1 && GF_THREADS;
+    /* the trainer takes the live networks; the app keeps a copy to draw */
+    gf_app_swap_model(t->model, app);
+    t->model->cfg = app->cfg;
+    t->model->lesson = app->lesson;
+    t->model->lesson_mode = app->lesson_mode;
+    t->model->scene = app->scene;
+    if (!gf_app_copy_model(app, t->model)) {
+        gf_app_swap_model(t->model, app);
+        gf_app_destroy(t->model);   /* what the copy got before memory ran out */
+        snprintf(err, errlen, "out of memory for a copy of the networks");
+        goto fail;
+    }
+    app->deferred = true;
+    t->asked.cfg = app->cfg;
+    t->asked.lesson = app->lesson;
+    t->asked.lesson_mode = app->lesson_mode;
+    t->asked.scene = app->scene;
+    t->asked.serial = t->built = app->rebuilds_asked;
+    t->has_examples = t->model->n_examples > 0;
+    t->lock = SDL_CreateMutex();
+    t->wake = SDL_CreateCond();
+    t->go = SDL_CreateCond();
+    t->gone = SDL_CreateCond();
+    if (!t->lock || !t->wake || !t->go || !t->gone) {
+        snprintf(err, errlen, "cannot create the trainer's locks: %s", SDL_GetError());
+        goto fail_started;
+    }
+#if GF_THREADS
+    if (t->threaded) {
+        if (t->helper)
+            t->thread[GF_RIGHT] = SDL_CreateThread(helper_main, "gradflow-right", t);
+        if (t->thread[GF_RIGHT] || !t->helper)
+            t->thread[GF_LEFT] = SDL_CreateThread(trainer_main, "gradflow-train", t);
+        if (!t->thread[GF_LEFT]) {
+            snprintf(err, errlen, "cannot start the training threads: %s", SDL_GetError());
+            goto fail_started;
+        }
+    }
+#endif
+    return t;
+
+fail_started:
+    gf_trainer_stop(t, app);   /* joins what started; app keeps its copy */
+    return NULL;
+fail:
+    if (t) {
+        free(t->model);
+        free(t->back);
+    }
+    free(t);
+    return NULL;
+}
+
+void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
+{
+    if (!t)
+        return;
+    if (t->lock) {
+        SDL_LockMutex(t->lock);
+        t->quit = true;
+        if (t->wake)
+            SDL_CondSignal(t->wake);
+        if (t->go)
+            SDL_CondSignal(t->go);
+        SDL_UnlockMutex(t->lock);
+    }
+    for (int s = 0; s < GF_SIDES; s++)
+        if (t->thread[s])
+            SDL_WaitThread(t->thread[s], NULL);
+    app->deferred = false;
+    gf_app_destroy(t->model);
+    gf_app_destroy(t->back);
+    free(t->model);
+    free(t->back);
+    if (t->wake)
+        SDL_DestroyCond(t->wake);
+    if (t->go)
+        SDL_DestroyCond(t->go);
+    if (t->gone)
+        SDL_DestroyCond(t->gone);
+    if (t->lock)
+        SDL_DestroyMutex(t->lock);
+    free(t);
+}
+
+void gf_trainer_ask(struct gf_trainer *t, struct gf_app *app, double steps, double most)
+{
+    SDL_LockMutex(t->lock);
+    bool news = false;
+    if (app->rebuilds_asked != t->asked.serial || app->lesson_mode != t->asked.lesson_mode) {
+        t->asked.cfg = app->cfg;
+        t->asked.lesson = app->lesson;
+        t->asked.lesson_mode = app->lesson_mode;
+        t->asked.scene = app->scene;
+        t->asked.serial = app->rebuilds_asked;
+        news = true;
+    }
+    if (app->paused)
+        t->owed = 0.0;
+    else if (steps > 0.0) {
+        t->owed = fmin(t->owed + steps, most);
+        news = news || t->owed >= 1.0;
+    }
+    if (app->steps_asked > 0) {
+        t->single += app->steps_asked;
+        app->steps_asked = 0;
+        news = true;
+    }
+    if (news)
+        SDL_CondSignal(t->wake);
+    SDL_UnlockMutex(t->lock);
+}
+
+bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app)
+{
+    SDL_LockMutex(t->lock);
+    bool took = t->ready;
+    if (took) {
+        gf_app_swap_model(app, t->back);   /* pointers and small structs: quick */
+        t->ready = false;
+        if (t->dirty)
+            SDL_CondSignal(t->wake);   /* the trainer has a newer state to copy */
+    }
+    unsigned failed = t->failed;
+    t->failed = 0;
+    SDL_UnlockMutex(t->lock);
+    /* A change that could not be built: say so and go back to what is trained,
+     * unless something newer was asked since. */
+    if (failed && failed == app->rebuilds_asked) {
+        app->cfg = app->lab->cfg;
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
+    }
+    return took;
+}
+
+void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app)
+{
+    gf_trainer_ask(t, app, 0.0, 0.0);
+    for (;;) {
+        gf_trainer_work(t, 1.0);
+        SDL_LockMutex(t->lock);
+        bool idle = t->asked.serial == t->built && t->single == 0 && t->owed < 1.0 && !t->busy && !t->dirty &&
+                    (t->asked.lesson_mode || !t->has_examples);
+        bool ready = t->ready;
+        SDL_UnlockMutex(t->lock);
+        gf_trainer_take(t, app);
+        if (idle && !ready)
+            return;
+        if (t->threaded)
+            SDL_Delay(1);
+    }
+}
+
+int64_t gf_trainer_steps(struct gf_trainer *t)
+{
+    SDL_LockMutex(t->lock);
+    int64_t n = t->steps;
+    SDL_UnlockMutex(t->lock);
+    return n;
+}
+
+int gf_trainer_builds(struct gf_trainer *t)
+{
+    SDL_LockMutex(t->lock);
+    int n = t->builds;
+    SDL_UnlockMutex(t->lock);
+    return n;
+}

@@ -1,0 +1,203 @@
+/* test_trainer.c - training on the trainer's two threads, on one thread and
+ * in the plain synchronous loop gives the same bits; the copy the window
+ * draws is the trainer's state at one step; settings changes are built
+ * once, on the trainer's side. */
+#include "gf_test.h"
+
+#include <SDL.h>
+#include <string.h>
+
+#include "gf_app.h"
+#include "gf_export.h"
+#include "gf_trainer.h"
+
+#define STEPS 300   /* within the history's 512 samples: its CSV has a row per step */
+
+static void small_config(struct gf_lab_config *cfg)
+{
+    gf_lab_config_default(cfg);
+    cfg->depth = 5;
+    cfg->width = 12;
+    cfg->batchnorm[GF_RIGHT] = true;   /* the runs differ in shape and in work per step */
+    cfg->residual[GF_RIGHT] = true;
+}
+
+/* The history CSV of app into a file under the test folder; returns its text. */
+static char *history_csv(const struct gf_app *app, const char *name)
+{
+    const char *tmp = getenv("GF_TEST_TMP");
+    char path[700], err[1024];
+    snprintf(path, sizeof path, "%s/trainer-%s.csv", tmp ? tmp : "/tmp", name);
+    remove(path);
+    if (!gf_export_history_csv(app, path, err, sizeof err))
+        fail_msg("cannot write %s: %s", path, err);
+    char *text = gf_test_slurp(path, NULL);
+    assert_non_null(text);
+    remove(path);
+    return text;
+}
+
+/* Trains STEPS through a trainer, asked in uneven parts so rounds are cut differently. */
+static void train_through_trainer(struct gf_app *app, int threads)
+{
+    char err[256];
+    struct gf_trainer *t = gf_trainer_start(app, threads, err, sizeof err);
+    if (!t)
+        fail_msg("cannot start the trainer: %s", err);
+    assert_true(app->deferred);
+    assert_int_equal(gf_trainer_threads(t), gf_trainer_threads_available() ? threads : 0);
+    static const int parts[] = {1, 7, 60, 2, 130, 100};
+    int asked = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        gf_app_train(app, parts[i]);   /* deferred: counted, then handed over */
+        asked += parts[i];
+        gf_trainer_ask(t, app, 0.0, 0.0);
+        gf_trainer_work(t, 1.0);   /* threads off: trained here */
+        gf_trainer_take(t, app);   /* whatever is ready, part way or not */
+    }
+    assert_int_equal(asked, STEPS);
+    gf_trainer_settle(t, app);
+    assert_int_equal(gf_trainer_steps(t), 2 * STEPS);
+    gf_trainer_stop(t, app);
+    assert_false(app->deferred);
+}
+
+static void assert_same_runs(const struct gf_lab *a, const struct gf_lab *b, const char *what)
+{
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *x = &a->run[s], *y = &b->run[s];
+        if (x->step != y->step)
+            fail_msg("%s, side %d: step %lld against %lld", what, s, (long long)x->step, (long long)y->step);
+        assert_int_equal(x->net.n_params, y->net.n_params);
+        for (size_t i = 0; i < x->net.n_params; i++)
+            if (memcmp(&x->net.params[i], &y->net.params[i], sizeof(float)) != 0)
+                fail_msg("%s, side %d: parameter %zu is %.9g against %.9g", what, s, i, (double)x->net.params[i],
+                         (double)y->net.params[i]);
+        assert_memory_equal(x->last.layer, y->last.layer, sizeof x->last.layer);
+        assert_memory_equal(&x->last.loss, &y->last.loss, sizeof x->last.loss);
+    }
+}
+
+static void test_threads_one_thread_and_plain_loop_give_the_same_bits(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app plain, threaded, single, in_frame;
+    assert_true(gf_app_init(&plain, &cfg, GF_THEME_DARK));
+    assert_true(gf_app_init(&threaded, &cfg, GF_THEME_DARK));
+    assert_true(gf_app_init(&single, &cfg, GF_THEME_DARK));
+    assert_true(gf_app_init(&in_frame, &cfg, GF_THEME_DARK));
+    gf_app_train(&plain, STEPS);
+    train_through_trainer(&threaded, 2);
+    train_through_trainer(&single, 1);
+    train_through_trainer(&in_frame, 0);
+
+    assert_same_runs(plain.lab, threaded.lab, "a thread per run against the plain loop");
+    assert_same_runs(plain.lab, single.lab, "one thread for both against the plain loop");
+    assert_same_runs(plain.lab, in_frame.lab, "no thread against the plain loop");
+    char *a = history_csv(&plain, "plain"), *b = history_csv(&threaded, "threads"), *c = history_csv(&single, "single"),
+         *d = history_csv(&in_frame, "in-frame");
+    /* a header and a row per step and layer of each run: the whole history is there */
+    size_t rows = 0;
+    for (const char *p = a; *p; p++)
+        rows += *p == '\n';
+    assert_int_equal(rows, 1 + 2 * STEPS * (cfg.depth + 1));
+    assert_string_equal(a, b);
+    assert_string_equal(a, c);
+    assert_string_equal(a, d);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+    gf_app_destroy(&plain);
+    gf_app_destroy(&threaded);
+    gf_app_destroy(&single);
+    gf_app_destroy(&in_frame);
+}
+
+/* The copy is what drawing reads: every field a panel looks at equals the trainer's. */
+static void test_the_copy_matches_the_networks(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app live, copy;
+    assert_true(gf_app_init(&live, &cfg, GF_THEME_DARK));
+    gf_app_train(&live, 40);
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_app_refresh_map(&live, (enum gf_side)s);
+    assert_true(gf_app_copy_model(&copy, &live));
+    gf_app_train(&live, 3);   /* a second copy into the same memory */
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_app_refresh_map(&live, (enum gf_side)s);
+    assert_true(gf_app_copy_model(&copy, &live));
+    assert_same_runs(live.lab, copy.lab, "the copy");
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *a = &live.lab->run[s], *b = &copy.lab->run[s];
+        assert_int_equal(a->history.count, b->history.count);
+        assert_memory_equal(a->history.loss, b->history.loss, (size_t)a->history.count * sizeof *a->history.loss);
+        assert_memory_equal(a->history.layer, b->history.layer,
+                            (size_t)a->history.count * a->history.n_layers * sizeof *a->history.layer);
+        /* the last pass's values for the minibatch (the network scene's node colours) */
+        int B = a->net.batch;
+        assert_int_equal(b->net.batch, B);
+        for (int l = 0; l < a->net.n_layers; l++)
+            assert_memory_equal(a->net.dz + a->net.z_off[l], b->net.dz + b->net.z_off[l],
+                                (size_t)B * a->net.size[l + 1] * sizeof(float));
+        assert_int_equal(live.map[s].step, copy.map[s].step);
+        assert_memory_equal(live.map[s].out, copy.map[s].out, (size_t)live.map_points * live.map[s].n_out * sizeof(float));
+        assert_memory_equal(&live.data_loss[s], &copy.data_loss[s], sizeof(double));
+        assert_memory_equal(&live.bars[s], &copy.bars[s], sizeof live.bars[s]);
+        assert_ptr_equal(b->data, &copy.lab->data);   /* its own dataset, not the live one */
+    }
+    assert_memory_equal(live.lab->data.x, copy.lab->data.x, (size_t)live.lab->data.n * live.lab->data.n_inputs * sizeof(float));
+    gf_app_destroy(&live);
+    gf_app_destroy(&copy);
+}
+
+/* Twenty settings changes before the trainer looks: one network is built,
+ * the last one asked for. */
+static void test_changes_between_two_looks_are_built_once(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app app;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    char err[256];
+    struct gf_trainer *t = gf_trainer_start(&app, 2, err, sizeof err);
+    assert_non_null(t);
+    const struct gf_lab *before = app.lab;
+    for (int i = 0; i < 10; i++) {
+        gf_app_apply(&app, GF_ACTION_DEPTH_UP);
+        gf_app_apply(&app, GF_ACTION_WIDTH_DOUBLE);
+        gf_app_apply(&app, GF_ACTION_WIDTH_HALVE);
+    }
+    gf_app_apply(&app, GF_ACTION_ACT_TANH);
+    assert_ptr_equal(app.lab, before);   /* recorded only: nothing was built on this thread */
+    assert_int_equal(app.cfg.depth, cfg.depth + 10);
+    gf_trainer_settle(t, &app);
+    assert_int_equal(gf_trainer_builds(t), 1);
+    assert_int_equal(app.lab->cfg.depth, cfg.depth + 10);
+    assert_int_equal(app.lab->run[GF_LEFT].net.n_layers, cfg.depth + 11);
+    assert_int_equal(app.lab->run[GF_LEFT].cfg.act, GF_ACT_TANH);
+    assert_int_equal(app.lab->run[GF_LEFT].step, 0);
+    gf_trainer_stop(t, &app);
+    gf_app_destroy(&app);
+}
+
+int main(void)
+{
+    SDL_SetMainReady();
+    if (SDL_Init(SDL_INIT_TIMER) != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_threads_one_thread_and_plain_loop_give_the_same_bits),
+        cmocka_unit_test(test_the_copy_matches_the_networks),
+        cmocka_unit_test(test_changes_between_two_looks_are_built_once),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    SDL_Quit();
+    return failed;
+}
