@@ -83,18 +83,9 @@ static void append_float(char *buf, size_t n, int *used, const char *flag, const
         append(buf, n, used, " --right-%s %s", flag, b);
 }
 
-/* The settings part of the command: the lesson scene on screen, if any,
- * and every setting as flags (which, with --scene, stand in for the scene's). */
-static void append_settings(char *buf, size_t n, int *used, const struct gf_app *app)
+/* Every network and training setting as flags, from the defaults' point of view. */
+static void append_config(char *buf, size_t n, int *used, const struct gf_lab_config *c)
 {
-    const struct gf_lab_config *c = &app->cfg;
-    if (gf_app_scene(app)) {
-        append(buf, n, used, " --scene %d", app->scene + 1);
-        if (app->lesson_path) {
-            append(buf, n, used, " --lesson");
-            append_path(buf, n, used, app->lesson_path);
-        }
-    }
     char lr[32], noise[32];
     gf_format_float(lr, sizeof lr, c->lr);
     append(buf, n, used, " --left %s --right %s --depth %d --width %d --dataset %s", gf_act_info(c->act[GF_LEFT])->id,
@@ -114,6 +105,27 @@ static void append_settings(char *buf, size_t n, int *used, const struct gf_app 
             append(buf, n, used, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
     append(buf, n, used, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
            gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed);
+}
+
+/* The settings part of the command: the lesson scene on screen, if any,
+ * and every setting as flags (which, with --scene, stand in for the scene's). */
+static void append_settings(char *buf, size_t n, int *used, const struct gf_app *app)
+{
+    if (gf_app_scene(app)) {
+        append(buf, n, used, " --scene %d", app->scene + 1);
+        if (app->lesson_path) {
+            append(buf, n, used, " --lesson");
+            append_path(buf, n, used, app->lesson_path);
+        }
+    }
+    append_config(buf, n, used, &app->cfg);
+}
+
+void gf_export_config_flags(const struct gf_lab_config *c, char *buf, size_t n)
+{
+    int used = 0;
+    buf[0] = '\0';
+    append_config(buf, n, &used, c);
 }
 
 void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,

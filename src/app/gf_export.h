@@ -29,6 +29,10 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
                        char *buf, size_t n);
 
+/* The network and training settings of c as command-line flags, each
+ * " --flag value" (or " --flag" alone), every setting spelled out. */
+void gf_export_config_flags(const struct gf_lab_config *c, char *buf, size_t n);
+
 /* Brings the maps up to date, draws the figure off screen and writes it to
  * path as PNG with its metadata. An existing path is replaced only when
  * overwrite. Returns false, err saying why, on failure (no file is left). */
