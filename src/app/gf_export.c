@@ -155,18 +155,9 @@ static void append_float(struct text_buf *b, const char *flag, const float v[GF_
         append(b, " --right-%s %s", flag, r);
 }
 
-/* The settings part of the command: the lesson scene on screen, if any,
- * and every setting as flags (which, with --scene, stand in for the scene's). */
-static void append_settings(struct text_buf *b, const struct gf_app *app)
+/* Every network and training setting as flags, from the defaults' point of view. */
+static void append_config(struct text_buf *b, const struct gf_lab_config *c)
 {
-    const struct gf_lab_config *c = &app->cfg;
-    if (gf_app_scene(app)) {
-        append(b, " --scene %d", app->scene + 1);
-        if (app->lesson_path) {
-            append(b, " --lesson");
-            append_path(b, app->lesson_path);
-        }
-    }
     char lr[32], noise[32];
     gf_format_float(lr, sizeof lr, c->lr);
     append(b, " --left %s --right %s --depth %d --width %d --dataset %s", gf_act_info(c->act[GF_LEFT])->id,
@@ -186,6 +177,28 @@ static void append_settings(struct text_buf *b, const struct gf_app *app)
             append(b, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
     append(b, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
            gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed);
+}
+
+/* The settings part of the command: the lesson scene on screen, if any,
+ * and every setting as flags (which, with --scene, stand in for the scene's). */
+static void append_settings(struct text_buf *b, const struct gf_app *app)
+{
+    if (gf_app_scene(app)) {
+        append(b, " --scene %d", app->scene + 1);
+        if (app->lesson_path) {
+            append(b, " --lesson");
+            append_path(b, app->lesson_path);
+        }
+    }
+    append_config(b, &app->cfg);
+}
+
+void gf_export_config_flags(const struct gf_lab_config *c, char *buf, size_t n)
+{
+    struct text_buf b = {0};
+    append_config(&b, c);
+    snprintf(buf, n, "%s", b.failed || !b.s ? "" : b.s);
+    free(b.s);
 }
 
 char *gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file)

@@ -32,6 +32,12 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 #define GF_EXPORT_MIN_H 180
 #define GF_EXPORT_MAX_SIDE 8192
 
+/* The network and training settings of c as command-line flags, each
+ * " --flag value" (or " --flag" alone), every setting spelled out; n of
+ * GF_EXPORT_FLAGS_MAX holds any configuration. */
+#define GF_EXPORT_FLAGS_MAX 1024
+void gf_export_config_flags(const struct gf_lab_config *c, char *buf, size_t n);
+
 /* Is width x height within the range above? */
 bool gf_export_size_allowed(int width, int height);
 

@@ -255,7 +255,11 @@ static void bench_window(void)
     fflush(stdout);
 }
 
-int main(int argc, char **argv)
+/* The program's body; the browser build calls it for a page opened with
+ * #bench, and compiles it with GF_BENCH_EMBEDDED (no main of its own). */
+int gf_bench_main(int argc, char **argv);
+
+int gf_bench_main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
     bool training = !strcmp(mode, "") || !strcmp(mode, "--training");
@@ -282,3 +286,10 @@ int main(int argc, char **argv)
         bench_denormals();
     return 0;
 }
+
+#ifndef GF_BENCH_EMBEDDED
+int main(int argc, char **argv)
+{
+    return gf_bench_main(argc, argv);
+}
+#endif
