@@ -68,6 +68,26 @@ static double seconds_since(const struct gf_trainer *t, Uint64 start)
     return (double)(SDL_GetPerformanceCounter() - start) / (double)t->freq;
 }
 
+/* The lock and signals, which are there only with threads: without them
+ * nothing runs beside the caller, so there is nothing to wait for. */
+static void lock(struct gf_trainer *t)
+{
+    if (t->lock)
+        SDL_LockMutex(t->lock);
+}
+
+static void unlock(struct gf_trainer *t)
+{
+    if (t->lock)
+        SDL_UnlockMutex(t->lock);
+}
+
+static void signal_cond(SDL_cond *c)
+{
+    if (c)
+        SDL_CondSignal(c);
+}
+
 bool gf_trainer_threads_available(void)
 {
     return GF_THREADS;
@@ -112,20 +132,20 @@ static void side_round(struct gf_trainer *t, enum gf_side side, int n)
 static int helper_main(void *arg)
 {
     struct gf_trainer *t = arg;
-    SDL_LockMutex(t->lock);
+    lock(t);
     for (;;) {
         while (!t->quit && t->round_go == t->round_done)
             SDL_CondWait(t->go, t->lock);
         if (t->quit)
             break;
         int n = t->round_n;
-        SDL_UnlockMutex(t->lock);
+        unlock(t);
         side_round(t, GF_RIGHT, n);
-        SDL_LockMutex(t->lock);
+        lock(t);
         t->round_done = t->round_go;
-        SDL_CondSignal(t->gone);
+        signal_cond(t->gone);
     }
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
     return 0;
 }
 #endif
@@ -137,16 +157,16 @@ static void round_of(struct gf_trainer *t, int n)
     Uint64 start = SDL_GetPerformanceCounter();
     int64_t before = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
     if (t->helper) {
-        SDL_LockMutex(t->lock);
+        lock(t);
         t->round_n = n;
         t->round_go++;
-        SDL_CondSignal(t->go);
-        SDL_UnlockMutex(t->lock);
+        signal_cond(t->go);
+        unlock(t);
         side_round(t, GF_LEFT, n);
-        SDL_LockMutex(t->lock);
+        lock(t);
         while (t->round_done != t->round_go)
             SDL_CondWait(t->gone, t->lock);
-        SDL_UnlockMutex(t->lock);
+        unlock(t);
     } else {
         side_round(t, GF_LEFT, n);
         side_round(t, GF_RIGHT, n);
@@ -155,10 +175,10 @@ static void round_of(struct gf_trainer *t, int n)
     int64_t after = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
     if (n > 0)
         t->step_s = seconds_since(t, start) / n;
-    SDL_LockMutex(t->lock);
+    lock(t);
     t->steps += after - before;
     t->dirty = true;
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
 }
 
 /* Carries out a request: a new model when the settings changed, or the
@@ -187,7 +207,7 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
         t->model->lesson_mode = false;
         changed = true;
     }
-    SDL_LockMutex(t->lock);
+    lock(t);
     if (rebuild) {
         t->built = r->serial;
         t->builds += changed;
@@ -198,27 +218,27 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
     }
     t->dirty = t->dirty || changed;
     t->has_examples = t->model->n_examples > 0;
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
 }
 
 /* Copies the model into back unless the last copy has not been taken yet
  * (then it stays dirty and is copied once that copy is taken). */
 static void publish(struct gf_trainer *t)
 {
-    SDL_LockMutex(t->lock);
+    lock(t);
     bool free_to_copy = t->dirty && !t->ready;
     if (free_to_copy)
         t->dirty = false;   /* changes from here on go in the next copy */
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
     if (!free_to_copy)
         return;
     bool ok = gf_app_copy_model(t->back, t->model);
-    SDL_LockMutex(t->lock);
+    lock(t);
     if (ok)
         t->ready = true;
     else
         t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
 }
 
 /* Under lock: the steps the next round trains, taken off what is owed. */
@@ -267,16 +287,16 @@ static bool maps_stale(const struct gf_trainer *t)
 static int trainer_main(void *arg)
 {
     struct gf_trainer *t = arg;
-    SDL_LockMutex(t->lock);
+    lock(t);
     while (!t->quit) {
         struct request r;
         bool rebuild;
         if (pending_request(t, &r, &rebuild)) {
             t->busy = true;
-            SDL_UnlockMutex(t->lock);
+            unlock(t);
             carry_out(t, &r, rebuild);
             publish(t);
-            SDL_LockMutex(t->lock);
+            lock(t);
             t->busy = false;
             continue;
         }
@@ -286,9 +306,9 @@ static int trainer_main(void *arg)
             if (maps_stale(t)) {
                 /* nothing to train (paused, or the speed's next step not due): the maps catch up */
                 t->busy = true;
-                SDL_UnlockMutex(t->lock);
+                unlock(t);
                 bool changed = map_work(t, GF_LEFT, MAP_MIN_S) | map_work(t, GF_RIGHT, MAP_MIN_S);
-                SDL_LockMutex(t->lock);
+                lock(t);
                 t->dirty = t->dirty || changed;
                 t->busy = false;
                 if (!changed)   /* the next map is not due yet */
@@ -299,14 +319,14 @@ static int trainer_main(void *arg)
             continue;
         }
         t->busy = true;
-        SDL_UnlockMutex(t->lock);
+        unlock(t);
         if (n > 0)
             round_of(t, n);
         publish(t);
-        SDL_LockMutex(t->lock);
+        lock(t);
         t->busy = false;
     }
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
     return 0;
 }
 #endif
@@ -373,16 +393,18 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
     t->asked.scene = app->scene;
     t->asked.serial = t->built = app->rebuilds_asked;
     t->has_examples = t->model->n_examples > 0;
-    t->lock = SDL_CreateMutex();
-    t->wake = SDL_CreateCond();
-    t->go = SDL_CreateCond();
-    t->gone = SDL_CreateCond();
-    if (!t->lock || !t->wake || !t->go || !t->gone) {
-        snprintf(err, errlen, "cannot create the trainer's locks: %s", SDL_GetError());
-        goto fail_started;
-    }
 #if GF_THREADS
     if (t->threaded) {
+        /* only threads need locks (a build of SDL without threads, as in
+         * the browser, has none to give) */
+        t->lock = SDL_CreateMutex();
+        t->wake = SDL_CreateCond();
+        t->go = SDL_CreateCond();
+        t->gone = SDL_CreateCond();
+        if (!t->lock || !t->wake || !t->go || !t->gone) {
+            snprintf(err, errlen, "cannot create the trainer's locks: %s", SDL_GetError());
+            goto fail_started;
+        }
         if (t->helper)
             t->thread[GF_RIGHT] = SDL_CreateThread(helper_main, "gradflow-right", t);
         if (t->thread[GF_RIGHT] || !t->helper)
@@ -412,13 +434,13 @@ void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
     if (!t)
         return;
     if (t->lock) {
-        SDL_LockMutex(t->lock);
+        lock(t);
         t->quit = true;
         if (t->wake)
-            SDL_CondSignal(t->wake);
+            signal_cond(t->wake);
         if (t->go)
-            SDL_CondSignal(t->go);
-        SDL_UnlockMutex(t->lock);
+            signal_cond(t->go);
+        unlock(t);
     }
     for (int s = 0; s < GF_SIDES; s++)
         if (t->thread[s])
@@ -441,7 +463,7 @@ void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
 
 void gf_trainer_ask(struct gf_trainer *t, struct gf_app *app, double steps, double most)
 {
-    SDL_LockMutex(t->lock);
+    lock(t);
     bool news = false;
     if (app->rebuilds_asked != t->asked.serial || app->lesson_mode != t->asked.lesson_mode) {
         t->asked.cfg = app->cfg;
@@ -463,23 +485,23 @@ void gf_trainer_ask(struct gf_trainer *t, struct gf_app *app, double steps, doub
         news = true;
     }
     if (news)
-        SDL_CondSignal(t->wake);
-    SDL_UnlockMutex(t->lock);
+        signal_cond(t->wake);
+    unlock(t);
 }
 
 bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app)
 {
-    SDL_LockMutex(t->lock);
+    lock(t);
     bool took = t->ready;
     if (took) {
         gf_app_swap_model(app, t->back);   /* pointers and small structs: quick */
         t->ready = false;
         if (t->dirty)
-            SDL_CondSignal(t->wake);   /* the trainer has a newer state to copy */
+            signal_cond(t->wake);   /* the trainer has a newer state to copy */
     }
     unsigned failed = t->failed;
     t->failed = 0;
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
     /* A change that could not be built: say so and go back to what is trained,
      * unless something newer was asked since. */
     if (failed && failed == app->rebuilds_asked) {
@@ -494,11 +516,11 @@ void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app)
     gf_trainer_ask(t, app, 0.0, 0.0);
     for (;;) {
         gf_trainer_work(t, 1.0);
-        SDL_LockMutex(t->lock);
+        lock(t);
         bool idle = t->asked.serial == t->built && t->single == 0 && t->owed < 1.0 && !t->busy && !t->dirty &&
                     (t->asked.lesson_mode || !t->has_examples);
         bool ready = t->ready;
-        SDL_UnlockMutex(t->lock);
+        unlock(t);
         gf_trainer_take(t, app);
         if (idle && !ready)
             return;
@@ -509,16 +531,16 @@ void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app)
 
 int64_t gf_trainer_steps(struct gf_trainer *t)
 {
-    SDL_LockMutex(t->lock);
+    lock(t);
     int64_t n = t->steps;
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
     return n;
 }
 
 int gf_trainer_builds(struct gf_trainer *t)
 {
-    SDL_LockMutex(t->lock);
+    lock(t);
     int n = t->builds;
-    SDL_UnlockMutex(t->lock);
+    unlock(t);
     return n;
 }
