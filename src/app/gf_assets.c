@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gf_lesson.h"
 #include "gf_platform.h"
 #include "gf_text.h"
 
@@ -70,4 +71,15 @@ bool gf_assets_open_text(struct gf_text *t, const char *dir, char *err, size_t e
         return false;
     }
     return true;
+}
+
+static bool has_glyph(void *text, unsigned long c)
+{
+    return gf_text_has_glyph(text, (Uint32)c);
+}
+
+bool gf_assets_lesson_glyphs(struct gf_text *t, const struct gf_lesson *lesson, const char *name, char *msg,
+                             size_t msglen)
+{
+    return !gf_lesson_missing_glyphs(lesson, name, has_glyph, t, msg, msglen);
 }

@@ -22,4 +22,12 @@ struct gf_text;
  * succeeded. Returns false, err naming the folder, when a font does not open. */
 bool gf_assets_open_text(struct gf_text *t, const char *dir, char *err, size_t errlen);
 
+struct gf_lesson;
+
+/* Do the fonts in t draw every character of lesson (read from the file
+ * name)? False, with a warning naming the characters in msg, when some
+ * would show as empty boxes. */
+bool gf_assets_lesson_glyphs(struct gf_text *t, const struct gf_lesson *lesson, const char *name, char *msg,
+                             size_t msglen);
+
 #endif

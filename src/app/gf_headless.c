@@ -83,8 +83,8 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
 }
 
 /* Draws --screenshot into its file (open since before training) once training is done. */
-static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, struct gf_outfile *file, char *msg,
-                             size_t msglen)
+static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, struct gf_outfile *file, FILE *err,
+                             char *msg, size_t msglen)
 {
     char assets[1024];
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, msglen))
@@ -95,6 +95,9 @@ static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *ap
     }
     static struct gf_text text;   /* large: the text cache */
     bool ok = gf_assets_open_text(&text, assets, msg, msglen);
+    char warning[1024];
+    if (ok && app->lesson_path && !gf_assets_lesson_glyphs(&text, app->lesson, app->lesson_path, warning, sizeof warning))
+        fprintf(err, "gradflow: warning: %s\n", warning);
     struct gf_export_request req = {
         .figure = opt->panel,
         .theme = opt->theme,
@@ -182,7 +185,7 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         }
     struct gf_outfile *shot = &files[OUT_SCREENSHOT];
     if (status == 0 && shot->f &&
-        !(write_screenshot(opt, &app, shot, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
+        !(write_screenshot(opt, &app, shot, err, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
         fprintf(err, "gradflow: --screenshot %s\n", msg);
         status = 2;
     }

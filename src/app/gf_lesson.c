@@ -374,6 +374,81 @@ const struct gf_lesson *gf_lesson_builtin(void)
     return &builtin;
 }
 
+/* The next codepoint of valid UTF-8 at *s (which advances). */
+static unsigned long next_codepoint(const char **s)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    int len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    unsigned long cp = len == 1 ? u[0] : u[0] & (0x7Fu >> len);
+    for (int k = 1; k < len; k++)
+        cp = cp << 6 | (u[k] & 0x3Fu);
+    *s += len;
+    return cp;
+}
+
+#define MISSING_NAMED 8   /* characters a warning lists */
+
+struct missing {
+    unsigned long cp[MISSING_NAMED];
+    const char *at[MISSING_NAMED];   /* where each was met, to quote it */
+    int n;
+    bool more;                       /* others beyond the ones named */
+    int line;                        /* where the first one's scene starts; 0: the lesson's title */
+};
+
+static void look_for_missing(struct missing *m, const char *text, int line,
+                             bool (*has_glyph)(void *ctx, unsigned long c), void *ctx)
+{
+    for (const char *p = text; *p;) {
+        const char *at = p;
+        unsigned long c = next_codepoint(&p);
+        if (c == ' ' || c == '\t' || has_glyph(ctx, c))
+            continue;
+        bool named = false;
+        for (int i = 0; i < m->n; i++)
+            named = named || m->cp[i] == c;
+        if (named)
+            continue;
+        if (m->n == MISSING_NAMED) {
+            m->more = true;
+            continue;
+        }
+        if (m->n == 0)
+            m->line = line;
+        m->at[m->n] = at;
+        m->cp[m->n++] = c;
+    }
+}
+
+bool gf_lesson_missing_glyphs(const struct gf_lesson *lesson, const char *name,
+                              bool (*has_glyph)(void *ctx, unsigned long c), void *ctx, char *msg, size_t msglen)
+{
+    struct missing m = {.n = 0};
+    for (int lang = 0; lang < GF_LANG_COUNT; lang++)
+        look_for_missing(&m, lesson->title[lang], 0, has_glyph, ctx);
+    for (int i = 0; i < lesson->n_scenes; i++) {
+        const struct gf_scene *s = &lesson->scene[i];
+        for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+            look_for_missing(&m, s->title[lang], s->line, has_glyph, ctx);
+            for (int k = 0; k < s->n_text[lang]; k++)
+                look_for_missing(&m, s->text[lang][k], s->line, has_glyph, ctx);
+        }
+    }
+    if (m.n == 0)
+        return false;
+    int used = m.line ? snprintf(msg, msglen, "%s:%d: this scene has characters the fonts lack:", name, m.line)
+                      : snprintf(msg, msglen, "%s: the lesson's title has characters the fonts lack:", name);
+    for (int i = 0; i < m.n && used >= 0 && (size_t)used < msglen; i++) {
+        const char *end = m.at[i];
+        next_codepoint(&end);
+        used += snprintf(msg + used, msglen - (size_t)used, "%s U+%04lX %.*s", i ? "," : "", m.cp[i],
+                         (int)(end - m.at[i]), m.at[i]);
+    }
+    if (used >= 0 && (size_t)used < msglen)
+        snprintf(msg + used, msglen - (size_t)used, "%s; they show as empty boxes", m.more ? " and more" : "");
+    return true;
+}
+
 const char *gf_lesson_title(const struct gf_lesson *lesson, enum gf_lang lang)
 {
     return lesson->title[lang][0] ? lesson->title[lang] : lesson->title[1 - lang];

@@ -226,6 +226,13 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
             w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
         return false;
     }
+    char warning[1024];
+    if (w->app.lesson_path && !gf_assets_lesson_glyphs(&w->text, w->app.lesson, w->app.lesson_path, warning,
+                                                       sizeof warning)) {
+        fprintf(stderr, "gradflow: warning: %s\n", warning);   /* and in the footer, where the teacher looks */
+        gf_app_say(&w->app, true, "%s", warning);
+        w->note_clock = NOTE_SECONDS;
+    }
     w->out_dir = opt->out_dir;
     if (!open_window(w, opt)) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
