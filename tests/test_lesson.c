@@ -257,6 +257,22 @@ static void test_loading_files(void **state)
     assert_memory_equal(&lesson.scene[4], &gf_lesson_builtin()->scene[4], sizeof lesson.scene[4]);
 }
 
+/* A file name longer than the message's room is shortened in its middle;
+ * the line and what was expected stay whole. */
+static void test_long_names_keep_the_explanation(void **state)
+{
+    (void)state;
+    char name[3100], err[512];
+    memset(name, 'x', 3000);
+    memcpy(name + 3000, ".txt", 5);
+    static const char text[] = MAGIC "scene\ntitle fr: Bonjour\n";
+    assert_false(gf_lesson_parse(&lesson, text, strlen(text), name, err, sizeof err));
+    assert_true(strlen(err) < sizeof err && strncmp(err, "xxxx", 4) == 0);
+    assert_non_null(strstr(err, "x…x"));
+    const char *tail = "x.txt:3: title fr: expected `title en:` or `title ko:`";
+    assert_string_equal(err + strlen(err) - strlen(tail), tail);
+}
+
 /* A font that has every character below U+1F000 (the emoji). */
 static bool below_emoji(void *ctx, unsigned long c)
 {
@@ -291,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_binary_huge_and_long_input),
         cmocka_unit_test(test_loading_files),
         cmocka_unit_test(test_characters_the_fonts_lack_are_named),
+        cmocka_unit_test(test_long_names_keep_the_explanation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

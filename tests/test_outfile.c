@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gf_assets.h"
 #include "gf_outfile.h"
 #include "gf_png.h"
 
@@ -278,6 +279,15 @@ static void test_a_bad_name_refuses_the_whole_run(void **state)
     err = gf_test_slurp(err_path, NULL);
     assert_non_null(strstr(err, "gradflow: --csv folder: is a folder"));
     free(err);
+
+    /* the figure's fonts are looked for before training too */
+    status = finish(START(dir, err_path, "--headless", "--steps", "100000", "--csv", "c.csv", "--screenshot", "s.png",
+                          "--assets", "no-such-assets"));
+    assert_int_equal(WEXITSTATUS(status), 2);
+    assert_string_equal(listing(dir), "folder ");
+    err = gf_test_slurp(err_path, NULL);
+    assert_non_null(strstr(err, "gradflow: --assets no-such-assets: no fonts/DejaVuSans.ttf there"));
+    free(err);
 }
 
 static bool open_fails(const char *path, bool overwrite, const char *needle)
@@ -442,6 +452,28 @@ static void test_long_paths_keep_the_explanation(void **state)
     assert_string_equal(small, "short.csv: already exists");
 }
 
+/* An assets folder whose path is longer than the old fixed buffers (1,024
+ * bytes): found, not cut short into a folder that does not exist. */
+static void test_long_asset_folder_is_found(void **state)
+{
+    (void)state;
+    char path[2000];
+    int used = snprintf(path, sizeof path, "%s", fresh_dir("assets"));
+    while (used < 1300) {
+        used += snprintf(path + used, sizeof path - (size_t)used, "/%0150d", 0);
+        assert_int_equal(mkdir(path, 0755), 0);
+    }
+    used += snprintf(path + used, sizeof path - (size_t)used, "/assets");
+    assert_int_equal(symlink(GF_TEST_ASSETS, path), 0);
+    char found[4096], err[1024];
+    if (!gf_assets_find(path, found, sizeof found, err, sizeof err))
+        fail_msg("not found: %s", err);
+    assert_string_equal(found, path);
+    char small[1024];
+    assert_false(gf_assets_find(path, small, sizeof small, err, sizeof err));
+    assert_non_null(strstr(err, ": longer than the 1023 bytes a folder's name may have here"));
+}
+
 int main(void)
 {
     gradflow = getenv("GF_TEST_GRADFLOW");
@@ -462,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_exit_removes_temporary_files),
         cmocka_unit_test(test_full_disk_says_so),
         cmocka_unit_test(test_long_paths_keep_the_explanation),
+        cmocka_unit_test(test_long_asset_folder_is_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

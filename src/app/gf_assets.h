@@ -12,8 +12,8 @@
  * message naming every path tried. */
 bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, size_t errlen);
 
-/* out = dir + "/" + name. */
-void gf_assets_path(char *out, size_t n, const char *dir, const char *name);
+/* out = dir + "/" + name; false (out empty) when that does not fit in n bytes. */
+bool gf_assets_path(char *out, size_t n, const char *dir, const char *name);
 
 struct gf_text;
 

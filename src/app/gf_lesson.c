@@ -13,6 +13,7 @@
 #include "gf_cli.h"
 #include "gf_ids.h"
 #include "gf_lesson_builtin.h"
+#include "gf_outfile.h"
 #include "gf_platform.h"
 
 #define MAGIC "gradflow-lesson 1"
@@ -43,13 +44,25 @@ struct parser {
 
 static bool fail(struct parser *p, const char *fmt, ...)
 {
-    int n = snprintf(p->err, p->errlen, "%s:%d: ", p->name, p->line);
-    if (n < 0 || (size_t)n >= p->errlen)
-        return false;
+    /* "NAME:LINE: what"; a long name is shortened in its middle so that
+     * what was expected is never cut off */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+    int k = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    size_t n = strlen(p->name) + 16;
+    char *why = k >= 0 ? malloc((size_t)k + 1) : NULL, *where = malloc(n);
+    if (why && where) {
+        va_start(ap, fmt);
+        vsnprintf(why, (size_t)k + 1, fmt, ap);
+        va_end(ap);
+        snprintf(where, n, "%s:%d", p->name, p->line);
+        gf_outfile_say(p->err, p->errlen, where, "%s", why);
+    } else {
+        snprintf(p->err, p->errlen, "%s: out of memory", p->name);
+    }
+    free(why);
+    free(where);
     return false;
 }
 

@@ -16,6 +16,7 @@
 #include "gf_draw.h"
 #include "gf_export.h"
 #include "gf_layout.h"
+#include "gf_outfile.h"
 #include "gf_render.h"
 #include "gf_text.h"
 
@@ -86,14 +87,18 @@ static void export_now(struct gf_window *w)
     struct gf_app *app = &w->app;
     enum gf_action a = app->pending_export;
     app->pending_export = GF_ACTION_NONE;
-    char path[1024], err[1024];
+    /* err and shown fit in the footer's note with their sentence: a long
+     * path is shortened in its middle there, the reason always stays whole */
+    char path[1024], err[sizeof app->note - 120], shown[sizeof app->note - 120];
     time_t now = time(NULL);
     if (a == GF_ACTION_EXPORT_CSV) {
         if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, "history", "csv", now, err, sizeof err) &&
-            gf_export_history_csv(app, path, err, sizeof err))
-            gf_app_say(app, false, gf_tr(app->lang, "saved %s"), path);
-        else
+            gf_export_history_csv(app, path, err, sizeof err)) {
+            gf_outfile_shorten(shown, sizeof shown, path);
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s"), shown);
+        } else {
             gf_app_say(app, true, gf_tr(app->lang, "could not save the CSV: %s"), err);
+        }
         return;
     }
     int ow = 0, oh = 0;
@@ -113,13 +118,15 @@ static void export_now(struct gf_window *w)
      * forced) is exported at the nearest size in range, and the note says so */
     bool clamped = gf_export_clamp_size(&req.width, &req.height);
     if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
-        gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
+        gf_export_png(&w->text, app, &req, path, false, err, sizeof err)) {
+        gf_outfile_shorten(shown, sizeof shown, path);
         gf_app_say(app, false,
                    gf_tr(app->lang, clamped ? "saved %s (%d×%d: figures go from 320×180 to 8192×8192)"
                                             : "saved %s (%d×%d)"),
-                   path, req.width, req.height);
-    else
+                   shown, req.width, req.height);
+    } else {
         gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+    }
 }
 
 static void handle_action(struct gf_window *w, enum gf_action a)
@@ -195,7 +202,7 @@ static bool open_window(struct gf_window *w, const struct gf_cli_options *opt)
 bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
     memset(w, 0, sizeof *w);
-    char assets[1024];
+    char assets[4096];   /* a path as long as the system takes */
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen)) {
         w->status = 2;
         return false;
