@@ -102,7 +102,8 @@ static void export_now(struct gf_window *w)
         return;
     }
     int ow = 0, oh = 0;
-    SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+    if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0)
+        SDL_GetWindowSize(w->win, &ow, &oh);   /* a window too big for its drawing surface still has a size */
     struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption};
     gf_app_export_size(app, ow, oh, &req.width, &req.height);
     const char *suffix = NULL;
