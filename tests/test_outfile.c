@@ -221,13 +221,15 @@ static void test_signals_remove_temporary_files(void **state)
     }
 }
 
-/* A file-size limit (SIGXFSZ from the kernel): the run fails with the
- * reason in words, and leaves nothing. */
-static void test_file_size_limit_leaves_nothing(void **state)
+/* Runs the program in dir under a 100 kB file-size limit; returns its status. */
+static int run_capped(const char *dir, const char *err_path, const char *const *args)
 {
-    (void)state;
-    const char *dir = fresh_dir("fsize");
-    const char *err_path = in(dir, "../fsize-stderr.txt");
+    char *argv[20];
+    int argc = 0;
+    argv[argc++] = (char *)gradflow;
+    while (*args)
+        argv[argc++] = (char *)*args++;
+    argv[argc] = NULL;
     fflush(NULL);
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -235,21 +237,41 @@ static void test_file_size_limit_leaves_nothing(void **state)
         struct rlimit tiny = {100000, 100000};
         signal(SIGXFSZ, SIG_DFL);
         int fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd < 0 || chdir(dir) != 0 || setrlimit(RLIMIT_FSIZE, &tiny) != 0)
+        int null = open("/dev/null", O_WRONLY);
+        if (fd < 0 || null < 0 || chdir(dir) != 0 || setrlimit(RLIMIT_FSIZE, &tiny) != 0)
             _exit(99);
         dup2(fd, 2);
-        int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
-        execl(gradflow, gradflow, "--headless", "--steps", "5000", "--csv", "o.csv", "--dump", "o.json",
-              (char *)NULL);
+        execv(gradflow, argv);
         _exit(98);
     }
-    int status = finish(pid);
+    return finish(pid);
+}
+
+/* A file-size limit (SIGXFSZ from the kernel, whose default would kill the
+ * process): the run fails with the file and the reason in words, and leaves
+ * nothing, whether the CSV grows past it during training or the dump at the end. */
+static void test_file_size_limit_leaves_nothing(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir("fsize");
+    const char *err_path = in(dir, "../fsize-stderr.txt");
+    int status = run_capped(dir, err_path, (const char *const[]){"--headless", "--steps", "5000", "--csv", "o.csv",
+                                                                 "--dump", "o.json", NULL});
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 2);
     assert_string_equal(listing(dir), "");
     char *err = gf_test_slurp(err_path, NULL);
     assert_non_null(strstr(err, "gradflow: --csv o.csv: writing failed (File too large); nothing was written"));
+    free(err);
+
+    status = run_capped(dir, err_path, (const char *const[]){"--headless", "--steps", "0", "--depth", "16", "--width",
+                                                             "64", "--dump", "o.json", NULL});
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 2);
+    assert_string_equal(listing(dir), "");
+    err = gf_test_slurp(err_path, NULL);
+    assert_non_null(strstr(err, "gradflow: --dump o.json: writing failed (File too large); nothing was written"));
     free(err);
 }
 
