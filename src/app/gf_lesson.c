@@ -290,7 +290,7 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
     struct parser p = {.lesson = L, .name = name, .line = 0, .err = err, .errlen = errlen};
     bool ok = L && line;
     if (!ok)
-        snprintf(err, errlen, "%s: out of memory", name);
+        gf_outfile_say(err, errlen, name, "out of memory");
     if (ok && len > GF_LESSON_MAX_BYTES) {
         p.line = line_at(text, GF_LESSON_MAX_BYTES);
         ok = fail(&p, "the file goes past %d bytes here; a lesson is a short text file", GF_LESSON_MAX_BYTES);
@@ -343,18 +343,18 @@ bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_
     FILE *f = gf_open_regular(path, &kind);
     if (!f) {
         if (kind == GF_FILE_FOLDER)
-            snprintf(err, errlen, "%s: is a folder; expected a lesson file", path);
+            gf_outfile_say(err, errlen, path, "is a folder; expected a lesson file");
         else if (kind != GF_FILE_REGULAR)
-            snprintf(err, errlen, "%s: not a regular file (a FIFO, device or socket); expected a lesson file", path);
+            gf_outfile_say(err, errlen, path, "not a regular file (a FIFO, device or socket); expected a lesson file");
         else
-            snprintf(err, errlen, "%s: cannot open (%s)", path, strerror(errno ? errno : EIO));
+            gf_outfile_say(err, errlen, path, "cannot open (%s)", strerror(errno ? errno : EIO));
         return false;
     }
     /* Read one byte past the limit, so a huge file is refused without reading it all. */
     char *buf = malloc(GF_LESSON_MAX_BYTES + 1);
     if (!buf) {
         fclose(f);
-        snprintf(err, errlen, "%s: out of memory", path);
+        gf_outfile_say(err, errlen, path, "out of memory");
         return false;
     }
     errno = 0;
@@ -363,7 +363,12 @@ bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_
     fclose(f);
     bool ok;
     if (read_errno) {
-        snprintf(err, errlen, "%s:%d: cannot read past here (%s)", path, line_at(buf, n), strerror(read_errno));
+        size_t wn = strlen(path) + 16;
+        char *where = malloc(wn);
+        if (where)
+            snprintf(where, wn, "%s:%d", path, line_at(buf, n));
+        gf_outfile_say(err, errlen, where ? where : path, "cannot read past here (%s)", strerror(read_errno));
+        free(where);
         ok = false;
     } else {
         ok = gf_lesson_parse(lesson, buf, n, path, err, errlen);   /* which refuses what is too long */
