@@ -775,6 +775,23 @@ static void test_divergence_then_recovery(void **state)
     assert_int_equal(app.lab->run[GF_RIGHT].diverged_at, 0);
 }
 
+/* A lesson file with a very long name that cannot be read: the footer's
+ * note keeps the reason and its closing words, the name shortened. */
+static void test_lesson_error_fits_the_footer(void **state)
+{
+    (void)state;
+    char path[3100], err[4096];
+    memset(path, 'y', 3000);
+    memcpy(path, "/no-such-folder/", 16);
+    memcpy(path + 3000, ".txt", 5);
+    assert_false(gf_app_load_lesson(&app, path, err, sizeof err));
+    assert_non_null(strstr(err, "y.txt: cannot open (No such file or directory)"));
+    const char *end = "y.txt: cannot open (No such file or directory) — kept the built-in lesson";
+    size_t n = strlen(app.note);
+    assert_true(n > strlen(end) && n < sizeof app.note);
+    assert_string_equal(app.note + n - strlen(end), end);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -804,6 +821,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prompt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scale_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_error_fits_the_footer, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

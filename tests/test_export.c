@@ -16,6 +16,7 @@
 #include "gf_cli.h"
 #include "gf_export.h"
 #include "gf_headless.h"
+#include "gf_lesson.h"
 #include "gf_platform.h"
 
 static struct gf_text text;
@@ -429,6 +430,20 @@ static void test_long_and_non_utf8_names_in_the_command(void **state)
     remove(lesson_path);
 }
 
+/* With the fonts gradflow ships: the built-in lesson draws whole, an emoji does not. */
+static void test_lesson_glyphs_in_the_shipped_fonts(void **state)
+{
+    (void)state;
+    char msg[512], err[512];
+    assert_true(gf_assets_lesson_glyphs(&text, gf_lesson_builtin(), "builtin", msg, sizeof msg));
+    static const char party[] = "gradflow-lesson 1\nscene\ntitle en: Party \xF0\x9F\x8E\x89\n";
+    static struct gf_lesson lesson;
+    assert_true(gf_lesson_parse(&lesson, party, sizeof party - 1, "party.txt", err, sizeof err));
+    assert_false(gf_assets_lesson_glyphs(&text, &lesson, "party.txt", msg, sizeof msg));
+    assert_string_equal(msg, "party.txt:2: this scene has characters the fonts lack: U+1F389 \xF0\x9F\x8E\x89; they "
+                             "show as empty boxes");
+}
+
 /* Files in folder whose name contains needle. */
 static int count_files(const char *folder, const char *needle)
 {
@@ -529,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_scene_command_reproduces_the_figure),
         cmocka_unit_test(test_command_quotes_names),
         cmocka_unit_test(test_long_and_non_utf8_names_in_the_command),
+        cmocka_unit_test(test_lesson_glyphs_in_the_shipped_fonts),
         cmocka_unit_test(test_full_disk_leaves_nothing),
         cmocka_unit_test(test_path_too_long),
         cmocka_unit_test(test_command_reproduces_the_korean_figure),

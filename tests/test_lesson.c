@@ -257,6 +257,47 @@ static void test_loading_files(void **state)
     assert_memory_equal(&lesson.scene[4], &gf_lesson_builtin()->scene[4], sizeof lesson.scene[4]);
 }
 
+/* A file name longer than the message's room is shortened in its middle;
+ * the line and what was expected stay whole. */
+static void test_long_names_keep_the_explanation(void **state)
+{
+    (void)state;
+    char name[3100], err[512];
+    memset(name, 'x', 3000);
+    memcpy(name + 3000, ".txt", 5);
+    static const char text[] = MAGIC "scene\ntitle fr: Bonjour\n";
+    assert_false(gf_lesson_parse(&lesson, text, strlen(text), name, err, sizeof err));
+    assert_true(strlen(err) < sizeof err && strncmp(err, "xxxx", 4) == 0);
+    assert_non_null(strstr(err, "x…x"));
+    const char *tail = "x.txt:3: title fr: expected `title en:` or `title ko:`";
+    assert_string_equal(err + strlen(err) - strlen(tail), tail);
+}
+
+/* A font that has every character below U+1F000 (the emoji). */
+static bool below_emoji(void *ctx, unsigned long c)
+{
+    (*(int *)ctx)++;
+    return c < 0x1F000;
+}
+
+/* Characters no font draws are named, with the line of their scene. */
+static void test_characters_the_fonts_lack_are_named(void **state)
+{
+    (void)state;
+    static const char text[] = MAGIC "title en: Fine\n"
+                                     "scene\ntitle en: A\n"
+                                     "scene\ntitle en: Party \xF0\x9F\x8E\x89\ntext ko: \xED\x95\x9C \xF0\x9F\x98\x80 "
+                                     "\xF0\x9F\x8E\x89\n";
+    char err[512], msg[512];
+    assert_true(parse(text, strlen(text), err, sizeof err));
+    int asked = 0;
+    assert_true(gf_lesson_missing_glyphs(&lesson, "my.txt", below_emoji, &asked, msg, sizeof msg));
+    assert_string_equal(msg, "my.txt:5: this scene has characters the fonts lack: U+1F389 \xF0\x9F\x8E\x89, U+1F600 "
+                             "\xF0\x9F\x98\x80; they show as empty boxes");
+    assert_true(asked >= 10);   /* every character was asked about */
+    assert_false(gf_lesson_missing_glyphs(gf_lesson_builtin(), "builtin", below_emoji, &asked, msg, sizeof msg));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_bad_lessons_name_the_line_and_what_was_expected),
         cmocka_unit_test(test_binary_huge_and_long_input),
         cmocka_unit_test(test_loading_files),
+        cmocka_unit_test(test_characters_the_fonts_lack_are_named),
+        cmocka_unit_test(test_long_names_keep_the_explanation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

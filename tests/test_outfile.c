@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gf_assets.h"
 #include "gf_outfile.h"
 #include "gf_png.h"
 
@@ -220,13 +221,15 @@ static void test_signals_remove_temporary_files(void **state)
     }
 }
 
-/* A file-size limit (SIGXFSZ from the kernel): the run fails with the
- * reason in words, and leaves nothing. */
-static void test_file_size_limit_leaves_nothing(void **state)
+/* Runs the program in dir under a 100 kB file-size limit; returns its status. */
+static int run_capped(const char *dir, const char *err_path, const char *const *args)
 {
-    (void)state;
-    const char *dir = fresh_dir("fsize");
-    const char *err_path = in(dir, "../fsize-stderr.txt");
+    char *argv[20];
+    int argc = 0;
+    argv[argc++] = (char *)gradflow;
+    while (*args)
+        argv[argc++] = (char *)*args++;
+    argv[argc] = NULL;
     fflush(NULL);
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -234,21 +237,41 @@ static void test_file_size_limit_leaves_nothing(void **state)
         struct rlimit tiny = {100000, 100000};
         signal(SIGXFSZ, SIG_DFL);
         int fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd < 0 || chdir(dir) != 0 || setrlimit(RLIMIT_FSIZE, &tiny) != 0)
+        int null = open("/dev/null", O_WRONLY);
+        if (fd < 0 || null < 0 || chdir(dir) != 0 || setrlimit(RLIMIT_FSIZE, &tiny) != 0)
             _exit(99);
         dup2(fd, 2);
-        int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
-        execl(gradflow, gradflow, "--headless", "--steps", "5000", "--csv", "o.csv", "--dump", "o.json",
-              (char *)NULL);
+        execv(gradflow, argv);
         _exit(98);
     }
-    int status = finish(pid);
+    return finish(pid);
+}
+
+/* A file-size limit (SIGXFSZ from the kernel, whose default would kill the
+ * process): the run fails with the file and the reason in words, and leaves
+ * nothing, whether the CSV grows past it during training or the dump at the end. */
+static void test_file_size_limit_leaves_nothing(void **state)
+{
+    (void)state;
+    const char *dir = fresh_dir("fsize");
+    const char *err_path = in(dir, "../fsize-stderr.txt");
+    int status = run_capped(dir, err_path, (const char *const[]){"--headless", "--steps", "5000", "--csv", "o.csv",
+                                                                 "--dump", "o.json", NULL});
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 2);
     assert_string_equal(listing(dir), "");
     char *err = gf_test_slurp(err_path, NULL);
     assert_non_null(strstr(err, "gradflow: --csv o.csv: writing failed (File too large); nothing was written"));
+    free(err);
+
+    status = run_capped(dir, err_path, (const char *const[]){"--headless", "--steps", "0", "--depth", "16", "--width",
+                                                             "64", "--dump", "o.json", NULL});
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 2);
+    assert_string_equal(listing(dir), "");
+    err = gf_test_slurp(err_path, NULL);
+    assert_non_null(strstr(err, "gradflow: --dump o.json: writing failed (File too large); nothing was written"));
     free(err);
 }
 
@@ -277,6 +300,15 @@ static void test_a_bad_name_refuses_the_whole_run(void **state)
     assert_string_equal(listing(dir), "folder ");
     err = gf_test_slurp(err_path, NULL);
     assert_non_null(strstr(err, "gradflow: --csv folder: is a folder"));
+    free(err);
+
+    /* the figure's fonts are looked for before training too */
+    status = finish(START(dir, err_path, "--headless", "--steps", "100000", "--csv", "c.csv", "--screenshot", "s.png",
+                          "--assets", "no-such-assets"));
+    assert_int_equal(WEXITSTATUS(status), 2);
+    assert_string_equal(listing(dir), "folder ");
+    err = gf_test_slurp(err_path, NULL);
+    assert_non_null(strstr(err, "gradflow: --assets no-such-assets: no fonts/DejaVuSans.ttf there"));
     free(err);
 }
 
@@ -442,6 +474,28 @@ static void test_long_paths_keep_the_explanation(void **state)
     assert_string_equal(small, "short.csv: already exists");
 }
 
+/* An assets folder whose path is longer than the old fixed buffers (1,024
+ * bytes): found, not cut short into a folder that does not exist. */
+static void test_long_asset_folder_is_found(void **state)
+{
+    (void)state;
+    char path[2000];
+    int used = snprintf(path, sizeof path, "%s", fresh_dir("assets"));
+    while (used < 1300) {
+        used += snprintf(path + used, sizeof path - (size_t)used, "/%0150d", 0);
+        assert_int_equal(mkdir(path, 0755), 0);
+    }
+    used += snprintf(path + used, sizeof path - (size_t)used, "/assets");
+    assert_int_equal(symlink(GF_TEST_ASSETS, path), 0);
+    char found[4096], err[1024];
+    if (!gf_assets_find(path, found, sizeof found, err, sizeof err))
+        fail_msg("not found: %s", err);
+    assert_string_equal(found, path);
+    char small[1024];
+    assert_false(gf_assets_find(path, small, sizeof small, err, sizeof err));
+    assert_non_null(strstr(err, ": longer than the 1023 bytes a folder's name may have here"));
+}
+
 int main(void)
 {
     gradflow = getenv("GF_TEST_GRADFLOW");
@@ -462,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_exit_removes_temporary_files),
         cmocka_unit_test(test_full_disk_says_so),
         cmocka_unit_test(test_long_paths_keep_the_explanation),
+        cmocka_unit_test(test_long_asset_folder_is_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -505,9 +505,12 @@ void gf_app_swap_model(struct gf_app *a, struct gf_app *b)
 bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t errlen)
 {
     struct gf_lesson *lesson = malloc(sizeof *lesson);
+    /* the message also goes to the footer's note with a few words after it:
+     * made to fit there, it shortens a long file name, never the reason */
+    size_t fit = sizeof app->note - 64;
     if (!lesson) {
         snprintf(err, errlen, "%s: out of memory", path);
-    } else if (gf_lesson_load(lesson, path, err, errlen)) {
+    } else if (gf_lesson_load(lesson, path, err, errlen < fit ? errlen : fit)) {
         char *copy = malloc(strlen(path) + 1);
         if (!copy) {
             free(lesson);

@@ -12,8 +12,8 @@
  * message naming every path tried. */
 bool gf_assets_find(const char *override, char *out, size_t outlen, char *err, size_t errlen);
 
-/* out = dir + "/" + name. */
-void gf_assets_path(char *out, size_t n, const char *dir, const char *name);
+/* out = dir + "/" + name; false (out empty) when that does not fit in n bytes. */
+bool gf_assets_path(char *out, size_t n, const char *dir, const char *name);
 
 struct gf_text;
 
@@ -21,5 +21,13 @@ struct gf_text;
  * Gothic for the Korean text (gf_text's fallback face). TTF_Init must have
  * succeeded. Returns false, err naming the folder, when a font does not open. */
 bool gf_assets_open_text(struct gf_text *t, const char *dir, char *err, size_t errlen);
+
+struct gf_lesson;
+
+/* Do the fonts in t draw every character of lesson (read from the file
+ * name)? False, with a warning naming the characters in msg, when some
+ * would show as empty boxes. */
+bool gf_assets_lesson_glyphs(struct gf_text *t, const struct gf_lesson *lesson, const char *name, char *msg,
+                             size_t msglen);
 
 #endif

@@ -365,7 +365,7 @@ bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_
                           const char *ext, time_t now, char *err, size_t errlen)
 {
     if (!gf_make_dir(dir)) {
-        snprintf(err, errlen, "cannot create the folder %s (%s)", dir, strerror(errno));
+        gf_outfile_say(err, errlen, dir, "cannot create the folder (%s)", strerror(errno));
         return false;
     }
     char stamp[32] = "time-unknown";

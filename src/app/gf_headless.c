@@ -104,18 +104,18 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
 }
 
 /* Draws --screenshot into its file (open since before training) once training is done. */
-static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, struct gf_outfile *file, char *msg,
-                             size_t msglen)
+static bool write_screenshot(const struct gf_cli_options *opt, const char *assets, struct gf_app *app,
+                             struct gf_outfile *file, FILE *err, char *msg, size_t msglen)
 {
-    char assets[1024];
-    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, msglen))
-        return false;
     if (TTF_Init() != 0) {
         snprintf(msg, msglen, "cannot start SDL_ttf: %s", TTF_GetError());
         return false;
     }
     static struct gf_text text;   /* large: the text cache */
     bool ok = gf_assets_open_text(&text, assets, msg, msglen);
+    char warning[1024];
+    if (ok && app->lesson_path && !gf_assets_lesson_glyphs(&text, app->lesson, app->lesson_path, warning, sizeof warning))
+        fprintf(err, "gradflow: warning: %s\n", warning);
     struct gf_export_request req = {
         .figure = opt->panel,
         .theme = opt->theme,
@@ -160,6 +160,12 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             return 2;
         }
     struct gf_outfile *csv = &files[OUT_CSV], *dump = &files[OUT_DUMP];
+    char assets[4096];   /* the figure's fonts, found before training too */
+    if (opt->screenshot_path && !gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, sizeof msg)) {
+        fprintf(err, "gradflow: %s\n", msg);
+        abandon_all(files);
+        return 2;
+    }
 
     static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
     if (!gf_app_init_from_cli(&app, opt, false, msg, sizeof msg)) {
@@ -203,7 +209,7 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         }
     struct gf_outfile *shot = &files[OUT_SCREENSHOT];
     if (status == 0 && shot->f &&
-        !(write_screenshot(opt, &app, shot, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
+        !(write_screenshot(opt, assets, &app, shot, err, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
         fprintf(err, "gradflow: --screenshot %s\n", msg);
         status = 2;
     }

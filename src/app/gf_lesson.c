@@ -13,6 +13,7 @@
 #include "gf_cli.h"
 #include "gf_ids.h"
 #include "gf_lesson_builtin.h"
+#include "gf_outfile.h"
 #include "gf_platform.h"
 
 #define MAGIC "gradflow-lesson 1"
@@ -43,13 +44,25 @@ struct parser {
 
 static bool fail(struct parser *p, const char *fmt, ...)
 {
-    int n = snprintf(p->err, p->errlen, "%s:%d: ", p->name, p->line);
-    if (n < 0 || (size_t)n >= p->errlen)
-        return false;
+    /* "NAME:LINE: what"; a long name is shortened in its middle so that
+     * what was expected is never cut off */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+    int k = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    size_t n = strlen(p->name) + 16;
+    char *why = k >= 0 ? malloc((size_t)k + 1) : NULL, *where = malloc(n);
+    if (why && where) {
+        va_start(ap, fmt);
+        vsnprintf(why, (size_t)k + 1, fmt, ap);
+        va_end(ap);
+        snprintf(where, n, "%s:%d", p->name, p->line);
+        gf_outfile_say(p->err, p->errlen, where, "%s", why);
+    } else {
+        snprintf(p->err, p->errlen, "%s: out of memory", p->name);
+    }
+    free(why);
+    free(where);
     return false;
 }
 
@@ -277,7 +290,7 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
     struct parser p = {.lesson = L, .name = name, .line = 0, .err = err, .errlen = errlen};
     bool ok = L && line;
     if (!ok)
-        snprintf(err, errlen, "%s: out of memory", name);
+        gf_outfile_say(err, errlen, name, "out of memory");
     if (ok && len > GF_LESSON_MAX_BYTES) {
         p.line = line_at(text, GF_LESSON_MAX_BYTES);
         ok = fail(&p, "the file goes past %d bytes here; a lesson is a short text file", GF_LESSON_MAX_BYTES);
@@ -330,18 +343,18 @@ bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_
     FILE *f = gf_open_regular(path, &kind);
     if (!f) {
         if (kind == GF_FILE_FOLDER)
-            snprintf(err, errlen, "%s: is a folder; expected a lesson file", path);
+            gf_outfile_say(err, errlen, path, "is a folder; expected a lesson file");
         else if (kind != GF_FILE_REGULAR)
-            snprintf(err, errlen, "%s: not a regular file (a FIFO, device or socket); expected a lesson file", path);
+            gf_outfile_say(err, errlen, path, "not a regular file (a FIFO, device or socket); expected a lesson file");
         else
-            snprintf(err, errlen, "%s: cannot open (%s)", path, strerror(errno ? errno : EIO));
+            gf_outfile_say(err, errlen, path, "cannot open (%s)", strerror(errno ? errno : EIO));
         return false;
     }
     /* Read one byte past the limit, so a huge file is refused without reading it all. */
     char *buf = malloc(GF_LESSON_MAX_BYTES + 1);
     if (!buf) {
         fclose(f);
-        snprintf(err, errlen, "%s: out of memory", path);
+        gf_outfile_say(err, errlen, path, "out of memory");
         return false;
     }
     errno = 0;
@@ -350,7 +363,12 @@ bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_
     fclose(f);
     bool ok;
     if (read_errno) {
-        snprintf(err, errlen, "%s:%d: cannot read past here (%s)", path, line_at(buf, n), strerror(read_errno));
+        size_t wn = strlen(path) + 16;
+        char *where = malloc(wn);
+        if (where)
+            snprintf(where, wn, "%s:%d", path, line_at(buf, n));
+        gf_outfile_say(err, errlen, where ? where : path, "cannot read past here (%s)", strerror(read_errno));
+        free(where);
         ok = false;
     } else {
         ok = gf_lesson_parse(lesson, buf, n, path, err, errlen);   /* which refuses what is too long */
@@ -372,6 +390,81 @@ const struct gf_lesson *gf_lesson_builtin(void)
         parsed = true;
     }
     return &builtin;
+}
+
+/* The next codepoint of valid UTF-8 at *s (which advances). */
+static unsigned long next_codepoint(const char **s)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    int len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    unsigned long cp = len == 1 ? u[0] : u[0] & (0x7Fu >> len);
+    for (int k = 1; k < len; k++)
+        cp = cp << 6 | (u[k] & 0x3Fu);
+    *s += len;
+    return cp;
+}
+
+#define MISSING_NAMED 8   /* characters a warning lists */
+
+struct missing {
+    unsigned long cp[MISSING_NAMED];
+    const char *at[MISSING_NAMED];   /* where each was met, to quote it */
+    int n;
+    bool more;                       /* others beyond the ones named */
+    int line;                        /* where the first one's scene starts; 0: the lesson's title */
+};
+
+static void look_for_missing(struct missing *m, const char *text, int line,
+                             bool (*has_glyph)(void *ctx, unsigned long c), void *ctx)
+{
+    for (const char *p = text; *p;) {
+        const char *at = p;
+        unsigned long c = next_codepoint(&p);
+        if (c == ' ' || c == '\t' || has_glyph(ctx, c))
+            continue;
+        bool named = false;
+        for (int i = 0; i < m->n; i++)
+            named = named || m->cp[i] == c;
+        if (named)
+            continue;
+        if (m->n == MISSING_NAMED) {
+            m->more = true;
+            continue;
+        }
+        if (m->n == 0)
+            m->line = line;
+        m->at[m->n] = at;
+        m->cp[m->n++] = c;
+    }
+}
+
+bool gf_lesson_missing_glyphs(const struct gf_lesson *lesson, const char *name,
+                              bool (*has_glyph)(void *ctx, unsigned long c), void *ctx, char *msg, size_t msglen)
+{
+    struct missing m = {.n = 0};
+    for (int lang = 0; lang < GF_LANG_COUNT; lang++)
+        look_for_missing(&m, lesson->title[lang], 0, has_glyph, ctx);
+    for (int i = 0; i < lesson->n_scenes; i++) {
+        const struct gf_scene *s = &lesson->scene[i];
+        for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+            look_for_missing(&m, s->title[lang], s->line, has_glyph, ctx);
+            for (int k = 0; k < s->n_text[lang]; k++)
+                look_for_missing(&m, s->text[lang][k], s->line, has_glyph, ctx);
+        }
+    }
+    if (m.n == 0)
+        return false;
+    int used = m.line ? snprintf(msg, msglen, "%s:%d: this scene has characters the fonts lack:", name, m.line)
+                      : snprintf(msg, msglen, "%s: the lesson's title has characters the fonts lack:", name);
+    for (int i = 0; i < m.n && used >= 0 && (size_t)used < msglen; i++) {
+        const char *end = m.at[i];
+        next_codepoint(&end);
+        used += snprintf(msg + used, msglen - (size_t)used, "%s U+%04lX %.*s", i ? "," : "", m.cp[i],
+                         (int)(end - m.at[i]), m.at[i]);
+    }
+    if (used >= 0 && (size_t)used < msglen)
+        snprintf(msg + used, msglen - (size_t)used, "%s; they show as empty boxes", m.more ? " and more" : "");
+    return true;
 }
 
 const char *gf_lesson_title(const struct gf_lesson *lesson, enum gf_lang lang)

@@ -60,6 +60,14 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
 /* Reads and parses a lesson file. */
 bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_t errlen);
 
+/* Looks for characters of the lesson's titles and texts that has_glyph
+ * says no font draws (they would show as empty boxes). Returns false when
+ * there are none; else writes into msg "NAME:LINE: ..." (LINE where the
+ * first scene with them starts; no line for the lesson's own title) with
+ * up to eight of the characters, and returns true. */
+bool gf_lesson_missing_glyphs(const struct gf_lesson *lesson, const char *name,
+                              bool (*has_glyph)(void *ctx, unsigned long c), void *ctx, char *msg, size_t msglen);
+
 /* The lesson's own title in lang, else in the other language, else "". */
 const char *gf_lesson_title(const struct gf_lesson *lesson, enum gf_lang lang);
 

@@ -82,6 +82,26 @@ static size_t char_start(const char *s, size_t n)
     return n;
 }
 
+void gf_outfile_shorten(char *out, size_t n, const char *path)
+{
+    static const char ellipsis[] = "…";
+    size_t p = strlen(path), e = sizeof ellipsis - 1;
+    if (n == 0)
+        return;
+    if (p < n || n < e + 3) {
+        snprintf(out, n, "%s", path);
+        return;
+    }
+    /* the path's start and end (the folder it began in and the file's own
+     * name) with an ellipsis between */
+    size_t keep = n - 1 - e;
+    size_t head = char_start(path, keep / 2);
+    size_t tail = p - (keep - keep / 2);
+    while (tail < p && ((unsigned char)path[tail] & 0xC0) == 0x80)
+        tail++;
+    snprintf(out, n, "%.*s%s%s", (int)head, path, ellipsis, path + tail);
+}
+
 void gf_outfile_say(char *err, size_t errlen, const char *path, const char *fmt, ...)
 {
     if (errlen == 0)
@@ -98,20 +118,18 @@ void gf_outfile_say(char *err, size_t errlen, const char *path, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(why, (size_t)k + 1, fmt, ap);
     va_end(ap);
-    size_t p = strlen(path), w = (size_t)k;
-    static const char ellipsis[] = "…";
-    size_t room = errlen - 1;
-    if (p + 2 + w <= room) {
-        snprintf(err, errlen, "%s: %s", path, why);
-    } else if (w + 2 + (sizeof ellipsis - 1) + 16 <= room) {
-        /* the path's start and end (the folder it began in and the file's
-         * own name) with an ellipsis between: the explanation stays whole */
-        size_t keep = room - w - 2 - (sizeof ellipsis - 1);
-        size_t head = char_start(path, keep / 2);
-        size_t tail = p - (keep - keep / 2);
-        while (tail < p && ((unsigned char)path[tail] & 0xC0) == 0x80)
-            tail++;
-        snprintf(err, errlen, "%.*s%s%s: %s", (int)head, path, ellipsis, path + tail, why);
+    size_t w = (size_t)k;
+    if (w + 2 + 16 < errlen) {
+        /* the explanation whole; the path in what room is left */
+        size_t room = errlen - w - 2;
+        char *shown = malloc(room);
+        if (shown) {
+            gf_outfile_shorten(shown, room, path);
+            snprintf(err, errlen, "%s: %s", shown, why);
+            free(shown);
+        } else {
+            snprintf(err, errlen, "%s", why);
+        }
     } else {
         snprintf(err, errlen, "%s", why);   /* a buffer too small for any path: the reason first */
     }

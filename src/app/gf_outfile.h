@@ -59,6 +59,10 @@ bool gf_outfile_publish(struct gf_outfile *out, char *err, size_t errlen);
  * or already finished gf_outfile). */
 void gf_outfile_abandon(struct gf_outfile *out);
 
+/* path into out (n bytes), shortened in its middle with an ellipsis when
+ * it does not fit: its start and its file name stay, whole UTF-8 characters. */
+void gf_outfile_shorten(char *out, size_t n, const char *path);
+
 /* "PATH: " followed by printf-style text, into err: the path shortened in
  * its middle when the whole would not fit, so the explanation always does. */
 void gf_outfile_say(char *err, size_t errlen, const char *path, const char *fmt, ...)

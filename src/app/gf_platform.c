@@ -152,10 +152,21 @@ FILE *gf_create_new(const char *path)
     wchar_t *w = widen(path);
     if (!w)
         return NULL;
-    int fd = _wopen(w, _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+    /* FILE_SHARE_DELETE: the signal handler's DeleteFileW works while the
+     * file is still open (Windows removes it when the last handle closes,
+     * at the latest when the process ends). */
+    HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, CREATE_NEW,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
     free(w);
-    if (fd < 0)
+    if (h == INVALID_HANDLE_VALUE) {
+        errno = last_errno();
         return NULL;
+    }
+    int fd = _open_osfhandle((intptr_t)h, _O_WRONLY | _O_BINARY);
+    if (fd < 0) {
+        CloseHandle(h);
+        return NULL;
+    }
     FILE *f = _fdopen(fd, "wb");
     if (!f) {
         int e = errno;
@@ -225,7 +236,7 @@ void *gf_prepare_removal(const char *path)
 
 void gf_remove_prepared(const void *prepared)
 {
-    DeleteFileW(prepared);   /* fails while the file is open: Windows removes no open file */
+    DeleteFileW(prepared);   /* an open temporary file goes when its handle closes */
 }
 
 /* Windows delivers console Ctrl+C as SIGINT on a thread of its own, and

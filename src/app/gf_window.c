@@ -21,6 +21,7 @@
 #include "gf_export.h"
 #include "gf_keys.h"
 #include "gf_layout.h"
+#include "gf_outfile.h"
 #include "gf_render.h"
 #include "gf_text.h"
 
@@ -86,18 +87,23 @@ static void export_now(struct gf_window *w)
     struct gf_app *app = &w->app;
     enum gf_action a = app->pending_export;
     app->pending_export = GF_ACTION_NONE;
-    char path[1024], err[1024];
+    /* err and shown fit in the footer's note with their sentence: a long
+     * path is shortened in its middle there, the reason always stays whole */
+    char path[1024], err[sizeof app->note - 120], shown[sizeof app->note - 120];
     time_t now = time(NULL);
     if (a == GF_ACTION_EXPORT_CSV) {
         if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, "history", "csv", now, err, sizeof err) &&
-            gf_export_history_csv(app, path, err, sizeof err))
-            gf_app_say(app, false, gf_tr(app->lang, "saved %s"), path);
-        else
+            gf_export_history_csv(app, path, err, sizeof err)) {
+            gf_outfile_shorten(shown, sizeof shown, path);
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s"), shown);
+        } else {
             gf_app_say(app, true, gf_tr(app->lang, "could not save the CSV: %s"), err);
+        }
         return;
     }
     int ow = 0, oh = 0;
-    SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+    if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0)
+        SDL_GetWindowSize(w->win, &ow, &oh);   /* a window too big for its drawing surface still has a size */
     struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption};
     gf_app_export_size(app, ow, oh, &req.width, &req.height);
     const char *suffix = NULL;
@@ -113,13 +119,15 @@ static void export_now(struct gf_window *w)
      * forced) is exported at the nearest size in range, and the note says so */
     bool clamped = gf_export_clamp_size(&req.width, &req.height);
     if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
-        gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
+        gf_export_png(&w->text, app, &req, path, false, err, sizeof err)) {
+        gf_outfile_shorten(shown, sizeof shown, path);
         gf_app_say(app, false,
                    gf_tr(app->lang, clamped ? "saved %s (%d×%d: figures go from 320×180 to 8192×8192)"
                                             : "saved %s (%d×%d)"),
-                   path, req.width, req.height);
-    else
+                   shown, req.width, req.height);
+    } else {
         gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+    }
 }
 
 static void handle_action(struct gf_window *w, enum gf_action a)
@@ -270,7 +278,7 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
                             size_t errlen)
 {
     memset(w, 0, sizeof *w);
-    char assets[1024];
+    char assets[4096];   /* a path as long as the system takes */
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen)) {
         w->status = 2;
         return false;
@@ -300,6 +308,13 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
         if (w->app.lab)
             w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
         return false;
+    }
+    char warning[1024];
+    if (w->app.lesson_path && !gf_assets_lesson_glyphs(&w->text, w->app.lesson, w->app.lesson_path, warning,
+                                                       sizeof warning)) {
+        fprintf(stderr, "gradflow: warning: %s\n", warning);   /* and in the footer, where the teacher looks */
+        gf_app_say(&w->app, true, "%s", warning);
+        w->note_clock = NOTE_SECONDS;
     }
     w->out_dir = opt->out_dir;
     if (!open_window(w, opt)) {

@@ -198,6 +198,16 @@ static int extra_above(TTF_Font *font, const char *s)
     return extra;
 }
 
+bool gf_text_has_glyph(struct gf_text *t, Uint32 c)
+{
+    for (int face = 0; face < GF_TEXT_FACES; face++) {
+        TTF_Font *font = font_for(t, 24, false, face);   /* any size: the glyph set does not change with it */
+        if (font && TTF_GlyphIsProvided32(font, c))
+            return true;
+    }
+    return false;
+}
+
 static void note_missing(struct gf_text *t, const char *s, Uint32 c)
 {
     t->missing_glyphs++;

@@ -88,6 +88,9 @@ void gf_text_destroy(struct gf_text *t);
 /* Drops every texture made for this renderer (call before destroying it). */
 void gf_text_forget_renderer(struct gf_text *t, SDL_Renderer *r);
 
+/* Does any face draw codepoint c (regular weight)? False also when no font opens. */
+bool gf_text_has_glyph(struct gf_text *t, Uint32 c);
+
 /* Width and height of s (UTF-8) at px pixels: exactly the rectangle
  * gf_text_draw fills. */
 SDL_Point gf_text_size(struct gf_text *t, const char *s, int px, bool bold);
