@@ -206,7 +206,8 @@ static void test_decade_exponent_size(void **state)
     assert_int_equal(whole.w, size.x);
     text.smallest_px = 0;
     gf_decade_draw(&ctx, 3, 18, (SDL_Color){255, 255, 255, 255}, 10, 100, 0);
-    assert_int_equal(text.smallest_px, 15);   /* 3/4 of 18 would be 14: the smallest readable size wins */
+    assert_int_equal(text.smallest_px, 15);   /* 3/4 of 18 would be 14: the "10" grows to 20 instead */
+    assert_int_equal(gf_decade_size(&ctx, 3, 18).x, gf_decade_size(&ctx, 3, 20).x);
     gf_text_forget_renderer(&text, r);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);

@@ -12,7 +12,7 @@
 #define CTRL GF_MOD_CTRL
 
 static const struct gf_key_row rows[] = {
-    {"1 … 7", "activation of the focused run: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU",
+    {"1 … 7", "focused run's activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU",
      GF_SETTING_ACTIVATION,
      {{SDLK_1, NONE, ANY, GF_ACTION_ACT_LINEAR}, {SDLK_2, NONE, ANY, GF_ACTION_ACT_SIGMOID},
       {SDLK_3, NONE, ANY, GF_ACTION_ACT_TANH}, {SDLK_4, NONE, ANY, GF_ACTION_ACT_RELU},
@@ -59,7 +59,7 @@ static const struct gf_key_row rows[] = {
      {{SDLK_EQUALS, CTRL, ANY, GF_ACTION_TEXT_BIGGER}, {SDLK_PLUS, CTRL, ANY, GF_ACTION_TEXT_BIGGER},
       {SDLK_KP_PLUS, CTRL, ANY, GF_ACTION_TEXT_BIGGER}, {SDLK_MINUS, CTRL, ANY, GF_ACTION_TEXT_SMALLER},
       {SDLK_KP_MINUS, CTRL, ANY, GF_ACTION_TEXT_SMALLER}}},
-    {"V / double-click", "zoom the focused run's gradient bars (or the panel clicked) to the whole window, and back",
+    {"V / double-click", "zoom the focused run's bars (or a clicked panel) to the window, and back",
      GF_SETTING_NONE, {{SDLK_v, NONE, ANY, GF_ACTION_ZOOM}}},
     {"Enter", "type flags: --depth 20 --leaky-alpha 0.2 (Esc closes, ↑ ↓ earlier lines)", GF_SETTING_NONE,
      {{SDLK_RETURN, NONE, ANY, GF_ACTION_PROMPT}, {SDLK_KP_ENTER, NONE, ANY, GF_ACTION_PROMPT}}},
@@ -82,7 +82,7 @@ static const struct gf_key_row rows[] = {
     {"F / F11", "fullscreen", GF_SETTING_NONE,
      {{SDLK_f, NONE, ANY, GF_ACTION_FULLSCREEN}, {SDLK_F11, EITHER, ANY, GF_ACTION_FULLSCREEN}}},
     {"H / F1", "this help", GF_SETTING_NONE, {{SDLK_h, NONE, ANY, GF_ACTION_HELP}, {SDLK_F1, EITHER, ANY, GF_ACTION_HELP}}},
-    {"Esc", "close the prompt or help, else unzoom, else leave fullscreen, else leave lesson mode; never quits",
+    {"Esc", "close prompt or help, else unzoom, leave fullscreen, leave lessons; never quits",
      GF_SETTING_NONE, {{SDLK_ESCAPE, EITHER, ANY, GF_ACTION_ESCAPE}}},
     {"Q", "quit (in lesson mode or fullscreen: press Q again)", GF_SETTING_NONE,
      {{SDLK_q, EITHER, ANY, GF_ACTION_QUIT}}},

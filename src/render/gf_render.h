@@ -97,8 +97,9 @@ void gf_format_decade(char *buf, size_t n, int exponent);
 
 /* A decade label drawn as "10" at px with its exponent ("−6") in ordinary
  * digits at three quarters of px, raised: superscript glyphs are about
- * half the size, and on a log axis the exponent is the information. The
- * rectangle is the whole label's; alignment (gf_align) is of the "10"
+ * half the size, and on a log axis the exponent is the information. px
+ * grows when needed for the exponent to be no smaller than the layout's
+ * smallest text. The rectangle is the whole label's; alignment (gf_align) is of the "10"
  * part, so labels sit on their gridlines. */
 SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px);
 SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align);
