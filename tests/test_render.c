@@ -183,6 +183,27 @@ static void test_smallest_text_and_bar_values(void **state)
                         fail_msg("depth %d %dx%d scale %.1f state %d: the first or last bar's value is missing",
                                  depths[d], w, h, (double)app->text_scale, state_i);
                 }
+        /* any bar's value is reachable: the hovered one is drawn, however thinned the row */
+        app->text_scale = 1.0f;
+        app->help = app->prompt_open = false;
+        app->zoom = GF_PANEL_NONE;
+        app->lang = GF_LANG_EN;
+        for (int l = 0; l < app->bars[GF_LEFT].n_layers; l++) {
+            app->hover_layer[GF_LEFT] = l;
+            SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1024, 768, 32, SDL_PIXELFORMAT_ARGB8888);
+            SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+            struct gf_view *view = calloc(1, sizeof *view);
+            gf_app_view(app, view);
+            assert_true(gf_render_frame(r, &text, view, 1024, 768));
+            char value[32];
+            gf_format_bar_value(value, sizeof value, app->bars[GF_LEFT].layer[l].v[GF_METRIC_GRAD_RMS]);
+            if (!drawn(r, value))
+                fail_msg("depth %d: hovering bar %d does not show its value %s", depths[d], l + 1, value);
+            free(view);
+            gf_text_forget_renderer(&text, r);
+            SDL_DestroyRenderer(r);
+            SDL_FreeSurface(surf);
+        }
         gf_app_destroy(app);
         free(app);
     }
