@@ -209,6 +209,32 @@ static void test_smallest_text_and_bar_values(void **state)
     }
 }
 
+/* The lesson's scenes keep to the same floor, in both languages and on a 4:3 projector. */
+static void test_scenes_smallest_text(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app *app = calloc(1, sizeof *app);
+    assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
+    static const int sizes[][2] = {{1920, 1080}, {1024, 768}};
+    for (int sc = 0; sc < app->lesson->n_scenes; sc++) {
+        gf_app_enter_scene(app, sc);
+        gf_app_train(app, 2);
+        for (int i = 0; i < 2; i++)
+            for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+                app->lang = (enum gf_lang)lang;
+                bool ends;
+                int h = sizes[i][1], px = smallest_text(app, sizes[i][0], h, &ends);
+                if (px < 0.014 * h - 0.5)
+                    fail_msg("scene %d at %dx%d (%s): text of %d px, under 1.4%% of the height", sc + 1, sizes[i][0],
+                             h, lang ? "ko" : "en", px);
+            }
+    }
+    gf_app_destroy(app);
+    free(app);
+}
+
 /* A decade label's exponent is three quarters of the label's size. */
 static void test_decade_exponent_size(void **state)
 {
@@ -567,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_frame_paints_every_pixel),
         cmocka_unit_test(test_smallest_text_and_bar_values),
         cmocka_unit_test(test_decade_exponent_size),
+        cmocka_unit_test(test_scenes_smallest_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
