@@ -429,6 +429,7 @@ static bool enter_scene_with(struct gf_app *app, int index, const struct gf_lab_
     const struct gf_lab *lab_before = app->lab;
     app->lesson_mode = true;
     app->scene = index;
+    app->zoom = GF_PANEL_NONE;
     if (!rebuild(app, cfg) && app->lab == lab_before) {   /* refused or out of memory: stay; the note says why */
         app->lesson_mode = was_lesson;
         app->scene = was_scene;
@@ -542,6 +543,10 @@ static int slope_side(const struct gf_app *app)
 
 void gf_app_zoom(struct gf_app *app, enum gf_panel panel, enum gf_side side)
 {
+    if (app->lesson_mode && panel != GF_PANEL_NONE) {   /* a scene lays out its own views */
+        gf_app_say(app, false, "%s", gf_tr(app->lang, "panels zoom in free play (M)"));
+        return;
+    }
     app->zoom = panel;
     app->zoom_side = side;
     if (panel != GF_PANEL_NONE)

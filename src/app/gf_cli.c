@@ -608,8 +608,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         store(opt, id, &v, given);
         opt->lab_given = opt->lab_given || o->reach == R_TRAINING;
     }
-    if (opt->screenshot_path && !opt->headless)
-        return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
+    if (opt->screenshot_path && !opt->headless) {
+        gf_cli_echo(shown, sizeof shown, opt->screenshot_path);
+        return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", shown);
+    }
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0) {
         gf_cli_echo(shown, sizeof shown, opt->csv_path);
         return fail(err, errlen, "--csv and --dump: both name %s; give them different files", shown);

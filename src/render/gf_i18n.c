@@ -241,6 +241,7 @@ static const struct translation table[] = {
     {"1–7 activation · Tab focus · Space pause · R restart · +/− depth · [ ] width · ↑↓ learning rate · D dataset · Enter type flags · H help · Q quit", "1–7 활성화 함수 · Tab 선택 · Space 일시 정지 · R 다시 시작 · +/− 깊이 · [ ] 너비 · ↑↓ 학습률 · D 데이터셋 · Enter 플래그 입력 · H 도움말 · Q 끝내기"},
     {"caption on", "설명 줄 표시"},
     {"caption off", "설명 줄 없음"},
+    {"panels zoom in free play (M)", "패널 확대는 자유 실습에서 (M)"},
 };
 
 #define TABLE_SIZE ((int)(sizeof table / sizeof table[0]))
