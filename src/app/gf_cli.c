@@ -593,7 +593,8 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         if (id == O_VERSION)
             return GF_CLI_VERSION;
         if (o->kind != K_SWITCH) {
-            if (i + 1 >= argc)
+            /* "--lr --depth 5": the next flag is not --lr's value */
+            if (i + 1 >= argc || find_option(argv[i + 1]) != O_COUNT)
                 return fail(err, errlen, "%s: missing its value (%s); see --help", o->name, o->arg);
             i++;
         }
