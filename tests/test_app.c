@@ -4,7 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The model's headers need no SDL: a later front end (or a test) can use
+ * them without it. This file fails to build the day one of them pulls it in. */
+#include "gf_actions.h"
 #include "gf_app.h"
+#include "gf_cli.h"
+#include "gf_headless.h"
+#include "gf_lesson.h"
+#ifdef SDL_h_
+#error "an SDL-free model header includes SDL"
+#endif
 #include "gf_keys.h"
 
 static void test_key_map(void **state)

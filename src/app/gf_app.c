@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_render.h"   /* activation names and theme ids, for the help overlay's values */
+
 static const double speeds[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
 #define N_SPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
 #define DEFAULT_SPEED 5   /* 300 steps/s: ReLU learns the spiral in seconds, slow enough to watch */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_theme.h"
 #include "gf_version.h"
 
 void gf_cli_defaults(struct gf_cli_options *opt)

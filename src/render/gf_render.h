@@ -7,6 +7,7 @@
 
 #include "gf_layout.h"
 #include "gf_text.h"
+#include "gf_theme.h"
 #include "gf_view.h"
 
 /* What every panel needs to draw. */
@@ -21,14 +22,6 @@ struct gf_ctx {
 /* Draws the frame at w x h. Returns false (with SDL's error logged) when
  * the renderer fails. */
 bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h);
-
-/* What an exported figure shows: the whole frame, or one kind of panel of
- * both runs side by side (sized for half a slide). */
-enum gf_figure { GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES, GF_FIGURE_COUNT };
-
-/* "full", "gradients", "curves" */
-const char *gf_figure_id(enum gf_figure figure);
-bool gf_figure_from_id(const char *id, enum gf_figure *out);
 
 /* Draws a figure at w x h (view->figure should be set). */
 bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, enum gf_figure figure,
