@@ -5,7 +5,10 @@
 
 int gf_layout_min_px(int h, float text_scale)
 {
-    int px = (int)lroundf(0.014f * (float)h * (text_scale > 0.0f ? text_scale : 1.0f));
+    /* above 1.5 (2% of the height) the floor stays, so that the longest lines
+     * still find a size that fits the width */
+    float scale = text_scale > 0.0f ? (text_scale < 1.5f ? text_scale : 1.5f) : 1.0f;
+    int px = (int)lroundf(0.014f * (float)h * scale);
     return px < 9 ? 9 : px;
 }
 
@@ -74,9 +77,8 @@ void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom)
         int bars_h = (int)lroundf((float)rest * 0.35f);
         int heat_h = rest - top_h - bars_h - 2 * g;
         int short_by = text_panel - heat_h;
-        if (short_by > 0 && short_by < rest / 6) {   /* shared by the two panels above */
-            top_h -= short_by / 2;
-            bars_h -= short_by - short_by / 2;
+        if (short_by > 0 && short_by < top_h / 3) {   /* from the curves: the bars are the lesson's picture */
+            top_h -= short_by;
             heat_h = text_panel;
         }
         int map_side = top_h < col_w * 45 / 100 ? top_h : col_w * 45 / 100;
