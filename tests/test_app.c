@@ -94,7 +94,10 @@ static void test_key_table(void **state)
     gf_app_view(help_app, view);
     assert_int_equal(view->n_help_rows, gf_key_row_count());
     for (int r = 0; r < gf_key_row_count(); r++) {
-        assert_string_equal(view->help_rows[r].keys, gf_key_row(r)->keys);
+        char keys[64];
+        snprintf(keys, sizeof keys, "%s%s%s", gf_key_row(r)->keys, gf_key_row(r)->keys_note ? " " : "",
+                 gf_key_row(r)->keys_note ? gf_key_row(r)->keys_note : "");
+        assert_string_equal(view->help_rows[r].keys, keys);
         assert_string_equal(view->help_rows[r].action, gf_key_row(r)->text);
     }
     /* ... with each setting's value and choices: D's cycle in its order, the current one marked */
@@ -115,7 +118,9 @@ static void test_key_table(void **state)
 static void md_row(char *buf, size_t n, const struct gf_key_row *row)
 {
     size_t used = 0;
-    const char *cells[2] = {row->keys, row->text};
+    char keys[64];
+    snprintf(keys, sizeof keys, "%s%s%s", row->keys, row->keys_note ? " " : "", row->keys_note ? row->keys_note : "");
+    const char *cells[2] = {keys, row->text};
     used += (size_t)snprintf(buf, n, "|");
     for (int c = 0; c < 2 && used < n; c++) {
         used += (size_t)snprintf(buf + used, n - used, " ");

@@ -1016,7 +1016,8 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
         for (int i = 0; i < gf_key_row_count() && view->n_help_rows < GF_HELP_ROWS; i++) {
             const struct gf_key_row *k = gf_key_row(i);
             struct gf_help_row *row = &view->help_rows[view->n_help_rows++];
-            row->keys = k->keys;
+            snprintf(row->keys, sizeof row->keys, "%s%s%s", k->keys, k->keys_note ? " " : "",
+                     k->keys_note ? gf_tr(app->lang, k->keys_note) : "");
             row->action = k->text;
             help_value(app, k->setting, row->value, sizeof row->value);
         }

@@ -242,6 +242,8 @@ static const struct translation table[] = {
     {"caption on", "설명 줄 표시"},
     {"caption off", "설명 줄 없음"},
     {"panels zoom in free play (M)", "패널 확대는 자유 실습에서 (M)"},
+    {"or double-click", "또는 더블 클릭"},
+    {"in lesson mode", "(수업 모드에서)"},
 };
 
 #define TABLE_SIZE ((int)(sizeof table / sizeof table[0]))

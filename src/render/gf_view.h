@@ -66,7 +66,7 @@ enum gf_panel { GF_PANEL_NONE, GF_PANEL_CURVE, GF_PANEL_MAP, GF_PANEL_BARS, GF_P
  * drawn) and the setting's current value and choices (already in the view's
  * language; "" for none). */
 struct gf_help_row {
-    const char *keys;
+    char keys[64];                   /* the key names, and their note in the view's language */
     const char *action;
     char value[GF_HELP_VALUE];
 };
