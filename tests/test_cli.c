@@ -155,6 +155,7 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--csv", "file name", "--csv", "");
     BAD("--depth", "missing", "--depth");
     BAD("--lr", "missing", "--headless", "--lr");
+    BAD("--lr: missing its value (X)", NULL, "--lr", "--depth", "5");
     BAD("--frobnicate", "unknown flag", "--frobnicate");
     BAD("stray", "unknown argument", "stray");
     BAD("--depth", "twice", "--depth", "3", "--depth", "4");

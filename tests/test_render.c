@@ -183,9 +183,56 @@ static void test_smallest_text_and_bar_values(void **state)
                         fail_msg("depth %d %dx%d scale %.1f state %d: the first or last bar's value is missing",
                                  depths[d], w, h, (double)app->text_scale, state_i);
                 }
+        /* any bar's value is reachable: the hovered one is drawn, however thinned the row */
+        app->text_scale = 1.0f;
+        app->help = app->prompt_open = false;
+        app->zoom = GF_PANEL_NONE;
+        app->lang = GF_LANG_EN;
+        for (int l = 0; l < app->bars[GF_LEFT].n_layers; l++) {
+            app->hover_layer[GF_LEFT] = l;
+            SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1024, 768, 32, SDL_PIXELFORMAT_ARGB8888);
+            SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+            struct gf_view *view = calloc(1, sizeof *view);
+            gf_app_view(app, view);
+            assert_true(gf_render_frame(r, &text, view, 1024, 768));
+            char value[32];
+            gf_format_bar_value(value, sizeof value, app->bars[GF_LEFT].layer[l].v[GF_METRIC_GRAD_RMS]);
+            if (!drawn(r, value))
+                fail_msg("depth %d: hovering bar %d does not show its value %s", depths[d], l + 1, value);
+            free(view);
+            gf_text_forget_renderer(&text, r);
+            SDL_DestroyRenderer(r);
+            SDL_FreeSurface(surf);
+        }
         gf_app_destroy(app);
         free(app);
     }
+}
+
+/* The lesson's scenes keep to the same floor, in both languages and on a 4:3 projector. */
+static void test_scenes_smallest_text(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app *app = calloc(1, sizeof *app);
+    assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
+    static const int sizes[][2] = {{1920, 1080}, {1024, 768}};
+    for (int sc = 0; sc < app->lesson->n_scenes; sc++) {
+        gf_app_enter_scene(app, sc);
+        gf_app_train(app, 2);
+        for (int i = 0; i < 2; i++)
+            for (int lang = 0; lang < GF_LANG_COUNT; lang++) {
+                app->lang = (enum gf_lang)lang;
+                bool ends;
+                int h = sizes[i][1], px = smallest_text(app, sizes[i][0], h, &ends);
+                if (px < 0.014 * h - 0.5)
+                    fail_msg("scene %d at %dx%d (%s): text of %d px, under 1.4%% of the height", sc + 1, sizes[i][0],
+                             h, lang ? "ko" : "en", px);
+            }
+    }
+    gf_app_destroy(app);
+    free(app);
 }
 
 /* A decade label's exponent is three quarters of the label's size. */
@@ -206,7 +253,8 @@ static void test_decade_exponent_size(void **state)
     assert_int_equal(whole.w, size.x);
     text.smallest_px = 0;
     gf_decade_draw(&ctx, 3, 18, (SDL_Color){255, 255, 255, 255}, 10, 100, 0);
-    assert_int_equal(text.smallest_px, 15);   /* 3/4 of 18 would be 14: the smallest readable size wins */
+    assert_int_equal(text.smallest_px, 15);   /* 3/4 of 18 would be 14: the "10" grows to 20 instead */
+    assert_int_equal(gf_decade_size(&ctx, 3, 18).x, gf_decade_size(&ctx, 3, 20).x);
     gf_text_forget_renderer(&text, r);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
@@ -545,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_frame_paints_every_pixel),
         cmocka_unit_test(test_smallest_text_and_bar_values),
         cmocka_unit_test(test_decade_exponent_size),
+        cmocka_unit_test(test_scenes_smallest_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

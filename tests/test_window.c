@@ -82,8 +82,18 @@ static Uint32 next_random(Uint32 *s)
 static void random_event(SDL_Event *e, Uint32 *rng)
 {
     memset(e, 0, sizeof *e);
-    Uint32 kind = next_random(rng) % 10;
-    if (kind < 7) {   /* keys, some repeated, some with modifiers */
+    Uint32 kind = next_random(rng) % 12;
+    if (kind >= 10) {   /* typing (into the prompt when it is open), and the pointer moving over the bars */
+        if (kind == 10) {
+            static const char *const typed[] = {"--depth 3", " ", "--width", "9", "x", "한", "\n", "--lr 0.1"};
+            e->type = SDL_TEXTINPUT;
+            snprintf(e->text.text, sizeof e->text.text, "%s", typed[next_random(rng) % 8]);
+        } else {
+            e->type = SDL_MOUSEMOTION;
+            e->motion.x = (Sint32)(next_random(rng) % 900);
+            e->motion.y = (Sint32)(next_random(rng) % 500);
+        }
+    } else if (kind < 7) {   /* keys, some repeated, some with modifiers */
         e->type = SDL_KEYDOWN;
         e->key.keysym.sym = keys[next_random(rng) % (sizeof keys / sizeof keys[0])];
         Uint32 m = next_random(rng) % 8;
@@ -94,6 +104,7 @@ static void random_event(SDL_Event *e, Uint32 *rng)
         e->button.button = SDL_BUTTON_LEFT;
         e->button.x = (Sint32)(next_random(rng) % 4000) - 100;   /* some outside the window */
         e->button.y = (Sint32)(next_random(rng) % 2500) - 100;
+        e->button.clicks = (Uint8)(1 + next_random(rng) % 2);   /* double clicks zoom and unzoom */
     } else {
         int width = 1 + (int)(next_random(rng) % 2600), height = 1 + (int)(next_random(rng) % 1500);
         SDL_SetWindowSize(w.win, width, height);   /* through SDL, as a user's drag would */
@@ -299,6 +310,53 @@ static void test_key_storm_on_the_heaviest_network(void **state)
     SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
 }
 
+static void key(SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    gf_window_handle_event(&w, &e);
+}
+
+static void type(const char *s)
+{
+    SDL_Event e = {0};
+    e.type = SDL_TEXTINPUT;
+    snprintf(e.text.text, sizeof e.text.text, "%s", s);
+    gf_window_handle_event(&w, &e);
+}
+
+/* Through the real handler: Esc never quits; Q twice in a show; the
+ * prompt takes typed text and keys mean editing while it is open. */
+static void test_presenter_keys_through_the_window(void **state)
+{
+    (void)state;
+    key(SDLK_F5, KMOD_NONE);
+    assert_true(w.app.lesson_mode && w.app.fullscreen);
+    for (int i = 0; i < 8; i++) {
+        key(SDLK_ESCAPE, KMOD_NONE);
+        assert_false(w.app.quit);
+    }
+    assert_true(!w.app.lesson_mode && !w.app.fullscreen);
+    key(SDLK_RETURN, KMOD_NONE);
+    assert_true(w.app.prompt_open);
+    type("--depth 3 --right");
+    key(SDLK_q, KMOD_NONE);   /* a letter key while typing: text only (it comes as SDL_TEXTINPUT), no action */
+    assert_false(w.app.quit);
+    type(" tanh");
+    key(SDLK_RETURN, KMOD_NONE);
+    assert_false(w.app.prompt_open);
+    assert_int_equal(w.app.cfg.depth, 3);
+    assert_int_equal(w.app.cfg.act[GF_RIGHT], GF_ACT_TANH);
+    key(SDLK_m, KMOD_NONE);   /* lesson mode: Q asks first */
+    key(SDLK_q, KMOD_NONE);
+    assert_false(w.app.quit);
+    key(SDLK_q, KMOD_NONE);
+    assert_true(w.app.quit);
+    assert_true(gf_window_frame(&w, 1.0 / 60.0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_window_exports_are_clamped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_storm_on_the_heaviest_network, setup_heaviest, teardown),
+        cmocka_unit_test_setup_teardown(test_presenter_keys_through_the_window, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,7 +108,8 @@ struct gf_key_bind {
  * English; gf_tr translates it when drawn), the setting it shows, and the
  * bindings behind it. */
 struct gf_key_row {
-    const char *keys;          /* "D / Shift+D" */
+    const char *keys;          /* "D / Shift+D": key names, the same in every language */
+    const char *keys_note;     /* words after them ("in lesson mode"; English, translated when shown), or NULL */
     const char *text;          /* "dataset: next / previous" */
     enum gf_setting setting;
     struct gf_key_bind bind[GF_KEY_BINDS];

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_render.h"   /* activation names and theme ids, for the help overlay's values */
+
 static const double speeds[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
 #define N_SPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
 #define DEFAULT_SPEED 5   /* 300 steps/s: ReLU learns the spiral in seconds, slow enough to watch */
@@ -554,6 +556,7 @@ static bool enter_scene_with(struct gf_app *app, int index, const struct gf_lab_
     const struct gf_lab *lab_before = app->lab;
     app->lesson_mode = true;
     app->scene = index;
+    app->zoom = GF_PANEL_NONE;
     if (!rebuild(app, cfg) && app->lab == lab_before) {   /* refused or out of memory: stay; the note says why */
         app->lesson_mode = was_lesson;
         app->scene = was_scene;
@@ -667,6 +670,10 @@ static int slope_side(const struct gf_app *app)
 
 void gf_app_zoom(struct gf_app *app, enum gf_panel panel, enum gf_side side)
 {
+    if (app->lesson_mode && panel != GF_PANEL_NONE) {   /* a scene lays out its own views */
+        gf_app_say(app, false, "%s", gf_tr(app->lang, "panels zoom in free play (M)"));
+        return;
+    }
     app->zoom = panel;
     app->zoom_side = side;
     if (panel != GF_PANEL_NONE)
@@ -1134,7 +1141,8 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
         for (int i = 0; i < gf_key_row_count() && view->n_help_rows < GF_HELP_ROWS; i++) {
             const struct gf_key_row *k = gf_key_row(i);
             struct gf_help_row *row = &view->help_rows[view->n_help_rows++];
-            row->keys = k->keys;
+            snprintf(row->keys, sizeof row->keys, "%s%s%s", k->keys, k->keys_note ? " " : "",
+                     k->keys_note ? gf_tr(app->lang, k->keys_note) : "");
             row->action = k->text;
             help_value(app, k->setting, row->value, sizeof row->value);
         }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gf_theme.h"
 #include "gf_version.h"
 
 void gf_cli_defaults(struct gf_cli_options *opt)
@@ -593,7 +594,8 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         if (id == O_VERSION)
             return GF_CLI_VERSION;
         if (o->kind != K_SWITCH) {
-            if (i + 1 >= argc)
+            /* "--lr --depth 5": the next flag is not --lr's value */
+            if (i + 1 >= argc || find_option(argv[i + 1]) != O_COUNT)
                 return fail(err, errlen, "%s: missing its value (%s); see --help", o->name, o->arg);
             i++;
         }
@@ -608,8 +610,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         store(opt, id, &v, given);
         opt->lab_given = opt->lab_given || o->reach == R_TRAINING;
     }
-    if (opt->screenshot_path && !opt->headless)
-        return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
+    if (opt->screenshot_path && !opt->headless) {
+        gf_cli_echo(shown, sizeof shown, opt->screenshot_path);
+        return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", shown);
+    }
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0) {
         gf_cli_echo(shown, sizeof shown, opt->csv_path);
         return fail(err, errlen, "--csv and --dump: both name %s; give them different files", shown);

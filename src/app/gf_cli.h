@@ -13,8 +13,7 @@
 
 #include "gf_lab.h"
 #include "gf_lesson.h"
-#include "gf_render.h"
-#include "gf_theme.h"
+#include "gf_view.h"
 
 #define GF_STEPS_MAX 1000000000L
 #define GF_STEPS_DEFAULT 1000L

@@ -5,7 +5,10 @@
 
 int gf_layout_min_px(int h, float text_scale)
 {
-    int px = (int)lroundf(0.014f * (float)h * (text_scale > 0.0f ? text_scale : 1.0f));
+    /* above 1.5 (2% of the height) the floor stays, so that the longest lines
+     * still find a size that fits the width */
+    float scale = text_scale > 0.0f ? (text_scale < 1.5f ? text_scale : 1.5f) : 1.0f;
+    int px = (int)lroundf(0.014f * (float)h * scale);
     return px < 9 ? 9 : px;
 }
 
@@ -50,7 +53,14 @@ void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom)
 {
     int w = lay->w, g = lay->gap;
     int body_h = body_bottom - body_top;
+    /* Panels that are mostly text rows (the heat map's and the loss chart's
+     * axes) get at least the height of their lines, taken from the curves
+     * and bars, so larger text makes room for itself rather than overlap. */
+    int line = gf_layout_px(lay, 18) * 13 / 10;
+    int text_panel = gf_layout_px(lay, 21) * 13 / 10 + 3 * line + 2 * g;
     int loss_h = (int)lroundf((float)body_h * 0.17f);
+    if (loss_h < text_panel && text_panel < body_h / 4)
+        loss_h = text_panel;
     lay->loss = (SDL_Rect){g, body_bottom - loss_h, w - 2 * g, loss_h};
 
     int col_w = (w - 3 * g) / 2;
@@ -66,6 +76,11 @@ void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom)
         int top_h = (int)lroundf((float)rest * 0.39f);
         int bars_h = (int)lroundf((float)rest * 0.35f);
         int heat_h = rest - top_h - bars_h - 2 * g;
+        int short_by = text_panel - heat_h;
+        if (short_by > 0 && short_by < top_h / 3) {   /* from the curves: the bars are the lesson's picture */
+            top_h -= short_by;
+            heat_h = text_panel;
+        }
         int map_side = top_h < col_w * 45 / 100 ? top_h : col_w * 45 / 100;
         c->curve = (SDL_Rect){x, y, col_w - map_side - g, top_h};
         c->map = (SDL_Rect){x + col_w - map_side, y + (top_h - map_side) / 2, map_side, map_side};

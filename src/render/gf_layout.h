@@ -30,7 +30,7 @@ struct gf_layout {
     int w, h;
     float u;           /* pixels per design unit: the frame's height / 1080 */
     float text_scale;  /* text sizes (and the bars that hold text) times this */
-    int min_px;        /* no text is drawn smaller: 1.4% of the height, times text_scale */
+    int min_px;        /* no text is drawn smaller: gf_layout_min_px */
     int gap;           /* space between panels */
     SDL_Rect title;
     SDL_Rect loss;
@@ -42,7 +42,7 @@ struct gf_layout {
 void gf_layout_compute(struct gf_layout *lay, int w, int h, float text_scale);
 
 /* The smallest text a frame of height h draws at a text scale: 1.4% of
- * the height (15 px at 1080 lines), never below 9 px. */
+ * the height (15 px at 1080 lines) times the scale up to 1.5, never below 9 px. */
 int gf_layout_min_px(int h, float text_scale);
 
 /* Places the two columns and the loss panel between body_top and

@@ -218,7 +218,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
         }
         /* the first and the last always; between them, thinned evenly, clear of both ends (whose labels
          * are pushed inwards to stay over the plot) */
-        int clear = value_every + (value_every + 1) / 2;
+        int clear = value_every + value_every / 2;
         bool shown = l == 0 || last || (l % value_every == 0 && l >= clear && n - 1 - l >= clear);
         bool hovered = l == hover && hover >= 0;
         if (hover >= 0 && !hovered && abs(l - hover) < value_every)

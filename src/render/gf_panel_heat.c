@@ -155,7 +155,7 @@ static struct heat_geometry layout_heat(const struct gf_ctx *ctx, SDL_Rect inner
 {
     struct heat_geometry g;
     g.label_px = gf_layout_px(ctx->lay, 18);
-    g.label_h = gf_text_size(ctx->text, "0123456789", g.label_px, false).y;
+    g.label_h = gf_decade_size(ctx, -10, g.label_px).y;   /* the tallest label: a decade, its exponent raised */
     int gap = gf_layout_len(ctx->lay, 8);
 
     /* Vertically: half a line above the cells so the top decade label is not

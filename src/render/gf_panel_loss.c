@@ -95,7 +95,7 @@ static void layout_chart(const struct gf_ctx *ctx, SDL_Rect inner, struct loss_c
 {
     const struct gf_lab *lab = ctx->view->lab;
     c->label_px = gf_layout_px(ctx->lay, 18);
-    c->label_h = gf_text_size(ctx->text, "0123456789", c->label_px, false).y;
+    c->label_h = gf_decade_size(ctx, -10, c->label_px).y;   /* the tallest label: a decade, its exponent raised */
     c->thickness = fmaxf(2.0f, 3.0f * ctx->lay->u);
     c->last_step = last_step_of_both(lab);
     if (c->last_step < 1)

@@ -72,11 +72,18 @@ void gf_format_decade(char *buf, size_t n, int exponent)
         used += snprintf(buf + used, n - (size_t)used, "%s", superscript[*d - '0']);
 }
 
-/* The exponent's size and how far above the "10" it sits. */
-static int decade_exponent_px(const struct gf_ctx *ctx, int px)
+/* A decade label's "10" is large enough that its exponent, at three
+ * quarters of it, is still the smallest readable size: an exponent as
+ * large as its base would read as a number ("10" and "0": 100). */
+static int decade_base_px(const struct gf_ctx *ctx, int px)
 {
-    int e = (px * 3 + 3) / 4;   /* three quarters, rounded up */
-    return e < ctx->lay->min_px ? ctx->lay->min_px : e;
+    int least = (ctx->lay->min_px * 4 + 2) / 3;
+    return px < least ? least : px;
+}
+
+static int decade_exponent_px(int px)
+{
+    return (px * 3 + 3) / 4;   /* three quarters, rounded up */
 }
 
 static void decade_exponent(char *buf, size_t n, int exponent)
@@ -88,8 +95,9 @@ SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px)
 {
     char e[16];
     decade_exponent(e, sizeof e, exponent);
+    px = decade_base_px(ctx, px);
     SDL_Point base = gf_text_size(ctx->text, "10", px, false);
-    SDL_Point up = gf_text_size(ctx->text, e, decade_exponent_px(ctx, px), false);
+    SDL_Point up = gf_text_size(ctx->text, e, decade_exponent_px(px), false);
     return (SDL_Point){base.x + up.x, base.y + px / 6};
 }
 
@@ -97,7 +105,8 @@ SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Colo
 {
     char e[16];
     decade_exponent(e, sizeof e, exponent);
-    int epx = decade_exponent_px(ctx, px);
+    px = decade_base_px(ctx, px);
+    int epx = decade_exponent_px(px);
     SDL_Point base = gf_text_size(ctx->text, "10", px, false);
     SDL_Point up = gf_text_size(ctx->text, e, epx, false);
     int w = base.x + up.x;

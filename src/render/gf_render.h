@@ -7,6 +7,7 @@
 
 #include "gf_layout.h"
 #include "gf_text.h"
+#include "gf_theme.h"
 #include "gf_view.h"
 
 /* What every panel needs to draw. */
@@ -21,14 +22,6 @@ struct gf_ctx {
 /* Draws the frame at w x h. Returns false (with SDL's error logged) when
  * the renderer fails. */
 bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h);
-
-/* What an exported figure shows: the whole frame, or one kind of panel of
- * both runs side by side (sized for half a slide). */
-enum gf_figure { GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES, GF_FIGURE_COUNT };
-
-/* "full", "gradients", "curves" */
-const char *gf_figure_id(enum gf_figure figure);
-bool gf_figure_from_id(const char *id, enum gf_figure *out);
 
 /* Draws a figure at w x h (view->figure should be set). */
 bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, enum gf_figure figure,
@@ -97,8 +90,9 @@ void gf_format_decade(char *buf, size_t n, int exponent);
 
 /* A decade label drawn as "10" at px with its exponent ("−6") in ordinary
  * digits at three quarters of px, raised: superscript glyphs are about
- * half the size, and on a log axis the exponent is the information. The
- * rectangle is the whole label's; alignment (gf_align) is of the "10"
+ * half the size, and on a log axis the exponent is the information. px
+ * grows when needed for the exponent to be no smaller than the layout's
+ * smallest text. The rectangle is the whole label's; alignment (gf_align) is of the "10"
  * part, so labels sit on their gridlines. */
 SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px);
 SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align);

@@ -8,8 +8,7 @@
 #include <SDL.h>
 
 #include "gf_act.h"
-
-enum gf_theme_id { GF_THEME_DARK, GF_THEME_LIGHT, GF_THEME_COUNT };
+#include "gf_theme_id.h"
 
 struct gf_theme {
     const char *id;            /* "dark" or "light" */

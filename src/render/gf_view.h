@@ -1,5 +1,6 @@
 /* gf_view.h - everything the renderer reads: the lab (const) and the app's
- * display state. The app owns all of it; render never writes to it. */
+ * display state. The app owns all of it; render never writes to it. No
+ * SDL type appears here, so the app's own headers stay free of SDL. */
 #ifndef GF_VIEW_H
 #define GF_VIEW_H
 
@@ -8,7 +9,7 @@
 
 #include "gf_i18n.h"
 #include "gf_lab.h"
-#include "gf_theme.h"
+#include "gf_theme_id.h"
 
 #define GF_MAP_AFFINE_OUTPUTS 8   /* W_eff is kept for networks with up to this many outputs */
 
@@ -44,6 +45,14 @@ enum gf_scene_view {
     GF_SCENE_VIEW_COUNT
 };
 
+/* What an exported figure shows: the whole frame, or one kind of panel of
+ * both runs side by side (sized for half a slide). */
+enum gf_figure { GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES, GF_FIGURE_COUNT };
+
+/* "full", "gradients", "curves" (gf_render.c) */
+const char *gf_figure_id(enum gf_figure figure);
+bool gf_figure_from_id(const char *id, enum gf_figure *out);
+
 /* The panels of a column, and the loss panel, as one can be zoomed to the whole window. */
 enum gf_panel { GF_PANEL_NONE, GF_PANEL_CURVE, GF_PANEL_MAP, GF_PANEL_BARS, GF_PANEL_HEAT, GF_PANEL_LOSS };
 
@@ -57,7 +66,7 @@ enum gf_panel { GF_PANEL_NONE, GF_PANEL_CURVE, GF_PANEL_MAP, GF_PANEL_BARS, GF_P
  * drawn) and the setting's current value and choices (already in the view's
  * language; "" for none). */
 struct gf_help_row {
-    const char *keys;
+    char keys[64];                   /* the key names, and their note in the view's language */
     const char *action;
     char value[GF_HELP_VALUE];
 };
