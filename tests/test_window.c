@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <string.h>
 
+#include "gf_layout.h"
 #include "gf_window.h"
 
 static struct gf_window w;
@@ -349,6 +350,26 @@ static void test_presenter_keys_through_the_window(void **state)
     assert_false(w.app.prompt_open);
     assert_int_equal(w.app.cfg.depth, 3);
     assert_int_equal(w.app.cfg.act[GF_RIGHT], GF_ACT_TANH);
+    /* a double click on the right run's bars zooms them; another comes back */
+    int ow, oh;
+    SDL_GetRendererOutputSize(w.ren, &ow, &oh);
+    struct gf_layout lay;
+    gf_layout_compute(&lay, ow, oh, w.app.text_scale);
+    SDL_Rect bars = lay.col[GF_RIGHT].bars;
+    int ww, wh;
+    SDL_GetWindowSize(w.win, &ww, &wh);
+    SDL_Event click = {0};
+    click.type = SDL_MOUSEBUTTONDOWN;
+    click.button.button = SDL_BUTTON_LEFT;
+    click.button.x = (bars.x + bars.w / 2) * ww / ow;
+    click.button.y = (bars.y + bars.h / 2) * wh / oh;
+    click.button.clicks = 2;
+    gf_window_handle_event(&w, &click);
+    assert_int_equal(w.app.zoom, GF_PANEL_BARS);
+    assert_int_equal(w.app.zoom_side, GF_RIGHT);
+    assert_true(gf_window_frame(&w, 1.0 / 60.0));
+    gf_window_handle_event(&w, &click);
+    assert_int_equal(w.app.zoom, GF_PANEL_NONE);
     key(SDLK_m, KMOD_NONE);   /* lesson mode: Q asks first */
     key(SDLK_q, KMOD_NONE);
     assert_false(w.app.quit);
