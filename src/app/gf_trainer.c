@@ -50,6 +50,8 @@ struct gf_trainer {
     bool busy;                  /* the trainer thread is working outside the lock */
     bool has_examples;          /* the model has a scene's examples */
     int round_n;                /* the helper's round: steps to train ... */
+    bool round_copy;            /* ... whether each side then copies itself into back ... */
+    bool copied[GF_SIDES];      /* ... and whether that copy went well */
     unsigned round_go, round_done;   /* ... rounds asked and finished */
     int64_t steps;              /* both runs' steps trained, every network included */
     int builds;
@@ -98,13 +100,17 @@ static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s)
     return true;
 }
 
-/* One side's part of a round: its run's n steps, then some map work. */
-static void side_round(struct gf_trainer *t, enum gf_side side, int n)
+/* One side's part of a round: its run's n steps, some map work, and its
+ * copy into back when the round publishes (each side copying its own run,
+ * so the copies too take both cores). */
+static void side_round(struct gf_trainer *t, enum gf_side side, int n, bool copy)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     gf_app_train_side(t->model, side, n);
     double trained = seconds_since(t, start);
     map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
+    if (copy)
+        t->copied[side] = gf_app_copy_model_side(t->back, t->model, side);
 }
 
 #if GF_THREADS
@@ -119,8 +125,9 @@ static int helper_main(void *arg)
         if (t->quit)
             break;
         int n = t->round_n;
+        bool copy = t->round_copy;
         SDL_UnlockMutex(t->lock);
-        side_round(t, GF_RIGHT, n);
+        side_round(t, GF_RIGHT, n, copy);
         SDL_LockMutex(t->lock);
         t->round_done = t->round_go;
         SDL_CondSignal(t->gone);
@@ -131,33 +138,46 @@ static int helper_main(void *arg)
 #endif
 
 /* n steps of both runs (on both threads when there are two), their map
- * work, and the bars. */
-static void round_of(struct gf_trainer *t, int n)
+ * work and the bars; with publish, and back free, the round ends with its
+ * copy in back, ready. */
+static void round_of(struct gf_trainer *t, int n, bool publish)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     int64_t before = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
+    SDL_LockMutex(t->lock);
+    bool copy = publish && !t->ready;
+    SDL_UnlockMutex(t->lock);
+    copy = copy && gf_app_copy_model_begin(t->back, t->model);   /* the shapes do not change in a round */
     if (t->helper) {
         SDL_LockMutex(t->lock);
         t->round_n = n;
+        t->round_copy = copy;
         t->round_go++;
         SDL_CondSignal(t->go);
         SDL_UnlockMutex(t->lock);
-        side_round(t, GF_LEFT, n);
+        side_round(t, GF_LEFT, n, copy);
         SDL_LockMutex(t->lock);
         while (t->round_done != t->round_go)
             SDL_CondWait(t->gone, t->lock);
         SDL_UnlockMutex(t->lock);
     } else {
-        side_round(t, GF_LEFT, n);
-        side_round(t, GF_RIGHT, n);
+        side_round(t, GF_LEFT, n, copy);
+        side_round(t, GF_RIGHT, n, copy);
     }
     gf_app_train_finish(t->model);
+    if (copy)
+        gf_app_copy_model_end(t->back, t->model);
     int64_t after = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
     if (n > 0)
         t->step_s = seconds_since(t, start) / n;
     SDL_LockMutex(t->lock);
     t->steps += after - before;
-    t->dirty = true;
+    if (copy && t->copied[GF_LEFT] && t->copied[GF_RIGHT]) {
+        t->ready = true;
+        t->dirty = false;
+    } else {
+        t->dirty = true;   /* not copied (back still taken, or out of memory): copied when it can be */
+    }
     SDL_UnlockMutex(t->lock);
 }
 
@@ -234,15 +254,6 @@ static int take_steps(struct gf_trainer *t, int most)
     return n;
 }
 
-/* Steps per round: about ROUND_S of training, at least one. */
-static int round_size(const struct gf_trainer *t)
-{
-    if (t->step_s <= 0.0)
-        return 1;
-    double n = ROUND_S / t->step_s;
-    return n < 1.0 ? 1 : n > 1e6 ? 1000000 : (int)n;
-}
-
 /* Under lock: a request the model does not have yet; false when none. */
 static bool pending_request(struct gf_trainer *t, struct request *r, bool *rebuild)
 {
@@ -263,6 +274,15 @@ static bool maps_stale(const struct gf_trainer *t)
 }
 
 #if GF_THREADS
+/* Steps per round: about ROUND_S of training, at least one. */
+static int round_size(const struct gf_trainer *t)
+{
+    if (t->step_s <= 0.0)
+        return 1;
+    double n = ROUND_S / t->step_s;
+    return n < 1.0 ? 1 : n > 1e6 ? 1000000 : (int)n;
+}
+
 /* The left run's thread, which also builds, works on idle maps and publishes. */
 static int trainer_main(void *arg)
 {
@@ -301,7 +321,7 @@ static int trainer_main(void *arg)
         t->busy = true;
         SDL_UnlockMutex(t->lock);
         if (n > 0)
-            round_of(t, n);
+            round_of(t, n, true);
         publish(t);
         SDL_LockMutex(t->lock);
         t->busy = false;
@@ -325,7 +345,7 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
         int n = take_steps(t, chunk);
         if (n == 0)
             break;
-        round_of(t, n);
+        round_of(t, n, false);   /* the copy once, after the frame's last round */
         if (seconds_since(t, start) > budget_s) {
             t->owed = 0.0;   /* the machine is the limit: do not pile up debt */
             break;
