@@ -55,6 +55,26 @@ static int setup_heaviest(void **state)
     return 0;
 }
 
+/* A window whose exports go to a fresh folder. */
+static int setup_exports(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    const char *tmp = getenv("GF_TEST_TMP");
+    snprintf(out_dir, sizeof out_dir, "%s/window-exports-%ld", tmp ? tmp : "/tmp", (long)SDL_GetPerformanceCounter());
+    char *argv[] = {(char *)"gradflow", (char *)"--size", (char *)"800x450", (char *)"--assets",
+                    (char *)GF_TEST_ASSETS, (char *)"--out", out_dir};
+    struct gf_cli_options opt;
+    char err[1024];
+    if (gf_cli_parse(&opt, 7, argv, err, sizeof err) != GF_CLI_RUN)
+        return -1;
+    if (!gf_window_open(&w, &opt, err, sizeof err)) {
+        print_error("cannot open the window: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -226,12 +246,33 @@ static void test_key_storm_on_the_heaviest_network(void **state)
     SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
 }
 
+/* An export in the frame of a settings change is of the networks on
+ * screen, which the trainer has not rebuilt yet: its name says so. */
+static void test_export_names_the_networks_shown(void **state)
+{
+    (void)state;
+    gf_window_settle(&w);
+    push_key(SDLK_4);   /* the focused (left) run to ReLU: asked, not built yet */
+    push_key(SDLK_e);   /* the history as CSV, in the same frame */
+    assert_true(gf_window_iterate(&w));
+    if (!strstr(w.app.note, "sigmoid-vs-relu"))
+        fail_msg("the export was named for the settings asked, not those shown: %s", w.app.note);
+    assert_int_equal(w.app.cfg.act[GF_LEFT], GF_ACT_RELU);   /* the change itself stands */
+    gf_window_settle(&w);
+    assert_int_equal(w.app.lab->run[GF_LEFT].cfg.act, GF_ACT_RELU);
+    push_key(SDLK_e);
+    assert_true(gf_window_iterate(&w));
+    if (!strstr(w.app.note, "relu-vs-relu"))
+        fail_msg("after the build the export names the new networks: %s", w.app.note);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_storm_on_the_heaviest_network, setup_heaviest, teardown),
+        cmocka_unit_test_setup_teardown(test_export_names_the_networks_shown, setup_exports, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

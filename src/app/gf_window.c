@@ -80,11 +80,9 @@ static void take_copy(struct gf_window *w)
 
 /* Carries out an export the app asked for: a PNG figure or the history CSV,
  * into a fresh name in the output folder; the footer says where it went. */
-static void export_now(struct gf_window *w)
+static void export_action(struct gf_window *w, enum gf_action a)
 {
     struct gf_app *app = &w->app;
-    enum gf_action a = app->pending_export;
-    app->pending_export = GF_ACTION_NONE;
     char path[1024], err[1024];
     time_t now = time(NULL);
     if (a == GF_ACTION_EXPORT_CSV) {
@@ -113,6 +111,20 @@ static void export_now(struct gf_window *w)
         gf_app_say(app, false, gf_tr(app->lang, "saved %s (%d×%d)"), path, req.width, req.height);
     else
         gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+}
+
+/* Exports are of what is on screen: while the trainer builds a change just
+ * asked for, the networks drawn are the ones before it, and so must be the
+ * settings the file names and the command it stores. */
+static void export_now(struct gf_window *w)
+{
+    struct gf_app *app = &w->app;
+    enum gf_action a = app->pending_export;
+    app->pending_export = GF_ACTION_NONE;
+    struct gf_lab_config asked = app->cfg;
+    app->cfg = app->lab->cfg;
+    export_action(w, a);
+    app->cfg = asked;
 }
 
 static void handle_action(struct gf_window *w, enum gf_action a)
