@@ -223,7 +223,9 @@ static void test_key_storm_on_the_heaviest_network(void **state)
     assert_int_equal(SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT), 0);   /* all drained */
     assert_int_equal(w.app.cfg.depth, 60);
     assert_int_equal(w.app.cfg.width, 128);
+    assert_true(gf_trainer_building(w.trainer, &w.app));   /* the footer says so meanwhile */
     gf_window_settle(&w);
+    assert_false(gf_trainer_building(w.trainer, &w.app));
     assert_int_equal(gf_trainer_builds(w.trainer), builds + 1);
     assert_int_equal(w.app.lab->cfg.depth, 60);
     assert_int_equal(w.app.lab->run[GF_RIGHT].net.size[1], 128);

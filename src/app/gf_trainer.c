@@ -41,6 +41,8 @@ struct gf_trainer {
     SDL_cond *go, *gone;        /* the helper thread: a round to train / it has been trained */
     struct request asked;
     unsigned built;             /* serial of the settings the model has (or failed to get) */
+    unsigned model_serial;      /* serial of the settings the model was built from */
+    unsigned back_serial;       /* ... and those of the copy in back */
     unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
     double owed;                /* steps owed at the asked speed */
     long single;                /* steps asked one by one (N), never dropped */
@@ -59,6 +61,7 @@ struct gf_trainer {
     /* The trainer's own (its threads', or the caller's when threads are off). */
     struct gf_app *model;       /* the live networks */
     struct gf_app *back;        /* the copy being made, or ready */
+    unsigned shown_serial;      /* the caller's: serial of the settings of the copy it last took */
     double step_s;              /* time per step of the last round, for sizing rounds */
     Uint64 map_done[GF_SIDES];  /* when each side's map last finished */
     bool map_busy[GF_SIDES];    /* a map is part way done */
@@ -174,6 +177,7 @@ static void round_of(struct gf_trainer *t, int n, bool publish)
     t->steps += after - before;
     if (copy && t->copied[GF_LEFT] && t->copied[GF_RIGHT]) {
         t->ready = true;
+        t->back_serial = t->model_serial;
         t->dirty = false;
     } else {
         t->dirty = true;   /* not copied (back still taken, or out of memory): copied when it can be */
@@ -192,6 +196,7 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
             gf_app_destroy(t->model);
             free(t->model);
             t->model = fresh;
+            t->model_serial = r->serial;
             for (int s = 0; s < GF_SIDES; s++)
                 t->map_busy[s] = false;
             t->step_s = 0.0;
@@ -234,8 +239,10 @@ static void publish(struct gf_trainer *t)
         return;
     bool ok = gf_app_copy_model(t->back, t->model);
     SDL_LockMutex(t->lock);
-    if (ok)
+    if (ok) {
         t->ready = true;
+        t->back_serial = t->model_serial;
+    }
     else
         t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
     SDL_UnlockMutex(t->lock);
@@ -391,7 +398,7 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
     t->asked.lesson = app->lesson;
     t->asked.lesson_mode = app->lesson_mode;
     t->asked.scene = app->scene;
-    t->asked.serial = t->built = app->rebuilds_asked;
+    t->asked.serial = t->built = t->model_serial = t->shown_serial = app->rebuilds_asked;
     t->has_examples = t->model->n_examples > 0;
     t->lock = SDL_CreateMutex();
     t->wake = SDL_CreateCond();
@@ -493,6 +500,7 @@ bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app)
     bool took = t->ready;
     if (took) {
         gf_app_swap_model(app, t->back);   /* pointers and small structs: quick */
+        t->shown_serial = t->back_serial;
         t->ready = false;
         if (t->dirty)
             SDL_CondSignal(t->wake);   /* the trainer has a newer state to copy */
@@ -503,10 +511,16 @@ bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app)
     /* A change that could not be built: say so and go back to what is trained,
      * unless something newer was asked since. */
     if (failed && failed == app->rebuilds_asked) {
+        t->shown_serial = failed;   /* nothing more is coming for it */
         app->cfg = app->lab->cfg;
         gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
     }
     return took;
+}
+
+bool gf_trainer_building(const struct gf_trainer *t, const struct gf_app *app)
+{
+    return t->shown_serial != app->rebuilds_asked;
 }
 
 void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app)

@@ -292,6 +292,14 @@ bool gf_window_frame(struct gf_window *w, double dt)
 
     struct gf_view view;
     gf_app_view(&w->app, &view);
+    /* a big network takes a while to build: the key was taken, the footer says so */
+    char building[160];
+    if (w->note_clock <= 0.0 && gf_trainer_building(w->trainer, &w->app)) {
+        snprintf(building, sizeof building, gf_tr(w->app.lang, "building the networks: %d hidden × %d …"),
+                 w->app.cfg.depth, w->app.cfg.width);
+        view.note = building;
+        view.note_is_error = false;
+    }
     view.measured_steps_per_second = w->measured_sps;
     view.measured_fps = w->measured_fps;
     /* slow enough to follow step by step (the lesson's training loop lights each phase in turn) */
