@@ -19,6 +19,8 @@
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
 #define MAP_SLICE_MACS 3e8  /* map work between two looks at the clock: as many rows as a pass takes (each
                                pass transposes every W, which costs as much as a few rows) */
+#define FRAME_MAP_S 0.0025  /* threads off: map work per frame, after the training ... */
+#define FRAME_MAP_SLICE_MACS 1e6   /* ... in small slices, so a big network's map does not overrun the frame */
 #define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */
 
 /* What the window asked for, as of its last gf_trainer_ask. */
@@ -96,22 +98,24 @@ static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s)
         return false;
     Uint64 start = SDL_GetPerformanceCounter();
     do
-        t->map_busy[side] = !gf_app_map_work(m, side, MAP_SLICE_MACS);
+        t->map_busy[side] = !gf_app_map_work(m, side, t->threaded ? MAP_SLICE_MACS : FRAME_MAP_SLICE_MACS);
     while (t->map_busy[side] && seconds_since(t, start) < budget_s);
     if (!t->map_busy[side])
         t->map_done[side] = SDL_GetPerformanceCounter();
     return true;
 }
 
-/* One side's part of a round: its run's n steps, some map work, and its
- * copy into back when the round publishes (each side copying its own run,
- * so the copies too take both cores). */
+/* One side's part of a round: its run's n steps, some map work (on
+ * threads; within a frame the maps get the frame's end), and its copy into
+ * back when the round publishes (each side copying its own run, so the
+ * copies too take both cores). */
 static void side_round(struct gf_trainer *t, enum gf_side side, int n, bool copy)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     gf_app_train_side(t->model, side, n);
     double trained = seconds_since(t, start);
-    map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
+    if (t->threaded)
+        map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
     if (copy)
         t->copied[side] = gf_app_copy_model_side(t->back, t->model, side);
 }
@@ -347,23 +351,21 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
     bool rebuild;
     if (pending_request(t, &r, &rebuild))
         carry_out(t, &r, rebuild);
+    double train_s = fmax(budget_s - FRAME_MAP_S, 0.0);
     int chunk = 1;
     for (;;) {
         int n = take_steps(t, chunk);
         if (n == 0)
             break;
         round_of(t, n, false);   /* the copy once, after the frame's last round */
-        if (seconds_since(t, start) > budget_s) {
+        if (seconds_since(t, start) > train_s) {
             t->owed = 0.0;   /* the machine is the limit: do not pile up debt */
             break;
         }
         chunk *= 2;   /* few timer reads when steps are cheap */
     }
-    if (maps_stale(t)) {
-        double left = budget_s - seconds_since(t, start);
-        t->dirty = (map_work(t, GF_LEFT, fmax(left / 2, MAP_MIN_S)) | map_work(t, GF_RIGHT, fmax(left / 2, MAP_MIN_S))) ||
-                   t->dirty;
-    }
+    if (maps_stale(t))
+        t->dirty = (map_work(t, GF_LEFT, FRAME_MAP_S / 2) | map_work(t, GF_RIGHT, FRAME_MAP_S / 2)) || t->dirty;
     publish(t);
 }
 
