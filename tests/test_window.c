@@ -215,15 +215,18 @@ static void test_key_storm_on_the_heaviest_network(void **state)
     for (int i = 0; i < 20; i++)   /* 12 x -, 8 x +: depth 60 in the end, twenty changes on the way */
         push_key(i % 5 < 3 ? SDLK_MINUS : SDLK_KP_PLUS);
     push_key(SDLK_LEFTBRACKET);   /* width 128 */
+    /* without threads (a build with -Dthreads=false) the one build happens in the frame */
+    bool threads = gf_trainer_threads(w.trainer) > 0;
     Uint64 start = SDL_GetPerformanceCounter();
     assert_true(gf_window_iterate(&w));
     double took = seconds_since(start);
-    if (took > 1.0)
+    if (threads && took > 1.0)
         fail_msg("21 settings keys took %.2f s of one frame", took);
     assert_int_equal(SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT), 0);   /* all drained */
     assert_int_equal(w.app.cfg.depth, 60);
     assert_int_equal(w.app.cfg.width, 128);
-    assert_true(gf_trainer_building(w.trainer, &w.app));   /* the footer says so meanwhile */
+    if (threads)
+        assert_true(gf_trainer_building(w.trainer, &w.app));   /* the footer says so meanwhile */
     gf_window_settle(&w);
     assert_false(gf_trainer_building(w.trainer, &w.app));
     assert_int_equal(gf_trainer_builds(w.trainer), builds + 1);
@@ -241,7 +244,7 @@ static void test_key_storm_on_the_heaviest_network(void **state)
     start = SDL_GetPerformanceCounter();
     assert_false(gf_window_iterate(&w));
     took = seconds_since(start);
-    if (took > 1.0)
+    if (took > 1.0)   /* with or without threads: the quit comes before any frame's work */
         fail_msg("the quit took %.2f s", took);
     assert_true(w.app.quit);
     assert_int_equal(w.app.cfg.depth, 55);   /* the five before the quit, not the five after */
