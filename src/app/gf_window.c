@@ -73,9 +73,9 @@ static void take_copy(struct gf_window *w)
 {
     if (!gf_trainer_take(w->trainer, &w->app))
         return;
-    int64_t now = gf_lab_steps(w->app.lab), before = w->shown_steps[GF_LEFT];
+    int64_t now = gf_lab_steps(w->app.lab), before = w->shown_step;
     w->sps_window_steps += now >= before ? (double)(now - before) : (double)now;   /* fewer: a new network */
-    w->shown_steps[GF_LEFT] = now;
+    w->shown_step = now;
 }
 
 /* Carries out an export the app asked for: a PNG figure or the history CSV,
@@ -249,7 +249,7 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
         return false;
     w->freq = SDL_GetPerformanceFrequency();
     w->last_frame = SDL_GetPerformanceCounter();
-    w->shown_steps[GF_LEFT] = gf_lab_steps(w->app.lab);
+    w->shown_step = gf_lab_steps(w->app.lab);
     w->status = 0;
     return true;
 }
@@ -319,7 +319,7 @@ bool gf_window_frame(struct gf_window *w, double dt)
 void gf_window_settle(struct gf_window *w)
 {
     gf_trainer_settle(w->trainer, &w->app);
-    w->shown_steps[GF_LEFT] = gf_lab_steps(w->app.lab);
+    w->shown_step = gf_lab_steps(w->app.lab);
 }
 
 void gf_window_close(struct gf_window *w)
