@@ -449,30 +449,34 @@ static bool copy_example(struct gf_example *dst, const struct gf_example *src)
     return true;
 }
 
-bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src)
+bool gf_app_copy_model_begin(struct gf_app *dst, const struct gf_app *src)
 {
     if (!dst->lab && !(dst->lab = calloc(1, sizeof *dst->lab)))
         return false;
-    if (!gf_lab_copy_view(dst->lab, src->lab)) {
+    if (!gf_lab_copy_view_shape(dst->lab, src->lab)) {
         free(dst->lab);
         dst->lab = NULL;
         return false;
     }
     const struct gf_map *m0 = &src->map[0];
-    if (dst->map_points != src->map_points || dst->map[0].res != m0->res || dst->map[0].n_out != m0->n_out) {
-        if (!alloc_maps(dst))   /* shaped from dst's lab, now src's shape */
-            return false;
-    }
-    for (int s = 0; s < GF_SIDES; s++) {
-        float *out = dst->map[s].out;
-        dst->map[s] = src->map[s];
-        dst->map[s].out = out;
-        memcpy(out, src->map[s].out, (size_t)src->map_points * src->map[s].n_out * sizeof *out);
-        dst->job[s].active = false;   /* anything dst had under way describes an older step */
-        dst->bars[s] = src->bars[s];
-        dst->data_loss[s] = src->data_loss[s];
-        dst->data_accuracy[s] = src->data_accuracy[s];
-    }
+    if (dst->map_points != src->map_points || dst->map[0].res != m0->res || dst->map[0].n_out != m0->n_out)
+        return alloc_maps(dst);   /* shaped from dst's lab, which has src's shape now */
+    return true;
+}
+
+bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum gf_side side)
+{
+    gf_lab_copy_view_run(dst->lab, src->lab, side);
+    float *out = dst->map[side].out;
+    dst->map[side] = src->map[side];
+    dst->map[side].out = out;
+    memcpy(out, src->map[side].out, (size_t)src->map_points * src->map[side].n_out * sizeof *out);
+    dst->job[side].active = false;   /* anything dst had under way describes an older step */
+    dst->data_loss[side] = src->data_loss[side];
+    dst->data_accuracy[side] = src->data_accuracy[side];
+    if (side != GF_LEFT)
+        return true;
+    /* the examples train with the left run */
     if (dst->n_examples > src->n_examples)
         drop_examples(dst);
     for (int i = 0; i < src->n_examples; i++) {
@@ -483,6 +487,23 @@ bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src)
     }
     dst->n_examples = src->n_examples;
     return true;
+}
+
+void gf_app_copy_model_end(struct gf_app *dst, const struct gf_app *src)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        dst->bars[s] = src->bars[s];
+}
+
+bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src)
+{
+    if (!gf_app_copy_model_begin(dst, src))
+        return false;
+    bool ok = true;
+    for (int s = 0; s < GF_SIDES; s++)
+        ok = gf_app_copy_model_side(dst, src, (enum gf_side)s) && ok;
+    gf_app_copy_model_end(dst, src);
+    return ok;
 }
 
 #define SWAP(type, a, b) do { type t_ = (a); (a) = (b); (b) = t_; } while (0)

@@ -194,6 +194,15 @@ bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, con
  * copied into again. */
 bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src);
 
+/* gf_app_copy_model in parts, for two threads: _begin sizes dst (false
+ * when out of memory), then _side for each side (the left one brings the
+ * examples along; false when out of memory for them), which touch nothing
+ * in common and may run at once; then _end, after src's
+ * gf_app_train_finish, copies the bars. */
+bool gf_app_copy_model_begin(struct gf_app *dst, const struct gf_app *src);
+bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum gf_side side);
+void gf_app_copy_model_end(struct gf_app *dst, const struct gf_app *src);
+
 /* Exchanges the networks' halves of a and b (lab, maps and their jobs,
  * bars, the dataset's loss and accuracy, examples). */
 void gf_app_swap_model(struct gf_app *a, struct gf_app *b);

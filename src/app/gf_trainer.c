@@ -19,6 +19,8 @@
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
 #define MAP_SLICE_MACS 3e8  /* map work between two looks at the clock: as many rows as a pass takes (each
                                pass transposes every W, which costs as much as a few rows) */
+#define FRAME_MAP_S 0.0025  /* threads off: map work per frame, after the training ... */
+#define FRAME_MAP_SLICE_MACS 1e6   /* ... in small slices, so a big network's map does not overrun the frame */
 #define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */
 
 /* What the window asked for, as of its last gf_trainer_ask. */
@@ -41,6 +43,8 @@ struct gf_trainer {
     SDL_cond *go, *gone;        /* the helper thread: a round to train / it has been trained */
     struct request asked;
     unsigned built;             /* serial of the settings the model has (or failed to get) */
+    unsigned model_serial;      /* serial of the settings the model was built from */
+    unsigned back_serial;       /* ... and those of the copy in back */
     unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
     double owed;                /* steps owed at the asked speed */
     long single;                /* steps asked one by one (N), never dropped */
@@ -50,6 +54,8 @@ struct gf_trainer {
     bool busy;                  /* the trainer thread is working outside the lock */
     bool has_examples;          /* the model has a scene's examples */
     int round_n;                /* the helper's round: steps to train ... */
+    bool round_copy;            /* ... whether each side then copies itself into back ... */
+    bool copied[GF_SIDES];      /* ... and whether that copy went well */
     unsigned round_go, round_done;   /* ... rounds asked and finished */
     int64_t steps;              /* both runs' steps trained, every network included */
     int builds;
@@ -57,6 +63,7 @@ struct gf_trainer {
     /* The trainer's own (its threads', or the caller's when threads are off). */
     struct gf_app *model;       /* the live networks */
     struct gf_app *back;        /* the copy being made, or ready */
+    unsigned shown_serial;      /* the caller's: serial of the settings of the copy it last took */
     double step_s;              /* time per step of the last round, for sizing rounds */
     Uint64 map_done[GF_SIDES];  /* when each side's map last finished */
     bool map_busy[GF_SIDES];    /* a map is part way done */
@@ -111,20 +118,26 @@ static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s)
         return false;
     Uint64 start = SDL_GetPerformanceCounter();
     do
-        t->map_busy[side] = !gf_app_map_work(m, side, MAP_SLICE_MACS);
+        t->map_busy[side] = !gf_app_map_work(m, side, t->threaded ? MAP_SLICE_MACS : FRAME_MAP_SLICE_MACS);
     while (t->map_busy[side] && seconds_since(t, start) < budget_s);
     if (!t->map_busy[side])
         t->map_done[side] = SDL_GetPerformanceCounter();
     return true;
 }
 
-/* One side's part of a round: its run's n steps, then some map work. */
-static void side_round(struct gf_trainer *t, enum gf_side side, int n)
+/* One side's part of a round: its run's n steps, some map work (on
+ * threads; within a frame the maps get the frame's end), and its copy into
+ * back when the round publishes (each side copying its own run, so the
+ * copies too take both cores). */
+static void side_round(struct gf_trainer *t, enum gf_side side, int n, bool copy)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     gf_app_train_side(t->model, side, n);
     double trained = seconds_since(t, start);
-    map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
+    if (t->threaded)
+        map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
+    if (copy)
+        t->copied[side] = gf_app_copy_model_side(t->back, t->model, side);
 }
 
 #if GF_THREADS
@@ -139,8 +152,9 @@ static int helper_main(void *arg)
         if (t->quit)
             break;
         int n = t->round_n;
+        bool copy = t->round_copy;
         unlock(t);
-        side_round(t, GF_RIGHT, n);
+        side_round(t, GF_RIGHT, n, copy);
         lock(t);
         t->round_done = t->round_go;
         signal_cond(t->gone);
@@ -151,33 +165,47 @@ static int helper_main(void *arg)
 #endif
 
 /* n steps of both runs (on both threads when there are two), their map
- * work, and the bars. */
-static void round_of(struct gf_trainer *t, int n)
+ * work and the bars; with publish, and back free, the round ends with its
+ * copy in back, ready. */
+static void round_of(struct gf_trainer *t, int n, bool publish)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     int64_t before = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
+    lock(t);
+    bool copy = publish && !t->ready;
+    unlock(t);
+    copy = copy && gf_app_copy_model_begin(t->back, t->model);   /* the shapes do not change in a round */
     if (t->helper) {
         lock(t);
         t->round_n = n;
+        t->round_copy = copy;
         t->round_go++;
         signal_cond(t->go);
         unlock(t);
-        side_round(t, GF_LEFT, n);
+        side_round(t, GF_LEFT, n, copy);
         lock(t);
         while (t->round_done != t->round_go)
             SDL_CondWait(t->gone, t->lock);
         unlock(t);
     } else {
-        side_round(t, GF_LEFT, n);
-        side_round(t, GF_RIGHT, n);
+        side_round(t, GF_LEFT, n, copy);
+        side_round(t, GF_RIGHT, n, copy);
     }
     gf_app_train_finish(t->model);
+    if (copy)
+        gf_app_copy_model_end(t->back, t->model);
     int64_t after = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
     if (n > 0)
         t->step_s = seconds_since(t, start) / n;
     lock(t);
     t->steps += after - before;
-    t->dirty = true;
+    if (copy && t->copied[GF_LEFT] && t->copied[GF_RIGHT]) {
+        t->ready = true;
+        t->back_serial = t->model_serial;
+        t->dirty = false;
+    } else {
+        t->dirty = true;   /* not copied (back still taken, or out of memory): copied when it can be */
+    }
     unlock(t);
 }
 
@@ -192,6 +220,7 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
             gf_app_destroy(t->model);
             free(t->model);
             t->model = fresh;
+            t->model_serial = r->serial;
             for (int s = 0; s < GF_SIDES; s++)
                 t->map_busy[s] = false;
             t->step_s = 0.0;
@@ -234,8 +263,10 @@ static void publish(struct gf_trainer *t)
         return;
     bool ok = gf_app_copy_model(t->back, t->model);
     lock(t);
-    if (ok)
+    if (ok) {
         t->ready = true;
+        t->back_serial = t->model_serial;
+    }
     else
         t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
     unlock(t);
@@ -252,15 +283,6 @@ static int take_steps(struct gf_trainer *t, int most)
     int n = t->owed < most ? (int)t->owed : most;
     t->owed -= n;
     return n;
-}
-
-/* Steps per round: about ROUND_S of training, at least one. */
-static int round_size(const struct gf_trainer *t)
-{
-    if (t->step_s <= 0.0)
-        return 1;
-    double n = ROUND_S / t->step_s;
-    return n < 1.0 ? 1 : n > 1e6 ? 1000000 : (int)n;
 }
 
 /* Under lock: a request the model does not have yet; false when none. */
@@ -283,6 +305,15 @@ static bool maps_stale(const struct gf_trainer *t)
 }
 
 #if GF_THREADS
+/* Steps per round: about ROUND_S of training, at least one. */
+static int round_size(const struct gf_trainer *t)
+{
+    if (t->step_s <= 0.0)
+        return 1;
+    double n = ROUND_S / t->step_s;
+    return n < 1.0 ? 1 : n > 1e6 ? 1000000 : (int)n;
+}
+
 /* The left run's thread, which also builds, works on idle maps and publishes. */
 static int trainer_main(void *arg)
 {
@@ -321,7 +352,7 @@ static int trainer_main(void *arg)
         t->busy = true;
         unlock(t);
         if (n > 0)
-            round_of(t, n);
+            round_of(t, n, true);
         publish(t);
         lock(t);
         t->busy = false;
@@ -340,23 +371,21 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
     bool rebuild;
     if (pending_request(t, &r, &rebuild))
         carry_out(t, &r, rebuild);
+    double train_s = fmax(budget_s - FRAME_MAP_S, 0.0);
     int chunk = 1;
     for (;;) {
         int n = take_steps(t, chunk);
         if (n == 0)
             break;
-        round_of(t, n);
-        if (seconds_since(t, start) > budget_s) {
+        round_of(t, n, false);   /* the copy once, after the frame's last round */
+        if (seconds_since(t, start) > train_s) {
             t->owed = 0.0;   /* the machine is the limit: do not pile up debt */
             break;
         }
         chunk *= 2;   /* few timer reads when steps are cheap */
     }
-    if (maps_stale(t)) {
-        double left = budget_s - seconds_since(t, start);
-        t->dirty = (map_work(t, GF_LEFT, fmax(left / 2, MAP_MIN_S)) | map_work(t, GF_RIGHT, fmax(left / 2, MAP_MIN_S))) ||
-                   t->dirty;
-    }
+    if (maps_stale(t))
+        t->dirty = (map_work(t, GF_LEFT, FRAME_MAP_S / 2) | map_work(t, GF_RIGHT, FRAME_MAP_S / 2)) || t->dirty;
     publish(t);
 }
 
@@ -391,7 +420,7 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
     t->asked.lesson = app->lesson;
     t->asked.lesson_mode = app->lesson_mode;
     t->asked.scene = app->scene;
-    t->asked.serial = t->built = app->rebuilds_asked;
+    t->asked.serial = t->built = t->model_serial = t->shown_serial = app->rebuilds_asked;
     t->has_examples = t->model->n_examples > 0;
 #if GF_THREADS
     if (t->threaded) {
@@ -495,6 +524,7 @@ bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app)
     bool took = t->ready;
     if (took) {
         gf_app_swap_model(app, t->back);   /* pointers and small structs: quick */
+        t->shown_serial = t->back_serial;
         t->ready = false;
         if (t->dirty)
             signal_cond(t->wake);   /* the trainer has a newer state to copy */
@@ -505,10 +535,16 @@ bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app)
     /* A change that could not be built: say so and go back to what is trained,
      * unless something newer was asked since. */
     if (failed && failed == app->rebuilds_asked) {
+        t->shown_serial = failed;   /* nothing more is coming for it */
         app->cfg = app->lab->cfg;
         gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
     }
     return took;
+}
+
+bool gf_trainer_building(const struct gf_trainer *t, const struct gf_app *app)
+{
+    return t->shown_serial != app->rebuilds_asked;
 }
 
 void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app)

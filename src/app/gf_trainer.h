@@ -66,6 +66,10 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s);
  * the note of a change that could not be built. Never waits for training. */
 bool gf_trainer_take(struct gf_trainer *t, struct gf_app *app);
 
+/* Are the settings app last asked for still being built (not yet in the
+ * copy app has)? */
+bool gf_trainer_building(const struct gf_trainer *t, const struct gf_app *app);
+
 /* Waits until everything asked has been done and published, and takes it:
  * for tests and measurements that need to know where training stands. */
 void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app);

@@ -75,18 +75,16 @@ static void take_copy(struct gf_window *w)
 {
     if (!gf_trainer_take(w->trainer, &w->app))
         return;
-    int64_t now = gf_lab_steps(w->app.lab), before = w->shown_steps[GF_LEFT];
+    int64_t now = gf_lab_steps(w->app.lab), before = w->shown_step;
     w->sps_window_steps += now >= before ? (double)(now - before) : (double)now;   /* fewer: a new network */
-    w->shown_steps[GF_LEFT] = now;
+    w->shown_step = now;
 }
 
 /* Carries out an export the app asked for: a PNG figure or the history CSV,
  * into a fresh name in the output folder; the footer says where it went. */
-static void export_now(struct gf_window *w)
+static void export_action(struct gf_window *w, enum gf_action a)
 {
     struct gf_app *app = &w->app;
-    enum gf_action a = app->pending_export;
-    app->pending_export = GF_ACTION_NONE;
     /* err and shown fit in the footer's note with their sentence: a long
      * path is shortened in its middle there, the reason always stays whole */
     char path[1024], err[sizeof app->note - 120], shown[sizeof app->note - 120];
@@ -128,6 +126,20 @@ static void export_now(struct gf_window *w)
     } else {
         gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
     }
+}
+
+/* Exports are of what is on screen: while the trainer builds a change just
+ * asked for, the networks drawn are the ones before it, and so must be the
+ * settings the file names and the command it stores. */
+static void export_now(struct gf_window *w)
+{
+    struct gf_app *app = &w->app;
+    enum gf_action a = app->pending_export;
+    app->pending_export = GF_ACTION_NONE;
+    struct gf_lab_config asked = app->cfg;
+    app->cfg = app->lab->cfg;
+    export_action(w, a);
+    app->cfg = asked;
 }
 
 static void handle_action(struct gf_window *w, enum gf_action a)
@@ -326,7 +338,7 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
         return false;
     w->freq = SDL_GetPerformanceFrequency();
     w->last_frame = SDL_GetPerformanceCounter();
-    w->shown_steps[GF_LEFT] = gf_lab_steps(w->app.lab);
+    w->shown_step = gf_lab_steps(w->app.lab);
     w->status = 0;
     return true;
 }
@@ -369,6 +381,14 @@ bool gf_window_frame(struct gf_window *w, double dt)
 
     struct gf_view view;
     gf_app_view(&w->app, &view);
+    /* a big network takes a while to build: the key was taken, the footer says so */
+    char building[160];
+    if (w->note_clock <= 0.0 && gf_trainer_building(w->trainer, &w->app)) {
+        snprintf(building, sizeof building, gf_tr(w->app.lang, "building the networks: %d hidden × %d …"),
+                 w->app.cfg.depth, w->app.cfg.width);
+        view.note = building;
+        view.note_is_error = false;
+    }
     view.measured_steps_per_second = w->measured_sps;
     view.measured_fps = w->measured_fps;
     /* slow enough to follow step by step (the lesson's training loop lights each phase in turn) */
@@ -388,7 +408,7 @@ bool gf_window_frame(struct gf_window *w, double dt)
 void gf_window_settle(struct gf_window *w)
 {
     gf_trainer_settle(w->trainer, &w->app);
-    w->shown_steps[GF_LEFT] = gf_lab_steps(w->app.lab);
+    w->shown_step = gf_lab_steps(w->app.lab);
 }
 
 void gf_window_close(struct gf_window *w)

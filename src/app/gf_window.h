@@ -29,7 +29,7 @@ struct gf_window {
     Uint64 freq;
     Uint64 last_frame;          /* gf_window_iterate's clock */
     double train_carry;         /* steps owed to the asked speed, carried across frames */
-    int64_t shown_steps[GF_SIDES];   /* each run's step in the copy on screen, for the speed shown */
+    int64_t shown_step;         /* the lab's step in the copy on screen, for the speed shown */
     double note_clock;
     double sps_window_steps, sps_window_time, measured_sps;
     int frames_in_window;

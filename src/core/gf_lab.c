@@ -142,7 +142,7 @@ static bool view_fits(const struct gf_lab *dst, const struct gf_lab *src)
     return true;
 }
 
-bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
+bool gf_lab_copy_view_shape(struct gf_lab *dst, const struct gf_lab *src)
 {
     if (!view_fits(dst, src)) {
         gf_lab_destroy(dst);
@@ -167,19 +167,31 @@ bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
         memcpy(dst->data.y, d->y, (size_t)d->n * d->n_targets * sizeof *d->y);
     }
     dst->cfg = src->cfg;
-    for (int s = 0; s < GF_SIDES; s++) {
-        struct gf_run *to = &dst->run[s];
-        const struct gf_run *from = &src->run[s];
-        to->cfg = from->cfg;
-        to->data = &dst->data;
-        to->target_dim = from->target_dim;
-        to->step = from->step;
-        to->diverged_at = from->diverged_at;
-        to->last = from->last;
-        to->cursor = from->cursor;
-        gf_mlp_copy_state(&to->net, &from->net);
-        gf_history_copy(&to->history, &from->history);
-    }
+    for (int s = 0; s < GF_SIDES; s++)
+        dst->run[s].data = &dst->data;
+    return true;
+}
+
+void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side)
+{
+    struct gf_run *to = &dst->run[side];
+    const struct gf_run *from = &src->run[side];
+    to->cfg = from->cfg;
+    to->target_dim = from->target_dim;
+    to->step = from->step;
+    to->diverged_at = from->diverged_at;
+    to->last = from->last;
+    to->cursor = from->cursor;
+    gf_mlp_copy_state(&to->net, &from->net);
+    gf_history_copy(&to->history, &from->history);
+}
+
+bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
+{
+    if (!gf_lab_copy_view_shape(dst, src))
+        return false;
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_lab_copy_view_run(dst, src, (enum gf_side)s);
     return true;
 }
 

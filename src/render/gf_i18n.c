@@ -103,6 +103,7 @@ static const struct translation table[] = {
 
     /* notes in the footer (gf_app.c, gf_window.c) */
     {"out of memory: kept the previous settings", "메모리가 부족합니다: 이전 설정을 유지합니다"},
+    {"building the networks: %d hidden × %d …", "신경망을 만드는 중: 은닉층 %d × %d …"},
     {"out of memory for the decision maps", "메모리가 부족해 결정 경계를 그릴 수 없습니다"},
     {"N steps once while paused: press Space first", "N은 일시 정지 중에 한 스텝씩 학습합니다: 먼저 Space를 누르세요"},
     {"hidden layers stay within 1 … %d", "은닉층 수는 1 … %d 범위입니다"},
