@@ -342,7 +342,8 @@ bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, 
         return false;
     }
     app->lang = opt->lang;
-    app->bar_metric = opt->bar_metric;
+    if (opt->bar_metric != GF_METRIC_COUNT)
+        app->bar_metric = opt->bar_metric;
     app->bar_log = !opt->bar_linear;
     app->caption = opt->caption;
     app->export_w = opt->export_w;
@@ -435,6 +436,9 @@ static bool enter_scene_with(struct gf_app *app, int index, const struct gf_lab_
     app->paused = false;
     app->focus = GF_LEFT;
     app->speed = nearest_speed(scene->steps_per_second);
+    /* the vanishing-gradient scene draws the proved bound on ‖δ‖ over bars of ‖δ‖ */
+    app->bar_metric = scene->view == GF_SCENE_VANISHING ? GF_METRIC_DELTA_NORM : GF_METRIC_GRAD_RMS;
+    app->bar_log = true;
     return true;
 }
 
@@ -456,6 +460,9 @@ bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, cha
         snprintf(err, errlen, "--scene %d: %s", opt->scene, app->note);
         return false;
     }
+    if (opt->bar_metric != GF_METRIC_COUNT)   /* the command line's --bars over the scene's */
+        app->bar_metric = opt->bar_metric;
+    app->bar_log = !opt->bar_linear;
     return true;
 }
 
@@ -599,6 +606,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_NEXT_METRIC:
         app->bar_metric = app->bar_metric == GF_METRIC_GRAD_RMS    ? GF_METRIC_GRAD_NORM
                           : app->bar_metric == GF_METRIC_GRAD_NORM ? GF_METRIC_DELTA_MEAN_ABS
+                          : app->bar_metric == GF_METRIC_DELTA_MEAN_ABS ? GF_METRIC_DELTA_NORM
                                                                    : GF_METRIC_GRAD_RMS;
         return;
     case GF_ACTION_TOGGLE_LOG: app->bar_log = !app->bar_log; return;

@@ -18,7 +18,7 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     opt->panel = GF_FIGURE_FULL;
     opt->caption = true;
     opt->out_dir = GF_OUT_DIR_DEFAULT;
-    opt->bar_metric = GF_METRIC_GRAD_RMS;
+    opt->bar_metric = GF_METRIC_COUNT;   /* not given: gradient RMS, or a lesson scene's own */
 }
 
 enum flag_id {
@@ -243,13 +243,14 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
             return fail(err, errlen, "%s \"%s\": expected full, gradients or curves", name, v);
         return GF_CLI_RUN;
     case F_BARS: {
-        static const enum gf_metric shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS};
+        static const enum gf_metric shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS,
+                                               GF_METRIC_DELTA_NORM};
         for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
             if (strcmp(v, gf_metric_id(shown[i])) == 0) {
                 opt->bar_metric = shown[i];
                 return GF_CLI_RUN;
             }
-        return fail(err, errlen, "%s \"%s\": expected grad_rms, grad_norm or delta_mean_abs", name, v);
+        return fail(err, errlen, "%s \"%s\": expected grad_rms, grad_norm, delta_mean_abs or delta_norm", name, v);
     }
     case F_THEME:
         if (strcmp(v, "dark") == 0)
@@ -422,7 +423,7 @@ void gf_cli_usage(FILE *f)
 "                      window 16:9 at 80%% of the display; a figure 1920x1080, panels 1920x540)\n"
 "  --theme NAME        dark (projectors) or light (slides) (default dark)\n"
 "  --lang CODE         en or ko: the language of every label and caption (default en; L switches)\n"
-"  --bars METRIC       what the bars show: grad_rms, grad_norm, delta_mean_abs (default grad_rms)\n"
+"  --bars METRIC       what the bars show: grad_rms, grad_norm, delta_mean_abs, delta_norm (default grad_rms)\n"
 "  --linear            bars on a linear scale (default log10)\n"
 "  --out DIR           where S, P and E in the window save (default gradflow-shots)\n"
 "  --export-size WxH   size of the window's PNG exports (default: the window's; Z cycles)\n"

@@ -16,7 +16,7 @@ static const struct gf_help_entry entries[] = {
     {", / .", "leaky ReLU slope a ÷2 / ×2"},
     {"D / I / O", "next dataset / init / optimizer"},
     {"K / B / C", "residual connections / batch norm / gradient clipping (focused run)"},
-    {"G", "bars show: gradient RMS, gradient norm, mean |δ|"},
+    {"G", "bars show: gradient RMS, gradient norm, mean |δ|, ‖δ‖ with its bound"},
     {"X", "bars: log / linear scale"},
     {"9 / 0", "training speed: slower / faster"},
     {"T", "theme: dark / light"},

@@ -104,6 +104,14 @@ void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi)
     }
     *lo = (int)floor(log10(mn));
     *hi = (int)ceil(log10(mx));
+    /* over bars of ‖δ‖ the bound is drawn too: room for it, up to four decades above the bars */
+    if (view->bar_metric == GF_METRIC_DELTA_NORM)
+        for (int s = 0; s < GF_SIDES; s++)
+            for (int l = 0; l < view->bars[s]->n_layers; l++) {
+                double b = view->bars[s]->layer[l].v[GF_METRIC_DELTA_BOUND];
+                if (b > 0.0 && isfinite(b) && log10(b) > *hi)
+                    *hi = (int)fmin(ceil(log10(b)), ceil(log10(mx)) + 4);
+            }
     if (*hi <= *lo)
         *hi = *lo + 1;
     while (*hi - *lo < 3)

@@ -298,27 +298,50 @@ static float leaky_alpha(const struct gf_view *v)
     return v->lab->cfg.alpha[v->focus];
 }
 
+/* The runs the table shows: the scene's two, then its example's two (sigmoid and tanh in the lesson). */
+static int table_runs(const struct gf_view *v, const struct gf_run *runs[4])
+{
+    int n = 0;
+    for (int s = 0; s < GF_SIDES; s++)
+        runs[n++] = &v->lab->run[s];
+    if (v->lesson.n_examples > 0)
+        for (int s = 0; s < GF_SIDES; s++)
+            runs[n++] = &v->lesson.example[0]->run[s];
+    return n;
+}
+
+/* Each run's share under its own name (saturated for sigmoid and tanh,
+ * inactive for the ReLU family) and its dead units, per hidden layer. */
 static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_view *v = ctx->view;
-    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under a tenth of the largest)"));
-    int px = gf_layout_px(ctx->lay, 23);
+    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer · inactive or saturated: f′ under 1/10 of its largest · dead: f′ = 0 on the whole batch"));
+    const struct gf_run *runs[4];
+    int n_runs = table_runs(v, runs);
+    int layer_w = in.w / 10, col_w = (in.w - layer_w) / (2 * n_runs);
+    int px = gf_layout_px(ctx->lay, 22);
+    while (px > 9 && (gf_text_size(ctx->text, T("saturated"), px, false).x > col_w - ctx->lay->gap / 3 ||
+                      gf_text_size(ctx->text, T("inactive"), px, false).x > col_w - ctx->lay->gap / 3))
+        px--;
     int row_h = gf_text_size(ctx->text, "Ag", px, false).y * 12 / 10;
     if (in.h < 3 * row_h)
         return;   /* no room for the headings and a row */
-    int col_w = in.w / 5;
     int y = in.y;
-    gf_text_draw(ctx->text, ctx->r, T("layer"), px, true, th->muted, in.x, y, 0);
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_run_config *rc = &v->lab->run[s].cfg;
+    gf_text_draw(ctx->text, ctx->r, T("layer"), px, true, th->muted, in.x, y + row_h, 0);
+    for (int i = 0; i < n_runs; i++) {
+        const struct gf_run_config *rc = &runs[i]->cfg;
         char name[96];
-        gf_render_run_name(name, sizeof name, rc, true, ctx->view->lang);
-        int x = in.x + col_w * (1 + 2 * s);
-        gf_text_draw(ctx->text, ctx->r, name, px, true, th->act[rc->act], x + col_w, y, GF_ALIGN_CENTER);
-        gf_text_draw(ctx->text, ctx->r, T("dead"), px, false, th->muted, x + col_w / 2, y + row_h, GF_ALIGN_CENTER);
-        gf_text_draw(ctx->text, ctx->r, T("saturated"), px, false, th->muted, x + col_w * 3 / 2, y + row_h,
-                     GF_ALIGN_CENTER);
+        gf_render_run_name(name, sizeof name, rc, false, ctx->view->lang);
+        int x = in.x + layer_w + col_w * 2 * i;
+        int name_px = px;
+        while (name_px > 9 && gf_text_size(ctx->text, name, name_px, true).x > 2 * col_w - ctx->lay->gap / 2)
+            name_px--;
+        gf_text_draw(ctx->text, ctx->r, name, name_px, true, th->act[rc->act], x + col_w, y, GF_ALIGN_CENTER);
+        enum gf_metric share = gf_metric_share(rc->act);
+        const char *share_name = share == GF_METRIC_SATURATED ? T("saturated") : share == GF_METRIC_INACTIVE ? T("inactive") : "";
+        gf_text_draw(ctx->text, ctx->r, share_name, px, false, th->muted, x + col_w / 2, y + row_h, GF_ALIGN_CENTER);
+        gf_text_draw(ctx->text, ctx->r, T("dead"), px, false, th->muted, x + col_w * 3 / 2, y + row_h, GF_ALIGN_CENTER);
     }
     y += 2 * row_h;
     int hidden = v->bars[GF_LEFT]->n_layers - 1;
@@ -332,11 +355,14 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
         }
         snprintf(t, sizeof t, "%d", l + 1);
         gf_text_draw(ctx->text, ctx->r, t, px, false, th->fg, in.x, y, 0);
-        for (int s = 0; s < GF_SIDES; s++) {
-            const struct gf_layer_stats *ls = &v->bars[s]->layer[l];
-            int x = in.x + col_w * (1 + 2 * s);
+        for (int i = 0; i < n_runs; i++) {
+            /* the scene's runs as the bars show them; the example's from its last step */
+            const struct gf_step_stats *st = i < GF_SIDES ? v->bars[i] : &runs[i]->last;
+            int x = in.x + layer_w + col_w * 2 * i;
+            enum gf_metric share = gf_metric_share(runs[i]->cfg.act);
             for (int k = 0; k < 2; k++) {
-                float f = ls->v[k == 0 ? GF_METRIC_DEAD : GF_METRIC_SATURATED];
+                enum gf_metric m = k == 0 ? share : GF_METRIC_DEAD;
+                float f = m == GF_METRIC_COUNT || l >= st->n_layers - 1 || runs[i]->step == 0 ? NAN : st->layer[l].v[m];
                 snprintf(t, sizeof t, isfinite(f) ? "%.0f%%" : "—", 100.0 * f);
                 gf_text_draw(ctx->text, ctx->r, t, px, f > 0.0f, f > 0.25f ? th->warn : th->fg,
                              x + col_w / 2 + k * col_w, y, GF_ALIGN_CENTER);
@@ -370,10 +396,15 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
     SDL_Rect note = {table.x + table.w + 2 * g, a.y + g, a.w - table.w - 3 * g, a.h - g};
     char text[400];
     snprintf(text, sizeof text,
-             T("a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never stop learning. "
-               "a = 0 is ReLU; a = 1 is the linear function again. Press , and . to halve or double a."),
+             T("a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never die: an inactive unit "
+               "still passes a gradient, a times smaller. a = 0 is ReLU; a = 1 is the linear function again. Press < and > to "
+               "halve or double a."),
              (double)alpha);
-    wrap(ctx, text, gf_layout_px(ctx->lay, 25), false, th->fg, note.x, note.y, note.w, true);
+    int used = wrap(ctx, text, gf_layout_px(ctx->lay, 23), false, th->fg, note.x, note.y, note.w, true);
+    wrap(ctx,
+         T("sigmoid at Xavier init is not saturated, yet its gradient vanishes: σ′ ≤ ¼ everywhere. Saturation comes on top "
+           "with large weights or learning rates."),
+         gf_layout_px(ctx->lay, 23), false, th->act[GF_ACT_SIGMOID], note.x, note.y + used + ctx->lay->gap, note.w, true);
 }
 
 /* ---- 5. the vanishing gradient ---- */
@@ -450,12 +481,21 @@ static void training_loop(const struct gf_ctx *ctx, SDL_Rect area)
     }
 }
 
+/* Mean over the layers [from, to) of a metric, NaN unless every value is finite. */
+static double layers_mean(const struct gf_step_stats *st, enum gf_metric m, int from, int to)
+{
+    double sum = 0.0;
+    for (int l = from; l < to; l++)
+        sum += st->layer[l].v[m];
+    return to > from && isfinite(sum) ? sum / (to - from) : NAN;
+}
+
 static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_view *v = ctx->view;
     SDL_Rect in = gf_panel_frame(ctx, area, T("from the bars above, live"));
-    int px = gf_layout_px(ctx->lay, 27);
+    int px = gf_layout_px(ctx->lay, 25);
     int y = in.y;
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_step_stats *st = v->bars[s];
@@ -463,10 +503,16 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
         int n = st->n_layers;
         if (n < 2)
             continue;
-        double first = st->layer[0].v[GF_METRIC_GRAD_RMS], last = st->layer[n - 1].v[GF_METRIC_GRAD_RMS];
+        /* the sentences compare what the bars show, and only finite numbers */
+        double first = st->layer[0].v[v->bar_metric], last = st->layer[n - 1].v[v->bar_metric];
         char ratio[48], line[400];
         const char *name = gf_act_name(run->cfg.act, ctx->view->lang);
-        if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
+        bool finite = isfinite(first) && isfinite(last) && gf_stats_finite(st->layer, n);
+        if (run->diverged_at || !finite) {
+            snprintf(line, sizeof line,
+                     T("%s diverged at step %lld: its numbers are no longer finite, so there is nothing to compare."),
+                     name, (long long)(run->diverged_at ? run->diverged_at : run->step));
+        } else if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
             format_ratio(ratio, sizeof ratio, last / first);
             snprintf(line, sizeof line,
                      T("%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s, so layer 1 learns "
@@ -476,17 +522,27 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
             format_ratio(ratio, sizeof ratio, r);
             snprintf(line, sizeof line, T("%s: the gradients at layer 1 and at layer %d are within a factor of %s: "
                                           "every layer learns."), name, n, ratio);
+        } else if (run->step > 0 || last == 0.0) {
+            snprintf(line, sizeof line,
+                     T("%s: every gradient is zero (the output saturated, or every unit is dead): no layer learns."),
+                     name);
         } else {
             snprintf(line, sizeof line, T("%s: no gradient to compare yet."), name);
         }
-        y += wrap(ctx, line, px, s == GF_LEFT, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap;
+        y += wrap(ctx, line, px, true, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap / 3;
+        /* why: the two factors each layer multiplies the gradient by on its way back */
+        double slope = layers_mean(st, GF_METRIC_SLOPE_MEAN, 0, n - 1);
+        double weight = layers_mean(st, GF_METRIC_SPECTRAL_NORM, 1, n);
+        if (finite && !run->diverged_at && isfinite(slope) && isfinite(weight)) {
+            char a[32], b[32], c[32];
+            snprintf(a, sizeof a, slope < 0.1 ? "%.3f" : "%.2f", slope);
+            snprintf(b, sizeof b, "%.2f", weight);
+            snprintf(c, sizeof c, slope * weight < 0.1 ? "%.3f" : "%.2f", slope * weight);
+            snprintf(line, sizeof line, T("per layer: slope factor mean |f′| ≈ %s × weight factor ‖W‖₂ ≈ %s ≈ %s"), a,
+                     b, c);
+            y += wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true) + ctx->lay->gap;
+        }
     }
-    int hidden = v->lab->cfg.depth;
-    char bound[48], line[300];
-    format_ratio(bound, sizeof bound, pow(4.0, hidden));
-    snprintf(line, sizeof line, T("σ′ is at most 0.25: through %d sigmoid layers the gradient can shrink by 4^%d = %s."),
-             hidden, hidden, bound);
-    wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true);
 }
 
 static void scene_vanishing(const struct gf_ctx *ctx, SDL_Rect a)
