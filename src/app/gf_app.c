@@ -114,6 +114,8 @@ static bool start_job(struct gf_app *app, enum gf_side side)
     } else {
         gf_mlp_copy_params(&job->snapshot, &run->net);
     }
+    /* the map and accuracy of a batchnorm net with the dataset's statistics, as gf_run_evaluate */
+    gf_mlp_fit_running(&job->snapshot, app->lab->data.x, app->lab->data.n);
     job->active = true;
     job->next = 0;
     job->loss_sum = 0.0;

@@ -38,6 +38,12 @@ static const struct translation table[] = {
     {" +BN", " +BN"},
     {" +clip", " +클리핑"},
     {"diverged at step %lld", "스텝 %lld에서 발산"},
+    {"the initial weights already overflow — press I for another init, R to restart",
+     "초기 가중치부터 넘칩니다 — I로 다른 초기화, R로 다시 시작"},
+    {"no gradient: every gradient is 0", "기울기 없음: 모든 기울기가 0"},
+    {"every unit of layer %d is dead — press I for another init", "%d층의 뉴런이 모두 죽었습니다 — I로 다른 초기화"},
+    {"the output saturated, its loss is flat there — press I for another init",
+     "출력이 포화되어 손실이 평평합니다 — I로 다른 초기화"},
     {"learning rate too high — press ↓ to lower it, R to restart",
      "학습률이 너무 큽니다 — ↓ 키로 낮추거나 R 키로 다시 시작하세요"},
 

@@ -117,12 +117,20 @@ static int draw_factors(const struct gf_ctx *ctx, SDL_Rect rows, int label_x, co
     if (!draw)
         return 2 * row_h;
     const struct gf_theme *th = ctx->theme;
-    /* thinned like the layer numbers when the slots are narrower than a number */
-    int number_w = gf_text_size(ctx->text, "0.00", px, false).x + ctx->lay->gap / 3;
+    static const enum gf_metric rows_metric[2] = {GF_METRIC_SLOPE_MEAN, GF_METRIC_SPECTRAL_NORM};
+    /* thinned like the layer numbers when the slots are narrower than the widest number */
+    int number_w = gf_text_size(ctx->text, "0.00", px, false).x;
+    for (int r = 0; r < 2; r++)
+        for (int l = 0; l < st->n_layers; l++) {
+            char t[32];
+            format_factor(t, sizeof t, st->layer[l].v[rows_metric[r]]);
+            int w = gf_text_size(ctx->text, t, px, false).x;
+            number_w = w > number_w ? w : number_w;
+        }
+    number_w += ctx->lay->gap / 3;
     int every = 1;
     while ((float)number_w > slot * (float)every)
         every++;
-    static const enum gf_metric rows_metric[2] = {GF_METRIC_SLOPE_MEAN, GF_METRIC_SPECTRAL_NORM};
     static const char *const rows_label[2] = {"|f′|", "‖W‖₂"};
     for (int r = 0; r < 2; r++) {
         int y = rows.y + r * row_h;
@@ -131,7 +139,7 @@ static int draw_factors(const struct gf_ctx *ctx, SDL_Rect rows, int label_x, co
             bool last = l + 1 == st->n_layers;
             if (r == 0 && last)
                 continue;   /* the output layer has no activation */
-            if (!(l % every == 0 || (last && r == 1)))
+            if (l % every != 0)
                 continue;
             char t[32];
             format_factor(t, sizeof t, st->layer[l].v[rows_metric[r]]);

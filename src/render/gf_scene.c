@@ -245,7 +245,9 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
     const char *lines[5] = {l0, l1, l2, l3, l4};
     bool bold[5] = {true, false, false, false, false};
     int n = 0;
-    if (m->step >= 0 && m->affine) {
+    if (run->diverged_at) {
+        /* nothing finite to state: the box over this half says why */
+    } else if (m->step >= 0 && m->affine) {
         int n_in = gf_mlp_n_in(&run->net);
         snprintf(l0, sizeof l0, "net(x) = W_eff·x + b_eff");
         int used = snprintf(l1, sizeof l1, "W_eff = [");
@@ -642,7 +644,7 @@ static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side 
     } else {
         n = 0;
     }
-    if (m->step < 0)
+    if (m->step < 0 || run->diverged_at || !isfinite(m->top_prob))
         n = 0;
     draw_lines(ctx, area, lines, bold, n, px, th->fg);
 }
@@ -671,8 +673,13 @@ void gf_render_scene(const struct gf_ctx *ctx)
         gf_layout_columns(&columns, content.y, content.y + content.h);
         struct gf_ctx cctx = *ctx;
         cctx.lay = &columns;
-        gf_render_columns(&cctx);
-        break;
+        gf_render_columns(&cctx);   /* its columns say when a run diverged */
+        return;
     }
     }
+    /* every other scene too: a run that diverged or has no gradient says so over its half */
+    SDL_Rect col[GF_SIDES];
+    split_columns(content, g, col);
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_render_run_trouble(ctx, col[s], (enum gf_side)s);
 }
