@@ -92,6 +92,31 @@ static void test_scene_6_remedy_holds_over_seeds(void **state)
     }
 }
 
+/* The built-in lesson's Korean: the corrected sentences and one term each. */
+static void test_builtin_korean_wording(void **state)
+{
+    (void)state;
+    const struct gf_lesson *l = gf_lesson_builtin();
+    bool may_die = false;
+    for (int s = 0; s < l->n_scenes; s++)
+        for (int i = 0; i < gf_scene_text_count(&l->scene[s], GF_LANG_KO); i++) {
+            const char *t = gf_scene_text(&l->scene[s], GF_LANG_KO, i);
+            may_die |= strstr(t, "죽은 뉴런이 생길 수 있습니다") != NULL;
+            assert_null(strstr(t, "죽은 뉴런이 생깁니다"));
+            assert_null(strstr(t, "스킵"));
+            assert_null(strstr(t, "단계"));
+            assert_null(strstr(t, "0.25^k"));   /* the false bound is gone */
+        }
+    assert_true(may_die);
+    /* the hints name keys that work in lesson mode: never B alone or , and . */
+    for (int s = 0; s < l->n_scenes; s++)
+        for (int i = 0; i < gf_scene_text_count(&l->scene[s], GF_LANG_EN); i++) {
+            const char *t = gf_scene_text(&l->scene[s], GF_LANG_EN, i);
+            assert_null(strstr(t, " B ("));
+            assert_null(strstr(t, "Press , and ."));
+        }
+}
+
 static void test_a_small_lesson_and_its_fallbacks(void **state)
 {
     (void)state;
@@ -270,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_builtin_lesson_teaches_the_six_points_in_order),
         cmocka_unit_test(test_a_small_lesson_and_its_fallbacks),
         cmocka_unit_test(test_scene_6_remedy_holds_over_seeds),
+        cmocka_unit_test(test_builtin_korean_wording),
         cmocka_unit_test(test_bad_lessons_name_the_line_and_what_was_expected),
         cmocka_unit_test(test_binary_huge_and_long_input),
         cmocka_unit_test(test_loading_files),

@@ -60,6 +60,21 @@ static int wrap(const struct gf_ctx *ctx, const char *s, int px, bool bold, SDL_
             end++;
         if (end == p)
             break;
+        /* a formula holds together: words joined where no line may break */
+        for (;;) {
+            const char *q = end;
+            while (*q == ' ')
+                q++;
+            const char *qe = q;
+            while (*qe && *qe != ' ')
+                qe++;
+            const char *last = end;
+            while (last > p && last[-1] != ' ')
+                last--;
+            if (qe == q || gf_text_break_between(last, (size_t)(end - last), q, (size_t)(qe - q)))
+                break;
+            end = qe;
+        }
         char candidate[1024];
         snprintf(candidate, sizeof candidate, "%s%s%.*s", line, *line ? " " : "", (int)(end - p), p);
         if (gf_text_size(ctx->text, candidate, px, bold).x <= w) {
@@ -590,11 +605,20 @@ static void scene_outputs(const struct gf_ctx *ctx, SDL_Rect a)
         const char *task = run->cfg.head == GF_HEAD_BCE   ? "binary classification"
                            : run->cfg.head == GF_HEAD_MSE ? "regression"
                                                           : "multi-class classification";
-        const char *output = run->cfg.head == GF_HEAD_MSE ? T("none") : hi->output;
+        /* where each activation lives: the network outputs logits, the loss applies sigmoid or softmax */
+        const char *output = run->cfg.head == GF_HEAD_MSE ? T("none")
+                             : run->cfg.head == GF_HEAD_BCE ? T("sigmoid, applied by the loss")
+                                                            : T("softmax, applied by the loss");
+        const char *loss_text = run->cfg.head == GF_HEAD_MSE ? "nn.MSELoss()"
+                                : run->cfg.head == GF_HEAD_BCE
+                                    ? T("nn.BCELoss() on the sigmoid = nn.BCEWithLogitsLoss() on the logits")
+                                    : T("nn.CrossEntropyLoss() on the logits (the softmax is inside)");
+        (void)hi;
         int cy = row.y + row_h / 2;
+        int small_px = gf_layout_px(ctx->lay, 23);
         wrap(ctx, T(task), px, true, th->fg, col_x[0], cy - px, col_x[1] - col_x[0] - g, true);
-        gf_text_draw(ctx->text, ctx->r, output, px, false, th->fg, col_x[1], cy, GF_ALIGN_MIDDLE);
-        gf_text_draw(ctx->text, ctx->r, hi->loss_torch, px, false, th->fg, col_x[2], cy, GF_ALIGN_MIDDLE);
+        wrap(ctx, output, small_px, false, th->fg, col_x[1], cy - small_px, col_x[2] - col_x[1] - g, true);
+        wrap(ctx, loss_text, small_px, false, th->fg, col_x[2], cy - small_px, col_x[3] - col_x[2] - g, true);
         /* the example's own map, drawn by the same panel through a view of its lab */
         struct gf_view ev = *ctx->view;
         ev.lab = lab;
@@ -626,21 +650,28 @@ static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side 
     const struct gf_run *run = &ctx->view->lab->run[side];
     int K = gf_mlp_n_out(&run->net);
     int px = gf_layout_px(ctx->lay, 25);
-    char l0[200], l1[200], l2[200];
-    const char *lines[3] = {l0, l1, l2};
-    bool bold[3] = {true, false, false};
+    char l0[200], l1[200], l2[200], l3[200];
+    const char *lines[4] = {l0, l1, l2, l3};
+    bool bold[4] = {true, false, false, false};
     char top[32];
     gf_format_value(top, sizeof top, m->top_prob);
+    /* the harm beside the number: how much gradient reaches the logits */
+    const struct gf_step_stats *st = ctx->view->bars[side];
+    char grad[32];
+    gf_format_value(grad, sizeof grad, st->n_layers ? st->layer[st->n_layers - 1].v[GF_METRIC_DELTA_NORM] : NAN);
     int n = 2;
     if (run->cfg.head == GF_HEAD_CE_DOUBLE_SOFTMAX) {
         double cap = E / (E + (K - 1));
         snprintf(l0, sizeof l0, "%s", T("softmax in the network, then again in the loss"));
         snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s — never above e/(e+%d) = %.3f"), top, K - 1, cap);
         snprintf(l2, sizeof l2, T("so the loss cannot fall below −ln %.3f = %.3f"), cap, -log(cap));
-        n = 3;
+        snprintf(l3, sizeof l3, T("gradient reaching the logits, ‖δ‖ = %s: it fades at the cap, not at certainty"), grad);
+        n = 4;
     } else if (run->cfg.head == GF_HEAD_CE) {
         snprintf(l0, sizeof l0, "%s", T("logits straight into the loss: softmax once"));
         snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s"), top);
+        snprintf(l2, sizeof l2, T("gradient reaching the logits, ‖δ‖ = %s"), grad);
+        n = 3;
     } else {
         n = 0;
     }

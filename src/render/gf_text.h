@@ -86,6 +86,13 @@ void gf_text_destroy(struct gf_text *t);
 /* Drops every texture made for this renderer (call before destroying it). */
 void gf_text_forget_renderer(struct gf_text *t, SDL_Renderer *r);
 
+/* May a wrapped line break at the space between two words (UTF-8, without
+ * spaces)? Not inside a formula: never next to an operator (×, =, ≈, ≤, ≥,
+ * +, −, ·, /, arrows), nor between a function name (ln, log, exp) and its
+ * argument. Text that must hold together otherwise (a Korean number and
+ * its counter, "한 번") is written with no-break spaces. */
+bool gf_text_break_between(const char *left, size_t left_len, const char *right, size_t right_len);
+
 /* Width and height of s (UTF-8) at px pixels: exactly the rectangle
  * gf_text_draw fills. */
 SDL_Point gf_text_size(struct gf_text *t, const char *s, int px, bool bold);
