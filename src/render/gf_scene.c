@@ -202,8 +202,10 @@ static void scene_linear(const struct gf_ctx *ctx, SDL_Rect a)
         char t[8];
         snprintf(t, sizeof t, "%d", y);
         gf_line(ctx->r, (float)plot.x, PY((float)y), (float)(plot.x + plot.w), PY((float)y), th->grid, 1.0f, 0.0f);
-        gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - g / 4, (int)PY((float)y),
-                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        /* the ends unlabelled: −6 would meet the x axis's −3 in the corner, 8 the panel's title */
+        if (y > -6 && y < 8)
+            gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - g / 4, (int)PY((float)y),
+                         GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
     gf_line(ctx->r, PX(x_lo), PY(0.0f), PX(x_hi), PY(0.0f), th->muted, 2.0f, 0.0f);
     gf_line(ctx->r, PX(0.0f), (float)plot.y, PX(0.0f), (float)(plot.y + plot.h), th->muted, 2.0f, 0.0f);
