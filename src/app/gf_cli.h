@@ -33,7 +33,7 @@ struct gf_cli_options {
     bool caption;            /* the caption strip on figures (--no-caption turns it off) */
     const char *out_dir;     /* --out: where the window's exports go */
     int export_w, export_h;  /* --export-size; 0: the window's size */
-    enum gf_metric bar_metric;  /* --bars */
+    enum gf_metric bar_metric;  /* --bars; GF_METRIC_COUNT when not given */
     bool bar_linear;         /* --linear */
     enum gf_lang lang;       /* --lang */
     const char *lesson_path; /* --lesson; NULL: the built-in lesson */
