@@ -176,6 +176,8 @@ static const struct translation table[] = {
     {"three linear functions, with a = 2 and b = 1", "세 가지 선형 함수 (a = 2, b = 1)"},
     {"largest difference from net(x) over the %d points: %s", "데이터 %d개 점에서 net(x)와의 최대 차이: %s"},
     {"%d weight layers, one straight boundary", "가중치 층 %d개, 직선 경계 하나"},
+    {"%d weight layers, one straight boundary, outside this map: all of it is one class",
+     "가중치 층 %d개, 직선 경계 하나: 이 지도 밖에 있어 지도 전체가 한 클래스입니다"},
     {"%s between the layers", "층 사이의 %s"},
     {"no single W_eff: the boundary can bend around the data", "하나의 W_eff로 합칠 수 없어 경계가 데이터를 따라 휠 수 있습니다"},
     {"per hidden layer · inactive or saturated: f′ under 1/10 of its largest · dead: f′ = 0 on the whole batch",
