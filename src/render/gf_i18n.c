@@ -64,6 +64,8 @@ static const struct translation table[] = {
      "증명된 상한: 층마다 σ′ ≤ ¼, ‖W‖₂, 배치 정규화의 배율 — 이보다 더 남을 수 없음"},
     {"proved bound: σ′ ≤ ¼ and ‖W‖₂ per layer, 1 + … per skip — no more can survive",
      "증명된 상한: 층마다 σ′ ≤ ¼와 ‖W‖₂, 잔차 연결마다 1 + … — 이보다 더 남을 수 없음"},
+    {"proved bound: σ′ ≤ ¼ × ‖W‖₂ per layer", "증명된 상한: 층마다 σ′ ≤ ¼ × ‖W‖₂"},
+    {"proved bound: largest f′ × ‖W‖₂ per layer", "증명된 상한: 층마다 최대 미분값 × ‖W‖₂"},
     {"proved bound: σ′ ≤ ¼ and ‖W‖₂ per layer — no more than this can survive",
      "증명된 상한: 층마다 σ′ ≤ ¼와 ‖W‖₂ — 이보다 더 남을 수 없음"},
     {"proved bound: largest f′, ‖W‖₂, batch norm's scale, 1 + … per skip — no more can survive",
