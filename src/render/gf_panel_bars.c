@@ -90,6 +90,11 @@ static void draw_delta_bound(const struct gf_ctx *ctx, SDL_Rect plot, const stru
     int room = plot.w - 3 * pad - (int)seg;
     while (px > ctx->lay->min_px && gf_text_size(ctx->text, key, px, true).x > room)
         px--;
+    if (gf_text_size(ctx->text, key, px, true).x > room)   /* a narrow column: the key in short, never cut */
+        key = gf_tr(ctx->view->lang, rc->act == GF_ACT_SIGMOID ? "proved bound: σ′ ≤ ¼ × ‖W‖₂ per layer"
+                                                                : "proved bound: largest f′ × ‖W‖₂ per layer");
+    while (px > ctx->lay->min_px && gf_text_size(ctx->text, key, px, true).x > room)
+        px--;
     gf_text_draw(ctx->text, ctx->r, key, px, true, ctx->theme->fg, plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
 }
 

@@ -277,7 +277,17 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         char gap[32];
         gf_format_value(gap, sizeof gap, m->affine_gap);
         snprintf(l3, sizeof l3, T("largest difference from net(x) over the %d points: %s"), ctx->view->lab->data.n, gap);
-        snprintf(l4, sizeof l4, T("%d weight layers, one straight boundary"), run->net.n_layers);
+        /* the boundary W_eff x + b_eff = 0 may lie outside the map: then the map shows no line, so say so */
+        int above = 0;
+        for (int k = 0; k < 4; k++) {
+            double x = k & 1 ? m->hi : m->lo, y = k & 2 ? m->hi : m->lo;
+            above += m->W_eff[0] * x + (n_in > 1 ? m->W_eff[1] * y : 0.0) + m->b_eff[0] > 0.0;
+        }
+        bool outside = m->n_out == 1 && (above == 0 || above == 4);
+        snprintf(l4, sizeof l4,
+                 T(outside ? "%d weight layers, one straight boundary, outside this map: all of it is one class"
+                           : "%d weight layers, one straight boundary"),
+                 run->net.n_layers);
         n = 5;
     } else if (m->step >= 0) {
         snprintf(l0, sizeof l0, T("%s between the layers"), gf_act_name(run->cfg.act, ctx->view->lang));
