@@ -246,9 +246,9 @@ static void publish(struct gf_trainer *t)
     if (ok) {
         t->ready = true;
         t->back_serial = t->model_serial;
-    }
-    else
+    } else {
         t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
+    }
     SDL_UnlockMutex(t->lock);
 }
 
