@@ -48,7 +48,8 @@ struct gf_trainer {
     unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
     double owed;                /* steps owed at the asked speed */
     long single;                /* steps asked one by one (N), never dropped */
-    bool quit;
+    bool quit;                  /* the trainer thread is to stop ... */
+    bool helper_quit;           /* ... and, once it has, the helper (which finishes any round handed over) */
     bool ready;                 /* back holds a copy not yet taken */
     bool dirty;                 /* the model changed since the last copy */
     bool busy;                  /* the trainer thread is working outside the lock */
@@ -127,10 +128,10 @@ static int helper_main(void *arg)
     struct gf_trainer *t = arg;
     SDL_LockMutex(t->lock);
     for (;;) {
-        while (!t->quit && t->round_go == t->round_done)
+        while (!t->helper_quit && t->round_go == t->round_done)
             SDL_CondWait(t->go, t->lock);
-        if (t->quit)
-            break;
+        if (t->round_go == t->round_done)
+            break;   /* told to stop, and no round is waiting for it */
         int n = t->round_n;
         bool copy = t->round_copy;
         SDL_UnlockMutex(t->lock);
@@ -440,18 +441,26 @@ void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
 {
     if (!t)
         return;
+    /* The trainer thread first: it may be waiting for the helper to finish
+     * a round, so the helper is told to stop only once it has. */
     if (t->lock) {
         SDL_LockMutex(t->lock);
         t->quit = true;
         if (t->wake)
             SDL_CondSignal(t->wake);
+        SDL_UnlockMutex(t->lock);
+    }
+    if (t->thread[GF_LEFT])
+        SDL_WaitThread(t->thread[GF_LEFT], NULL);
+    if (t->lock) {
+        SDL_LockMutex(t->lock);
+        t->helper_quit = true;
         if (t->go)
             SDL_CondSignal(t->go);
         SDL_UnlockMutex(t->lock);
     }
-    for (int s = 0; s < GF_SIDES; s++)
-        if (t->thread[s])
-            SDL_WaitThread(t->thread[s], NULL);
+    if (t->thread[GF_RIGHT])
+        SDL_WaitThread(t->thread[GF_RIGHT], NULL);
     app->deferred = false;
     gf_app_destroy(t->model);
     gf_app_destroy(t->back);
