@@ -48,7 +48,8 @@ struct gf_trainer {
     unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
     double owed;                /* steps owed at the asked speed */
     long single;                /* steps asked one by one (N), never dropped */
-    bool quit;
+    bool quit;                  /* the trainer thread is to stop ... */
+    bool helper_quit;           /* ... and, once it has, the helper (which finishes any round handed over) */
     bool ready;                 /* back holds a copy not yet taken */
     bool dirty;                 /* the model changed since the last copy */
     bool busy;                  /* the trainer thread is working outside the lock */
@@ -147,10 +148,10 @@ static int helper_main(void *arg)
     struct gf_trainer *t = arg;
     lock(t);
     for (;;) {
-        while (!t->quit && t->round_go == t->round_done)
+        while (!t->helper_quit && t->round_go == t->round_done)
             SDL_CondWait(t->go, t->lock);
-        if (t->quit)
-            break;
+        if (t->round_go == t->round_done)
+            break;   /* told to stop, and no round is waiting for it */
         int n = t->round_n;
         bool copy = t->round_copy;
         unlock(t);
@@ -266,9 +267,9 @@ static void publish(struct gf_trainer *t)
     if (ok) {
         t->ready = true;
         t->back_serial = t->model_serial;
-    }
-    else
+    } else {
         t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
+    }
     unlock(t);
 }
 
@@ -462,18 +463,26 @@ void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
 {
     if (!t)
         return;
+    /* The trainer thread first: it may be waiting for the helper to finish
+     * a round, so the helper is told to stop only once it has. */
     if (t->lock) {
         lock(t);
         t->quit = true;
         if (t->wake)
             signal_cond(t->wake);
+        unlock(t);
+    }
+    if (t->thread[GF_LEFT])
+        SDL_WaitThread(t->thread[GF_LEFT], NULL);
+    if (t->lock) {
+        lock(t);
+        t->helper_quit = true;
         if (t->go)
             signal_cond(t->go);
         unlock(t);
     }
-    for (int s = 0; s < GF_SIDES; s++)
-        if (t->thread[s])
-            SDL_WaitThread(t->thread[s], NULL);
+    if (t->thread[GF_RIGHT])
+        SDL_WaitThread(t->thread[GF_RIGHT], NULL);
     app->deferred = false;
     gf_app_destroy(t->model);
     gf_app_destroy(t->back);
