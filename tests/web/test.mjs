@@ -202,7 +202,7 @@ await check('the page is one file under 8 MB that needs nothing beside it', asyn
     'it names a .wasm file');
 });
 
-let page = only ? null : await open();
+let page = only.includes('bench') ? null : await open();
 await check('opened from file:// it draws its first frame within 2 s', async () => {
   const s = await started(page);
   const ms = Number(s.firstFrameMs);
@@ -261,6 +261,21 @@ await check('L switches to Korean', async () => {
   await until(page, () => document.body.dataset.leftHeader === '시그모이드', null, 'the header is not in Korean');
   await shot(page, 'korean');
   expect(page.errors.length === 0, page.errors.join('; '));
+});
+
+await check('F goes fullscreen through the browser; the canvas follows a resize', async () => {
+  await started(page);
+  await page.keyboard.press('f');
+  await until(page, () => document.fullscreenElement && document.fullscreenElement.id === 'canvas', null,
+    'F did not make the canvas fullscreen');
+  await page.keyboard.press('f');
+  await until(page, () => !document.fullscreenElement, null, 'F again did not leave fullscreen');
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await until(page, () => Module.canvas.width === 1000 && Module.canvas.height === 600, null,
+    'the canvas did not follow the resize');
+  await page.waitForTimeout(300);
+  const img = await shot(page, 'resized-1000x600');
+  expect(colours(img) > 200, 'nothing drawn after the resize');
 });
 
 await check('a share link opens its settings, and the address follows a key press', async () => {
