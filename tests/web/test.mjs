@@ -302,6 +302,10 @@ await check('a share link opens its settings, and the address follows a key pres
   const t = await started(page);
   expect(t.hash === link, `reopened as ${t.hash}, not ${link}`);
   await shot(page, 'share-link');
+  // an address typed over the page's own opens what it names
+  await Promise.all([page.waitForEvent('load'), page.evaluate(() => { location.hash = 'right=gelu'; })]);
+  const u = await started(page);
+  expect(u.rightHeader === 'GELU' && u.lang === 'en' && u.scene === '0', `after typing #right=gelu: ${JSON.stringify(u)}`);
 });
 
 await check('a bad link shows its one-line error on the canvas and starts from the defaults', async () => {
