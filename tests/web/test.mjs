@@ -399,6 +399,14 @@ await check('a phone: the bar of keys, a tap focuses a run', async () => {
     Module.canvas.clientHeight]);
   console.log(`     canvas ${canvas[0]}x${canvas[1]} pixels for ${canvas[2]}x${canvas[3]} CSS pixels`);
   expect(canvas[0] === canvas[2] * 3 && Math.abs(canvas[1] - canvas[3] * 3) <= 3, `canvas ${canvas}`);
+  // and the frame covers the whole canvas: its lower right quarter is drawn on too
+  await page.waitForTimeout(500);
+  const img = await shot(page, 'phone-start');
+  const quarter = [];
+  for (let y = Math.round(canvas[1] / 2); y < canvas[1]; y++)
+    quarter.push(img.px.subarray((y * img.width + img.width / 2) * 3, (y + 1) * img.width * 3));
+  const drawn = colours({ px: Buffer.concat(quarter) });
+  expect(drawn > 50, `the canvas's lower right quarter has ${drawn} colours: not drawn`);
   await page.locator('#bar button[title^="next scene"]').tap();   // not in the lesson: nothing to do
   await page.locator('#bar button[title^="lesson"]').tap();
   await until(page, () => document.body.dataset.scene === '1', null, 'the bar\'s M did not open the lesson');
