@@ -55,7 +55,7 @@ enum gf_cli_result {
     GF_CLI_ERROR,    /* err holds one line naming the flag, the value and what is allowed */
 };
 
-/* The defaults (DESIGN.md's), as gf_cli_parse starts from. */
+/* The defaults (docs/design.md, "Command line"), as gf_cli_parse starts from. */
 void gf_cli_defaults(struct gf_cli_options *opt);
 
 /* Parses argv[1..argc). On GF_CLI_ERROR, err (errlen bytes) says why. */

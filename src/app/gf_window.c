@@ -447,6 +447,13 @@ int gf_window_run(const struct gf_cli_options *opt)
     }
     while (gf_window_iterate(&w))
         ;
+    /* the loop ends on a quit, or when a frame could not be drawn: that is
+     * a failure the exit status reports, not a normal end */
+    int status = 0;
+    if (!w.app.quit) {
+        fprintf(stderr, "gradflow: the window could not be drawn: %s\n", SDL_GetError());
+        status = 1;
+    }
     gf_window_close(&w);
-    return 0;
+    return status;
 }

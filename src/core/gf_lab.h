@@ -93,7 +93,7 @@ struct gf_lab {
     struct gf_run run[GF_SIDES];
 };
 
-/* The defaults of DESIGN.md: sigmoid vs relu, 8 x 16, spiral, auto init, sgd, batch 32, seed 1. */
+/* The defaults (docs/design.md): sigmoid vs relu, 8 x 16, spiral, auto init, sgd, batch 32, seed 1. */
 void gf_lab_config_default(struct gf_lab_config *cfg);
 
 /* The head the lab will use: the dataset's own unless one was chosen. */
