@@ -17,7 +17,6 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     opt->steps = GF_STEPS_DEFAULT;
     opt->panel = GF_FIGURE_FULL;
     opt->caption = true;
-    opt->out_dir = GF_OUT_DIR_DEFAULT;
     opt->bar_metric = GF_METRIC_GRAD_RMS;
 }
 
@@ -424,7 +423,8 @@ void gf_cli_usage(FILE *f)
 "  --lang CODE         en or ko: the language of every label and caption (default en; L switches)\n"
 "  --bars METRIC       what the bars show: grad_rms, grad_norm, delta_mean_abs (default grad_rms)\n"
 "  --linear            bars on a linear scale (default log10)\n"
-"  --out DIR           where S, P and E in the window save (default gradflow-shots)\n"
+"  --out DIR           where S, P and E in the window save (default gradflow-shots;\n"
+"                      on Windows in the Pictures folder)\n"
 "  --export-size WxH   size of the window's PNG exports (default: the window's; Z cycles)\n"
 "  --no-caption        figures without the settings strip at the bottom\n"
 "  --assets DIR        where the fonts are (default: found beside the program)\n"

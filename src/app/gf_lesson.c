@@ -13,6 +13,7 @@
 #include "gf_cli.h"
 #include "gf_ids.h"
 #include "gf_lesson_builtin.h"
+#include "gf_platform.h"
 
 #define MAGIC "gradflow-lesson 1"
 #define MAX_WORDS 64   /* words in a `set:` line */
@@ -285,7 +286,7 @@ bool gf_lesson_parse(struct gf_lesson *lesson, const char *text, size_t len, con
 
 bool gf_lesson_load(struct gf_lesson *lesson, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = gf_open_file(path, "rb");
     if (!f) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return false;

@@ -46,7 +46,7 @@ bool gf_outfile_open(struct gf_outfile *out, const char *path, bool overwrite, c
     for (int attempt = 0; attempt < 100 && !out->f; attempt++) {
         snprintf(out->temp_path, n + 64, "%.*s.gradflow-%lu-%d.part", (int)dir, path, gf_process_id(), attempt);
         errno = 0;
-        out->f = fopen(out->temp_path, "wbx");
+        out->f = gf_create_new(out->temp_path);
         saved = errno;
         if (!out->f && !gf_path_exists(out->temp_path))
             break;   /* not a name clash: the folder itself is the problem */
@@ -72,7 +72,7 @@ bool gf_outfile_close(struct gf_outfile *out, char *err, size_t errlen)
     if (!ok) {
         snprintf(err, errlen, "%s: writing failed (%s); nothing was written", out->path,
                  saved ? strerror(saved) : "I/O error");
-        remove(out->temp_path);
+        gf_remove_file(out->temp_path);
         release(out);
     }
     return ok;
@@ -85,7 +85,7 @@ bool gf_outfile_publish(struct gf_outfile *out, char *err, size_t errlen)
     if (!ok) {
         snprintf(err, errlen, "%s: could not be put in place (%s); nothing was written", out->path,
                  errno ? strerror(errno) : "rename failed");
-        remove(out->temp_path);
+        gf_remove_file(out->temp_path);
     }
     release(out);
     return ok;
@@ -96,6 +96,6 @@ void gf_outfile_abandon(struct gf_outfile *out)
     if (out->f)
         fclose(out->f);
     if (out->temp_path)
-        remove(out->temp_path);
+        gf_remove_file(out->temp_path);
     release(out);
 }

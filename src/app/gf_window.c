@@ -16,6 +16,7 @@
 #include "gf_draw.h"
 #include "gf_export.h"
 #include "gf_layout.h"
+#include "gf_platform.h"
 #include "gf_render.h"
 #include "gf_text.h"
 
@@ -195,6 +196,10 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
         return false;
     }
     w->status = 1;
+    /* Windows: draw at the display's real pixels instead of being scaled up
+     * blurred on a high-DPI laptop; the layout follows the window's size.
+     * (The hint means nothing elsewhere.) */
+    SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, errlen, "cannot start SDL video: %s\n(no display? gradflow --headless trains without a window)",
                  SDL_GetError());
@@ -220,7 +225,7 @@ bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char 
             w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
         return false;
     }
-    w->out_dir = opt->out_dir;
+    w->out_dir = opt->out_dir ? opt->out_dir : gf_default_out_dir(GF_OUT_DIR_DEFAULT);
     if (!open_window(w, opt)) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         return false;
