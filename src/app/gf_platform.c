@@ -87,17 +87,25 @@ static char *narrow(const wchar_t *w)
     return s;
 }
 
-/* Points stream at the console's output unless it already goes somewhere
- * (a pipe or a file the caller redirected it to, or a console handle wine
- * passes on). */
-static void reopen_on_console(FILE *stream, DWORD which)
+/* Does the standard handle which go somewhere (a console, a pipe or a file
+ * the caller redirected it to, or what wine passes on)? */
+static bool handle_in_use(DWORD which)
 {
     HANDLE h = GetStdHandle(which);
-    if (h != NULL && h != INVALID_HANDLE_VALUE && GetFileType(h) != FILE_TYPE_UNKNOWN)
+    return h != NULL && h != INVALID_HANDLE_VALUE && GetFileType(h) != FILE_TYPE_UNKNOWN;
+}
+
+/* Points stream at the console's output unless it already goes somewhere. */
+static void reopen_on_console(FILE *stream, DWORD which)
+{
+    if (handle_in_use(which))
         return;
     if (freopen("CONOUT$", "w", stream))
         setvbuf(stream, NULL, stream == stderr ? _IONBF : _IOLBF, BUFSIZ);
 }
+
+/* stderr reaches no one: started from Explorer with nothing redirected. */
+static bool errors_unseen;
 
 void gf_platform_start(int *argc, char ***argv)
 {
@@ -107,6 +115,8 @@ void gf_platform_start(int *argc, char ***argv)
         reopen_on_console(stdout, STD_OUTPUT_HANDLE);
         reopen_on_console(stderr, STD_ERROR_HANDLE);
         SetConsoleOutputCP(CP_UTF8);
+    } else {
+        errors_unseen = !handle_in_use(STD_ERROR_HANDLE);
     }
     int n = 0;
     wchar_t **wargv = CommandLineToArgvW(GetCommandLineW(), &n);
@@ -126,6 +136,15 @@ void gf_platform_start(int *argc, char ***argv)
     /* args lives as long as the program, like the argv it replaces. */
     *argc = n;
     *argv = args;
+}
+
+void gf_show_error(const char *message)
+{
+    if (!errors_unseen)
+        return;
+    wchar_t *text = widen(message);
+    MessageBoxW(NULL, text ? text : L"gradflow could not start.", L"gradflow", MB_OK | MB_ICONERROR);
+    free(text);
 }
 
 FILE *gf_open_file(const char *path, const char *mode)
@@ -287,6 +306,11 @@ void gf_platform_start(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+}
+
+void gf_show_error(const char *message)
+{
+    (void)message;
 }
 
 FILE *gf_open_file(const char *path, const char *mode)

@@ -13,6 +13,11 @@
  * nothing. */
 void gf_platform_start(int *argc, char ***argv);
 
+/* Where nobody would read stderr - a Windows program started from Explorer,
+ * with no console - also shows message in a message box, so a failure to
+ * start is not silent. Elsewhere: nothing (the caller has printed it). */
+void gf_show_error(const char *message);
+
 /* fopen for a UTF-8 path. */
 FILE *gf_open_file(const char *path, const char *mode);
 

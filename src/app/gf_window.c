@@ -309,6 +309,7 @@ int gf_window_run(const struct gf_cli_options *opt)
     char err[3072];
     if (!gf_window_open(&w, opt, err, sizeof err)) {
         fprintf(stderr, "gradflow: %s\n", err);
+        gf_show_error(err);
         int status = w.status;
         gf_window_close(&w);
         return status;

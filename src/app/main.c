@@ -22,6 +22,7 @@ int main(int argc, char **argv)
         return 0;
     case GF_CLI_ERROR:
         fprintf(stderr, "gradflow: %s\n", err);
+        gf_show_error(err);
         return 2;
     case GF_CLI_RUN:
         break;
