@@ -24,7 +24,7 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     opt->steps = GF_STEPS_DEFAULT;
     opt->panel = GF_FIGURE_FULL;
     opt->caption = true;
-    opt->out_dir = GF_OUT_DIR_DEFAULT;
+    opt->out_dir = NULL;   /* gf_default_out_dir: gradflow-shots here, or in Pictures on Windows */
     opt->bar_metric = GF_METRIC_COUNT;   /* not given: gradient RMS, or a lesson scene's own */
     opt->text_scale = 1.0f;
 }

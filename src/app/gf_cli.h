@@ -31,7 +31,7 @@ struct gf_cli_options {
     const char *screenshot_path;  /* --screenshot (headless): the figure to write */
     enum gf_figure panel;    /* --panel: what the figure shows */
     bool caption;            /* the caption strip on figures (--no-caption turns it off) */
-    const char *out_dir;     /* --out: where the window's exports go */
+    const char *out_dir;     /* --out: where the window's exports go; NULL: gf_default_out_dir */
     int export_w, export_h;  /* --export-size; 0: the window's size */
     enum gf_metric bar_metric;  /* --bars; GF_METRIC_COUNT when not given */
     bool bar_linear;         /* --linear */
