@@ -496,12 +496,21 @@ int gf_place_new(const char *from, const char *to)
     if (errno != ENOTSUP && errno != EINVAL)
         return errno;
 #endif
+#if defined(__EMSCRIPTEN__)
+    /* The browser's in-memory files have no hard links, and nothing but
+     * this one thread touches them: a look then a rename is the one step. */
+    struct stat st;
+    if (lstat(to, &st) == 0)
+        return EEXIST;
+    return rename(from, to) == 0 ? 0 : errno;
+#else
     /* link() never replaces anything: it fails with EEXIST when to is taken,
      * even by a dangling symbolic link. */
     if (link(from, to) != 0)
         return errno;
     unlink(from);
     return 0;
+#endif
 }
 
 int gf_place_over(const char *from, const char *to, unsigned mode)
