@@ -417,6 +417,7 @@ static void test_long_and_non_utf8_names_in_the_command(void **state)
     assert_string_equal(command + strlen(command) - strlen(tail), tail);
     redraw_and_compare(command, a, b);
 
+#ifndef _WIN32   /* Windows names are UTF-16: a name that is not UTF-8 cannot be made there */
     char odd[800];
     snprintf(odd, sizeof odd, "%s-long-a/caf\xE9 \x01'.png", dir);   /* Latin-1 é, a control character, a quote */
     remove(odd);
@@ -428,6 +429,7 @@ static void test_long_and_non_utf8_names_in_the_command(void **state)
     assert_non_null(strstr(command, " --screenshot $'caf\\xE9 \\x01\\'.png' --size 640x360"));
     free(command);
     remove(odd);
+#endif
     gf_app_destroy(&lesson);
     remove(lesson_path);
 }

@@ -375,7 +375,15 @@ unsigned long gf_process_id(void)
 bool gf_make_dir(const char *path)
 {
     wchar_t *w = widen(path);
-    bool ok = w && (CreateDirectoryW(w, NULL) || GetLastError() == ERROR_ALREADY_EXISTS);
+    if (!w)
+        return false;
+    bool ok = CreateDirectoryW(w, NULL);
+    if (!ok && GetLastError() == ERROR_ALREADY_EXISTS) {   /* fine if it is a folder, not if a file is in the way */
+        DWORD attributes = GetFileAttributesW(w);
+        ok = attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY);
+        if (!ok)
+            errno = ENOTDIR;
+    }
     free(w);
     return ok;
 }

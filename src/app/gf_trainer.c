@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(_WIN32) && defined(__MINGW32__)
+#include <float.h>   /* _fpreset */
+#endif
 
 #ifndef GF_THREADS
 #define GF_THREADS 1
@@ -143,9 +146,23 @@ static void side_round(struct gf_trainer *t, enum gf_side side, int n, bool copy
 
 #if GF_THREADS
 /* The right run's thread: trains a round whenever one is handed over. */
+/* A thread's arithmetic as the program's first thread does it. Windows
+ * starts a thread with the x87 unit at double precision while mingw's
+ * start-up sets the main thread to extended precision, and mingw's maths
+ * library computes some functions (pow among them) on the x87: the same
+ * step would round differently on a trainer thread. Elsewhere a thread
+ * inherits its creator's settings. */
+static void arithmetic_as_main_thread(void)
+{
+#if defined(_WIN32) && defined(__MINGW32__)
+    _fpreset();
+#endif
+}
+
 static int helper_main(void *arg)
 {
     struct gf_trainer *t = arg;
+    arithmetic_as_main_thread();
     lock(t);
     for (;;) {
         while (!t->helper_quit && t->round_go == t->round_done)
@@ -319,6 +336,7 @@ static int round_size(const struct gf_trainer *t)
 static int trainer_main(void *arg)
 {
     struct gf_trainer *t = arg;
+    arithmetic_as_main_thread();
     lock(t);
     while (!t->quit) {
         struct request r;
