@@ -389,9 +389,25 @@ bool gf_make_dir(const char *path)
 }
 
 /* folder as an absolute, canonical path (the caller frees it), or NULL. */
+/* The folder's full path, through the wide API so that any name resolves. */
 static char *resolve_folder(const char *folder)
 {
-    return _fullpath(NULL, folder, 0);
+    wchar_t *w = widen(folder);
+    wchar_t *full = w ? _wfullpath(NULL, w, 0) : NULL;
+    free(w);
+    char *s = full ? narrow(full) : NULL;
+    free(full);
+    return s;
+}
+
+/* Windows' names ignore case: Out.CSV and out.csv are one file. */
+static bool same_name(const char *a, const char *b)
+{
+    wchar_t *wa = widen(a), *wb = widen(b);
+    bool same = wa && wb ? _wcsicmp(wa, wb) == 0 : strcmp(a, b) == 0;
+    free(wa);
+    free(wb);
+    return same;
 }
 #else
 #include <fcntl.h>
@@ -614,6 +630,11 @@ static char *resolve_folder(const char *folder)
 {
     return realpath(folder, NULL);
 }
+
+static bool same_name(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
 #endif
 
 /* path's folder resolved to its canonical form, joined to its last
@@ -649,7 +670,7 @@ static char *canonical_target(const char *path)
 bool gf_same_target(const char *a, const char *b)
 {
     char *ca = canonical_target(a), *cb = canonical_target(b);
-    bool same = ca && cb ? strcmp(ca, cb) == 0
+    bool same = ca && cb ? same_name(ca, cb)
                          : strcmp(a, b) == 0;   /* an unresolvable folder: the open will fail and say so */
     free(ca);
     free(cb);
