@@ -41,9 +41,9 @@ static const struct translation table[] = {
     {"the initial weights already overflow — press I for another init, R to restart",
      "초기 가중치부터 넘칩니다 — I로 다른 초기화, R로 다시 시작"},
     {"no gradient: every gradient is 0", "기울기 없음: 모든 기울기가 0"},
-    {"every unit of layer %d is dead — press I for another init", "%d층의 뉴런이 모두 죽었습니다 — I로 다른 초기화"},
-    {"the output saturated, its loss is flat there — press I for another init",
-     "출력이 포화되어 손실이 평평합니다 — I로 다른 초기화"},
+    {"every unit of layer %d is dead — lower the learning rate (↓) or press I for another init", "%d층의 뉴런이 모두 죽었습니다 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
+    {"the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init",
+     "출력이 포화되어 손실이 평평합니다 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
     {"learning rate too high — press ↓ to lower it, R to restart",
      "학습률이 너무 큽니다 — ↓ 키로 낮추거나 R 키로 다시 시작하세요"},
 

@@ -342,11 +342,11 @@ void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
                 dead_layer = l + 1;
         snprintf(line, sizeof line, "%s", gf_tr(lang, "no gradient: every gradient is 0"));
         if (dead_layer)
-            snprintf(advice, sizeof advice, gf_tr(lang, "every unit of layer %d is dead — press I for another init"),
+            snprintf(advice, sizeof advice, gf_tr(lang, "every unit of layer %d is dead — lower the learning rate (↓) or press I for another init"),
                      dead_layer);
         else
             snprintf(advice, sizeof advice, "%s",
-                     gf_tr(lang, "the output saturated, its loss is flat there — press I for another init"));
+                     gf_tr(lang, "the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init"));
     } else {
         return;
     }
