@@ -568,7 +568,7 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
             snprintf(a, sizeof a, slope < 0.1 ? "%.3f" : "%.2f", slope);
             snprintf(b, sizeof b, "%.2f", weight);
             snprintf(c, sizeof c, slope * weight < 0.1 ? "%.3f" : "%.2f", slope * weight);
-            snprintf(line, sizeof line, T("per layer: slope factor mean |f′| ≈ %s × weight factor ‖W‖₂ ≈ %s ≈ %s"), a,
+            snprintf(line, sizeof line, T("per layer: slope factor mean |f′| ≈ %s × weight factor ‖W‖₂ ≈ %s ≈ %s, an upper estimate of the shrink"), a,
                      b, c);
             y += wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true) + ctx->lay->gap;
         }
