@@ -11,7 +11,7 @@
 #include "gf_app.h"
 #include "gf_assets.h"
 #include "gf_export.h"
-#include "gf_render.h"
+#include "gf_panel.h"
 
 static struct gf_text text;
 

@@ -17,7 +17,6 @@
 
 #include "gf_app.h"
 #include "gf_assets.h"
-#include "gf_draw.h"
 #include "gf_export.h"
 #include "gf_keys.h"
 #include "gf_layout.h"
@@ -173,22 +172,6 @@ static void prompt_key(struct gf_window *w, SDL_Keycode key)
         SDL_StopTextInput();
 }
 
-/* The panel under a point of the window (in pixels), and whose it is. */
-static enum gf_panel panel_at(const struct gf_layout *lay, int x, int y, enum gf_side *side)
-{
-    if (gf_contains(lay->loss, x, y))
-        return GF_PANEL_LOSS;
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_column_layout *c = &lay->col[s];
-        *side = (enum gf_side)s;
-        if (gf_contains(c->curve, x, y)) return GF_PANEL_CURVE;
-        if (gf_contains(c->map, x, y)) return GF_PANEL_MAP;
-        if (gf_contains(c->bars, x, y)) return GF_PANEL_BARS;
-        if (gf_contains(c->heat, x, y)) return GF_PANEL_HEAT;
-    }
-    return GF_PANEL_NONE;
-}
-
 static void handle_event(struct gf_window *w, const SDL_Event *e)
 {
     if (w->app.quit)
@@ -223,12 +206,11 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         gf_layout_compute(&lay, ow, oh, w->app.text_scale);
         struct gf_view *view = &w->hover_view;
         gf_app_view(&w->app, view);
-        struct gf_ctx ctx = {w->ren, &w->text, gf_theme_get(view->theme), view, &lay};
         for (int s = 0; s < GF_SIDES; s++) {
             SDL_Rect bars = lay.col[s].bars;
             if (w->app.zoom == GF_PANEL_BARS)
                 bars = (int)w->app.zoom_side == s ? gf_render_zoomed_panel(&lay) : (SDL_Rect){0, 0, 0, 0};
-            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_panel_bars_layer_at(&ctx, bars, (enum gf_side)s, x, y);
+            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_render_bar_at(w->ren, &w->text, view, &lay, bars, (enum gf_side)s, x, y);
         }
         break;
     }
@@ -242,15 +224,14 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         int x = ww ? e->button.x * ow / ww : e->button.x, y = wh ? e->button.y * oh / wh : e->button.y;
         if (e->button.clicks >= 2 && !w->app.blank) {   /* a double click zooms the panel, or comes back */
             enum gf_side side = GF_LEFT;
-            enum gf_panel p = w->app.zoom != GF_PANEL_NONE ? GF_PANEL_NONE : panel_at(&lay, x, y, &side);
+            enum gf_panel p = w->app.zoom != GF_PANEL_NONE ? GF_PANEL_NONE : gf_render_panel_at(&lay, x, y, &side);
             gf_app_zoom(&w->app, p, side);
             w->note_clock = NOTE_SECONDS;
             break;
         }
-        for (int s = 0; s < GF_SIDES; s++) {
-            if (gf_contains(lay.col[s].column, x, y))
-                handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
-        }
+        int s = gf_render_column_at(&lay, x, y);
+        if (s >= 0)
+            handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
         break;
     }
     default:

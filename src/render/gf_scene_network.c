@@ -5,7 +5,7 @@
  * batch, on a log scale shared by both runs). Wide networks show their
  * first units and deep ones their first and last layers, each saying how
  * many more there are. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>
