@@ -292,27 +292,6 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     return true;
 }
 
-static const char *const figure_ids[GF_FIGURE_COUNT] = {"full", "gradients", "curves"};
-
-const char *gf_figure_id(enum gf_figure figure)
-{
-    return figure_ids[figure];
-}
-
-static const char *figure_id_of(int f)
-{
-    return figure_ids[f];
-}
-
-bool gf_figure_from_id(const char *id, enum gf_figure *out)
-{
-    int f;
-    if (!gf_ids_find(id, figure_id_of, GF_FIGURE_COUNT, &f))
-        return false;
-    *out = (enum gf_figure)f;
-    return true;
-}
-
 /* A panel figure: the two runs' headers over one kind of panel, side by
  * side, and the caption strip. Text is sized from the width, as in a full
  * frame of that width, so panels cut from a slide match the full figure. */
