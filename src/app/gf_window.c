@@ -263,21 +263,19 @@ static bool open_window(struct gf_window *w, const struct gf_cli_options *opt)
     return true;
 }
 
-bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
+enum gf_result gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
     return gf_window_open_threads(w, opt, 2, err, errlen);
 }
 
-bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
-                            size_t errlen)
+enum gf_result gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
+                                      size_t errlen)
 {
     memset(w, 0, sizeof *w);
     char assets[4096];   /* a path as long as the system takes */
-    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen)) {
-        w->status = 2;
-        return false;
-    }
-    w->status = 1;
+    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen))
+        return w->result = GF_ERR_INPUT;
+    enum gf_result result = GF_ERR_SYSTEM;
     /* Windows: draw at the display's real pixels instead of being scaled up
      * blurred on a high-DPI laptop; the layout follows the window's size.
      * (The hint means nothing elsewhere.) */
@@ -285,28 +283,25 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, errlen, "cannot start SDL video: %s\n(no display? gradflow --headless trains without a window)",
                  SDL_GetError());
-        return false;
+        goto fail;
     }
-    w->sdl_started = true;
     /* With no display SDL falls back to drawing off screen: a window nobody
      * sees. Unless that was asked for, say so and stop. */
     const char *driver = SDL_GetCurrentVideoDriver();
     if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) && !SDL_getenv("SDL_VIDEODRIVER")) {
         snprintf(err, errlen, "no display to open a window on\n(gradflow --headless trains without a window)");
-        return false;
+        goto quit_sdl;
     }
     if (TTF_Init() != 0) {
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
-        return false;
+        goto quit_sdl;
     }
-    w->ttf_started = true;
     if (!gf_assets_open_text(&w->text, assets, err, errlen))
-        return false;
-    if (!gf_app_init_from_cli(&w->app, opt, true, err, errlen)) {
-        if (w->app.lab)
-            w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
-        return false;
-    }
+        goto destroy_text;   /* what it opened before failing */
+    result = gf_app_init_from_cli(&w->app, opt, true, err, errlen);
+    if (result != GF_OK)
+        goto destroy_app;
+    result = GF_ERR_SYSTEM;   /* what can fail from here on is SDL's or the system's */
     char warning[1024];
     if (w->app.lesson_path && !gf_assets_lesson_glyphs(&w->text, w->app.lesson, w->app.lesson_path, warning,
                                                        sizeof warning)) {
@@ -317,16 +312,36 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
     w->out_dir = opt->out_dir ? opt->out_dir : gf_default_out_dir(GF_OUT_DIR_DEFAULT);
     if (!open_window(w, opt)) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
-        return false;
+        goto destroy_window;
     }
     w->trainer = gf_trainer_start(&w->app, threads, err, errlen);
     if (!w->trainer)
-        return false;
+        goto destroy_window;
+    w->sdl_started = w->ttf_started = true;
     w->freq = SDL_GetPerformanceFrequency();
     w->last_frame = SDL_GetPerformanceCounter();
     w->shown_step = gf_lab_steps(w->app.lab);
-    w->status = 0;
-    return true;
+    return w->result = GF_OK;
+
+    /* what was set up, undone in reverse order; w is left as gf_window_close can take it */
+destroy_window:
+    if (w->ren) {
+        gf_text_forget_renderer(&w->text, w->ren);
+        SDL_DestroyRenderer(w->ren);
+    }
+    if (w->win)
+        SDL_DestroyWindow(w->win);
+    w->ren = NULL;
+    w->win = NULL;
+destroy_app:
+    gf_app_destroy(&w->app);
+destroy_text:
+    gf_text_destroy(&w->text);
+    TTF_Quit();
+quit_sdl:
+    SDL_Quit();
+fail:
+    return w->result = result;
 }
 
 void gf_window_handle_event(struct gf_window *w, const SDL_Event *e)
@@ -346,10 +361,11 @@ bool gf_window_iterate(struct gf_window *w)
     Uint64 now = SDL_GetPerformanceCounter();
     double dt = seconds(w, w->last_frame, now);
     w->last_frame = now;
-    return gf_window_frame(w, dt);
+    w->result = gf_window_frame(w, dt);
+    return w->result == GF_OK;
 }
 
-bool gf_window_frame(struct gf_window *w, double dt)
+enum gf_result gf_window_frame(struct gf_window *w, double dt)
 {
     ask_trainer(w, dt);
     gf_trainer_work(w->trainer, WORK_BUDGET_S);   /* threads off: the training happens here */
@@ -383,12 +399,12 @@ bool gf_window_frame(struct gf_window *w, double dt)
     int ow, oh;
     if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0) {
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());
-        return false;
+        return GF_ERR_SYSTEM;
     }
     if (!gf_render_frame(w->ren, &w->text, &view, ow, oh))
-        return false;
+        return GF_ERR_SYSTEM;
     SDL_RenderPresent(w->ren);
-    return true;
+    return GF_OK;
 }
 
 void gf_window_settle(struct gf_window *w)
@@ -425,22 +441,18 @@ int gf_window_run(const struct gf_cli_options *opt)
 {
     static struct gf_window w;   /* large (the text cache); one per process */
     char err[3072];
-    if (!gf_window_open(&w, opt, err, sizeof err)) {
+    if (gf_window_open(&w, opt, err, sizeof err) != GF_OK) {
         fprintf(stderr, "gradflow: %s\n", err);
         gf_show_error(err);
-        int status = w.status;
-        gf_window_close(&w);
-        return status;
+        return gf_result_status(w.result);   /* open undid what it had done */
     }
     while (gf_window_iterate(&w))
         ;
     /* the loop ends on a quit, or when a frame could not be drawn: that is
      * a failure the exit status reports, not a normal end */
-    int status = 0;
-    if (!w.app.quit) {
+    if (w.result != GF_OK)
         fprintf(stderr, "gradflow: the window could not be drawn: %s\n", SDL_GetError());
-        status = 1;
-    }
+    enum gf_result result = w.result;
     gf_window_close(&w);
-    return status;
+    return gf_result_status(result);
 }
