@@ -9,7 +9,6 @@
 
 #include "gf_draw.h"
 #include "gf_help.h"
-#include "gf_ids.h"
 
 static void draw_title(const struct gf_ctx *ctx)
 {
