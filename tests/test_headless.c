@@ -163,6 +163,30 @@ static void test_unwritable_place_writes_nothing(void **state)
     assert_false(exists(csv));
 }
 
+/* Fonts that cannot be found fail before training, through the run's one
+ * way out: one line, status 2, the other outputs' temporary files gone and
+ * no table printed. */
+static void test_missing_fonts_write_nothing(void **state)
+{
+    (void)state;
+    const char *csv = tmp_path("fonts.csv"), *shot = tmp_path("fonts.png"), *dump = tmp_path("fonts.json");
+    remove(csv);
+    remove(shot);
+    remove(dump);
+    char *out;
+    assert_int_equal(RUN(&out, "--headless", "--steps", "3", "--csv", csv, "--dump", dump, "--screenshot", shot,
+                         "--assets", tmp_path("no-such-fonts")), 2);
+    assert_int_equal(count_lines(out), 1);
+    assert_true(strncmp(out, "gradflow: ", 10) == 0);
+    assert_false(exists(csv));
+    assert_false(exists(shot));
+    assert_false(exists(dump));
+    /* nor their temporary files: the folder holds nothing named after them */
+    char cmd[1600];
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q fonts", tmpdir);
+    assert_int_not_equal(system(cmd), 0);
+}
+
 /* Two names for one file, or names that look like each other's temporary files. */
 static void test_outputs_never_clobber_each_other(void **state)
 {
@@ -246,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_zero_steps),
         cmocka_unit_test(test_existing_files_are_not_overwritten),
         cmocka_unit_test(test_unwritable_place_writes_nothing),
+        cmocka_unit_test(test_missing_fonts_write_nothing),
         cmocka_unit_test(test_outputs_never_clobber_each_other),
         cmocka_unit_test(test_screenshot),
         cmocka_unit_test(test_divergence_is_reported_with_status_0),

@@ -11,7 +11,7 @@
 #include "gf_app.h"
 #include "gf_assets.h"
 #include "gf_export.h"
-#include "gf_render.h"
+#include "gf_panel.h"
 
 static struct gf_text text;
 
@@ -148,6 +148,17 @@ static int smallest_text(struct gf_app *app, int w, int h, bool *ends_shown)
  * default text scale (15 px at 1080 lines), none under 2% at 1.5; at every
  * depth the first and the output layer's values are on screen; projectors
  * of 4:3 and 16:10 included, with the help, the prompt and a zoomed panel. */
+/* A theme's name, as the command line and file names know it (gf_view.c,
+ * without SDL), is the one its colours carry. */
+static void test_theme_names_agree(void **state)
+{
+    (void)state;
+    assert_string_equal(gf_theme_name(GF_THEME_DARK), "dark");
+    assert_string_equal(gf_theme_name(GF_THEME_LIGHT), "light");
+    for (int t = 0; t < GF_THEME_COUNT; t++)
+        assert_string_equal(gf_theme_name((enum gf_theme_id)t), gf_theme_get((enum gf_theme_id)t)->id);
+}
+
 static void test_smallest_text_and_bar_values(void **state)
 {
     (void)state;
@@ -632,6 +643,7 @@ static void test_every_scene_in_both_languages(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_theme_names_agree),
         cmocka_unit_test(test_every_dataset_theme_and_size),
         cmocka_unit_test(test_overlays_and_edge_states),
         cmocka_unit_test(test_every_scene_shows_divergence),

@@ -93,7 +93,7 @@ static void open_link(struct gf_app *app, const char *link)
     assert_true(argc >= 1);
     struct gf_cli_options opt;
     assert_int_equal(gf_cli_parse(&opt, argc, argv_, err, sizeof err), GF_CLI_RUN);
-    assert_true(gf_app_init_from_cli(app, &opt, true, err, sizeof err));
+    assert_int_equal(gf_app_init_from_cli(app, &opt, true, err, sizeof err), GF_OK);
 }
 
 static void same_settings(const struct gf_app *a, const struct gf_app *b)

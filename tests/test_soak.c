@@ -45,7 +45,7 @@ static void test_a_million_steps(void **state)
     struct gf_cli_options opt;
     char err[1024];
     assert_int_equal(gf_cli_parse(&opt, 5, argv, err, sizeof err), GF_CLI_RUN);
-    if (!gf_window_open(&w, &opt, err, sizeof err))
+    if (gf_window_open(&w, &opt, err, sizeof err) != GF_OK)
         fail_msg("cannot open the window: %s", err);
     key(&w, SDLK_SPACE);   /* paused: the test trains explicitly, a fixed number of steps per frame */
 
@@ -68,7 +68,7 @@ static void test_a_million_steps(void **state)
             key(&w, frames % 800 == 399 ? SDLK_EQUALS : SDLK_MINUS);
             restarts++;
         }
-        assert_true(gf_window_frame(&w, 1.0 / 60.0));
+        assert_int_equal(gf_window_frame(&w, 1.0 / 60.0), GF_OK);
         gf_window_settle(&w);   /* the trainer has trained what was asked before the next frame asks more */
         frames++;
         if (trained % (STEPS / 4) == 0)

@@ -53,6 +53,60 @@ static void test_measure_known_values(void **state)
     gf_mlp_destroy(&net);
 }
 
+/* Node gradients: per unit, the mean |dz| over the batch's rows, here
+ * worked out by hand on the 1 -> 2 -> 1 net above; and a run keeps its
+ * last backward pass's. */
+static void test_node_grads(void **state)
+{
+    (void)state;
+    struct gf_mlp net;
+    struct gf_mlp_params p = {.n_in = 1, .n_out = 1, .depth = 1, .width = 2, .max_batch = 4, .act = GF_ACT_RELU};
+    assert_true(gf_mlp_init(&net, &p));
+    float *W0 = gf_mlp_W(&net, 0), *b0 = gf_mlp_b(&net, 0), *W1 = gf_mlp_W(&net, 1);
+    W0[0] = 1.0f; W0[1] = 0.0f; b0[0] = 0.0f; b0[1] = -1.0f;
+    W1[0] = 3.0f; W1[1] = -4.0f;
+    float x[4] = {1.0f, -1.0f, 2.0f, -2.0f};
+    gf_mlp_forward(&net, x, 4);
+    float *dl = gf_mlp_dlogits(&net);
+    for (int r = 0; r < 4; r++)
+        dl[r] = r % 2 ? -0.25f : 0.25f;
+    gf_mlp_zero_grads(&net);
+    gf_mlp_backward(&net);
+    assert_int_equal(gf_stats_node_count(&net), 3);
+    assert_int_equal(gf_stats_node_offset(&net, 1), 2);
+    double g[3];
+    gf_stats_node_grads(g, &net);
+    /* hidden unit 0 passes dz = 0.25 * 3 on the two rows with x > 0, unit 1 is dead */
+    assert_close(g[0], 0.75 * 2 / 4.0, 0, 0, "hidden unit 0: mean |dz|");
+    assert_close(g[1], 0.0, 0, 0, "hidden unit 1 (dead)");
+    assert_close(g[2], 0.25, 0, 0, "output unit: |±0.25|");
+    gf_mlp_destroy(&net);
+
+    /* a run's node gradients after a step are those its dz holds */
+    struct gf_lab lab;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.depth = 3;
+    cfg.width = 5;
+    assert_true(gf_lab_init(&lab, &cfg));
+    struct gf_run *run = &lab.run[GF_LEFT];
+    assert_true(gf_run_step(run));
+    double nonzero = 0.0;
+    for (int l = 0; l < run->net.n_layers; l++) {
+        int n = run->net.size[l + 1];
+        const float *dz = run->net.dz + run->net.z_off[l];
+        for (int i = 0; i < n; i++) {
+            double sum = 0.0;
+            for (int r = 0; r < run->net.batch; r++)
+                sum += fabs((double)dz[(size_t)r * n + i]);
+            assert_close(gf_run_node_grad(run, l)[i], sum / run->net.batch, 0, 0, "a run's node gradient");
+            nonzero += gf_run_node_grad(run, l)[i];
+        }
+    }
+    assert_true(nonzero > 0.0);   /* not a comparison of zeros */
+    gf_lab_destroy(&lab);
+}
+
 static void test_sigmoid_saturation(void **state)
 {
     (void)state;
@@ -387,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_sigmoid_saturation),
         cmocka_unit_test(test_history_is_bounded_and_averaged),
         cmocka_unit_test(test_spectral_norm),
+        cmocka_unit_test(test_node_grads),
         cmocka_unit_test(test_shares_per_activation),
         cmocka_unit_test(test_bound_is_tight_where_it_must_be),
         cmocka_unit_test(test_delta_bound_holds_everywhere),

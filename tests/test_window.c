@@ -32,7 +32,7 @@ static int setup(void **state)
     char err[1024];
     if (gf_cli_parse(&opt, 7, argv, err, sizeof err) != GF_CLI_RUN)
         return -1;
-    if (!gf_window_open(&w, &opt, err, sizeof err)) {
+    if (gf_window_open(&w, &opt, err, sizeof err) != GF_OK) {
         print_error("cannot open the window: %s\n", err);
         return -1;
     }
@@ -50,7 +50,7 @@ static int setup_heaviest(void **state)
     char err[1024];
     if (gf_cli_parse(&opt, 9, argv, err, sizeof err) != GF_CLI_RUN)
         return -1;
-    if (!gf_window_open(&w, &opt, err, sizeof err)) {
+    if (gf_window_open(&w, &opt, err, sizeof err) != GF_OK) {
         print_error("cannot open the window: %s\n", err);
         return -1;
     }
@@ -70,7 +70,7 @@ static int setup_exports(void **state)
     char err[1024];
     if (gf_cli_parse(&opt, 7, argv, err, sizeof err) != GF_CLI_RUN)
         return -1;
-    if (!gf_window_open(&w, &opt, err, sizeof err)) {
+    if (gf_window_open(&w, &opt, err, sizeof err) != GF_OK) {
         print_error("cannot open the window: %s\n", err);
         return -1;
     }
@@ -178,7 +178,7 @@ static void test_event_storm(void **state)
         check_state(batch);
         w.app.fullscreen = false;
         SDL_ClearError();
-        if (!gf_window_frame(&w, 1.0 / 60.0))
+        if (gf_window_frame(&w, 1.0 / 60.0) != GF_OK)
             fail_msg("batch %d: the frame failed: %s", batch, SDL_GetError());
         gf_window_settle(&w);
         check_state(batch);
@@ -191,11 +191,11 @@ static void test_slowest_speed_steps_and_shows_the_phase(void **state)
 {
     (void)state;
     gf_app_enter_scene(&w.app, 4);   /* the vanishing gradient: 1 step a second */
-    assert_true(gf_window_frame(&w, 0.0));   /* the trainer builds the scene's networks */
+    assert_int_equal(gf_window_frame(&w, 0.0), GF_OK);   /* the trainer builds the scene's networks */
     gf_window_settle(&w);
     assert_true(gf_app_steps_per_second(&w.app) <= 1.0);
     for (int i = 0; i < 20; i++)   /* 2.5 s, in frames whose sum is exact in binary */
-        assert_true(gf_window_frame(&w, 0.125));
+        assert_int_equal(gf_window_frame(&w, 0.125), GF_OK);
     gf_window_settle(&w);
     assert_int_equal(w.app.lab->run[GF_LEFT].step, 2);
     assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
@@ -392,7 +392,7 @@ static void test_presenter_keys_through_the_window(void **state)
     gf_window_handle_event(&w, &click);
     assert_int_equal(w.app.zoom, GF_PANEL_BARS);
     assert_int_equal(w.app.zoom_side, GF_RIGHT);
-    assert_true(gf_window_frame(&w, 1.0 / 60.0));
+    assert_int_equal(gf_window_frame(&w, 1.0 / 60.0), GF_OK);
     gf_window_handle_event(&w, &click);
     assert_int_equal(w.app.zoom, GF_PANEL_NONE);
     key(SDLK_m, KMOD_NONE);   /* lesson mode: Q asks first */
@@ -400,7 +400,7 @@ static void test_presenter_keys_through_the_window(void **state)
     assert_false(w.app.quit);
     key(SDLK_q, KMOD_NONE);
     assert_true(w.app.quit);
-    assert_true(gf_window_frame(&w, 1.0 / 60.0));
+    assert_int_equal(gf_window_frame(&w, 1.0 / 60.0), GF_OK);
 }
 
 /* An export in the frame of a settings change is of the networks on
@@ -423,9 +423,48 @@ static void test_export_names_the_networks_shown(void **state)
         fail_msg("after the build the export names the new networks: %s", w.app.note);
 }
 
+/* A window that cannot open says whose the trouble is, and has undone what
+ * it set up: nothing for gf_window_close, and the next window opens. */
+static void test_failed_opens_unwind(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    struct gf_cli_options opt;
+    char err[1024];
+    char *no_fonts[] = {(char *)"gradflow", (char *)"--assets", (char *)"/no/such/gradflow-fonts"};
+    assert_int_equal(gf_cli_parse(&opt, 3, no_fonts, err, sizeof err), GF_CLI_RUN);
+    assert_int_equal(gf_window_open(&w, &opt, err, sizeof err), GF_ERR_INPUT);
+    assert_int_equal(w.result, GF_ERR_INPUT);
+    assert_non_null(strstr(err, "/no/such/gradflow-fonts"));
+    gf_window_close(&w);
+
+    /* past SDL, SDL_ttf and the fonts: the lesson asked for by scene is missing */
+    char *no_lesson[] = {(char *)"gradflow", (char *)"--assets", (char *)GF_TEST_ASSETS, (char *)"--size",
+                         (char *)"640x360", (char *)"--lesson", (char *)"/no/such/lesson.txt", (char *)"--scene",
+                         (char *)"1"};
+    assert_int_equal(gf_cli_parse(&opt, 9, no_lesson, err, sizeof err), GF_CLI_RUN);
+    assert_int_equal(gf_window_open(&w, &opt, err, sizeof err), GF_ERR_INPUT);
+    assert_null(w.win);
+    assert_null(w.ren);
+    assert_null(w.app.lab);
+    assert_null(w.trainer);
+    assert_false(w.sdl_started);
+    assert_false(w.ttf_started);
+    assert_int_equal(SDL_WasInit(SDL_INIT_VIDEO), 0);   /* SDL_Quit ran */
+    gf_window_close(&w);
+
+    char *good[] = {(char *)"gradflow", (char *)"--assets", (char *)GF_TEST_ASSETS, (char *)"--size",
+                    (char *)"640x360"};
+    assert_int_equal(gf_cli_parse(&opt, 5, good, err, sizeof err), GF_CLI_RUN);
+    assert_int_equal(gf_window_open(&w, &opt, err, sizeof err), GF_OK);
+    assert_int_equal(gf_window_frame(&w, 1.0 / 60.0), GF_OK);
+    gf_window_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_failed_opens_unwind),
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_window_exports_are_clamped, setup, teardown),

@@ -344,13 +344,13 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     return rebuild(app, cfg);
 }
 
-bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, bool interactive, char *err,
-                          size_t errlen)
+enum gf_result gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, bool interactive, char *err,
+                                    size_t errlen)
 {
     if (!gf_app_init(app, &opt->lab, opt->theme)) {
         snprintf(err, errlen, "cannot build the networks: %s", app->note[0] ? app->note : "out of memory");
-        gf_app_destroy(app);   /* lab NULL: the caller can tell this from bad input */
-        return false;
+        gf_app_destroy(app);
+        return GF_ERR_MEMORY;
     }
     app->lang = opt->lang;
     if (opt->bar_metric != GF_METRIC_COUNT)
@@ -362,8 +362,10 @@ bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, 
     app->text_scale = opt->text_scale;
     /* a scene asked for by number is the file's: then a broken file is an error */
     if (opt->lesson_path && !gf_app_load_lesson(app, opt->lesson_path, err, errlen) && (!interactive || opt->scene))
-        return false;
-    return !opt->scene || gf_app_open_scene(app, opt, err, errlen);
+        return GF_ERR_INPUT;
+    if (opt->scene && !gf_app_open_scene(app, opt, err, errlen))
+        return GF_ERR_INPUT;
+    return GF_OK;
 }
 
 void gf_app_destroy(struct gf_app *app)

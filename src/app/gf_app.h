@@ -15,6 +15,7 @@
 #include "gf_actions.h"
 #include "gf_lab.h"
 #include "gf_lesson.h"
+#include "gf_result.h"
 #include "gf_view.h"
 
 #define GF_MAP_RES 64        /* decision map: points per axis ... */
@@ -124,11 +125,11 @@ void gf_app_destroy(struct gf_app *app);
 /* gf_app_init from the command line's settings, display settings, lesson
  * and scene included. A lesson file that does not parse is an error, or,
  * when interactive and no --scene was asked for, a note while the built-in
- * lesson stays. False, err saying why, on failure; app->lab is then NULL
- * when the networks could not be built, set when the lesson or scene was
- * the trouble (bad input). Safe to destroy either way. */
-bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, bool interactive, char *err,
-                          size_t errlen);
+ * lesson stays. On failure err says why: GF_ERR_MEMORY when the networks
+ * could not be built (app destroyed), GF_ERR_INPUT when the lesson or scene
+ * was the trouble. Safe to destroy either way. */
+enum gf_result gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, bool interactive, char *err,
+                                    size_t errlen);
 
 /* Loads a lesson file in place of the built-in one. On failure keeps the
  * lesson it had, says why in the note and returns false (err as well). */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gf_theme.h"
+#include "gf_theme_id.h"
 #include "gf_version.h"
 
 void gf_cli_defaults(struct gf_cli_options *opt)
@@ -110,7 +110,7 @@ static bool lang_lookup(const char *v, int *out)
 static bool theme_lookup(const char *v, int *out)
 {
     for (int t = 0; t < GF_THEME_COUNT; t++)
-        if (strcmp(v, gf_theme_get((enum gf_theme_id)t)->id) == 0)
+        if (strcmp(v, gf_theme_name((enum gf_theme_id)t)) == 0)
             return *out = t, true;
     return false;
 }

@@ -142,37 +142,39 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     char msg[3072];
     const char *paths[N_OUTPUTS] = {opt->csv_path, opt->dump_path, opt->screenshot_path};
     const char *flags[N_OUTPUTS] = {"--csv", "--dump", "--screenshot"};
+    struct gf_outfile files[N_OUTPUTS] = {{0}};
+    static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
+    enum gf_result result = GF_OK;
+    bool trained = false;
     for (int i = 0; i < N_OUTPUTS; i++)
         for (int j = i + 1; j < N_OUTPUTS; j++)
             if (paths[i] && paths[j] && gf_same_target(paths[i], paths[j])) {
                 fprintf(err, "gradflow: %s %s and %s %s name the same file; give them different names\n", flags[i],
                         paths[i], flags[j], paths[j]);
-                return 2;
+                result = GF_ERR_INPUT;
+                goto end;
             }
     /* Every output's name is checked and its temporary file made before any
      * training, so a mistake costs nothing; the files are put in place
      * together at the end, or none of them is. */
-    struct gf_outfile files[N_OUTPUTS] = {{0}};
     for (int i = 0; i < N_OUTPUTS; i++)
         if (paths[i] && !gf_outfile_open(&files[i], paths[i], opt->overwrite, msg, sizeof msg)) {
             fprintf(err, "gradflow: %s %s\n", flags[i], msg);
-            abandon_all(files);
-            return 2;
+            result = GF_ERR_OUTPUT;
+            goto end;
         }
     struct gf_outfile *csv = &files[OUT_CSV], *dump = &files[OUT_DUMP];
     char assets[4096];   /* the figure's fonts, found before training too */
     if (opt->screenshot_path && !gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, sizeof msg)) {
         fprintf(err, "gradflow: %s\n", msg);
-        abandon_all(files);
-        return 2;
+        result = GF_ERR_INPUT;
+        goto end;
     }
 
-    static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
-    if (!gf_app_init_from_cli(&app, opt, false, msg, sizeof msg)) {
+    result = gf_app_init_from_cli(&app, opt, false, msg, sizeof msg);
+    if (result != GF_OK) {
         fprintf(err, "gradflow: %s\n", msg);
-        gf_app_destroy(&app);
-        abandon_all(files);
-        return 2;
+        goto end;
     }
     struct gf_lab *lab = app.lab;
 
@@ -195,42 +197,45 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         if (csv->f && !gf_outfile_healthy(csv))
             break;   /* a full disk: no use training on; the close below says why */
     }
+    trained = true;
     if (dump->f) {
         gf_dump_write(dump->f, lab);
         gf_outfile_healthy(dump);
     }
 
     /* Every file is complete before any is put in place: one failing leaves none. */
-    int status = 0;
-    for (int i = OUT_CSV; i <= OUT_DUMP && status == 0; i++)
+    for (int i = OUT_CSV; i <= OUT_DUMP; i++)
         if (files[i].f && !gf_outfile_close(&files[i], msg, sizeof msg)) {
             fprintf(err, "gradflow: %s %s\n", flags[i], msg);
-            status = 2;
+            result = GF_ERR_OUTPUT;
+            goto end;
         }
     struct gf_outfile *shot = &files[OUT_SCREENSHOT];
-    if (status == 0 && shot->f &&
+    if (shot->f &&
         !(write_screenshot(opt, assets, &app, shot, err, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
         fprintf(err, "gradflow: --screenshot %s\n", msg);
-        status = 2;
+        result = GF_ERR_OUTPUT;
+        goto end;
     }
-    if (status == 0) {
-        struct gf_outfile *ready[N_OUTPUTS];
-        int n = 0, which[N_OUTPUTS], failed = 0;
-        for (int i = 0; i < N_OUTPUTS; i++)
-            if (files[i].temp_path) {
-                which[n] = i;
-                ready[n++] = &files[i];
-            }
-        if (!gf_outfile_publish_all(ready, n, &failed, msg, sizeof msg)) {
-            fprintf(err, "gradflow: %s %s\n", flags[which[failed]], msg);
-            status = 2;
+    struct gf_outfile *ready[N_OUTPUTS];
+    int n = 0, which[N_OUTPUTS], failed = 0;
+    for (int i = 0; i < N_OUTPUTS; i++)
+        if (files[i].temp_path) {
+            which[n] = i;
+            ready[n++] = &files[i];
         }
+    if (!gf_outfile_publish_all(ready, n, &failed, msg, sizeof msg)) {
+        fprintf(err, "gradflow: %s %s\n", flags[which[failed]], msg);
+        result = GF_ERR_OUTPUT;
     }
-    abandon_all(files);   /* after a failure, the temporary files still there */
 
-    print_settings(out, opt, lab);
-    for (int side = 0; side < GF_SIDES; side++)
-        print_run(out, (enum gf_side)side, &lab->run[side]);
-    gf_app_destroy(&app);
-    return status;
+end:   /* the one way out, success or not */
+    abandon_all(files);   /* after a failure, the temporary files still there */
+    if (trained) {        /* the tables, also when an output could not be written */
+        print_settings(out, opt, app.lab);
+        for (int side = 0; side < GF_SIDES; side++)
+            print_run(out, (enum gf_side)side, &app.lab->run[side]);
+    }
+    gf_app_destroy(&app);   /* safe on the zeroed app a failure before its init leaves */
+    return gf_result_status(result);
 }

@@ -112,7 +112,7 @@ static void frame(void *arg)
     Uint64 now = SDL_GetPerformanceCounter();
     double dt = (double)(now - last) / (double)SDL_GetPerformanceFrequency();
     last = now;
-    if (!gf_window_frame(&w, dt)) {
+    if (gf_window_frame(&w, dt) != GF_OK) {
         emscripten_cancel_main_loop();
         EM_ASM({ Module.gfFailed(UTF8ToString($0)); }, SDL_GetError());
         return;
@@ -165,7 +165,7 @@ int main(void)
     if (EM_ASM_INT({ return Module.gfSoftwareGL ? 1 : 0; }))
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     char open_err[3072];
-    if (!gf_window_open(&w, &opt, open_err, sizeof open_err)) {
+    if (gf_window_open(&w, &opt, open_err, sizeof open_err) != GF_OK) {
         fprintf(stderr, "gradflow: %s\n", open_err);
         EM_ASM({ Module.gfFailed(UTF8ToString($0)); }, open_err);
         gf_window_close(&w);

@@ -17,7 +17,6 @@
 
 #include "gf_app.h"
 #include "gf_assets.h"
-#include "gf_draw.h"
 #include "gf_export.h"
 #include "gf_keys.h"
 #include "gf_layout.h"
@@ -173,22 +172,6 @@ static void prompt_key(struct gf_window *w, SDL_Keycode key)
         SDL_StopTextInput();
 }
 
-/* The panel under a point of the window (in pixels), and whose it is. */
-static enum gf_panel panel_at(const struct gf_layout *lay, int x, int y, enum gf_side *side)
-{
-    if (gf_contains(lay->loss, x, y))
-        return GF_PANEL_LOSS;
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_column_layout *c = &lay->col[s];
-        *side = (enum gf_side)s;
-        if (gf_contains(c->curve, x, y)) return GF_PANEL_CURVE;
-        if (gf_contains(c->map, x, y)) return GF_PANEL_MAP;
-        if (gf_contains(c->bars, x, y)) return GF_PANEL_BARS;
-        if (gf_contains(c->heat, x, y)) return GF_PANEL_HEAT;
-    }
-    return GF_PANEL_NONE;
-}
-
 static void handle_event(struct gf_window *w, const SDL_Event *e)
 {
     if (w->app.quit)
@@ -229,12 +212,11 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         gf_layout_compute(&lay, ow, oh, w->app.text_scale);
         struct gf_view *view = &w->hover_view;
         gf_app_view(&w->app, view);
-        struct gf_ctx ctx = {w->ren, &w->text, gf_theme_get(view->theme), view, &lay};
         for (int s = 0; s < GF_SIDES; s++) {
             SDL_Rect bars = lay.col[s].bars;
             if (w->app.zoom == GF_PANEL_BARS)
                 bars = (int)w->app.zoom_side == s ? gf_render_zoomed_panel(&lay) : (SDL_Rect){0, 0, 0, 0};
-            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_panel_bars_layer_at(&ctx, bars, (enum gf_side)s, x, y);
+            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_render_bar_at(w->ren, &w->text, view, &lay, bars, (enum gf_side)s, x, y);
         }
         break;
     }
@@ -248,15 +230,14 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         int x = ww ? e->button.x * ow / ww : e->button.x, y = wh ? e->button.y * oh / wh : e->button.y;
         if (e->button.clicks >= 2 && !w->app.blank) {   /* a double click zooms the panel, or comes back */
             enum gf_side side = GF_LEFT;
-            enum gf_panel p = w->app.zoom != GF_PANEL_NONE ? GF_PANEL_NONE : panel_at(&lay, x, y, &side);
+            enum gf_panel p = w->app.zoom != GF_PANEL_NONE ? GF_PANEL_NONE : gf_render_panel_at(&lay, x, y, &side);
             gf_app_zoom(&w->app, p, side);
             w->note_clock = NOTE_SECONDS;
             break;
         }
-        for (int s = 0; s < GF_SIDES; s++) {
-            if (gf_contains(lay.col[s].column, x, y))
-                handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
-        }
+        int s = gf_render_column_at(&lay, x, y);
+        if (s >= 0)
+            handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
         break;
     }
     default:
@@ -288,21 +269,19 @@ static bool open_window(struct gf_window *w, const struct gf_cli_options *opt)
     return true;
 }
 
-bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
+enum gf_result gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen)
 {
     return gf_window_open_threads(w, opt, 2, err, errlen);
 }
 
-bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
-                            size_t errlen)
+enum gf_result gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
+                                      size_t errlen)
 {
     memset(w, 0, sizeof *w);
     char assets[4096];   /* a path as long as the system takes */
-    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen)) {
-        w->status = 2;
-        return false;
-    }
-    w->status = 1;
+    if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, err, errlen))
+        return w->result = GF_ERR_INPUT;
+    enum gf_result result = GF_ERR_SYSTEM;
     /* Windows: draw at the display's real pixels instead of being scaled up
      * blurred on a high-DPI laptop; the layout follows the window's size.
      * (The hint means nothing elsewhere.) */
@@ -310,28 +289,25 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, errlen, "cannot start SDL video: %s\n(no display? gradflow --headless trains without a window)",
                  SDL_GetError());
-        return false;
+        goto fail;
     }
-    w->sdl_started = true;
     /* With no display SDL falls back to drawing off screen: a window nobody
      * sees. Unless that was asked for, say so and stop. */
     const char *driver = SDL_GetCurrentVideoDriver();
     if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) && !SDL_getenv("SDL_VIDEODRIVER")) {
         snprintf(err, errlen, "no display to open a window on\n(gradflow --headless trains without a window)");
-        return false;
+        goto quit_sdl;
     }
     if (TTF_Init() != 0) {
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
-        return false;
+        goto quit_sdl;
     }
-    w->ttf_started = true;
     if (!gf_assets_open_text(&w->text, assets, err, errlen))
-        return false;
-    if (!gf_app_init_from_cli(&w->app, opt, true, err, errlen)) {
-        if (w->app.lab)
-            w->status = 2;   /* a lesson or scene that cannot be had: bad input, like any flag */
-        return false;
-    }
+        goto destroy_text;   /* what it opened before failing */
+    result = gf_app_init_from_cli(&w->app, opt, true, err, errlen);
+    if (result != GF_OK)
+        goto destroy_app;
+    result = GF_ERR_SYSTEM;   /* what can fail from here on is SDL's or the system's */
     char warning[1024];
     if (w->app.lesson_path && !gf_assets_lesson_glyphs(&w->text, w->app.lesson, w->app.lesson_path, warning,
                                                        sizeof warning)) {
@@ -342,16 +318,36 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
     w->out_dir = opt->out_dir ? opt->out_dir : gf_default_out_dir(GF_OUT_DIR_DEFAULT);
     if (!open_window(w, opt)) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
-        return false;
+        goto destroy_window;
     }
     w->trainer = gf_trainer_start(&w->app, threads, err, errlen);
     if (!w->trainer)
-        return false;
+        goto destroy_window;
+    w->sdl_started = w->ttf_started = true;
     w->freq = SDL_GetPerformanceFrequency();
     w->last_frame = SDL_GetPerformanceCounter();
     w->shown_step = gf_lab_steps(w->app.lab);
-    w->status = 0;
-    return true;
+    return w->result = GF_OK;
+
+    /* what was set up, undone in reverse order; w is left as gf_window_close can take it */
+destroy_window:
+    if (w->ren) {
+        gf_text_forget_renderer(&w->text, w->ren);
+        SDL_DestroyRenderer(w->ren);
+    }
+    if (w->win)
+        SDL_DestroyWindow(w->win);
+    w->ren = NULL;
+    w->win = NULL;
+destroy_app:
+    gf_app_destroy(&w->app);
+destroy_text:
+    gf_text_destroy(&w->text);
+    TTF_Quit();
+quit_sdl:
+    SDL_Quit();
+fail:
+    return w->result = result;
 }
 
 void gf_window_handle_event(struct gf_window *w, const SDL_Event *e)
@@ -371,10 +367,11 @@ bool gf_window_iterate(struct gf_window *w)
     Uint64 now = SDL_GetPerformanceCounter();
     double dt = seconds(w, w->last_frame, now);
     w->last_frame = now;
-    return gf_window_frame(w, dt);
+    w->result = gf_window_frame(w, dt);
+    return w->result == GF_OK;
 }
 
-bool gf_window_frame(struct gf_window *w, double dt)
+enum gf_result gf_window_frame(struct gf_window *w, double dt)
 {
     ask_trainer(w, dt);
     gf_trainer_work(w->trainer, WORK_BUDGET_S);   /* threads off: the training happens here */
@@ -408,12 +405,12 @@ bool gf_window_frame(struct gf_window *w, double dt)
     int ow, oh;
     if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0) {
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot read the window size: %s", SDL_GetError());
-        return false;
+        return GF_ERR_SYSTEM;
     }
     if (!gf_render_frame(w->ren, &w->text, &view, ow, oh))
-        return false;
+        return GF_ERR_SYSTEM;
     SDL_RenderPresent(w->ren);
-    return true;
+    return GF_OK;
 }
 
 void gf_window_settle(struct gf_window *w)
@@ -450,22 +447,18 @@ int gf_window_run(const struct gf_cli_options *opt)
 {
     static struct gf_window w;   /* large (the text cache); one per process */
     char err[3072];
-    if (!gf_window_open(&w, opt, err, sizeof err)) {
+    if (gf_window_open(&w, opt, err, sizeof err) != GF_OK) {
         fprintf(stderr, "gradflow: %s\n", err);
         gf_show_error(err);
-        int status = w.status;
-        gf_window_close(&w);
-        return status;
+        return gf_result_status(w.result);   /* open undid what it had done */
     }
     while (gf_window_iterate(&w))
         ;
     /* the loop ends on a quit, or when a frame could not be drawn: that is
      * a failure the exit status reports, not a normal end */
-    int status = 0;
-    if (!w.app.quit) {
+    if (w.result != GF_OK)
         fprintf(stderr, "gradflow: the window could not be drawn: %s\n", SDL_GetError());
-        status = 1;
-    }
+    enum gf_result result = w.result;
     gf_window_close(&w);
-    return status;
+    return gf_result_status(result);
 }

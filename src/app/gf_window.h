@@ -16,6 +16,7 @@
 
 #include "gf_app.h"
 #include "gf_cli.h"
+#include "gf_result.h"
 #include "gf_text.h"
 #include "gf_trainer.h"
 
@@ -35,33 +36,34 @@ struct gf_window {
     int frames_in_window;
     double measured_fps;
     bool sdl_started, ttf_started;   /* what gf_window_close must undo */
-    int status;                 /* exit status when opening failed */
+    enum gf_result result;      /* how the window stands: its open's result, then its last frame's */
     struct gf_view hover_view;  /* what the pointer is over is found in the view as drawn */
 };
 
 /* Opens the window (SDL, fonts, the app, the trainer, on two threads when
- * the build has them). On failure err says why and w->status is the exit
- * status; call gf_window_close either way. */
-bool gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen);
+ * the build has them). On failure err says why, what was set up is undone
+ * in reverse order, and the result (also in w->result) says whose the
+ * trouble is; gf_window_close is then harmless. */
+enum gf_result gf_window_open(struct gf_window *w, const struct gf_cli_options *opt, char *err, size_t errlen);
 
 /* The same, choosing the training threads (see gf_trainer_start: 2, one
  * per run; 1, one for both; 0, trained within each frame, as the web
  * build does). */
-bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
-                            size_t errlen);
+enum gf_result gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *opt, int threads, char *err,
+                                      size_t errlen);
 
 /* Handles one SDL event: keys become actions, clicks focus, resizes just happen. */
 void gf_window_handle_event(struct gf_window *w, const SDL_Event *e);
 
 /* One displayed frame: every waiting event handled (a quit stops there),
  * then gf_window_frame for the time since the last call. False when it is
- * time to close (a quit, or the renderer failed). */
+ * time to close: a quit, or the renderer failed (w->result not GF_OK). */
 bool gf_window_iterate(struct gf_window *w);
 
 /* Hands the frame's settings and dt seconds of training at the asked speed
  * to the trainer, takes the newest copy of the networks and draws it.
- * Returns false when the renderer fails. */
-bool gf_window_frame(struct gf_window *w, double dt);
+ * GF_ERR_SYSTEM (logged) when the renderer fails. */
+enum gf_result gf_window_frame(struct gf_window *w, double dt);
 
 /* Waits until the trainer has done everything asked so far and takes its
  * copy (tests and measurements). */

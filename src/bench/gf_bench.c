@@ -209,7 +209,7 @@ static void window_rate(int threads, double *fps, double *steps_per_s)
     char err[3072];
     static struct gf_window w;
     if (gf_cli_parse(&opt, 7, argv, err, sizeof err) != GF_CLI_RUN ||
-        !gf_window_open_threads(&w, &opt, threads, err, sizeof err)) {
+        gf_window_open_threads(&w, &opt, threads, err, sizeof err) != GF_OK) {
         fprintf(stderr, "cannot open the window: %s\n", err);
         exit(1);
     }

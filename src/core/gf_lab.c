@@ -156,7 +156,8 @@ bool gf_lab_copy_view_shape(struct gf_lab *dst, const struct gf_lab *src)
             const struct gf_run *from = &src->run[s];
             /* the minibatch's rows are all a reader of the caches sees */
             ok = gf_mlp_init_copy(&dst->run[s].net, &from->net, from->cfg.batch) &&
-                 gf_history_init(&dst->run[s].history, from->history.capacity, from->history.n_layers);
+                 gf_history_init(&dst->run[s].history, from->history.capacity, from->history.n_layers) &&
+                 (dst->run[s].node_grad = malloc(gf_stats_node_count(&from->net) * sizeof *from->node_grad));
         }
         if (!ok) {
             gf_lab_destroy(dst);
@@ -183,6 +184,7 @@ void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_
     to->last = from->last;
     to->cursor = from->cursor;
     gf_mlp_copy_state(&to->net, &from->net);
+    memcpy(to->node_grad, from->node_grad, gf_stats_node_count(&from->net) * sizeof *from->node_grad);
     gf_history_copy(&to->history, &from->history);
 }
 
@@ -248,7 +250,8 @@ bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const stru
     run->batch_x = malloc((size_t)cfg->batch * data->n_inputs * sizeof *run->batch_x);
     run->batch_y = malloc((size_t)cfg->batch * run->target_dim * sizeof *run->batch_y);
     run->spectral_warm = calloc(gf_stats_warm_size(&run->net), sizeof *run->spectral_warm);
-    if (!run->order || !run->batch_x || !run->batch_y || !run->spectral_warm ||
+    run->node_grad = calloc(gf_stats_node_count(&run->net), sizeof *run->node_grad);
+    if (!run->order || !run->batch_x || !run->batch_y || !run->spectral_warm || !run->node_grad ||
         !gf_opt_init(&run->opt, cfg->optimizer, cfg->lr, &run->net) ||
         !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
         gf_run_destroy(run);
@@ -277,7 +280,9 @@ void gf_run_destroy(struct gf_run *run)
     free(run->batch_x);
     free(run->batch_y);
     free(run->spectral_warm);
+    free(run->node_grad);
     run->spectral_warm = NULL;
+    run->node_grad = NULL;
     run->order = NULL;
     run->batch_x = run->batch_y = NULL;
 }
@@ -309,6 +314,8 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
                                run->batch_y, B, gf_mlp_n_out(net));
     gf_mlp_zero_grads(net);
     gf_mlp_backward(net);
+    /* on every backward pass, the dump's probe too: the diagram shows the gradients dz holds */
+    gf_stats_node_grads(run->node_grad, net);
     if (stats) {
         stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm));
         stats->clipped = false;

@@ -60,8 +60,17 @@ struct gf_run {
     int64_t diverged_at;          /* step at which loss or weights stopped being finite, 0 if never */
     struct gf_step_stats last;    /* statistics of the last completed step */
     double *spectral_warm;        /* the spectral norms' power-iteration vectors, carried from step to step */
+    double *node_grad;            /* (gf_stats_node_count) mean |dz| per unit over the last backward pass's
+                                     batch (gf_stats_node_grads; gf_run_node_grad) */
     struct gf_history history;
 };
+
+/* Layer l's node gradients (net.size[l + 1] of them) after the run's last
+ * backward pass: a step's, or a probe's. */
+static inline const double *gf_run_node_grad(const struct gf_run *run, int l)
+{
+    return run->node_grad + gf_stats_node_offset(&run->net, l);
+}
 
 /* The lab's settings: shared ones, and the per-run ones indexed by side. */
 struct gf_lab_config {

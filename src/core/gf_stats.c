@@ -241,6 +241,24 @@ static double batchnorm_factor(const struct gf_mlp *net, int l)
     return most;
 }
 
+void gf_stats_node_grads(double *out, const struct gf_mlp *net)
+{
+    int B = net->batch;
+    for (int l = 0; l < net->n_layers; l++) {
+        int n = net->size[l + 1];
+        const float *dz = net->dz + net->z_off[l];
+        double *g = out + gf_stats_node_offset(net, l);
+        for (int i = 0; i < n; i++)
+            g[i] = 0.0;
+        /* row by row, so dz is read once in its order; each unit still adds its rows first to last */
+        for (int r = 0; r < B; r++)
+            for (int i = 0; i < n; i++)
+                g[i] += fabs((double)dz[(size_t)r * n + i]);
+        for (int i = 0; i < n; i++)
+            g[i] = B > 0 ? g[i] / B : 0.0;
+    }
+}
+
 double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm)
 {
     double total_sq = 0.0;

@@ -83,6 +83,28 @@ double gf_sum_of_squares(const float *v, size_t n);
  * step starts where this one converged; NULL starts every layer afresh. */
 double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm);
 
+/* Node gradients: the mean |δ| = mean |d loss / d z| of each unit of each
+ * weight layer over the batch of net's last backward pass, what the network
+ * diagram colours its nodes by. out: (gf_stats_node_count) doubles, layer l's
+ * units from gf_stats_node_offset(net, l). Each unit's sum runs over the
+ * batch's rows in order, in double, then divides by the batch. */
+void gf_stats_node_grads(double *out, const struct gf_mlp *net);
+
+/* Where layer l's units start in gf_stats_node_grads's out: the units of the
+ * layers before it; at l = n_layers, the count of every layer's units. */
+static inline size_t gf_stats_node_offset(const struct gf_mlp *net, int l)
+{
+    size_t off = 0;
+    for (int k = 0; k < l; k++)
+        off += (size_t)net->size[k + 1];
+    return off;
+}
+
+static inline size_t gf_stats_node_count(const struct gf_mlp *net)
+{
+    return gf_stats_node_offset(net, net->n_layers);
+}
+
 /* Doubles gf_stats_measure's warm vectors take for net: one per input of every layer. */
 size_t gf_stats_warm_size(const struct gf_mlp *net);
 

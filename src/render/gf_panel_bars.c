@@ -1,7 +1,7 @@
 /* gf_panel_bars.c - the lesson's picture: one bar per weight layer, input on
  * the left, output on the right, on a log10 axis shared by both columns,
  * so a fading gradient reads as a staircase and a level one as a plateau. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* gf_panel_curve.c - the run's activation f(x) and its derivative f'(x),
  * dashed, on [-6, 6], with the largest slope marked: for sigmoid the 0.25
  * that, multiplied once per layer, makes the gradient vanish. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>

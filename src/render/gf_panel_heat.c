@@ -4,7 +4,7 @@
  * colour scale, so a sigmoid run's lower layers fading to dark next to a
  * ReLU run's evenly lit ones is a fair comparison, not an artefact of two
  * scales. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>

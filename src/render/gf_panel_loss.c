@@ -2,7 +2,7 @@
  * log10 axis: the lesson's payoff, where the run whose gradients vanish is
  * seen to stall while the other one learns. Each run's line has its
  * activation's colour, as everywhere else in the window. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>

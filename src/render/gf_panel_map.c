@@ -10,7 +10,7 @@
  * true function dashed, the run's prediction as a thick line in its
  * activation colour.
  */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 

@@ -1,6 +1,7 @@
-/* gf_render.c - the frame: title bar, column headers, panels, loss chart,
- * footer and the help overlay. */
-#include "gf_render.h"
+/* gf_render.c - the frame: title bar, the columns or a lesson scene, footer,
+ * prompt and help overlay, composed of the panels (gf_panel.h); and the
+ * frame's hit tests, which ask the same layout. */
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,185 +9,6 @@
 
 #include "gf_draw.h"
 #include "gf_help.h"
-#include "gf_ids.h"
-
-void gf_format_value(char *buf, size_t n, double v)
-{
-    double a = fabs(v);
-    if (!isfinite(v))
-        snprintf(buf, n, "%s", isnan(v) ? "NaN" : v > 0 ? "∞" : "−∞");
-    else if (a == 0.0)
-        snprintf(buf, n, "0");
-    else if (a < 1e-3 || a >= 1e5)
-        snprintf(buf, n, "%.1e", v);
-    else
-        snprintf(buf, n, "%.3g", v);
-}
-
-const char *gf_act_name(enum gf_act act, enum gf_lang lang)
-{
-    const struct gf_act_info *info = gf_act_info(act);
-    return lang == GF_LANG_KO ? info->name_ko : info->name_en;
-}
-
-void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact, enum gf_lang lang)
-{
-    const char *name = gf_act_name(rc->act, lang);
-    int used = rc->act == GF_ACT_LEAKY_RELU ? snprintf(buf, n, compact ? "%s %g" : "%s (a = %g)", name,
-                                                       (double)rc->alpha)
-                                            : snprintf(buf, n, "%s", name);
-    const char *parts[4] = {rc->residual ? gf_tr(lang, compact ? " +res" : " + residual") : "",
-                            rc->batchnorm ? gf_tr(lang, compact ? " +BN" : " + batch norm") : "",
-                            rc->clip > 0.0f ? gf_tr(lang, compact ? " +clip" : " + clipping") : "",
-                            rc->head == GF_HEAD_CE_DOUBLE_SOFTMAX
-                                ? gf_tr(lang, compact ? " +2×softmax" : " + softmax twice") : ""};
-    for (int i = 0; i < 4 && used >= 0 && (size_t)used < n; i++)
-        used += snprintf(buf + used, n - (size_t)used, "%s", parts[i]);
-}
-
-int gf_decade_label_step(int decades, int span_px, int label_h)
-{
-    static const int steps[] = {1, 2, 4, 10, 20, 40, 100};
-    double per_decade = (double)span_px / (decades > 0 ? decades : 1), needed = label_h * 1.05;
-    int step = 1;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && steps[i] <= decades + 1; i++) {
-        step = steps[i];
-        if (per_decade * step >= needed)
-            break;
-    }
-    return step;
-}
-
-bool gf_decade_labelled(int exponent, int step)
-{
-    return ((exponent % step) + step) % step == 0;
-}
-
-void gf_format_decade(char *buf, size_t n, int exponent)
-{
-    static const char *const superscript[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    char digits[16];
-    snprintf(digits, sizeof digits, "%d", exponent < 0 ? -exponent : exponent);
-    int used = snprintf(buf, n, "10%s", exponent < 0 ? "⁻" : "");
-    for (const char *d = digits; *d && used >= 0 && (size_t)used < n; d++)
-        used += snprintf(buf + used, n - (size_t)used, "%s", superscript[*d - '0']);
-}
-
-/* A decade label's "10" is large enough that its exponent, at three
- * quarters of it, is still the smallest readable size: an exponent as
- * large as its base would read as a number ("10" and "0": 100). */
-static int decade_base_px(const struct gf_ctx *ctx, int px)
-{
-    int least = (ctx->lay->min_px * 4 + 2) / 3;
-    return px < least ? least : px;
-}
-
-static int decade_exponent_px(int px)
-{
-    return (px * 3 + 3) / 4;   /* three quarters, rounded up */
-}
-
-static void decade_exponent(char *buf, size_t n, int exponent)
-{
-    snprintf(buf, n, "%s%d", exponent < 0 ? "−" : "", exponent < 0 ? -exponent : exponent);
-}
-
-SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px)
-{
-    char e[16];
-    decade_exponent(e, sizeof e, exponent);
-    px = decade_base_px(ctx, px);
-    SDL_Point base = gf_text_size(ctx->text, "10", px, false);
-    SDL_Point up = gf_text_size(ctx->text, e, decade_exponent_px(px), false);
-    return (SDL_Point){base.x + up.x, base.y + px / 6};
-}
-
-SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align)
-{
-    char e[16];
-    decade_exponent(e, sizeof e, exponent);
-    px = decade_base_px(ctx, px);
-    int epx = decade_exponent_px(px);
-    SDL_Point base = gf_text_size(ctx->text, "10", px, false);
-    SDL_Point up = gf_text_size(ctx->text, e, epx, false);
-    int w = base.x + up.x;
-    if (align & GF_ALIGN_CENTER)
-        x -= w / 2;
-    else if (align & GF_ALIGN_RIGHT)
-        x -= w;
-    if (align & GF_ALIGN_MIDDLE)
-        y -= base.y / 2;
-    else if (align & GF_ALIGN_BOTTOM)
-        y -= base.y;
-    SDL_Rect b = gf_text_draw(ctx->text, ctx->r, "10", px, false, c, x, y, 0);
-    /* the exponent's digits centred on the top of the "10"'s (the lines' empty ascents taken into account) */
-    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, e, epx, false, c, x + base.x, y - px / 6, 0);
-    return (SDL_Rect){b.x, t.y, w, b.y + b.h - t.y};
-}
-
-SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
-{
-    int pad = gf_layout_len(ctx->lay, 8);
-    int h = *title ? gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).y : 0;
-    int top = (h ? area.y + pad / 2 + h : area.y + pad) + pad / 2;
-    return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
-}
-
-SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
-{
-    const struct gf_theme *th = ctx->theme;
-    gf_fill(ctx->r, area, th->panel);
-    gf_outline(ctx->r, area, th->border, 1);
-    int pad = gf_layout_len(ctx->lay, 8);
-    int px = gf_layout_px(ctx->lay, 21);
-    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, title, px, false, th->muted, area.x + pad, area.y + pad / 2, 0);
-    int top = (t.h ? t.y + t.h : area.y + pad) + pad / 2;
-    return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
-}
-
-void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi)
-{
-    double mn = INFINITY, mx = -INFINITY;
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_step_stats *st = view->bars[s];
-        for (int l = 0; l < st->n_layers; l++) {
-            double v = st->layer[l].v[view->bar_metric];
-            if (v > 0.0 && isfinite(v)) {
-                mn = fmin(mn, v);
-                mx = fmax(mx, v);
-            }
-        }
-    }
-    if (!isfinite(mn)) {
-        *lo = -6;
-        *hi = 0;
-        return;
-    }
-    *lo = (int)floor(log10(mn));
-    *hi = (int)ceil(log10(mx));
-    /* over bars of ‖δ‖ the bound is drawn too: room for it, up to four decades above the bars */
-    if (view->bar_metric == GF_METRIC_DELTA_NORM)
-        for (int s = 0; s < GF_SIDES; s++)
-            for (int l = 0; l < view->bars[s]->n_layers; l++) {
-                double b = view->bars[s]->layer[l].v[GF_METRIC_DELTA_BOUND];
-                if (b > 0.0 && isfinite(b) && log10(b) > *hi)
-                    *hi = (int)fmin(ceil(log10(b)), ceil(log10(mx)) + 4);
-            }
-    if (*hi <= *lo)
-        *hi = *lo + 1;
-    while (*hi - *lo < 3)
-        (*lo)--;
-}
-
-/* The largest font size from px down to the layout's smallest at which s
- * fits in room pixels (the smallest when none does): narrow windows get
- * smaller text, never text too small to read from the back of the room. */
-static int fit_px(const struct gf_ctx *ctx, const char *s, int px, bool bold, int room)
-{
-    while (px > ctx->lay->min_px && gf_text_size(ctx->text, s, px, bold).x > room)
-        px--;
-    return px;
-}
 
 static void draw_title(const struct gf_ctx *ctx)
 {
@@ -232,149 +54,10 @@ static void draw_title(const struct gf_ctx *ctx)
     }
     /* the settings in what is left between the name and the status, smaller if need be */
     int left = name.x + name.w + pad * 2;
-    int settings_px = fit_px(ctx, settings, gf_layout_px(ctx->lay, 23), false, right - left);
+    int settings_px = gf_fit_px(ctx, settings, gf_layout_px(ctx->lay, 23), false, right - left);
     if (gf_text_size(ctx->text, settings, settings_px, false).x <= right - left)   /* even at the smallest it may not */
         gf_text_draw(ctx->text, ctx->r, settings, settings_px, false, th->fg, left, y, GF_ALIGN_MIDDLE);
 }
-
-void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
-{
-    const struct gf_view *v = ctx->view;
-    const struct gf_run *run = &v->lab->run[side];
-    const struct gf_theme *th = ctx->theme;
-    SDL_Color colour = th->act[run->cfg.act];
-    bool focused = v->focus == side && !v->figure;   /* focus means nothing on a slide */
-
-    gf_fill(ctx->r, a, th->panel);
-    /* A thick bar in the run's colour on the left; the focused run's header is framed. */
-    int bar = gf_layout_len(ctx->lay, 10);
-    gf_fill(ctx->r, (SDL_Rect){a.x, a.y, bar, a.h}, colour);
-    if (focused)
-        gf_outline(ctx->r, a, th->focus, gf_layout_len(ctx->lay, 3));
-    else
-        gf_outline(ctx->r, a, th->border, 1);
-
-    int pad = ctx->lay->gap;
-    int y = a.y + a.h / 2;
-    char name[160], sub[96], score[96], short_score[32];
-    gf_render_run_name(name, sizeof name, &run->cfg, false, v->lang);
-    snprintf(sub, sizeof sub, gf_tr(v->lang, side == GF_LEFT ? "left · init %s" : "right · init %s"),
-             gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
-    double loss = v->data_loss[side], acc = v->data_accuracy[side];
-    char loss_text[32];
-    gf_format_value(loss_text, sizeof loss_text, loss);
-    if (isnan(loss))
-        snprintf(score, sizeof score, "%s", gf_tr(v->lang, "loss —"));
-    else if (isnan(acc))
-        snprintf(score, sizeof score, gf_tr(v->lang, "loss %s"), loss_text);
-    else
-        snprintf(score, sizeof score, gf_tr(v->lang, "loss %s · accuracy %.0f%%"), loss_text, 100.0 * acc);
-    if (isnan(acc))
-        snprintf(short_score, sizeof short_score, "%s", isnan(loss) ? "—" : loss_text);
-    else
-        snprintf(short_score, sizeof short_score, "%.0f%%", 100.0 * acc);
-    const char *focus_note = gf_tr(v->lang, "◀ keys act here");
-
-    /* Fit left to right: the name and the score always, then the run's side and
-     * init, then the focus note, as the width allows. */
-    int name_px = gf_layout_px(ctx->lay, 34), small_px = gf_layout_px(ctx->lay, 20);
-    int score_px = gf_layout_px(ctx->lay, 24);
-    int left = a.x + bar + pad, right = a.x + a.w - pad;
-    int score_w = gf_text_size(ctx->text, score, score_px, false).x;
-    int name_w = gf_text_size(ctx->text, name, name_px, true).x;
-    int sub_w = gf_text_size(ctx->text, sub, small_px, false).x;
-    int focus_w = gf_text_size(ctx->text, focus_note, small_px, true).x;
-    int room = right - score_w - pad - left;
-    if (name_w > room) {   /* narrow: short remedy tags, then the accuracy alone, then a smaller name */
-        gf_render_run_name(name, sizeof name, &run->cfg, true, v->lang);
-        name_w = gf_text_size(ctx->text, name, name_px, true).x;
-    }
-    if (name_w > room) {
-        snprintf(score, sizeof score, "%s", short_score);
-        score_w = gf_text_size(ctx->text, score, score_px, false).x;
-        room = right - score_w - pad - left;
-    }
-    while (name_w > room && name_px > ctx->lay->min_px) {
-        name_px = name_px * 9 / 10 > ctx->lay->min_px ? name_px * 9 / 10 : ctx->lay->min_px;
-        name_w = gf_text_size(ctx->text, name, name_px, true).x;
-    }
-    bool show_sub = name_w + pad + sub_w <= room;
-    bool show_focus = focused && show_sub && name_w + sub_w + focus_w + 2 * pad <= room;
-
-    SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, name_px, true, colour, left, y, GF_ALIGN_MIDDLE);
-    if (show_sub) {
-        SDL_Rect t2 = gf_text_draw(ctx->text, ctx->r, sub, small_px, false, th->muted, t.x + t.w + pad, y,
-                                   GF_ALIGN_MIDDLE);
-        if (show_focus)
-            gf_text_draw(ctx->text, ctx->r, focus_note, small_px, true, th->fg, t2.x + t2.w + pad, y, GF_ALIGN_MIDDLE);
-    }
-    gf_text_draw(ctx->text, ctx->r, score, score_px, false, th->fg, right, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
-}
-
-/* Has the run no gradient at all: every layer's ‖dW‖ exactly 0 (a saturated
- * output, or a layer whose units are all dead)? Then no layer learns. */
-static bool no_gradient(const struct gf_step_stats *st)
-{
-    if (st->n_layers == 0)
-        return false;
-    for (int l = 0; l < st->n_layers; l++)
-        if (st->layer[l].v[GF_METRIC_GRAD_NORM] != 0.0f)
-            return false;
-    return true;
-}
-
-void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
-{
-    const struct gf_run *run = &ctx->view->lab->run[side];
-    const struct gf_step_stats *st = ctx->view->bars[side];
-    enum gf_lang lang = ctx->view->lang;
-    char line[128], advice[200];
-    if (run->diverged_at) {
-        snprintf(line, sizeof line, gf_tr(lang, "diverged at step %lld"), (long long)run->diverged_at);
-        snprintf(advice, sizeof advice, "%s",
-                 gf_tr(lang, gf_run_overflowed_at_init(run)
-                                 ? "the initial weights already overflow — press I for another init, R to restart"
-                                 : "learning rate too high — press ↓ to lower it, R to restart"));
-    } else if (no_gradient(st)) {
-        int dead_layer = 0;
-        for (int l = 0; l + 1 < st->n_layers && !dead_layer; l++)
-            if (st->layer[l].v[GF_METRIC_DEAD] >= 1.0f)
-                dead_layer = l + 1;
-        snprintf(line, sizeof line, "%s", gf_tr(lang, "no gradient: every gradient is 0"));
-        if (dead_layer)
-            snprintf(advice, sizeof advice, gf_tr(lang, "every unit of layer %d is dead — lower the learning rate (↓) or press I for another init"),
-                     dead_layer);
-        else
-            snprintf(advice, sizeof advice, "%s",
-                     gf_tr(lang, "the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init"));
-    } else {
-        return;
-    }
-    const struct gf_theme *th = ctx->theme;
-    int g = ctx->lay->gap;
-    int box_h = gf_layout_len(ctx->lay, 150);
-    if (box_h > area.h)
-        box_h = area.h;
-    SDL_Rect box = {area.x + g, area.y + (area.h - box_h) / 2, area.w - 2 * g, box_h};
-    gf_fill(ctx->r, box, th->overlay);
-    gf_outline(ctx->r, box, th->warn, gf_layout_len(ctx->lay, 3));
-    int cx = box.x + box.w / 2, room = box.w - 2 * g;
-    int line_px = fit_px(ctx, line, gf_layout_px(ctx->lay, 40), true, room);   /* narrow columns: smaller */
-    int advice_px = fit_px(ctx, advice, gf_layout_px(ctx->lay, 24), false, room);
-    gf_text_draw(ctx->text, ctx->r, line, line_px, true, th->warn, cx, box.y + box.h / 3,
-                 GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
-    gf_text_draw(ctx->text, ctx->r, advice, advice_px, false, th->fg, cx, box.y + box.h * 2 / 3,
-                 GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
-}
-
-/* A run in trouble (diverged, or no gradient at all) says so across its column, plainly. */
-static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
-{
-    const struct gf_column_layout *col = &ctx->lay->col[side];
-    int top = col->header.y + col->header.h, bottom = col->column.y + col->column.h;
-    gf_render_run_trouble(ctx, (SDL_Rect){col->column.x, top, col->column.w, bottom - top}, side);
-}
-
 /* The caption strip of a figure: the settings, so a slide explains itself. */
 static void draw_caption(const struct gf_ctx *ctx, SDL_Rect a)
 {
@@ -383,7 +66,7 @@ static void draw_caption(const struct gf_ctx *ctx, SDL_Rect a)
     gf_fill(ctx->r, (SDL_Rect){a.x, a.y, a.w, 1}, th->border);
     if (!ctx->view->caption)
         return;
-    int px = fit_px(ctx, ctx->view->caption, gf_layout_px(ctx->lay, 22), false, a.w - 2 * ctx->lay->gap);
+    int px = gf_fit_px(ctx, ctx->view->caption, gf_layout_px(ctx->lay, 22), false, a.w - 2 * ctx->lay->gap);
     gf_text_draw(ctx->text, ctx->r, ctx->view->caption, px, false, th->fg, a.x + a.w / 2, a.y + a.h / 2,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
@@ -405,7 +88,7 @@ static void draw_footer(const struct gf_ctx *ctx)
     const char *line = has_note ? note
                        : ctx->view->in_lesson ? gf_scene_footer(ctx->view)
                                               : gf_tr(ctx->view->lang, gf_help_footer());
-    int px = fit_px(ctx, line, gf_layout_px(ctx->lay, 22), has_note, a.w - 2 * ctx->lay->gap);   /* never cut */
+    int px = gf_fit_px(ctx, line, gf_layout_px(ctx->lay, 22), has_note, a.w - 2 * ctx->lay->gap);   /* never cut */
     gf_text_draw(ctx->text, ctx->r, line, px, has_note, colour, a.x + a.w / 2, a.y + a.h / 2,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
 }
@@ -489,7 +172,7 @@ static void draw_prompt(const struct gf_ctx *ctx)
     gf_outline(ctx->r, box, error ? th->warn : th->focus, gf_layout_len(lay, 3));
     int x = box.x + pad, y = box.y + pad / 2;
     const char *hint = gf_tr(ctx->view->lang, "flags as on the command line · Enter applies · Esc closes · ↑ ↓ earlier lines");
-    gf_text_draw(ctx->text, ctx->r, hint, fit_px(ctx, hint, gf_layout_px(lay, 20), false, box.w - 2 * pad), false,
+    gf_text_draw(ctx->text, ctx->r, hint, gf_fit_px(ctx, hint, gf_layout_px(lay, 20), false, box.w - 2 * pad), false,
                  th->muted, x, y, 0);
     y += line;
     char shown[600];   /* the typed line (at most 512 bytes) and the caret */
@@ -504,7 +187,7 @@ static void draw_prompt(const struct gf_ctx *ctx)
     gf_text_draw(ctx->text, ctx->r, tail, px, false, th->fg, x, y, 0);
     if (error) {
         y += line;
-        gf_text_draw(ctx->text, ctx->r, p->error, fit_px(ctx, p->error, px, true, box.w - 2 * pad), true, th->warn, x,
+        gf_text_draw(ctx->text, ctx->r, p->error, gf_fit_px(ctx, p->error, px, true, box.w - 2 * pad), true, th->warn, x,
                      y, 0);
     }
 }
@@ -519,21 +202,6 @@ static bool clear(SDL_Renderer *r, const struct gf_theme *th)
         return false;
     }
     return true;
-}
-
-void gf_render_columns(const struct gf_ctx *ctx)
-{
-    const struct gf_layout *lay = ctx->lay;
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_column_layout *col = &lay->col[s];
-        gf_render_header(ctx, col->header, (enum gf_side)s);
-        gf_panel_curve(ctx, col->curve, (enum gf_side)s);
-        gf_panel_map(ctx, col->map, (enum gf_side)s);
-        gf_panel_bars(ctx, col->bars, (enum gf_side)s);
-        gf_panel_heat(ctx, col->heat, (enum gf_side)s);
-        draw_diverged(ctx, (enum gf_side)s);
-    }
-    gf_panel_loss(ctx, lay->loss);
 }
 
 static SDL_Rect zoom_body(const struct gf_layout *lay)
@@ -574,7 +242,7 @@ static void draw_zoomed(struct gf_ctx *ctx, struct gf_layout *lay)
     case GF_PANEL_HEAT: gf_panel_heat(ctx, panel, side); break;
     default: break;
     }
-    draw_diverged(ctx, side);
+    gf_render_column_trouble(ctx, side);
 }
 
 bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, int w, int h)
@@ -623,27 +291,6 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     return true;
 }
 
-static const char *const figure_ids[GF_FIGURE_COUNT] = {"full", "gradients", "curves"};
-
-const char *gf_figure_id(enum gf_figure figure)
-{
-    return figure_ids[figure];
-}
-
-static const char *figure_id_of(int f)
-{
-    return figure_ids[f];
-}
-
-bool gf_figure_from_id(const char *id, enum gf_figure *out)
-{
-    int f;
-    if (!gf_ids_find(id, figure_id_of, GF_FIGURE_COUNT, &f))
-        return false;
-    *out = (enum gf_figure)f;
-    return true;
-}
-
 /* A panel figure: the two runs' headers over one kind of panel, side by
  * side, and the caption strip. Text is sized from the width, as in a full
  * frame of that width, so panels cut from a slide match the full figure. */
@@ -688,9 +335,39 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
             gf_panel_bars(&ctx, lay.col[s].bars, (enum gf_side)s);
         else
             gf_panel_curve(&ctx, lay.col[s].curve, (enum gf_side)s);
-        draw_diverged(&ctx, (enum gf_side)s);
+        gf_render_column_trouble(&ctx, (enum gf_side)s);
     }
     if (view->caption)
         draw_caption(&ctx, lay.footer);
     return true;
+}
+
+enum gf_panel gf_render_panel_at(const struct gf_layout *lay, int x, int y, enum gf_side *side)
+{
+    if (gf_contains(lay->loss, x, y))
+        return GF_PANEL_LOSS;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_column_layout *c = &lay->col[s];
+        *side = (enum gf_side)s;
+        if (gf_contains(c->curve, x, y)) return GF_PANEL_CURVE;
+        if (gf_contains(c->map, x, y)) return GF_PANEL_MAP;
+        if (gf_contains(c->bars, x, y)) return GF_PANEL_BARS;
+        if (gf_contains(c->heat, x, y)) return GF_PANEL_HEAT;
+    }
+    return GF_PANEL_NONE;
+}
+
+int gf_render_column_at(const struct gf_layout *lay, int x, int y)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        if (gf_contains(lay->col[s].column, x, y))
+            return s;
+    return -1;
+}
+
+int gf_render_bar_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
+                     SDL_Rect area, enum gf_side side, int x, int y)
+{
+    struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, lay};
+    return gf_panel_bars_layer_at(&ctx, area, side, x, y);
 }

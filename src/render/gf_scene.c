@@ -4,7 +4,7 @@
  * taught, plus a few drawings of their own: the three lines of a linear
  * function, the training loop, the tables. The network diagram is in
  * gf_scene_network.c. Like every panel, nothing here changes the view. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * batch, on a log scale shared by both runs). Wide networks show their
  * first units and deep ones their first and last layers, each saying how
  * many more there are. */
-#include "gf_render.h"
+#include "gf_panel.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,8 +22,8 @@ static int shown(int units)
 }
 
 /* The shown nodes' gradients of both runs: mean |dz| of unit i of weight
- * layer l over the last batch, and the decades they span, so the two
- * diagrams share one colour scale. */
+ * layer l over the last batch (gf_stats_node_grads), and the decades they
+ * span, so the two diagrams share one colour scale. */
 struct node_gradients {
     double mean_abs[GF_SIDES][GF_MAX_LAYERS][MAX_SHOWN];
     double lo, hi;
@@ -33,15 +33,11 @@ static void measure(const struct gf_view *v, struct node_gradients *ng)
 {
     double lo = INFINITY, hi = -INFINITY;
     for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_mlp *net = &v->lab->run[s].net;
-        for (int l = 0; l < net->n_layers; l++) {
-            int n = net->size[l + 1];
-            const float *dz = net->dz + net->z_off[l];
-            for (int i = 0; i < shown(n); i++) {
-                double sum = 0.0;
-                for (int r = 0; r < net->batch; r++)
-                    sum += fabs((double)dz[(size_t)r * n + i]);
-                double g = net->batch > 0 ? sum / net->batch : 0.0;
+        const struct gf_run *run = &v->lab->run[s];
+        for (int l = 0; l < run->net.n_layers; l++) {
+            const double *node = gf_run_node_grad(run, l);   /* the core's, from the last backward pass */
+            for (int i = 0; i < shown(run->net.size[l + 1]); i++) {
+                double g = node[i];
                 ng->mean_abs[s][l][i] = g;
                 if (g > 0.0 && isfinite(g)) {
                     lo = fmin(lo, log10(g));

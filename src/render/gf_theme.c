@@ -22,7 +22,7 @@
 
 static const struct gf_theme themes[GF_THEME_COUNT] = {
     [GF_THEME_DARK] = {
-        .id = "dark",
+        .id = "dark",        /* gf_theme_name's too: test_render holds them equal */
         .bg = RGB(0x12, 0x14, 0x18),
         .panel = RGB(0x1b, 0x1e, 0x24),
         .border = RGB(0x3a, 0x3f, 0x48),

@@ -5,4 +5,8 @@
 
 enum gf_theme_id { GF_THEME_DARK, GF_THEME_LIGHT, GF_THEME_COUNT };
 
+/* The theme's name on the command line and in file names: "dark", "light"
+ * (gf_view.c; gf_theme_get(theme)->id is the same string). */
+const char *gf_theme_name(enum gf_theme_id theme);
+
 #endif

@@ -1,0 +1,99 @@
+/* gf_panel.h - render's own interface between the frame and its panels:
+ * the drawing context, the panels (one file each), the columns and lesson
+ * scenes, and the helpers they share (gf_render_util.c). Included by render's
+ * sources and its tests only; app calls gf_render.h. */
+#ifndef GF_PANEL_H
+#define GF_PANEL_H
+
+#include "gf_render.h"
+
+/* What every panel needs to draw. */
+struct gf_ctx {
+    SDL_Renderer *r;
+    struct gf_text *text;
+    const struct gf_theme *theme;
+    const struct gf_view *view;
+    const struct gf_layout *lay;
+};
+
+/* Shared log10 axis of the gradient bars over both runs: whole decades
+ * [lo, hi], at least three apart. */
+void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi);
+
+/* Panels, one file each. area is the panel's rectangle. */
+void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_map(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
+
+/* A run's header: its activation's name in its colour, side, init, and the
+ * loss and accuracy over the dataset; framed when the run has the focus. */
+void gf_render_header(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+/* The two columns and the loss panel, where ctx->lay puts them. */
+void gf_render_columns(const struct gf_ctx *ctx);
+
+/* When a run diverged, or has no gradient at all, a box across area says so
+ * and why (whatever the view: free play's columns and every lesson scene). */
+void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+/* A lesson scene: its caption and what it shows, between title and footer. */
+void gf_render_scene(const struct gf_ctx *ctx);
+
+/* Both runs' networks as nodes and edges, each in its area (gf_scene_network.c). */
+void gf_scene_networks(const struct gf_ctx *ctx, const SDL_Rect area[GF_SIDES]);
+
+/* The footer's key line in lesson mode. */
+const char *gf_scene_footer(const struct gf_view *view);
+
+/* An activation's curve f(x) and its slope f'(x), dashed, with the largest
+ * slope marked (gf_panel_curve draws the run's). */
+void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha);
+
+/* The inside area gf_panel_frame leaves for content, without drawing. */
+SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
+
+/* The bar (weight layer, from 0) of the bars panel drawn in area under the
+ * pixel (x, y), or -1: what the pointer hovers. */
+int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y);
+
+/* A panel's frame and title; returns the inside area left for content. */
+SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
+
+/* Which decades of a log axis get a label: every one when labels fit in
+ * span_px, else every other, or sparser on a very wide scale (a diverging
+ * run spans dozens of decades). Labels fall on multiples of the step, so
+ * 10⁰ keeps its label, and the step is at most one more than the range. */
+int gf_decade_label_step(int decades, int span_px, int label_h);
+bool gf_decade_labelled(int exponent, int step);
+
+/* "10⁻⁶": a decade label with superscript digits. */
+void gf_format_decade(char *buf, size_t n, int exponent);
+
+/* A decade label drawn as "10" at px with its exponent ("−6") in ordinary
+ * digits at three quarters of px, raised: superscript glyphs are about
+ * half the size, and on a log axis the exponent is the information. px
+ * grows when needed for the exponent to be no smaller than the layout's
+ * smallest text. The rectangle is the whole label's; alignment (gf_align) is of the "10"
+ * part, so labels sit on their gridlines. */
+SDL_Point gf_decade_size(const struct gf_ctx *ctx, int exponent, int px);
+SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Color c, int x, int y, int align);
+
+/* A bar's value, short: "3.3e-7", "0.014", "12" (gf_format_value without
+ * the exponent's padding, which crowds a deep network's row of labels). */
+void gf_format_bar_value(char *buf, size_t n, double v);
+
+/* Formats v compactly for labels: 3.2e-07, 0.014, 12. */
+void gf_format_value(char *buf, size_t n, double v);
+
+/* The largest font size from px down to the layout's smallest at which s
+ * fits in room pixels (the smallest when none does): narrow windows get
+ * smaller text, never text too small to read from the back of the room. */
+int gf_fit_px(const struct gf_ctx *ctx, const char *s, int px, bool bold, int room);
+
+/* A run in trouble (diverged, or no gradient at all) says so across its
+ * column, plainly (gf_render_run_trouble over the column below its header). */
+void gf_render_column_trouble(const struct gf_ctx *ctx, enum gf_side side);
+
+#endif
