@@ -300,6 +300,9 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
         return false;
     }
+    /* the window and the figures show the distributions inside the networks, and the CSV has them */
+    for (int s = 0; s < GF_SIDES; s++)
+        fresh->run[s].measure_dist = true;
     if (app->lab) {
         gf_lab_destroy(app->lab);
         free(app->lab);

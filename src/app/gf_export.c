@@ -206,6 +206,11 @@ bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err
             st.n_layers = h->n_layers;
             for (int l = 0; l < h->n_layers; l++)
                 st.layer[l] = *gf_history_layer(h, i, l);
+            /* both records merge on the same schedule, so their samples match while both were kept */
+            const struct gf_dist_history *d = &run->dist_history;
+            st.has_dist = d->count == h->count && d->step[i] == h->step[i];
+            for (int l = 0; st.has_dist && l < h->n_layers; l++)
+                st.dist[l] = *gf_dist_history_layer(d, i, l);
             gf_csv_write_step(out.f, (enum gf_side)s, run, &st);
         }
     }

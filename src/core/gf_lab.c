@@ -181,7 +181,9 @@ bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const stru
     run->batch_y = malloc((size_t)cfg->batch * run->target_dim * sizeof *run->batch_y);
     if (!run->order || !run->batch_x || !run->batch_y ||
         !gf_opt_init(&run->opt, cfg->optimizer, cfg->lr, &run->net) ||
-        !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
+        !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers) ||
+        !(run->dist_scratch = malloc(gf_dist_scratch_size(&run->net) * sizeof *run->dist_scratch)) ||
+        !gf_dist_history_init(&run->dist_history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
         gf_run_destroy(run);
         return false;
     }
@@ -204,6 +206,9 @@ void gf_run_destroy(struct gf_run *run)
     gf_mlp_destroy(&run->net);
     gf_opt_destroy(&run->opt);
     gf_history_destroy(&run->history);
+    gf_dist_history_destroy(&run->dist_history);
+    free(run->dist_scratch);
+    run->dist_scratch = NULL;
     free(run->order);
     free(run->batch_x);
     free(run->batch_y);
@@ -244,6 +249,9 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
         stats->n_layers = net->n_layers;
+        stats->has_dist = run->measure_dist;
+        if (run->measure_dist)
+            gf_dist_measure(stats->dist, net, run->dist_scratch);
     }
     return loss;
 }
@@ -276,6 +284,8 @@ bool gf_run_step(struct gf_run *run)
         healthy = rep.finite;
     }
     gf_history_push(&run->history, s);
+    if (s->has_dist)
+        gf_dist_history_push(&run->dist_history, s->step, s->dist);
     if (!healthy) {
         run->diverged_at = run->step;
         return false;

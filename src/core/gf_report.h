@@ -4,7 +4,8 @@
  * and reports whether every write succeeded. Formats are DESIGN.md's:
  *
  * CSV  run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,
- *      update_ratio,delta_mean_abs,saturated_frac,dead_frac
+ *      update_ratio,delta_mean_abs,saturated_frac,dead_frac,
+ *      z_p15,z_p50,z_p85,act_mean,act_std (gf_dist; empty for the output layer)
  *      one row per (run, step, layer); layer counts weight layers from 1;
  *      non-finite numbers as nan / inf / -inf.
  * dump {"format": "gradflow-dump/1", "runs": [left, right]}: per run its

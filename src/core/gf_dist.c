@@ -1,0 +1,338 @@
+/* gf_dist.c - percentiles, activation statistics, histograms and their history. */
+#include "gf_dist.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stat_ids[GF_DIST_STAT_COUNT] = {
+    [GF_DIST_Z_P15] = "z_p15",
+    [GF_DIST_Z_P50] = "z_p50",
+    [GF_DIST_Z_P85] = "z_p85",
+    [GF_DIST_ACT_MEAN] = "act_mean",
+    [GF_DIST_ACT_STD] = "act_std",
+    [GF_DIST_DELTA_NORM] = "delta_norm",
+};
+
+const char *gf_dist_stat_id(enum gf_dist_stat s)
+{
+    return stat_ids[s];
+}
+
+/* The k-th smallest of v[0..n) (k < n, no NaN), by quickselect with a
+ * median-of-three pivot; leaves v partitioned so that v[i] <= v[k] for
+ * i < k and v[i] >= v[k] for i > k. */
+static float select_kth(float *v, size_t n, size_t k)
+{
+    ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, want = (ptrdiff_t)k;
+    while (hi > lo) {
+        ptrdiff_t mid = lo + (hi - lo) / 2;
+        float a = v[lo], b = v[mid], c = v[hi];
+        float pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        ptrdiff_t i = lo, j = hi;
+        while (i <= j) {   /* Hoare: the pivot's own value stops both scans */
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                float t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                j--;
+            }
+        }
+        /* now v[lo..j] <= pivot, v[i..hi] >= pivot, and anything between equals it */
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            return v[want];
+    }
+    return v[want];
+}
+
+double gf_percentile(float *v, size_t n, double p)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isnan(v[i]))
+            return NAN;
+    /* numpy's "linear": rank h = (n - 1) q, between order statistics ⌊h⌋ and ⌊h⌋ + 1 */
+    double h = (double)(n - 1) * (p / 100.0);
+    size_t k = (size_t)floor(h);
+    if (k >= n - 1)
+        return select_kth(v, n, n - 1);
+    double t = h - (double)k;
+    double a = select_kth(v, n, k);
+    double b = v[k + 1];   /* the next order statistic: the least of what select left above k */
+    for (size_t i = k + 2; i < n; i++)
+        b = fmin(b, (double)v[i]);
+    /* numpy's _lerp: from the nearer end, so the result stays inside [a, b] */
+    double d = b - a;
+    return t >= 0.5 ? b - d * (1.0 - t) : a + d * t;
+}
+
+size_t gf_dist_scratch_size(const struct gf_mlp *net)
+{
+    int widest = 0;
+    for (int l = 1; l < net->n_layers; l++)
+        widest = net->size[l] > widest ? net->size[l] : widest;
+    return (size_t)net->max_batch * (size_t)(widest > 0 ? widest : 1);
+}
+
+void gf_dist_measure(struct gf_layer_dist *layer, const struct gf_mlp *net, float *scratch)
+{
+    for (int l = 0; l < net->n_layers; l++) {
+        float *v = layer[l].v;
+        size_t n = (size_t)net->batch * net->size[l + 1];
+        const float *dz = net->dz + net->z_off[l];
+        double sq = 0.0;   /* in double: a deep sigmoid net's δ squares would flush to zero in float */
+        for (size_t i = 0; i < n; i++)
+            sq += (double)dz[i] * dz[i];
+        v[GF_DIST_DELTA_NORM] = (float)sqrt(sq);
+        if (l + 1 == net->n_layers) {   /* the output layer has no activation */
+            for (int s = 0; s < GF_DIST_CSV_COUNT; s++)
+                v[s] = NAN;
+            continue;
+        }
+        memcpy(scratch, net->z + net->z_off[l], n * sizeof *scratch);
+        v[GF_DIST_Z_P15] = (float)gf_percentile(scratch, n, 15.0);
+        v[GF_DIST_Z_P50] = (float)gf_percentile(scratch, n, 50.0);
+        v[GF_DIST_Z_P85] = (float)gf_percentile(scratch, n, 85.0);
+        /* two passes in double: the mean, then the squared deviations from it */
+        const float *a = net->a + net->z_off[l];
+        double sum = 0.0, dev = 0.0;
+        for (size_t i = 0; i < n; i++)
+            sum += a[i];
+        double mean = sum / (double)n;
+        for (size_t i = 0; i < n; i++)
+            dev += ((double)a[i] - mean) * ((double)a[i] - mean);
+        v[GF_DIST_ACT_MEAN] = (float)mean;
+        v[GF_DIST_ACT_STD] = (float)sqrt(dev / (double)n);
+    }
+}
+
+/* Histograms */
+
+static void hist_start(struct gf_hist *h, float lo, float hi)
+{
+    memset(h, 0, sizeof *h);
+    h->lo = lo;
+    h->hi = hi;
+}
+
+/* Counts x (finite) into h's bins, given the axis in double. */
+static void hist_count(struct gf_hist *h, double x, double lo, double hi)
+{
+    if (x < lo) {
+        h->below++;
+    } else if (x > hi) {
+        h->above++;
+    } else {
+        int k = (int)floor((x - lo) / (hi - lo) * GF_DIST_BINS);
+        h->bin[k < GF_DIST_BINS ? k : GF_DIST_BINS - 1]++;
+    }
+}
+
+void gf_hist_linear(struct gf_hist *h, const float *v, size_t n, float lo, float hi)
+{
+    hist_start(h, lo, hi);
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(v[i]))
+            hist_count(h, v[i], lo, hi);
+        else
+            h->other++;
+    }
+    h->total = (int)n;
+}
+
+void gf_hist_log(struct gf_hist *h, const float *v, size_t n, float scale, float lo, float hi)
+{
+    hist_start(h, lo, hi);
+    /* The bins' edges as magnitudes, so each value costs comparisons, not a
+     * logarithm: value x is in bin k when edge[k] <= x < edge[k + 1]. */
+    double edge[GF_DIST_BINS + 1];
+    for (int k = 0; k <= GF_DIST_BINS; k++)
+        edge[k] = pow(10.0, (double)lo + ((double)hi - lo) * k / GF_DIST_BINS);
+    for (size_t i = 0; i < n; i++) {
+        double x = fabs((double)v[i] * scale);
+        if (!isfinite(x)) {
+            h->other++;
+        } else if (x == 0.0) {
+            h->zero++;
+        } else if (x < edge[0]) {
+            h->below++;
+        } else if (x > edge[GF_DIST_BINS]) {
+            h->above++;
+        } else {
+            int a = 0, b = GF_DIST_BINS;   /* edge[a] <= x; the bin is the last edge at or below x */
+            while (b - a > 1) {
+                int m = (a + b) / 2;
+                if (edge[m] <= x)
+                    a = m;
+                else
+                    b = m;
+            }
+            h->bin[a]++;
+        }
+    }
+    h->total = (int)n;
+}
+
+void gf_hist_log_extent(const float *v, size_t n, float scale, float *lo, float *hi)
+{
+    float mn = INFINITY, mx = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        float x = fabsf(v[i]);
+        if (isfinite(x) && x > 0.0f) {
+            mn = x < mn ? x : mn;
+            mx = x > mx ? x : mx;
+        }
+    }
+    if (mx == 0.0f)
+        return;
+    float a = (float)floor(log10((double)mn * scale)), b = (float)ceil(log10((double)mx * scale));
+    *lo = a < *lo ? a : *lo;
+    *hi = b > *hi ? b : *hi;
+}
+
+void gf_dist_axes_begin(struct gf_dist_axes *ax)
+{
+    ax->act_lo = ax->delta_lo = ax->dw_lo = INFINITY;
+    ax->act_hi = ax->delta_hi = ax->dw_hi = -INFINITY;
+}
+
+void gf_dist_axes_add(struct gf_dist_axes *ax, const struct gf_mlp *net, float dw_scale)
+{
+    for (int l = 0; l < net->n_layers; l++) {
+        size_t n = (size_t)net->batch * net->size[l + 1];
+        gf_hist_log_extent(net->dz + net->z_off[l], n, 1.0f, &ax->delta_lo, &ax->delta_hi);
+        gf_hist_log_extent(gf_mlp_dW(net, l), (size_t)net->size[l] * net->size[l + 1], dw_scale, &ax->dw_lo,
+                           &ax->dw_hi);
+        if (l + 1 == net->n_layers)
+            continue;
+        if (net->act == GF_ACT_SIGMOID || net->act == GF_ACT_TANH) {   /* bounded: the whole range */
+            ax->act_lo = fminf(ax->act_lo, net->act == GF_ACT_TANH ? -1.0f : 0.0f);
+            ax->act_hi = fmaxf(ax->act_hi, 1.0f);
+            continue;
+        }
+        const float *a = net->a + net->z_off[l];
+        for (size_t i = 0; i < n; i++)
+            if (isfinite(a[i])) {
+                ax->act_lo = fminf(ax->act_lo, a[i]);
+                ax->act_hi = fmaxf(ax->act_hi, a[i]);
+            }
+    }
+}
+
+void gf_dist_axes_end(struct gf_dist_axes *ax)
+{
+    if (!(ax->act_lo <= ax->act_hi)) {
+        ax->act_lo = 0.0f;
+        ax->act_hi = 1.0f;
+    }
+    if (ax->act_hi - ax->act_lo < 1e-3f) {   /* all equal (a dead layer): a unit around them */
+        ax->act_lo -= 0.5f;
+        ax->act_hi += 0.5f;
+    }
+    float *lo[2] = {&ax->delta_lo, &ax->dw_lo}, *hi[2] = {&ax->delta_hi, &ax->dw_hi};
+    for (int k = 0; k < 2; k++) {
+        if (!(*lo[k] <= *hi[k])) {   /* nothing non-zero to show */
+            *lo[k] = -1.0f;
+            *hi[k] = 0.0f;
+        }
+        if (*hi[k] <= *lo[k])
+            *hi[k] = *lo[k] + 1.0f;
+    }
+}
+
+void gf_dist_capture(struct gf_net_hists *out, const struct gf_mlp *net, const struct gf_dist_axes *ax, bool full,
+                     float dw_scale, int64_t step)
+{
+    out->n_layers = net->n_layers;
+    out->step = step;
+    out->full = full;
+    for (int l = 0; l < net->n_layers; l++) {
+        size_t n = (size_t)net->batch * net->size[l + 1];
+        bool hidden = l + 1 < net->n_layers;
+        if (hidden)
+            gf_hist_linear(&out->hist[GF_HIST_Z][l], net->z + net->z_off[l], n, GF_DIST_Z_LO, GF_DIST_Z_HI);
+        if (!full)
+            continue;
+        if (hidden)
+            gf_hist_linear(&out->hist[GF_HIST_ACT][l], net->a + net->z_off[l], n, ax->act_lo, ax->act_hi);
+        gf_hist_log(&out->hist[GF_HIST_DELTA][l], net->dz + net->z_off[l], n, 1.0f, ax->delta_lo, ax->delta_hi);
+        gf_hist_log(&out->hist[GF_HIST_DW][l], gf_mlp_dW(net, l), (size_t)net->size[l] * net->size[l + 1], dw_scale,
+                    ax->dw_lo, ax->dw_hi);
+    }
+}
+
+/* History */
+
+bool gf_dist_history_init(struct gf_dist_history *h, int capacity, int n_layers)
+{
+    memset(h, 0, sizeof *h);
+    h->capacity = capacity + (capacity & 1);
+    h->n_layers = n_layers;
+    h->step = malloc((size_t)h->capacity * sizeof *h->step);
+    h->layer = malloc((size_t)h->capacity * n_layers * sizeof *h->layer);
+    if (!h->step || !h->layer) {
+        gf_dist_history_destroy(h);
+        return false;
+    }
+    gf_dist_history_clear(h);
+    return true;
+}
+
+void gf_dist_history_destroy(struct gf_dist_history *h)
+{
+    free(h->step);
+    free(h->layer);
+    h->step = NULL;
+    h->layer = NULL;
+    h->count = 0;
+}
+
+void gf_dist_history_clear(struct gf_dist_history *h)
+{
+    h->count = 0;
+    h->stride = 1;
+    h->pending = 0;
+    memset(h->acc, 0, sizeof h->acc);
+}
+
+/* Merges samples pairwise: the record keeps its span at half the resolution. */
+static void compact(struct gf_dist_history *h)
+{
+    int L = h->n_layers;
+    for (int i = 0; i < h->count / 2; i++) {
+        int a = 2 * i, b = 2 * i + 1;
+        h->step[i] = h->step[b];
+        for (int l = 0; l < L; l++)
+            for (int m = 0; m < GF_DIST_STAT_COUNT; m++)
+                h->layer[(size_t)i * L + l].v[m] =
+                    0.5f * (h->layer[(size_t)a * L + l].v[m] + h->layer[(size_t)b * L + l].v[m]);
+    }
+    h->count /= 2;
+    h->stride *= 2;
+}
+
+void gf_dist_history_push(struct gf_dist_history *h, int64_t step, const struct gf_layer_dist *layer)
+{
+    if (h->pending == 0 && h->count == h->capacity)
+        compact(h);
+    for (int l = 0; l < h->n_layers; l++)
+        for (int m = 0; m < GF_DIST_STAT_COUNT; m++)
+            h->acc[l][m] += layer[l].v[m];
+    if (++h->pending < h->stride)
+        return;
+    int i = h->count++;
+    h->step[i] = step;
+    for (int l = 0; l < h->n_layers; l++)
+        for (int m = 0; m < GF_DIST_STAT_COUNT; m++)
+            h->layer[(size_t)i * h->n_layers + l].v[m] = (float)(h->acc[l][m] / (double)h->pending);
+    h->pending = 0;
+    memset(h->acc, 0, sizeof h->acc);
+}
