@@ -27,6 +27,50 @@ static void update_bars(struct gf_app *app)
         else
             app->bars[s] = run->last;
     }
+    if (app->dist_live)
+        gf_app_capture_dists(app, false);
+}
+
+/* What clipping multiplied the bars' gradients by after they were measured (1 for nothing). */
+static float clip_factor(const struct gf_run *run, const struct gf_step_stats *st)
+{
+    if (!st->clipped)
+        return 1.0f;
+    return (float)(run->cfg.clip / (st->grad_norm_total + 1e-6));   /* as gf_run_step scaled them */
+}
+
+void gf_app_capture_dists(struct gf_app *app, bool full)
+{
+    /* The networks' buffers hold the pass the bars show: the last step's, or the probe at step 0. */
+    const struct gf_scene *scene = gf_app_scene(app);
+    full = full || app->dist_view[GF_LEFT] || app->dist_view[GF_RIGHT] ||
+           (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+    float undo[GF_SIDES];
+    gf_dist_axes_begin(&app->dist_axes);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *run = &app->lab->run[s];
+        undo[s] = 1.0f / clip_factor(run, &app->bars[s]);
+        if (full)
+            gf_dist_axes_add(&app->dist_axes, &run->net, undo[s]);
+    }
+    gf_dist_axes_end(&app->dist_axes);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *run = &app->lab->run[s];
+        gf_dist_capture(&app->hists[s], &run->net, &app->dist_axes, full, undo[s], run->step);
+    }
+}
+
+void gf_app_pick_layer(struct gf_app *app, enum gf_side side, int layer)
+{
+    int hidden = app->cfg.depth;
+    if (layer < 0 || layer > hidden)
+        return;
+    if (layer == hidden) {
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "the output layer has no activation: pick a hidden layer"));
+        return;
+    }
+    app->hist_layer[side] = layer;
+    gf_app_say(app, false, gf_tr(app->lang, "activation panel: z of hidden layer %d"), layer + 1);
 }
 
 static void drop_jobs(struct gf_app *app)
@@ -301,8 +345,11 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         return false;
     }
     /* the window and the figures show the distributions inside the networks, and the CSV has them */
-    for (int s = 0; s < GF_SIDES; s++)
+    for (int s = 0; s < GF_SIDES; s++) {
         fresh->run[s].measure_dist = true;
+        if (app->hist_layer[s] >= cfg->depth)   /* fewer layers now: the deepest there is */
+            app->hist_layer[s] = cfg->depth - 1;
+    }
     if (app->lab) {
         gf_lab_destroy(app->lab);
         free(app->lab);
@@ -332,6 +379,7 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->focus = GF_LEFT;
     app->caption = true;
     app->clip_threshold = cfg->clip[GF_LEFT] > 0.0f ? cfg->clip[GF_LEFT] : GF_CLIP_DEFAULT;
+    app->dist_live = true;
     app->lesson = gf_lesson_builtin();
     return rebuild(app, cfg);
 }
@@ -350,6 +398,11 @@ bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, 
     app->caption = opt->caption;
     app->export_w = opt->export_w;
     app->export_h = opt->export_h;
+    for (int s = 0; s < GF_SIDES; s++) {
+        app->dist_view[s] = opt->dist_view[s];
+        app->time_view[s] = opt->time_view[s];
+        app->hist_layer[s] = opt->hist_layer[s] > 0 ? opt->hist_layer[s] - 1 : 0;
+    }
     /* a scene asked for by number is the file's: then a broken file is an error */
     if (opt->lesson_path && !gf_app_load_lesson(app, opt->lesson_path, err, errlen) && (!interactive || opt->scene))
         return false;
@@ -670,6 +723,30 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
             app->quit = true;
         return;
     case GF_ACTION_QUIT: app->quit = true; return;
+    case GF_ACTION_TOGGLE_DISTRIBUTIONS:
+        if (gf_app_scene(app) && gf_app_scene(app)->view == GF_SCENE_DISTRIBUTIONS) {
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "this scene shows the distributions; M returns to free play"));
+            return;
+        }
+        app->dist_view[f] = !app->dist_view[f];
+        gf_app_capture_dists(app, false);   /* now, paused or not: the buffers still hold the bars' pass */
+        return;
+    case GF_ACTION_NEXT_TIME_VIEW: {
+        if (gf_app_scene(app) && gf_app_scene(app)->view == GF_SCENE_PERCENTILES) {
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "this scene shows the percentiles; M returns to free play"));
+            return;
+        }
+        int t = (int)app->time_view[f];
+        next_in_cycle(&t, GF_TIME_VIEW_COUNT);
+        app->time_view[f] = (enum gf_time_view)t;
+        return;
+    }
+    case GF_ACTION_HIST_LAYER_NEXT:
+    case GF_ACTION_HIST_LAYER_PREV: {
+        int l = app->hist_layer[f] + (action == GF_ACTION_HIST_LAYER_NEXT ? 1 : -1);
+        gf_app_pick_layer(app, f, (l + cfg.depth) % cfg.depth);   /* round the hidden layers */
+        return;
+    }
     case GF_ACTION_NONE:
     case GF_ACTION_COUNT:
         return;
@@ -723,6 +800,14 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     view->note_is_error = app->note_is_error;
     view->step_phase = -1.0;
     const struct gf_scene *scene = gf_app_scene(app);
+    /* the distributions' scenes show their view whatever free play's is */
+    view->dist_axes = &app->dist_axes;
+    for (int s = 0; s < GF_SIDES; s++) {
+        view->hists[s] = &app->hists[s];
+        view->dist_view[s] = app->dist_view[s] || (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+        view->time_view[s] = scene && scene->view == GF_SCENE_PERCENTILES ? GF_TIME_PERCENTILES : app->time_view[s];
+        view->hist_layer[s] = app->hist_layer[s];
+    }
     if (scene) {
         struct gf_lesson_view *l = &view->lesson;
         view->in_lesson = true;

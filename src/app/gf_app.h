@@ -89,6 +89,16 @@ struct gf_app {
     int scene;                         /* the current (or last shown) scene, from 0 */
     struct gf_example example[GF_SCENE_EXAMPLES];
     int n_examples;
+
+    /* The distributions inside both networks (gf_dist), captured from the
+     * pass the bars show; the views of them, per run. */
+    struct gf_net_hists hists[GF_SIDES];
+    struct gf_dist_axes dist_axes;
+    bool dist_live;                    /* captured after every training call (the window, figures); off,
+                                          gf_app_capture_dists does it when asked (headless: once) */
+    bool dist_view[GF_SIDES];          /* U: the bars' place shows the per-layer distributions */
+    enum gf_time_view time_view[GF_SIDES];   /* W */
+    int hist_layer[GF_SIDES];          /* J, or a click on a bar: hidden layer from 0 */
 };
 
 /* Builds the lab from cfg. Returns false (app safe to destroy) when the
@@ -152,6 +162,14 @@ void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, in
 
 /* Sets the note shown in the footer. */
 void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...);
+
+/* Captures the histograms of both runs' last pass (what the bars show) on
+ * shared axes: z always, f(z), δ and dW when a view of them is on, or `full`. */
+void gf_app_capture_dists(struct gf_app *app, bool full);
+
+/* The activation panel of `side` shades hidden layer `layer`'s z (from 0; a
+ * click on that layer's bar). The output layer has no activation: refused with a note. */
+void gf_app_pick_layer(struct gf_app *app, enum gf_side side, int layer);
 
 /* Fills a view for the renderer. */
 void gf_app_view(const struct gf_app *app, struct gf_view *view);

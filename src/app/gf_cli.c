@@ -26,7 +26,9 @@ enum flag_id {
     F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
     F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_LEFT_ALPHA,
     F_RIGHT_ALPHA, F_LEFT_RESIDUAL, F_RIGHT_RESIDUAL, F_LEFT_BATCHNORM, F_RIGHT_BATCHNORM, F_LEFT_CLIP, F_RIGHT_CLIP,
-    F_LEFT_DOUBLE_SOFTMAX, F_RIGHT_DOUBLE_SOFTMAX, F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
+    F_LEFT_INIT, F_RIGHT_INIT, F_LEFT_DOUBLE_SOFTMAX, F_RIGHT_DOUBLE_SOFTMAX,
+    F_LEFT_DISTRIBUTIONS, F_RIGHT_DISTRIBUTIONS, F_LEFT_OVER_STEPS, F_RIGHT_OVER_STEPS, F_LEFT_LAYER, F_RIGHT_LAYER,
+    F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
 };
 
 struct flag {
@@ -57,6 +59,12 @@ static const struct flag flags[F_COUNT] = {
     [F_LEFT_CLIP] = {"--left-clip", true}, [F_RIGHT_CLIP] = {"--right-clip", true},
     [F_LEFT_DOUBLE_SOFTMAX] = {"--left-double-softmax", false},
     [F_RIGHT_DOUBLE_SOFTMAX] = {"--right-double-softmax", false},
+    [F_LEFT_INIT] = {"--left-init", true}, [F_RIGHT_INIT] = {"--right-init", true},
+    /* the distributions inside one run's network: what the window's U, W and J show */
+    [F_LEFT_DISTRIBUTIONS] = {"--left-distributions", false},
+    [F_RIGHT_DISTRIBUTIONS] = {"--right-distributions", false},
+    [F_LEFT_OVER_STEPS] = {"--left-over-steps", true}, [F_RIGHT_OVER_STEPS] = {"--right-over-steps", true},
+    [F_LEFT_LAYER] = {"--left-layer", true}, [F_RIGHT_LAYER] = {"--right-layer", true},
     [F_LANG] = {"--lang", true},       [F_LESSON] = {"--lesson", true},
     [F_SCENE] = {"--scene", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
@@ -175,6 +183,25 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
         if (!gf_init_from_id(v, &lab->init))
             return fail(err, errlen, "%s \"%s\": unknown init; expected one of %s", name, v, gf_init_id_list());
         return GF_CLI_RUN;
+    case F_LEFT_INIT:
+    case F_RIGHT_INIT: {
+        enum gf_side side = id == F_LEFT_INIT ? GF_LEFT : GF_RIGHT;
+        if (!gf_init_from_id(v, &lab->side_init[side]))
+            return fail(err, errlen, "%s \"%s\": unknown init; expected one of %s", name, v, gf_init_id_list());
+        lab->own_init[side] = true;
+        return GF_CLI_RUN;
+    }
+    case F_LEFT_OVER_STEPS:
+    case F_RIGHT_OVER_STEPS:
+        if (!gf_time_view_from_id(v, &opt->time_view[id == F_LEFT_OVER_STEPS ? GF_LEFT : GF_RIGHT]))
+            return fail(err, errlen, "%s \"%s\": expected %s", name, v, gf_time_view_id_list());
+        return GF_CLI_RUN;
+    case F_LEFT_LAYER:
+    case F_RIGHT_LAYER:
+        if (!parse_long(v, 1, GF_MAX_HIDDEN, &n))
+            return fail(err, errlen, "%s \"%s\": expected a hidden layer from 1 to %d", name, v, GF_MAX_HIDDEN);
+        opt->hist_layer[id == F_LEFT_LAYER ? GF_LEFT : GF_RIGHT] = (int)n;
+        return GF_CLI_RUN;
     case F_OPTIMIZER:
         if (!gf_opt_from_id(v, &lab->optimizer))
             return fail(err, errlen, "%s \"%s\": unknown optimizer; expected one of %s", name, v,
@@ -240,7 +267,7 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
     }
     case F_PANEL:
         if (!gf_figure_from_id(v, &opt->panel))
-            return fail(err, errlen, "%s \"%s\": expected full, gradients or curves", name, v);
+            return fail(err, errlen, "%s \"%s\": expected %s", name, v, gf_figure_id_list());
         return GF_CLI_RUN;
     case F_BARS: {
         static const enum gf_metric shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS};
@@ -354,6 +381,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
                 flag[GF_RIGHT] = true;
             continue;
         }
+        if (id == F_LEFT_DISTRIBUTIONS || id == F_RIGHT_DISTRIBUTIONS) {
+            opt->dist_view[id == F_LEFT_DISTRIBUTIONS ? GF_LEFT : GF_RIGHT] = true;
+            continue;
+        }
         if (id == F_LEFT_DOUBLE_SOFTMAX || id == F_RIGHT_DOUBLE_SOFTMAX) {
             opt->lab.double_softmax[id == F_LEFT_DOUBLE_SOFTMAX ? GF_LEFT : GF_RIGHT] = true;
             continue;
@@ -374,6 +405,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
                     opt->csv_path);
     /* Every flag was valid on its own; what is left is whether they fit together. */
+    for (int s = 0; s < GF_SIDES; s++)
+        if (opt->hist_layer[s] > opt->lab.depth)
+            return fail(err, errlen, "--%s-layer %d: the networks have %d hidden layers", s == GF_LEFT ? "left" : "right",
+                        opt->hist_layer[s], opt->lab.depth);
     return check_lab(&opt->lab, err, errlen);
 }
 
@@ -407,6 +442,8 @@ void gf_cli_usage(FILE *f)
 "                      (default: the dataset's own; bce for two classes, ce for more, mse for sine)\n"
 "  --left-double-softmax, --right-double-softmax\n"
 "                      that run applies softmax before ce, which applies it again (the classic bug)\n"
+"  --left-init NAME, --right-init NAME\n"
+"                      that run's init instead of --init's\n"
 "\n"
 "Data and training:\n"
 "  --dataset NAME      %s (default spiral)\n"
@@ -434,20 +471,30 @@ void gf_cli_usage(FILE *f)
 "                      draw that scene; with network or training flags, the scene shows the\n"
 "                      networks those flags describe instead of its own\n"
 "  --lesson FILE       the lesson's scenes (default: the built-in lesson, assets/lessons/)\n"
-"\n"
+"\n",
+            GF_VERSION, gf_act_id_list(), gf_init_id_list(), gf_head_id_list(), gf_dataset_id_list(),
+            gf_opt_id_list());
+    /* in two parts: C11 compilers need only take string literals of 4095 characters */
+    fputs(
 "Output:\n"
 "  --headless          train without a window and print a table per run\n"
 "  --csv FILE          per-step, per-layer statistics (run,step,layer,activation,loss,grad_norm,...)\n"
 "  --dump FILE         JSON with weights, gradients, the next minibatch and its loss,\n"
 "                      after the steps, to check the numbers in another framework\n"
 "  --screenshot FILE   after the steps, draw the window into FILE.png (with --headless)\n"
-"  --panel NAME        what --screenshot draws: full, gradients or curves (default full)\n"
+"  --panel NAME        what --screenshot draws: full, gradients, curves, or the distributions\n"
+"                      inside the networks: distributions, activations-over-steps,\n"
+"                      percentiles-over-steps, delta-over-steps (default full)\n"
+"  --left-distributions, --right-distributions\n"
+"                      the full view shows that run's per-layer distributions in the bars' place\n"
+"  --left-over-steps V, --right-over-steps V\n"
+"                      and in the heat map's place V: heat, activations, percentiles or delta\n"
+"  --left-layer N, --right-layer N\n"
+"                      the hidden layer whose z the activation panel shades (default 1)\n"
 "  --overwrite         allow --csv, --dump and --screenshot to replace existing files\n"
 "  --help, --version\n"
 "\n"
-"A bad value is reported naming the flag, exit status 2, and nothing is written.\n",
-            GF_VERSION, gf_act_id_list(), gf_init_id_list(), gf_head_id_list(), gf_dataset_id_list(),
-            gf_opt_id_list());
+"A bad value is reported naming the flag, exit status 2, and nothing is written.\n", f);
 }
 
 enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,

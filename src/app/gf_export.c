@@ -114,6 +114,9 @@ static void append_settings(char *buf, size_t n, int *used, const struct gf_app 
             append(buf, n, used, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
     append(buf, n, used, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
            gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed);
+    for (int side = 0; side < GF_SIDES; side++)
+        if (c->own_init[side])
+            append(buf, n, used, " --%s-init %s", side == GF_LEFT ? "left" : "right", gf_init_id(c->side_init[side]));
 }
 
 void gf_export_command(const struct gf_app *app, const struct gf_export_request *req, const char *file,
@@ -123,7 +126,17 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
     int used = 0;
     append(buf, n, &used, "gradflow --headless --steps %lld", (long long)gf_lab_steps(app->lab));
     append_settings(buf, n, &used, app);
-    append(buf, n, &used, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
+    append(buf, n, &used, " --bars %s%s", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
+    for (int s = 0; s < GF_SIDES; s++) {   /* the distributions inside the networks, where not the defaults */
+        const char *side = s == GF_LEFT ? "left" : "right";
+        if (app->dist_view[s])
+            append(buf, n, &used, " --%s-distributions", side);
+        if (app->time_view[s] != GF_TIME_HEAT)
+            append(buf, n, &used, " --%s-over-steps %s", side, gf_time_view_id(app->time_view[s]));
+        if (app->hist_layer[s] > 0)
+            append(buf, n, &used, " --%s-layer %d", side, app->hist_layer[s] + 1);
+    }
+    append(buf, n, &used, " --screenshot");
     append_path(buf, n, &used, file);
     append(buf, n, &used, " --size %dx%d --theme %s --panel %s%s", req->width, req->height,
            gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");

@@ -149,6 +149,7 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         return 2;
     }
     struct gf_lab *lab = app.lab;
+    app.dist_live = false;   /* the histograms are drawn once, below: not after every step */
 
     if (csv.f)
         gf_csv_write_header(csv.f);
@@ -167,6 +168,8 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         if (!moved)
             break;
     }
+    /* before the dump's probe replaces the pass the bars and histograms show */
+    gf_app_capture_dists(&app, opt->panel == GF_FIGURE_DISTRIBUTIONS);
     if (dump.f)
         gf_dump_write(dump.f, lab);
 

@@ -57,6 +57,10 @@ enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
     case SDLK_LEFT: return GF_ACTION_SCENE_PREV;
     case SDLK_ESCAPE: return GF_ACTION_ESCAPE;
     case SDLK_q: return GF_ACTION_QUIT;
+    /* the distributions inside the network */
+    case SDLK_u: return GF_ACTION_TOGGLE_DISTRIBUTIONS;
+    case SDLK_w: return GF_ACTION_NEXT_TIME_VIEW;
+    case SDLK_j: return shift ? GF_ACTION_HIST_LAYER_PREV : GF_ACTION_HIST_LAYER_NEXT;
     default: return GF_ACTION_NONE;
     }
 }

@@ -51,6 +51,7 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
     if (!(cfg->noise <= 1.0f)) return "noise above 1";
     for (int s = 0; s < GF_SIDES; s++) {
         if ((unsigned)cfg->act[s] >= GF_ACT_COUNT) return "unknown activation";
+        if ((unsigned)gf_lab_config_init(cfg, (enum gf_side)s) >= GF_INIT_COUNT) return "unknown init";
         if (!(cfg->alpha[s] >= 0.0f && cfg->alpha[s] <= 1.0f)) return "leaky slope outside [0, 1]";
         if (!(cfg->clip[s] >= 0.0f && cfg->clip[s] <= 1e6f)) return "clipping threshold outside (0, 1e6]";
         if (cfg->batchnorm[s] && cfg->batch < 2) return "batch normalization needs batches of 2 or more";
@@ -68,6 +69,11 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
     return NULL;
 }
 
+enum gf_init gf_lab_config_init(const struct gf_lab_config *cfg, enum gf_side side)
+{
+    return cfg->own_init[side] ? cfg->side_init[side] : cfg->init;
+}
+
 void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out)
 {
     out->act = cfg->act[side];
@@ -75,7 +81,7 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
     out->head = gf_lab_config_head(cfg);
     if (cfg->double_softmax[side])
         out->head = GF_HEAD_CE_DOUBLE_SOFTMAX;
-    out->init = cfg->init;
+    out->init = gf_lab_config_init(cfg, side);
     out->optimizer = cfg->optimizer;
     out->lr = cfg->lr;
     out->depth = cfg->depth;

@@ -84,6 +84,8 @@ struct gf_lab_config {
     float clip[GF_SIDES];         /* 0: off */
     bool double_softmax[GF_SIDES];/* the run applies softmax before a cross-entropy that already
                                      does (the lesson's warning): its head is ce-double-softmax */
+    bool own_init[GF_SIDES];      /* the run is initialised by side_init instead of init */
+    enum gf_init side_init[GF_SIDES];
 };
 
 #define GF_CLIP_DEFAULT 1.0f
@@ -104,6 +106,9 @@ enum gf_head gf_lab_config_head(const struct gf_lab_config *cfg);
 
 /* Checks every setting; returns NULL when valid, else a sentence saying what is wrong. */
 const char *gf_lab_config_problem(const struct gf_lab_config *cfg);
+
+/* The init scheme side's run uses (as given: auto is not resolved). */
+enum gf_init gf_lab_config_init(const struct gf_lab_config *cfg, enum gf_side side);
 
 /* The run configuration of one side. */
 void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out);

@@ -18,6 +18,10 @@ static const struct gf_help_entry entries[] = {
     {"K / B / C", "residual connections / batch norm / gradient clipping (focused run)"},
     {"G", "bars show: gradient RMS, gradient norm, mean |δ|"},
     {"X", "bars: log / linear scale"},
+    /* the distributions inside the network */
+    {"U", "distributions per layer in the bars' place, and back (focused run)"},
+    {"W", "heat map's place: heat map, activations, percentiles, ‖δ‖ over steps (focused run)"},
+    {"J / Shift+J", "hidden layer the activation panel shades: next / previous (or click its bar)"},
     {"9 / 0", "training speed: slower / faster"},
     {"T", "theme: dark / light"},
     {"L", "language: English / 한국어"},

@@ -69,6 +69,22 @@ static void draw_sigmoid_bound(const struct gf_ctx *ctx, SDL_Rect plot, const st
                  plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
 }
 
+int gf_panel_axis_width(struct gf_text *text, const struct gf_layout *lay)
+{
+    return gf_text_size(text, "10⁻¹⁰", gf_layout_px(lay, 18), false).x + lay->gap / 2;
+}
+
+int gf_panel_layer_at(struct gf_text *text, const struct gf_layout *lay, SDL_Rect area, int n_layers, int x, int y)
+{
+    /* the frame's padding as gf_panel_frame leaves it, then the axis */
+    int pad = gf_layout_len(lay, 8);
+    int left = area.x + pad + gf_panel_axis_width(text, lay), right = area.x + area.w - pad;
+    if (n_layers < 1 || !gf_contains(area, x, y) || x < left || x >= right)
+        return -1;
+    int l = (int)((double)(x - left) * n_layers / (double)(right - left));
+    return l < n_layers ? l : n_layers - 1;
+}
+
 void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_view *v = ctx->view;
@@ -89,7 +105,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     int small = gf_layout_px(ctx->lay, 18);
     int value_px = gf_layout_px(ctx->lay, 17);
     int gap = ctx->lay->gap;
-    int axis_w = gf_text_size(ctx->text, "10⁻¹⁰", small, false).x + gap / 2;
+    int axis_w = gf_panel_axis_width(ctx->text, ctx->lay);
     int row_h = gf_text_size(ctx->text, "0", small, false).y;
     /* below the plot, two rows: the layer numbers, then the ends' names, whose
      * line may hang into the panel's padding by its empty descent only

@@ -370,8 +370,11 @@ void gf_render_columns(const struct gf_ctx *ctx)
         gf_render_header(ctx, col->header, (enum gf_side)s);
         gf_panel_curve(ctx, col->curve, (enum gf_side)s);
         gf_panel_map(ctx, col->map, (enum gf_side)s);
-        gf_panel_bars(ctx, col->bars, (enum gf_side)s);
-        gf_panel_heat(ctx, col->heat, (enum gf_side)s);
+        if (ctx->view->dist_view[s])   /* U: the distributions behind the bars */
+            gf_panel_dist(ctx, col->bars, (enum gf_side)s);
+        else
+            gf_panel_bars(ctx, col->bars, (enum gf_side)s);
+        gf_panel_time(ctx, col->heat, (enum gf_side)s, ctx->view->time_view[s]);
         draw_diverged(ctx, (enum gf_side)s);
     }
     gf_panel_loss(ctx, lay->loss);
@@ -409,7 +412,15 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     return true;
 }
 
-static const char *const figure_ids[GF_FIGURE_COUNT] = {"full", "gradients", "curves"};
+static const char *const figure_ids[GF_FIGURE_COUNT] = {
+    "full", "gradients", "curves", "distributions", "activations-over-steps", "percentiles-over-steps",
+    "delta-over-steps"};
+
+const char *gf_figure_id_list(void)
+{
+    return "full, gradients, curves, distributions, activations-over-steps, percentiles-over-steps, "
+           "delta-over-steps";
+}
 
 const char *gf_figure_id(enum gf_figure figure)
 {
@@ -468,10 +479,15 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
         return false;
     for (int s = 0; s < GF_SIDES; s++) {
         gf_render_header(&ctx, lay.col[s].header, (enum gf_side)s);
-        if (figure == GF_FIGURE_GRADIENTS)
-            gf_panel_bars(&ctx, lay.col[s].bars, (enum gf_side)s);
-        else
-            gf_panel_curve(&ctx, lay.col[s].curve, (enum gf_side)s);
+        SDL_Rect body = lay.col[s].bars;
+        switch (figure) {
+        case GF_FIGURE_GRADIENTS: gf_panel_bars(&ctx, body, (enum gf_side)s); break;
+        case GF_FIGURE_DISTRIBUTIONS: gf_panel_dist(&ctx, body, (enum gf_side)s); break;
+        case GF_FIGURE_ACTIVATIONS_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_ACTIVATIONS); break;
+        case GF_FIGURE_PERCENTILES_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_PERCENTILES); break;
+        case GF_FIGURE_DELTA_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_DELTA); break;
+        default: gf_panel_curve(&ctx, body, (enum gf_side)s); break;
+        }
         draw_diverged(&ctx, (enum gf_side)s);
     }
     if (view->caption)

@@ -24,11 +24,25 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
 
 /* What an exported figure shows: the whole frame, or one kind of panel of
  * both runs side by side (sized for half a slide). */
-enum gf_figure { GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES, GF_FIGURE_COUNT };
+enum gf_figure {
+    GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES,
+    /* the distributions inside the networks (gf_panel_dist.c, gf_panel_time.c) */
+    GF_FIGURE_DISTRIBUTIONS, GF_FIGURE_ACTIVATIONS_OVER_STEPS, GF_FIGURE_PERCENTILES_OVER_STEPS,
+    GF_FIGURE_DELTA_OVER_STEPS,
+    GF_FIGURE_COUNT
+};
 
-/* "full", "gradients", "curves" */
+/* "full", "gradients", "curves", "distributions", "activations-over-steps",
+ * "percentiles-over-steps", "delta-over-steps" */
 const char *gf_figure_id(enum gf_figure figure);
 bool gf_figure_from_id(const char *id, enum gf_figure *out);
+/* The ids joined with ", ", for messages. */
+const char *gf_figure_id_list(void);
+
+/* "heat", "activations", "percentiles", "delta": what --left-over-steps takes. */
+const char *gf_time_view_id(enum gf_time_view v);
+bool gf_time_view_from_id(const char *id, enum gf_time_view *out);
+const char *gf_time_view_id_list(void);
 
 /* Draws a figure at w x h (view->figure should be set). */
 bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, enum gf_figure figure,
@@ -44,6 +58,27 @@ void gf_panel_map(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
+
+/* The distributions inside the network, in the bars' place: per layer, f(z),
+ * δ on a log |δ| axis and dW on a log |dW| axis (gf_panel_dist.c). */
+void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+/* One of the over-training views in the heat map's place (gf_panel_time.c);
+ * GF_TIME_HEAT draws the heat map. */
+void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, enum gf_time_view which);
+
+/* Width of the value axis left of the bars' layers: the widest decade label. */
+int gf_panel_axis_width(struct gf_text *text, const struct gf_layout *lay);
+
+/* The weight layer (from 0) of the bars panel drawn in area whose slot holds
+ * x, or -1 outside the plot: the same geometry gf_panel_bars and
+ * gf_panel_dist draw with. */
+int gf_panel_layer_at(struct gf_text *text, const struct gf_layout *lay, SDL_Rect area, int n_layers, int x, int y);
+
+/* The activation panel with the histogram of z of `hist` shaded under f(x),
+ * named by `label` (NULL hist: none, as gf_panel_activation). */
+void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha,
+                              const struct gf_hist *hist, const char *label);
 
 /* A run's header: its activation's name in its colour, side, init, and the
  * loss and accuracy over the dataset; framed when the run has the focus. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gf_dist.h"
 #include "gf_i18n.h"
 #include "gf_lab.h"
 #include "gf_theme.h"
@@ -41,7 +42,19 @@ enum gf_scene_view {
     GF_SCENE_VANISHING,    /* the training loop; bars with sigmoid's 0.25^k bound */
     GF_SCENE_OUTPUTS,      /* output activation and loss per task, a live example of each */
     GF_SCENE_SOFTMAX,      /* cross-entropy on logits against softmax applied twice */
+    GF_SCENE_DISTRIBUTIONS,/* the two columns, the per-layer distributions in the bars' place */
+    GF_SCENE_PERCENTILES,  /* the two columns, z's percentiles over the steps in the heat map's place */
     GF_SCENE_VIEW_COUNT
+};
+
+/* What a column shows in the heat map's place: the heat map, or one of the
+ * views of the distributions over training (gf_panel_time.c). */
+enum gf_time_view {
+    GF_TIME_HEAT,          /* gradient RMS per layer over time */
+    GF_TIME_ACTIVATIONS,   /* each hidden layer's mean f(z) ± std over the steps (Glorot & Bengio Fig. 2) */
+    GF_TIME_PERCENTILES,   /* one layer's z at 15/50/85 % over the steps (Ioffe & Szegedy Fig. 1b-c) */
+    GF_TIME_DELTA,         /* each hidden layer's ‖δ‖ over the steps, log axis (Nielsen ch. 5) */
+    GF_TIME_VIEW_COUNT
 };
 
 #define GF_VIEW_SENTENCES 3
@@ -87,6 +100,13 @@ struct gf_view {
     struct gf_lesson_view lesson;
     double step_phase;               /* how far the next training step has come, [0, 1); negative
                                         when steps come too fast to follow one by one */
+    /* the distributions inside the networks, as of the bars' pass (gf_dist) */
+    const struct gf_net_hists *hists[GF_SIDES];
+    const struct gf_dist_axes *dist_axes;   /* f(z), δ and dW axes shared by both runs */
+    bool dist_view[GF_SIDES];        /* the bars' place shows the per-layer distributions */
+    enum gf_time_view time_view[GF_SIDES];
+    int hist_layer[GF_SIDES];        /* the hidden layer (weight layer index, from 0) whose z the
+                                        activation panel shades and the percentile view follows */
 };
 
 #endif
