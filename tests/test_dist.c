@@ -201,11 +201,18 @@ static void test_histograms_count_what_they_say(void **state)
         gf_dist_axes_begin(&ax);
         gf_dist_axes_add(&ax, net, 1.0f);
         gf_dist_axes_end(&ax);
-        assert_true(ax.delta_lo < ax.delta_hi && ax.dw_lo < ax.dw_hi && ax.act_lo < ax.act_hi);
+        assert_true(ax.delta_lo < ax.delta_hi && ax.dw_lo < ax.dw_hi);
         assert_true(ax.delta_lo == floorf(ax.delta_lo) && ax.dw_hi == ceilf(ax.dw_hi));   /* whole decades */
         static struct gf_net_hists hs;
         gf_dist_capture(&hs, net, &ax, true, 1.0f, run.step);
         assert_int_equal(hs.n_layers, net->n_layers);
+        /* f(z)'s own axis: sigmoid's whole range, ReLU's values' */
+        float act_lo = hs.hist[GF_HIST_ACT][0].lo, act_hi = hs.hist[GF_HIST_ACT][0].hi;
+        if (act == GF_ACT_SIGMOID) {
+            assert_true(act_lo == 0.0f && act_hi == 1.0f);
+        } else {
+            assert_true(act_lo == 0.0f && act_hi > 0.1f);   /* ReLU: from its zeros to its largest output */
+        }
         int nonempty = 0;
         for (int l = 0; l < net->n_layers; l++) {
             size_t n = (size_t)net->batch * net->size[l + 1];

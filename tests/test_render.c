@@ -234,6 +234,20 @@ static void tour(enum gf_lang lang)
     gf_app_train(&app, 5);
     draw_and_check(&app, 1920, 1080);
     draw_and_check(&app, 1024, 576);   /* compact names */
+    for (int t = 0; t < GF_TIME_VIEW_COUNT; t++) {   /* every view of the distributions, on either side */
+        app.dist_view[GF_LEFT] = t % 2 == 0;
+        app.dist_view[GF_RIGHT] = !app.dist_view[GF_LEFT];
+        app.time_view[GF_LEFT] = app.time_view[GF_RIGHT] = (enum gf_time_view)t;
+        gf_app_capture_dists(&app, false);
+        draw_and_check(&app, 1920, 1080);
+        draw_and_check(&app, 1024, 576);
+    }
+    app.dist_view[GF_LEFT] = app.dist_view[GF_RIGHT] = false;
+    app.time_view[GF_LEFT] = app.time_view[GF_RIGHT] = GF_TIME_HEAT;
+    gf_app_apply(&app, GF_ACTION_HIST_LAYER_PREV);   /* the note naming the layer */
+    draw_and_check(&app, 1024, 576);
+    gf_app_pick_layer(&app, GF_LEFT, app.cfg.depth);   /* the output layer: refused, with a note */
+    draw_and_check(&app, 1024, 576);
     for (int m = 0; m < 3; m++) {      /* every bar metric, log and linear */
         gf_app_apply(&app, GF_ACTION_NEXT_METRIC);
         for (int x = 0; x < 2; x++) {
@@ -416,6 +430,11 @@ static void test_every_scene_in_both_languages(void **state)
             app.theme = GF_THEME_DARK;
             draw_scene(&app, 3840, 2160, title);
             draw_figure(&app, GF_FIGURE_FULL, 1920, 1080);
+            /* the distributions' keys in every scene (the two scenes of them say they show them) */
+            gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);
+            draw_scene(&app, 1024, 576, title);
+            gf_app_apply(&app, GF_ACTION_NEXT_TIME_VIEW);
+            draw_scene(&app, 1024, 576, title);
         }
         gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* the last scene's note */
         draw_scene(&app, 1280, 720, "");

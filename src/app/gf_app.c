@@ -642,6 +642,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         int i = (int)cfg.init;
         next_in_cycle(&i, GF_INIT_COUNT);
         cfg.init = (enum gf_init)i;
+        cfg.own_init[GF_LEFT] = cfg.own_init[GF_RIGHT] = false;   /* both runs take it */
         rebuild(app, &cfg);
         return;
     }

@@ -16,7 +16,8 @@
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
     const struct gf_lab_config *c = &app->cfg;
-    char left[160], right[160];
+    char left[160], right[160], init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg, false, app->lang);
     gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg, false, app->lang);
     snprintf(buf, n,
@@ -24,7 +25,7 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
                    "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu"),
              left, right,
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
-             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)gf_lab_steps(app->lab),
+             init, gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)gf_lab_steps(app->lab),
              (unsigned long long)c->seed);
 }
 

@@ -18,9 +18,11 @@
 static void print_settings(FILE *out, const struct gf_cli_options *opt, const struct gf_lab *lab)
 {
     const struct gf_lab_config *c = &lab->cfg;
+    char init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     fprintf(out, "gradflow %s: %s, %d hidden layers x %d, head %s, init %s, %s lr %g, batch %d, seed %llu, %ld steps\n",
             GF_VERSION, gf_dataset_info(c->dataset)->id, c->depth, c->width,
-            gf_head_info(gf_lab_config_head(c))->id, gf_init_id(c->init), gf_opt_id(c->optimizer),
+            gf_head_info(gf_lab_config_head(c))->id, init, gf_opt_id(c->optimizer),
             (double)c->lr, c->batch, (unsigned long long)c->seed, opt->steps);
 }
 

@@ -154,6 +154,15 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         for (int s = 0; s < GF_SIDES; s++) {
             if (gf_contains(lay.col[s].column, x, y))
                 handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
+            /* a bar (or a layer's distributions) in free play: that layer's z under the activation curve */
+            int layer = w->app.lesson_mode ? -1
+                        : gf_panel_layer_at(&w->text, &lay, lay.col[s].bars, w->app.lab->run[s].net.n_layers, x, y);
+            if (layer >= 0) {
+                unsigned serial = w->app.note_serial;
+                gf_app_pick_layer(&w->app, (enum gf_side)s, layer);
+                if (w->app.note_serial != serial)
+                    w->note_clock = NOTE_SECONDS;
+            }
         }
         break;
     }

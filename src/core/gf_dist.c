@@ -200,8 +200,8 @@ void gf_hist_log_extent(const float *v, size_t n, float scale, float *lo, float 
 
 void gf_dist_axes_begin(struct gf_dist_axes *ax)
 {
-    ax->act_lo = ax->delta_lo = ax->dw_lo = INFINITY;
-    ax->act_hi = ax->delta_hi = ax->dw_hi = -INFINITY;
+    ax->delta_lo = ax->dw_lo = INFINITY;
+    ax->delta_hi = ax->dw_hi = -INFINITY;
 }
 
 void gf_dist_axes_add(struct gf_dist_axes *ax, const struct gf_mlp *net, float dw_scale)
@@ -211,32 +211,40 @@ void gf_dist_axes_add(struct gf_dist_axes *ax, const struct gf_mlp *net, float d
         gf_hist_log_extent(net->dz + net->z_off[l], n, 1.0f, &ax->delta_lo, &ax->delta_hi);
         gf_hist_log_extent(gf_mlp_dW(net, l), (size_t)net->size[l] * net->size[l + 1], dw_scale, &ax->dw_lo,
                            &ax->dw_hi);
-        if (l + 1 == net->n_layers)
-            continue;
-        if (net->act == GF_ACT_SIGMOID || net->act == GF_ACT_TANH) {   /* bounded: the whole range */
-            ax->act_lo = fminf(ax->act_lo, net->act == GF_ACT_TANH ? -1.0f : 0.0f);
-            ax->act_hi = fmaxf(ax->act_hi, 1.0f);
-            continue;
-        }
+    }
+}
+
+/* f(z)'s axis for net: a bounded activation's whole range, else its hidden layers' values'. */
+static void act_axis(const struct gf_mlp *net, float *lo, float *hi)
+{
+    if (net->act == GF_ACT_SIGMOID || net->act == GF_ACT_TANH) {
+        *lo = net->act == GF_ACT_TANH ? -1.0f : 0.0f;
+        *hi = 1.0f;
+        return;
+    }
+    float mn = INFINITY, mx = -INFINITY;
+    for (int l = 0; l + 1 < net->n_layers; l++) {
         const float *a = net->a + net->z_off[l];
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < (size_t)net->batch * net->size[l + 1]; i++)
             if (isfinite(a[i])) {
-                ax->act_lo = fminf(ax->act_lo, a[i]);
-                ax->act_hi = fmaxf(ax->act_hi, a[i]);
+                mn = fminf(mn, a[i]);
+                mx = fmaxf(mx, a[i]);
             }
     }
+    if (!(mn <= mx)) {
+        mn = 0.0f;
+        mx = 1.0f;
+    }
+    if (mx - mn < 1e-3f) {   /* all equal (every unit dead, say): a unit around them */
+        mn -= 0.5f;
+        mx += 0.5f;
+    }
+    *lo = mn;
+    *hi = mx;
 }
 
 void gf_dist_axes_end(struct gf_dist_axes *ax)
 {
-    if (!(ax->act_lo <= ax->act_hi)) {
-        ax->act_lo = 0.0f;
-        ax->act_hi = 1.0f;
-    }
-    if (ax->act_hi - ax->act_lo < 1e-3f) {   /* all equal (a dead layer): a unit around them */
-        ax->act_lo -= 0.5f;
-        ax->act_hi += 0.5f;
-    }
     float *lo[2] = {&ax->delta_lo, &ax->dw_lo}, *hi[2] = {&ax->delta_hi, &ax->dw_hi};
     for (int k = 0; k < 2; k++) {
         if (!(*lo[k] <= *hi[k])) {   /* nothing non-zero to show */
@@ -254,6 +262,9 @@ void gf_dist_capture(struct gf_net_hists *out, const struct gf_mlp *net, const s
     out->n_layers = net->n_layers;
     out->step = step;
     out->full = full;
+    float act_lo = 0.0f, act_hi = 1.0f;
+    if (full)
+        act_axis(net, &act_lo, &act_hi);
     for (int l = 0; l < net->n_layers; l++) {
         size_t n = (size_t)net->batch * net->size[l + 1];
         bool hidden = l + 1 < net->n_layers;
@@ -262,7 +273,7 @@ void gf_dist_capture(struct gf_net_hists *out, const struct gf_mlp *net, const s
         if (!full)
             continue;
         if (hidden)
-            gf_hist_linear(&out->hist[GF_HIST_ACT][l], net->a + net->z_off[l], n, ax->act_lo, ax->act_hi);
+            gf_hist_linear(&out->hist[GF_HIST_ACT][l], net->a + net->z_off[l], n, act_lo, act_hi);
         gf_hist_log(&out->hist[GF_HIST_DELTA][l], net->dz + net->z_off[l], n, 1.0f, ax->delta_lo, ax->delta_hi);
         gf_hist_log(&out->hist[GF_HIST_DW][l], gf_mlp_dW(net, l), (size_t)net->size[l] * net->size[l + 1], dw_scale,
                     ax->dw_lo, ax->dw_hi);

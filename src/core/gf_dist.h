@@ -98,11 +98,13 @@ struct gf_net_hists {
     struct gf_hist hist[GF_HIST_KINDS][GF_MAX_LAYERS];
 };
 
-/* The axes of a capture: f(z)'s linear one, δ's and dW's in decades. Start
- * with gf_dist_axes_begin, widen with each network to be compared (the views
- * put both runs on the same axes), then capture each. */
+/* The gradients' axes of a capture, in decades: δ's and dW's. Start with
+ * gf_dist_axes_begin, widen with each network to be compared (the views put
+ * both runs on the same gradient axes), then capture each. f(z) gets each
+ * network's own axis, as two activations' ranges may have nothing in common:
+ * a bounded activation's whole range (sigmoid [0, 1], tanh [-1, 1]), else
+ * the values' own. */
 struct gf_dist_axes {
-    float act_lo, act_hi;
     float delta_lo, delta_hi;
     float dw_lo, dw_hi;
 };
@@ -110,11 +112,11 @@ void gf_dist_axes_begin(struct gf_dist_axes *ax);
 /* dw_scale: what the step's gradients were multiplied by after they were
  * measured (clipping; 1 for none), undone so dW is as computed. */
 void gf_dist_axes_add(struct gf_dist_axes *ax, const struct gf_mlp *net, float dw_scale);
-/* Rounds the axes out and gives each at least one unit (or decade). */
+/* Gives each axis at least one decade. */
 void gf_dist_axes_end(struct gf_dist_axes *ax);
 
 /* Histograms of net's last pass: z always, on [GF_DIST_Z_LO, GF_DIST_Z_HI];
- * with full, f(z), δ and dW on ax's axes too. */
+ * with full, f(z) on the network's own axis, δ and dW on ax's, too. */
 void gf_dist_capture(struct gf_net_hists *out, const struct gf_mlp *net, const struct gf_dist_axes *ax, bool full,
                      float dw_scale, int64_t step);
 

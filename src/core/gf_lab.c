@@ -2,6 +2,7 @@
 #include "gf_lab.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,15 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
 enum gf_init gf_lab_config_init(const struct gf_lab_config *cfg, enum gf_side side)
 {
     return cfg->own_init[side] ? cfg->side_init[side] : cfg->init;
+}
+
+void gf_lab_config_init_name(const struct gf_lab_config *cfg, char *buf, size_t n)
+{
+    enum gf_init l = gf_lab_config_init(cfg, GF_LEFT), r = gf_lab_config_init(cfg, GF_RIGHT);
+    if (l == r)
+        snprintf(buf, n, "%s", gf_init_id(l));
+    else
+        snprintf(buf, n, "%s / %s", gf_init_id(l), gf_init_id(r));
 }
 
 void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out)

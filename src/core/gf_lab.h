@@ -11,6 +11,7 @@
 #define GF_LAB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "gf_act.h"
@@ -109,6 +110,10 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg);
 
 /* The init scheme side's run uses (as given: auto is not resolved). */
 enum gf_init gf_lab_config_init(const struct gf_lab_config *cfg, enum gf_side side);
+
+/* The init as the settings line names it: "xavier", or "classic / xavier"
+ * (left / right) when the runs have inits of their own that differ. */
+void gf_lab_config_init_name(const struct gf_lab_config *cfg, char *buf, size_t n);
 
 /* The run configuration of one side. */
 void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out);

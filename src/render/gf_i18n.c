@@ -158,7 +158,7 @@ static const struct translation table[] = {
     {"no training steps yet", "아직 학습한 스텝이 없습니다"},
     {"thick: median · thin: 15th and 85th", "굵은 선: 중앙값 · 가는 선: 15번째와 85번째"},
     {"layer %d", "%d층"},
-    {"dashed: ± std", "점선: ± 표준편차"},
+    {"thin: ± std", "가는 선: ± 표준편차"},
     {"the output layer has no activation: pick a hidden layer", "출력층에는 활성화 함수가 없습니다. 은닉층을 고르세요"},
     {"activation panel: z of hidden layer %d", "활성화 함수 패널: 은닉층 %d의 z"},
     {"this scene shows the distributions; M returns to free play",

@@ -51,6 +51,16 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
     gf_panel_activation_hist(ctx, area, act, alpha, NULL, NULL);
 }
 
+/* "12%", or "<1%" for a few that would round to none. */
+static void format_share(char *buf, size_t n, int count, int total)
+{
+    double pct = 100.0 * count / total;
+    if (pct < 0.5)
+        snprintf(buf, n, "<1%%");
+    else
+        snprintf(buf, n, "%.0f%%", pct);
+}
+
 /* The histogram of z under the curves: translucent columns from the x axis's
  * foot, the fullest at 55 % of the plot's height, and the shares beyond
  * ±6 at the two ends. */
@@ -72,14 +82,16 @@ static void draw_z_hist(const struct gf_ctx *ctx, SDL_Rect plot, const struct gf
     int px = gf_layout_px(ctx->lay, 17);
     int pad = ctx->lay->gap / 2;
     gf_text_draw(ctx->text, ctx->r, label, px, false, th->muted, plot.x + pad, label_y, 0);
-    char share[32];
+    char share[32], pct[16];
     int foot = plot.y + plot.h - pad / 2;
     if (h->below > 0) {
-        snprintf(share, sizeof share, "◂ %.0f%%", 100.0 * h->below / h->total);
+        format_share(pct, sizeof pct, h->below, h->total);
+        snprintf(share, sizeof share, "◂ %s", pct);
         gf_text_draw(ctx->text, ctx->r, share, px, true, th->fg, plot.x + pad / 2, foot, GF_ALIGN_BOTTOM);
     }
     if (h->above > 0) {
-        snprintf(share, sizeof share, "%.0f%% ▸", 100.0 * h->above / h->total);
+        format_share(pct, sizeof pct, h->above, h->total);
+        snprintf(share, sizeof share, "%s ▸", pct);
         gf_text_draw(ctx->text, ctx->r, share, px, true, th->fg, plot.x + plot.w - pad / 2, foot,
                      GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
     }

@@ -45,25 +45,27 @@ static void strip_axis(const struct gf_ctx *ctx, SDL_Rect plot, bool log_axis, f
     int x = plot.x - ctx->lay->gap / 3;
     char label[32];
 #define PY(v) ((float)(plot.y + plot.h) - ((v) - lo) / (hi - lo) * (float)plot.h)
-    if (log_axis) {
+    if (log_axis) {   /* a line and a label at every labelled decade only: a strip is short */
         int decades = (int)lroundf(hi - lo);
         int every = gf_decade_label_step(decades, plot.h, label_h);
         for (int e = (int)lo; e <= (int)hi; e++) {
-            gf_line(ctx->r, (float)plot.x, PY((float)e), (float)(plot.x + plot.w), PY((float)e), th->grid, 1.0f, 0.0f);
             if (gf_decade_labelled(e, every)) {
+                gf_line(ctx->r, (float)plot.x, PY((float)e), (float)(plot.x + plot.w), PY((float)e), th->grid, 1.0f,
+                        0.0f);
                 gf_format_decade(label, sizeof label, e);
                 gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, x, (int)PY((float)e),
                              GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
             }
         }
     } else {
-        float ticks[3] = {lo, hi, 0.0f};
-        int n = lo < 0.0f && hi > 0.0f && plot.h > 3 * label_h ? 3 : 2;
+        /* the top and the bottom, labelled inward, and 0 between when there is room for three */
+        float ticks[3] = {hi, lo, 0.0f};
+        int n = plot.h >= 2 * label_h ? (lo < 0.0f && hi > 0.0f && plot.h >= 4 * label_h ? 3 : 2) : 1;
+        static const int align[3] = {GF_ALIGN_RIGHT, GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE};
         for (int i = 0; i < n; i++) {
             gf_line(ctx->r, (float)plot.x, PY(ticks[i]), (float)(plot.x + plot.w), PY(ticks[i]), th->grid, 1.0f, 0.0f);
             gf_format_value(label, sizeof label, ticks[i]);
-            gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, x, (int)PY(ticks[i]),
-                         i == 0 ? GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM : i == 1 ? GF_ALIGN_RIGHT : GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+            gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, x, (int)PY(ticks[i]), align[i]);
         }
     }
 #undef PY
@@ -98,18 +100,16 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     static const char *const names[3] = {"activations f(z)", "back-propagated gradients |δ|",
                                          "weight gradients |dW|"};
     static const enum gf_hist_kind kinds[3] = {GF_HIST_ACT, GF_HIST_DELTA, GF_HIST_DW};
-    float los[3] = {ax->act_lo, ax->delta_lo, ax->dw_lo}, his[3] = {ax->act_hi, ax->delta_hi, ax->dw_hi};
-    int strip_gap = gap, name_px = gf_layout_px(ctx->lay, 18);
+    /* f(z) on the run's own axis (the same for every layer), the gradients on the shared ones */
+    const struct gf_hist *act0 = &hs->hist[GF_HIST_ACT][0];
+    float los[3] = {act0->lo, ax->delta_lo, ax->dw_lo}, his[3] = {act0->hi, ax->delta_hi, ax->dw_hi};
+    int strip_gap = gap / 2, name_px = gf_layout_px(ctx->lay, 17);
     int strip_h = (plot.h - 2 * strip_gap) / 3;
     for (int s = 0; s < 3; s++) {
-        SDL_Rect strip = {plot.x, plot.y + s * (strip_h + strip_gap), plot.w, strip_h};
-        /* the name in a row of its own at the strip's top, the violins below it */
-        int name_h = gf_text_size(ctx->text, "0", name_px, false).y;
-        SDL_Rect body = {strip.x, strip.y + name_h, strip.w, strip.h - name_h};
+        SDL_Rect body = {plot.x, plot.y + s * (strip_h + strip_gap), plot.w, strip_h};
         if (body.h < 8)
             continue;
         strip_axis(ctx, body, s > 0, los[s], his[s]);
-        gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, names[s]), name_px, true, th->fg, strip.x + gap / 2, strip.y, 0);
         for (int l = 0; l < n; l++) {
             bool last = l + 1 == n;
             if (kinds[s] == GF_HIST_ACT && last)
@@ -121,6 +121,12 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
                 gf_text_draw(ctx->text, ctx->r, "0", small, false, th->muted, (int)cx, body.y + body.h,
                              GF_ALIGN_CENTER | GF_ALIGN_BOTTOM);
         }
+        /* the strip's name over its top left corner, on a backing so the violins never hide it */
+        SDL_Point size = gf_text_size(ctx->text, gf_tr(v->lang, names[s]), name_px, true);
+        SDL_Color backing = th->panel;
+        backing.a = 200;
+        gf_fill(ctx->r, (SDL_Rect){body.x + gap / 4, body.y, size.x + gap / 2, size.y}, backing);
+        gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, names[s]), name_px, true, th->fg, body.x + gap / 2, body.y, 0);
     }
 
     /* layer numbers under the slots, thinned when crowded, and which end is which */

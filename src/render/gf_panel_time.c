@@ -2,7 +2,7 @@
  * the heat map's place, from the run's bounded record (gf_dist_history):
  *
  *   activations   each hidden layer's mean f(z), with ± one standard
- *                 deviation dashed (Glorot & Bengio 2010, Fig. 2)
+ *                 deviation in thin lines (Glorot & Bengio 2010, Fig. 2)
  *   percentiles   the 15th, 50th and 85th percentiles of one hidden layer's
  *                 z, its input to the nonlinearity (Ioffe & Szegedy 2015,
  *                 Fig. 1b-c: drifting without batch norm, steady with it)
@@ -207,9 +207,10 @@ void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, e
         if (n == 0)
             continue;
         SDL_Color c = which == GF_TIME_PERCENTILES ? colour : layer_colour(th, colour, l, hidden);
-        if (which != GF_TIME_DELTA) {   /* the spread: dashed, thinner */
-            gf_polyline(ctx->r, pts[1], n, c, thick * 0.7f, which == GF_TIME_ACTIVATIONS ? 6.0f * u : 0.0f);
-            gf_polyline(ctx->r, pts[2], n, c, thick * 0.7f, which == GF_TIME_ACTIVATIONS ? 6.0f * u : 0.0f);
+        if (which != GF_TIME_DELTA) {   /* the spread: thinner, and fainter for the many layers' */
+            SDL_Color faint = which == GF_TIME_ACTIVATIONS ? gf_mix(c, th->panel, 0.45f) : c;
+            gf_polyline(ctx->r, pts[1], n, faint, thick * 0.6f, 0.0f);
+            gf_polyline(ctx->r, pts[2], n, faint, thick * 0.6f, 0.0f);
         }
         gf_polyline(ctx->r, pts[0], n, c, which == GF_TIME_PERCENTILES ? thick * 1.6f : thick, 0.0f);
     }
@@ -238,7 +239,7 @@ void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, e
                 0.0f);
     }
     if (which == GF_TIME_ACTIVATIONS)
-        gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "dashed: ± std"), px, false, th->muted, x, y + row_h,
+        gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "thin: ± std"), px, false, th->muted, x, y + row_h,
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
 #undef PX
 #undef PY

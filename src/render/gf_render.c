@@ -132,11 +132,12 @@ static void draw_title(const struct gf_ctx *ctx)
     int y = a.y + a.h / 2;
     SDL_Rect name = gf_text_draw(ctx->text, ctx->r, "gradflow", px, true, th->fg, a.x + pad, y, GF_ALIGN_MIDDLE);
 
-    char settings[256], status[128];
+    char settings[256], status[128], init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     snprintf(settings, sizeof settings,
              gf_tr(v->lang, "%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu"),
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
-             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
+             init, gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
 
     /* scenes that do not show the two networks name the lesson instead of their settings */
     if (v->in_lesson && (v->lesson.kind == GF_SCENE_LINEAR || v->lesson.kind == GF_SCENE_OUTPUTS))
@@ -370,11 +371,17 @@ void gf_render_columns(const struct gf_ctx *ctx)
         gf_render_header(ctx, col->header, (enum gf_side)s);
         gf_panel_curve(ctx, col->curve, (enum gf_side)s);
         gf_panel_map(ctx, col->map, (enum gf_side)s);
-        if (ctx->view->dist_view[s])   /* U: the distributions behind the bars */
-            gf_panel_dist(ctx, col->bars, (enum gf_side)s);
-        else
+        if (ctx->view->dist_view[s]) {   /* U: the distributions behind the bars, given the heat map's room too */
+            SDL_Rect both = {col->bars.x, col->bars.y, col->bars.w, col->heat.y + col->heat.h - col->bars.y};
+            gf_panel_dist(ctx, both, (enum gf_side)s);
+        } else if (ctx->view->in_lesson && ctx->view->lesson.kind == GF_SCENE_PERCENTILES) {
+            /* the scene is about the percentiles: they get the bars' room too */
+            SDL_Rect both = {col->bars.x, col->bars.y, col->bars.w, col->heat.y + col->heat.h - col->bars.y};
+            gf_panel_time(ctx, both, (enum gf_side)s, ctx->view->time_view[s]);
+        } else {
             gf_panel_bars(ctx, col->bars, (enum gf_side)s);
-        gf_panel_time(ctx, col->heat, (enum gf_side)s, ctx->view->time_view[s]);
+            gf_panel_time(ctx, col->heat, (enum gf_side)s, ctx->view->time_view[s]);
+        }
         draw_diverged(ctx, (enum gf_side)s);
     }
     gf_panel_loss(ctx, lay->loss);
