@@ -8,6 +8,9 @@
  *   gradflow-bench              the four reference figures
  *   gradflow-bench --training   the three training figures only
  *   gradflow-bench --frame      the frame figure only
+ *   gradflow-bench --frame-inside  the same frame with the distributions inside
+ *                               the networks on both sides (U and W), their
+ *                               histograms captured afresh inside the timing
  *   gradflow-bench --scaling    steps/s over depth x width, and over batch (README table)
  *   gradflow-bench --denormals  cost per layer of deep sigmoid nets, whose
  *                               gradients fall below float's normal range
@@ -136,7 +139,7 @@ static void bench_denormals(void)
     }
 }
 
-static void bench_frame(void)
+static void bench_frame(bool inside)
 {
     char assets[1024], err[3072];
     if (!gf_assets_find(NULL, assets, sizeof assets, err, sizeof err) || TTF_Init() != 0) {
@@ -152,6 +155,11 @@ static void bench_frame(void)
         exit(1);
     }
     gf_app_train(&app, 2000);   /* a history to draw */
+    if (inside) {   /* every view of the distributions: per-layer in the bars' place, two over-training views */
+        app.dist_view[GF_LEFT] = app.dist_view[GF_RIGHT] = true;
+        app.time_view[GF_LEFT] = GF_TIME_ACTIVATIONS;
+        app.time_view[GF_RIGHT] = GF_TIME_PERCENTILES;
+    }
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     if (!r) {
@@ -165,6 +173,8 @@ static void bench_frame(void)
         double start = now();
         for (int s = 0; s < GF_SIDES; s++)
             gf_app_refresh_map(&app, (enum gf_side)s);
+        if (inside)
+            gf_app_capture_dists(&app, false);
         struct gf_view view;
         gf_app_view(&app, &view);
         gf_render_frame(r, &text, &view, 1920, 1080);
@@ -172,7 +182,7 @@ static void bench_frame(void)
         if (i >= 0)
             times[n++] = (now() - start) * 1000.0;
     }
-    printf("frame-1920x1080 ms=%.2f\n", median(times, n));
+    printf(inside ? "frame-1920x1080-inside ms=%.2f\n" : "frame-1920x1080 ms=%.2f\n", median(times, n));
     gf_text_forget_renderer(&text, r);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surface);
@@ -186,8 +196,9 @@ int main(int argc, char **argv)
     const char *mode = argc > 1 ? argv[1] : "";
     bool training = !strcmp(mode, "") || !strcmp(mode, "--training");
     bool frame = !strcmp(mode, "") || !strcmp(mode, "--frame");
-    if (argc > 2 || (!training && !frame && strcmp(mode, "--scaling") && strcmp(mode, "--denormals"))) {
-        fputs("usage: gradflow-bench [--training | --frame | --scaling | --denormals]\n", stderr);
+    bool inside = !strcmp(mode, "--frame-inside");
+    if (argc > 2 || (!training && !frame && !inside && strcmp(mode, "--scaling") && strcmp(mode, "--denormals"))) {
+        fputs("usage: gradflow-bench [--training | --frame | --frame-inside | --scaling | --denormals]\n", stderr);
         return 2;
     }
     if (training) {
@@ -195,8 +206,8 @@ int main(int argc, char **argv)
         bench_training(GF_ACT_SIGMOID, 10, 32, 32);
         bench_training(GF_ACT_RELU, 30, 64, 64);
     }
-    if (frame)
-        bench_frame();
+    if (frame || inside)
+        bench_frame(inside);
     if (!strcmp(mode, "--scaling"))
         bench_scaling();
     if (!strcmp(mode, "--denormals"))
