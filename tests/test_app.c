@@ -221,7 +221,7 @@ static void test_distribution_keys(void **state)
     gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);
     assert_true(app.dist_view[GF_RIGHT] && !app.dist_view[GF_LEFT]);
     /* the histograms describe the bars' pass, with every kind captured for the view */
-    assert_true(app.hists[GF_RIGHT].full);
+    assert_int_equal(app.hists[GF_RIGHT].full_step, 7);
     assert_int_equal(app.hists[GF_RIGHT].step, 7);
     int counted = 0;
     for (int k = 0; k < GF_DIST_BINS; k++)
@@ -250,6 +250,28 @@ static void test_distribution_keys(void **state)
     struct gf_view view;
     gf_app_view(&app, &view);
     assert_true(view.dist_view[GF_RIGHT] && view.hists[GF_RIGHT] == &app.hists[GF_RIGHT]);
+}
+
+/* A big network's f(z), δ and dW histograms are taken every few training calls, z's every call. */
+static void test_big_network_distributions_every_few_calls(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg = app.cfg;
+    cfg.depth = 32;
+    cfg.width = 256;
+    gf_app_destroy(&app);
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);   /* at once, whatever the size */
+    assert_int_equal(app.hists[GF_LEFT].full_step, 0);
+    int taken = 0;
+    for (int i = 0; i < 20; i++) {
+        gf_app_train(&app, 1);
+        assert_int_equal(app.hists[GF_LEFT].step, i + 1);
+        taken += app.hists[GF_LEFT].full_step == i + 1;
+    }
+    /* 2 x 32 layers x 256 x (2 x 32 + 256) values: one call in 18 */
+    assert_int_equal(taken, 1);
+    assert_true(app.hists[GF_LEFT].full_step == app.hists[GF_RIGHT].full_step);   /* both runs from one pass */
 }
 
 /* Per-run inits: the headers and the settings line say which; I gives both the next one. */
@@ -569,6 +591,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export_actions_are_left_to_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_distribution_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_run_init, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_big_network_distributions_every_few_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_step_help_and_escape, setup, teardown),
         cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
     };

@@ -18,6 +18,8 @@ double gf_app_steps_per_second(const struct gf_app *app)
 
 /* At step 0 the bars show the gradients at initialisation (a probe);
  * afterwards, each run's last step. */
+static void capture_due(struct gf_app *app);
+
 static void update_bars(struct gf_app *app)
 {
     for (int s = 0; s < GF_SIDES; s++) {
@@ -28,7 +30,7 @@ static void update_bars(struct gf_app *app)
             app->bars[s] = run->last;
     }
     if (app->dist_live)
-        gf_app_capture_dists(app, false);
+        capture_due(app);
 }
 
 /* What clipping multiplied the bars' gradients by after they were measured (1 for nothing). */
@@ -39,25 +41,56 @@ static float clip_factor(const struct gf_run *run, const struct gf_step_stats *s
     return (float)(run->cfg.clip / (st->grad_norm_total + 1e-6));   /* as gf_run_step scaled them */
 }
 
-void gf_app_capture_dists(struct gf_app *app, bool full)
+/* Is a view of f(z), δ and dW on screen? */
+static bool dists_shown(const struct gf_app *app)
 {
-    /* The networks' buffers hold the pass the bars show: the last step's, or the probe at step 0. */
     const struct gf_scene *scene = gf_app_scene(app);
-    full = full || app->dist_view[GF_LEFT] || app->dist_view[GF_RIGHT] ||
-           (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+    return app->dist_view[GF_LEFT] || app->dist_view[GF_RIGHT] || (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+}
+
+/* z's histograms, and with full the others, of the pass the bars show:
+ * the networks' buffers hold it (the last step's, or the probe at step 0). */
+static void capture(struct gf_app *app, bool full)
+{
     float undo[GF_SIDES];
-    gf_dist_axes_begin(&app->dist_axes);
+    if (full)
+        gf_dist_axes_begin(&app->dist_axes);
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_run *run = &app->lab->run[s];
         undo[s] = 1.0f / clip_factor(run, &app->bars[s]);
         if (full)
             gf_dist_axes_add(&app->dist_axes, &run->net, undo[s]);
     }
-    gf_dist_axes_end(&app->dist_axes);
+    if (full)
+        gf_dist_axes_end(&app->dist_axes);
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_run *run = &app->lab->run[s];
         gf_dist_capture(&app->hists[s], &run->net, &app->dist_axes, full, undo[s], run->step);
     }
+}
+
+void gf_app_capture_dists(struct gf_app *app, bool full)
+{
+    capture(app, full || dists_shown(app));
+}
+
+/* After training: z's histograms always; f(z), δ and dW, which look at every
+ * value of the pass (dW's n² a layer), as often as a frame can afford, so a
+ * big network's are taken every few calls and the panel names their step. */
+static void capture_due(struct gf_app *app)
+{
+    bool full = dists_shown(app);
+    if (full) {
+        long values = 0;
+        for (int s = 0; s < GF_SIDES; s++) {
+            const struct gf_mlp *net = &app->lab->run[s].net;
+            for (int l = 0; l < net->n_layers; l++)
+                values += (long)net->size[l + 1] * (2L * net->batch + net->size[l]);
+        }
+        unsigned period = (unsigned)(values / GF_DIST_VALUES_PER_CALL) + 1;
+        full = app->hists[GF_LEFT].full_step < 0 || ++app->dist_calls % period == 0;
+    }
+    capture(app, full);
 }
 
 void gf_app_pick_layer(struct gf_app *app, enum gf_side side, int layer)
@@ -347,6 +380,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     /* the window and the figures show the distributions inside the networks, and the CSV has them */
     for (int s = 0; s < GF_SIDES; s++) {
         fresh->run[s].measure_dist = true;
+        app->hists[s].step = app->hists[s].full_step = -1;   /* the old networks' are gone */
         if (app->hist_layer[s] >= cfg->depth)   /* fewer layers now: the deepest there is */
             app->hist_layer[s] = cfg->depth - 1;
     }

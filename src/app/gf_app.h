@@ -23,6 +23,7 @@
 #define GF_MAP_MIN_ROWS 8    /* map work goes at least this many points at a time */
 #define GF_CURVE_RES 200     /* fitted curve (1-D input): points */
 #define GF_MAP_LIMIT 1.3f    /* maps cover [-1.3, 1.3] on each axis */
+#define GF_DIST_VALUES_PER_CALL 300000   /* values the f(z), δ and dW histograms may count per training call */
 
 /* A decision map being computed over several frames, from a snapshot of the
  * run's weights taken when it started, so the finished map shows exactly one
@@ -96,6 +97,7 @@ struct gf_app {
     struct gf_dist_axes dist_axes;
     bool dist_live;                    /* captured after every training call (the window, figures); off,
                                           gf_app_capture_dists does it when asked (headless: once) */
+    unsigned dist_calls;               /* training calls, to take a big network's f(z), δ, dW every few */
     bool dist_view[GF_SIDES];          /* U: the bars' place shows the per-layer distributions */
     enum gf_time_view time_view[GF_SIDES];   /* W */
     int hist_layer[GF_SIDES];          /* J, or a click on a bar: hidden layer from 0 */

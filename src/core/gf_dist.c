@@ -261,7 +261,8 @@ void gf_dist_capture(struct gf_net_hists *out, const struct gf_mlp *net, const s
 {
     out->n_layers = net->n_layers;
     out->step = step;
-    out->full = full;
+    if (full)
+        out->full_step = step;
     float act_lo = 0.0f, act_hi = 1.0f;
     if (full)
         act_axis(net, &act_lo, &act_hi);

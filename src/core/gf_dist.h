@@ -93,8 +93,9 @@ enum gf_hist_kind { GF_HIST_Z, GF_HIST_ACT, GF_HIST_DELTA, GF_HIST_DW, GF_HIST_K
 
 struct gf_net_hists {
     int n_layers;                                 /* weight layers; hidden ones have z and f(z) */
-    int64_t step;                                 /* the run's step they describe; -1: none yet */
-    bool full;                                    /* f(z), δ and dW as well as z */
+    int64_t step;                                 /* the run's step z's describe; -1: none yet */
+    int64_t full_step;                            /* the step f(z), δ and dW describe (they may be
+                                                     captured less often); -1: none yet */
     struct gf_hist hist[GF_HIST_KINDS][GF_MAX_LAYERS];
 };
 
@@ -116,7 +117,8 @@ void gf_dist_axes_add(struct gf_dist_axes *ax, const struct gf_mlp *net, float d
 void gf_dist_axes_end(struct gf_dist_axes *ax);
 
 /* Histograms of net's last pass: z always, on [GF_DIST_Z_LO, GF_DIST_Z_HI];
- * with full, f(z) on the network's own axis, δ and dW on ax's, too. */
+ * with full, f(z) on the network's own axis, δ and dW on ax's, too (else
+ * those stay as they were). */
 void gf_dist_capture(struct gf_net_hists *out, const struct gf_mlp *net, const struct gf_dist_axes *ax, bool full,
                      float dw_scale, int64_t step);
 

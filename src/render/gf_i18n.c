@@ -147,6 +147,7 @@ static const struct translation table[] = {
     {"z of hidden layer %d", "은닉층 %d의 z"},
     {"z of hidden layer %d · J", "은닉층 %d의 z · J"},
     {"distributions per layer over the batch", "배치 전체에 대한 층별 분포"},
+    {"distributions per layer over the batch · step %lld", "배치 전체에 대한 층별 분포 · 스텝 %lld"},
     {"no pass measured yet", "아직 측정한 계산이 없습니다"},
     {"activations f(z)", "활성화 값 f(z)"},
     {"back-propagated gradients |δ|", "역전파된 기울기 |δ|"},

@@ -78,14 +78,21 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     const struct gf_run *run = &v->lab->run[side];
     const struct gf_net_hists *hs = v->hists[side];
     const struct gf_dist_axes *ax = v->dist_axes;
-    SDL_Rect in = gf_panel_frame(ctx, area, gf_tr(v->lang, "distributions per layer over the batch"));
+    /* a big network's are captured every few frames: then the title says which step they show */
+    char title[128];
+    if (hs && hs->full_step >= 0 && hs->full_step != run->step)
+        snprintf(title, sizeof title, gf_tr(v->lang, "distributions per layer over the batch · step %lld"),
+                 (long long)hs->full_step);
+    else
+        snprintf(title, sizeof title, "%s", gf_tr(v->lang, "distributions per layer over the batch"));
+    SDL_Rect in = gf_panel_frame(ctx, area, title);
     int small = gf_layout_px(ctx->lay, 18);
     int gap = ctx->lay->gap;
     int row_h = gf_text_size(ctx->text, "0", small, false).y;
     int axis_w = gf_panel_axis_width(ctx->text, ctx->lay);
     /* three strips, then the layer numbers and the ends' names as under the bars */
     SDL_Rect plot = {in.x + axis_w, in.y, in.w - axis_w, in.h - 2 * row_h - row_h * 2 / 3};
-    if (!hs || !ax || !hs->full || hs->n_layers == 0 || plot.w < 20 || plot.h < 60) {
+    if (!hs || !ax || hs->full_step < 0 || hs->n_layers == 0 || plot.w < 20 || plot.h < 60) {
         if (plot.w >= 20 && plot.h > row_h)
             gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "no pass measured yet"), small, false, th->muted,
                          plot.x + plot.w / 2, plot.y + plot.h / 2, GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
