@@ -227,9 +227,15 @@ static void test_distribution_keys(void **state)
     for (int k = 0; k < GF_DIST_BINS; k++)
         counted += app.hists[GF_RIGHT].hist[GF_HIST_DELTA][0].bin[k];
     assert_int_equal(counted + app.hists[GF_RIGHT].hist[GF_HIST_DELTA][0].zero, 32 * 16);   /* batch x width */
+    /* nothing recorded each step while no over-training view is on: training costs what it did */
+    assert_false(app.lab->run[GF_LEFT].measure_dist || app.lab->run[GF_RIGHT].measure_dist);
     for (int t = 1; t <= GF_TIME_VIEW_COUNT; t++) {
         gf_app_apply(&app, GF_ACTION_NEXT_TIME_VIEW);
         assert_int_equal(app.time_view[GF_RIGHT], t % GF_TIME_VIEW_COUNT);
+        for (int s = 0; s < GF_SIDES; s++) {   /* both runs record alike */
+            assert_int_equal(app.lab->run[s].measure_dist, t % GF_TIME_VIEW_COUNT != GF_TIME_HEAT);
+            assert_int_equal(app.lab->run[s].measure_percentiles, t % GF_TIME_VIEW_COUNT == GF_TIME_PERCENTILES);
+        }
     }
     assert_int_equal(app.time_view[GF_LEFT], GF_TIME_HEAT);
     gf_app_apply(&app, GF_ACTION_HIST_LAYER_PREV);   /* from the first hidden layer round to the last */

@@ -77,7 +77,7 @@ static void make_run(struct gf_data *data, struct gf_run *run, enum gf_act act, 
         .lr = 0.1f, .depth = 4, .width = 12, .batch = 24, .seed = 5, .batchnorm = batchnorm,
     };
     assert_true(gf_run_init(run, &cfg, data));
-    run->measure_dist = true;
+    run->measure_dist = run->measure_percentiles = true;
     for (int i = 0; i < steps; i++)
         assert_true(gf_run_step(run));
 }

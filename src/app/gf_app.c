@@ -41,6 +41,31 @@ static float clip_factor(const struct gf_run *run, const struct gf_step_stats *s
     return (float)(run->cfg.clip / (st->grad_norm_total + 1e-6));   /* as gf_run_step scaled them */
 }
 
+/* Is an over-training view of `which` on screen (GF_TIME_HEAT: any of them)? */
+static bool time_view_shown(const struct gf_app *app, enum gf_time_view which)
+{
+    const struct gf_scene *scene = gf_app_scene(app);
+    if (scene && scene->view == GF_SCENE_PERCENTILES)
+        return true;
+    for (int s = 0; s < GF_SIDES; s++)
+        if (which == GF_TIME_HEAT ? app->time_view[s] != GF_TIME_HEAT : app->time_view[s] == which)
+            return true;
+    return false;
+}
+
+void gf_app_sync_measures(struct gf_app *app)
+{
+    /* Each step's statistics cost time whether shown or not: recorded for the
+       CSV (headless, from step 1) and while a view of them is on screen; the
+       percentiles, a selection over every hidden layer's values, only for
+       their own view. Both runs alike, so their records compare. */
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_run *run = &app->lab->run[s];
+        run->measure_dist = app->record_always || time_view_shown(app, GF_TIME_HEAT);
+        run->measure_percentiles = app->record_always || time_view_shown(app, GF_TIME_PERCENTILES);
+    }
+}
+
 /* Is a view of f(z), δ and dW on screen? */
 static bool dists_shown(const struct gf_app *app)
 {
@@ -379,7 +404,6 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     }
     /* the window and the figures show the distributions inside the networks, and the CSV has them */
     for (int s = 0; s < GF_SIDES; s++) {
-        fresh->run[s].measure_dist = true;
         app->hists[s].step = app->hists[s].full_step = -1;   /* the old networks' are gone */
         if (app->hist_layer[s] >= cfg->depth)   /* fewer layers now: the deepest there is */
             app->hist_layer[s] = cfg->depth - 1;
@@ -390,6 +414,7 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     }
     app->lab = fresh;
     app->cfg = *cfg;
+    gf_app_sync_measures(app);
     /* a scene's examples restart with the networks, so all stay step for step together */
     if (app->lesson_mode)
         build_examples(app, &app->lesson->scene[app->scene]);
@@ -774,6 +799,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         int t = (int)app->time_view[f];
         next_in_cycle(&t, GF_TIME_VIEW_COUNT);
         app->time_view[f] = (enum gf_time_view)t;
+        gf_app_sync_measures(app);
         return;
     }
     case GF_ACTION_HIST_LAYER_NEXT:

@@ -98,6 +98,8 @@ struct gf_app {
     bool dist_live;                    /* captured after every training call (the window, figures); off,
                                           gf_app_capture_dists does it when asked (headless: once) */
     unsigned dist_calls;               /* training calls, to take a big network's f(z), δ, dW every few */
+    bool record_always;                /* the distributions' statistics every step, percentiles too
+                                          (headless: the CSV has them), not only while a view shows them */
     bool dist_view[GF_SIDES];          /* U: the bars' place shows the per-layer distributions */
     enum gf_time_view time_view[GF_SIDES];   /* W */
     int hist_layer[GF_SIDES];          /* J, or a click on a bar: hidden layer from 0 */
@@ -164,6 +166,11 @@ void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, in
 
 /* Sets the note shown in the footer. */
 void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...);
+
+/* Tells both runs what to record of the distributions inside them each step:
+ * everything when record_always is set; else f(z)'s mean and std and ‖δ‖
+ * while an over-training view is on screen, z's percentiles while theirs is. */
+void gf_app_sync_measures(struct gf_app *app);
 
 /* Captures the histograms of both runs' last pass (what the bars show) on
  * shared axes: z always, f(z), δ and dW when a view of them is on, or `full`. */

@@ -152,6 +152,8 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     }
     struct gf_lab *lab = app.lab;
     app.dist_live = false;   /* the histograms are drawn once, below: not after every step */
+    app.record_always = true;   /* the CSV's and the figures' records from step 1 */
+    gf_app_sync_measures(&app);
 
     if (csv.f)
         gf_csv_write_header(csv.f);

@@ -154,12 +154,13 @@ static void bench_frame(bool inside)
         fputs("cannot set up the frame benchmark\n", stderr);
         exit(1);
     }
-    gf_app_train(&app, 2000);   /* a history to draw */
     if (inside) {   /* every view of the distributions: per-layer in the bars' place, two over-training views */
         app.dist_view[GF_LEFT] = app.dist_view[GF_RIGHT] = true;
         app.time_view[GF_LEFT] = GF_TIME_ACTIVATIONS;
         app.time_view[GF_RIGHT] = GF_TIME_PERCENTILES;
+        gf_app_sync_measures(&app);   /* the percentiles recorded from the first step */
     }
+    gf_app_train(&app, 2000);   /* a history to draw */
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     if (!r) {

@@ -82,35 +82,69 @@ size_t gf_dist_scratch_size(const struct gf_mlp *net)
     return (size_t)net->max_batch * (size_t)(widest > 0 ? widest : 1);
 }
 
-void gf_dist_measure(struct gf_layer_dist *layer, const struct gf_mlp *net, float *scratch)
+/* Sums in double over sixteen lanes the compiler keeps in vector registers,
+ * as gf_stats does: a plain running sum would wait on each addition. The
+ * lanes fix the order, so the result is the same on every run. */
+#define LANES 16
+
+static double lanes_total(const double *lane)
+{
+    double total = 0.0;
+    for (int k = 0; k < LANES; k++)
+        total += lane[k];
+    return total;
+}
+
+/* Σ (v[i] - c)², in double (a deep sigmoid net's δ squares would flush to zero in float). */
+static double sum_sq_dev(const float *v, size_t n, double c)
+{
+    double lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++)
+            lane[k] += ((double)v[i + k] - c) * ((double)v[i + k] - c);
+    double total = lanes_total(lane);
+    for (; i < n; i++)
+        total += ((double)v[i] - c) * ((double)v[i] - c);
+    return total;
+}
+
+static double sum(const float *v, size_t n)
+{
+    double lane[LANES] = {0};
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++)
+            lane[k] += v[i + k];
+    double total = lanes_total(lane);
+    for (; i < n; i++)
+        total += v[i];
+    return total;
+}
+
+void gf_dist_measure(struct gf_layer_dist *layer, const struct gf_mlp *net, float *scratch, bool percentiles)
 {
     for (int l = 0; l < net->n_layers; l++) {
         float *v = layer[l].v;
         size_t n = (size_t)net->batch * net->size[l + 1];
-        const float *dz = net->dz + net->z_off[l];
-        double sq = 0.0;   /* in double: a deep sigmoid net's δ squares would flush to zero in float */
-        for (size_t i = 0; i < n; i++)
-            sq += (double)dz[i] * dz[i];
-        v[GF_DIST_DELTA_NORM] = (float)sqrt(sq);
+        v[GF_DIST_DELTA_NORM] = (float)sqrt(sum_sq_dev(net->dz + net->z_off[l], n, 0.0));
         if (l + 1 == net->n_layers) {   /* the output layer has no activation */
             for (int s = 0; s < GF_DIST_CSV_COUNT; s++)
                 v[s] = NAN;
             continue;
         }
-        memcpy(scratch, net->z + net->z_off[l], n * sizeof *scratch);
-        v[GF_DIST_Z_P15] = (float)gf_percentile(scratch, n, 15.0);
-        v[GF_DIST_Z_P50] = (float)gf_percentile(scratch, n, 50.0);
-        v[GF_DIST_Z_P85] = (float)gf_percentile(scratch, n, 85.0);
-        /* two passes in double: the mean, then the squared deviations from it */
+        v[GF_DIST_Z_P15] = v[GF_DIST_Z_P50] = v[GF_DIST_Z_P85] = NAN;
+        if (percentiles) {
+            memcpy(scratch, net->z + net->z_off[l], n * sizeof *scratch);
+            v[GF_DIST_Z_P15] = (float)gf_percentile(scratch, n, 15.0);
+            v[GF_DIST_Z_P50] = (float)gf_percentile(scratch, n, 50.0);
+            v[GF_DIST_Z_P85] = (float)gf_percentile(scratch, n, 85.0);
+        }
+        /* two passes: the mean, then the squared deviations from it */
         const float *a = net->a + net->z_off[l];
-        double sum = 0.0, dev = 0.0;
-        for (size_t i = 0; i < n; i++)
-            sum += a[i];
-        double mean = sum / (double)n;
-        for (size_t i = 0; i < n; i++)
-            dev += ((double)a[i] - mean) * ((double)a[i] - mean);
+        double mean = sum(a, n) / (double)n;
         v[GF_DIST_ACT_MEAN] = (float)mean;
-        v[GF_DIST_ACT_STD] = (float)sqrt(dev / (double)n);
+        v[GF_DIST_ACT_STD] = (float)sqrt(sum_sq_dev(a, n, mean) / (double)n);
     }
 }
 

@@ -52,8 +52,10 @@ struct gf_layer_dist {
 double gf_percentile(float *v, size_t n, double p);
 
 /* Fills every statistic of every layer from net's last forward and backward
- * pass. scratch holds batch x width floats (gf_dist_scratch_size). */
-void gf_dist_measure(struct gf_layer_dist *layer, const struct gf_mlp *net, float *scratch);
+ * pass; the percentiles only with `percentiles` (NaN without): they cost a
+ * selection over every hidden layer's values, several times a plain pass.
+ * scratch holds batch x width floats (gf_dist_scratch_size). */
+void gf_dist_measure(struct gf_layer_dist *layer, const struct gf_mlp *net, float *scratch, bool percentiles);
 
 /* Floats gf_dist_measure's scratch needs for net at its largest batch. */
 size_t gf_dist_scratch_size(const struct gf_mlp *net);

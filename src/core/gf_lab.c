@@ -267,7 +267,7 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
         stats->n_layers = net->n_layers;
         stats->has_dist = run->measure_dist;
         if (run->measure_dist)
-            gf_dist_measure(stats->dist, net, run->dist_scratch);
+            gf_dist_measure(stats->dist, net, run->dist_scratch, run->measure_percentiles);
     }
     return loss;
 }

@@ -61,8 +61,10 @@ struct gf_run {
     int64_t diverged_at;          /* step at which loss or weights stopped being finite, 0 if never */
     struct gf_step_stats last;    /* statistics of the last completed step */
     struct gf_history history;
-    bool measure_dist;            /* measure the distributions inside the network every step (gf_dist);
-                                     off by default, as it costs a selection over every hidden layer */
+    bool measure_dist;            /* measure the distributions inside the network every step (gf_dist):
+                                     f(z)'s mean and std, ‖δ‖; off by default */
+    bool measure_percentiles;     /* with measure_dist, z's percentiles too: a selection over every
+                                     hidden layer's values, which costs several times a step's pass */
     float *dist_scratch;          /* gf_dist_scratch_size floats */
     struct gf_dist_history dist_history;   /* kept while measure_dist is on */
 };

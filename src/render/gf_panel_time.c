@@ -182,12 +182,17 @@ void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, e
     for (int l = 0; l < hidden; l++) {
         if (which == GF_TIME_PERCENTILES && l != layer)
             continue;
+        SDL_Color c = which == GF_TIME_PERCENTILES ? colour : layer_colour(th, colour, l, hidden);
         int n = 0;
-        for (int i = 0; i < h->count && n < GF_HISTORY_SAMPLES; i++) {
-            const float *d = gf_dist_history_layer(h, i, l)->v;
-            float x = PX(h->step[i]);
-            float ys[3];
-            if (which == GF_TIME_ACTIVATIONS) {
+        for (int i = 0; i <= h->count; i++) {
+            /* runs of finite samples, each its own line: the window measures the
+               percentiles only while a view shows them, and a diverged run's end */
+            float ys[3] = {NAN, NAN, NAN};
+            const float *d = i < h->count ? gf_dist_history_layer(h, i, l)->v : NULL;
+            float x = i < h->count ? PX(h->step[i]) : 0.0f;
+            if (!d) {
+                /* past the end: draw what is gathered */
+            } else if (which == GF_TIME_ACTIVATIONS) {
                 ys[0] = d[GF_DIST_ACT_MEAN];
                 ys[1] = d[GF_DIST_ACT_MEAN] - d[GF_DIST_ACT_STD];
                 ys[2] = d[GF_DIST_ACT_MEAN] + d[GF_DIST_ACT_STD];
@@ -198,21 +203,22 @@ void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, e
             } else {
                 ys[0] = ys[1] = ys[2] = d[GF_DIST_DELTA_NORM] > 0.0f ? log10f(d[GF_DIST_DELTA_NORM]) : lo;
             }
-            if (!isfinite(ys[0]) || !isfinite(ys[1]) || !isfinite(ys[2]))
-                break;   /* a diverged run's record ends where its numbers did */
-            for (int k = 0; k < 3; k++)
-                pts[k][n] = (SDL_FPoint){x, PY(ys[k])};
-            n++;
+            if (isfinite(ys[0]) && isfinite(ys[1]) && isfinite(ys[2])) {
+                for (int k = 0; k < 3; k++)
+                    pts[k][n] = (SDL_FPoint){x, PY(ys[k])};
+                n++;
+                continue;
+            }
+            if (n == 0)
+                continue;
+            if (which != GF_TIME_DELTA) {   /* the spread: thinner, and fainter for the many layers' */
+                SDL_Color faint = which == GF_TIME_ACTIVATIONS ? gf_mix(c, th->panel, 0.45f) : c;
+                gf_polyline(ctx->r, pts[1], n, faint, thick * 0.6f, 0.0f);
+                gf_polyline(ctx->r, pts[2], n, faint, thick * 0.6f, 0.0f);
+            }
+            gf_polyline(ctx->r, pts[0], n, c, which == GF_TIME_PERCENTILES ? thick * 1.6f : thick, 0.0f);
+            n = 0;
         }
-        if (n == 0)
-            continue;
-        SDL_Color c = which == GF_TIME_PERCENTILES ? colour : layer_colour(th, colour, l, hidden);
-        if (which != GF_TIME_DELTA) {   /* the spread: thinner, and fainter for the many layers' */
-            SDL_Color faint = which == GF_TIME_ACTIVATIONS ? gf_mix(c, th->panel, 0.45f) : c;
-            gf_polyline(ctx->r, pts[1], n, faint, thick * 0.6f, 0.0f);
-            gf_polyline(ctx->r, pts[2], n, faint, thick * 0.6f, 0.0f);
-        }
-        gf_polyline(ctx->r, pts[0], n, c, which == GF_TIME_PERCENTILES ? thick * 1.6f : thick, 0.0f);
     }
     gf_clip(ctx->r, NULL);
 
