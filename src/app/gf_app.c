@@ -800,6 +800,10 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         next_in_cycle(&t, GF_TIME_VIEW_COUNT);
         app->time_view[f] = (enum gf_time_view)t;
         gf_app_sync_measures(app);
+        if (gf_app_scene(app) && gf_app_scene(app)->view == GF_SCENE_DISTRIBUTIONS)
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "this scene shows the distributions; M returns to free play"));
+        else if (app->dist_view[f])   /* the choice is kept for when they give the room back */
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "the distributions take the heat map's place: U gives it back"));
         return;
     }
     case GF_ACTION_HIST_LAYER_NEXT:

@@ -164,6 +164,8 @@ static const struct translation table[] = {
     {"activation panel: z of hidden layer %d", "활성화 함수 패널: 은닉층 %d의 z"},
     {"this scene shows the distributions; M returns to free play",
      "이 장면은 분포를 보여 줍니다. M 키를 누르면 자유 모드로 돌아갑니다"},
+    {"the distributions take the heat map's place: U gives it back",
+     "층별 분포가 히트맵 자리를 쓰고 있습니다. U 키를 누르면 되돌아옵니다"},
     {"this scene shows the percentiles; M returns to free play",
      "이 장면은 백분위수를 보여 줍니다. M 키를 누르면 자유 모드로 돌아갑니다"},
     {"distributions per layer in the bars' place, and back (focused run)",
