@@ -293,6 +293,26 @@ static void tour(enum gf_lang lang)
     gf_app_destroy(&app);
 }
 
+/* A click finds the layer whose bar is drawn there: the slots the bars panel draws. */
+static void test_click_finds_the_bar(void **state)
+{
+    (void)state;
+    struct gf_layout lay;
+    gf_layout_compute(&lay, 1920, 1080);
+    SDL_Rect area = lay.col[GF_LEFT].bars;
+    int n = 9;
+    int pad = gf_layout_len(&lay, 8), left = area.x + pad + gf_panel_axis_width(&text, &lay);
+    float slot = (float)(area.x + area.w - pad - left) / (float)n;
+    int y = area.y + area.h / 2;
+    for (int l = 0; l < n; l++) {   /* the middle of each slot, and just inside both its edges */
+        assert_int_equal(gf_panel_layer_at(&text, &lay, area, n, left + (int)(slot * ((float)l + 0.5f)), y), l);
+        assert_int_equal(gf_panel_layer_at(&text, &lay, area, n, left + (int)(slot * (float)l) + 1, y), l);
+        assert_int_equal(gf_panel_layer_at(&text, &lay, area, n, left + (int)(slot * (float)(l + 1)) - 1, y), l);
+    }
+    assert_int_equal(gf_panel_layer_at(&text, &lay, area, n, left - 2, y), -1);          /* on the axis labels */
+    assert_int_equal(gf_panel_layer_at(&text, &lay, area, n, left + 10, area.y - 5), -1); /* above the panel */
+}
+
 static void test_korean_tour_misses_no_word_and_no_glyph(void **state)
 {
     (void)state;
@@ -453,6 +473,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_dataset_theme_and_size),
         cmocka_unit_test(test_overlays_and_edge_states),
+        cmocka_unit_test(test_click_finds_the_bar),
         cmocka_unit_test(test_korean_tour_misses_no_word_and_no_glyph),
         cmocka_unit_test(test_english_tour_misses_no_glyph),
         cmocka_unit_test(test_every_scene_in_both_languages),
