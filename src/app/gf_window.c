@@ -247,9 +247,24 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
             w->note_clock = NOTE_SECONDS;
             break;
         }
+        struct gf_view *view = &w->hover_view;
+        gf_app_view(&w->app, view);
+        struct gf_ctx ctx = {w->ren, &w->text, gf_theme_get(view->theme), view, &lay};
         for (int s = 0; s < GF_SIDES; s++) {
             if (gf_contains(lay.col[s].column, x, y))
                 handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
+            /* a bar (or a layer's distributions, which take the heat map's room too) in free play:
+               that layer's z under the activation curve */
+            SDL_Rect bars = lay.col[s].bars;
+            if (w->app.dist_view[s])
+                bars.h = lay.col[s].heat.y + lay.col[s].heat.h - bars.y;
+            int layer = w->app.lesson_mode ? -1 : gf_panel_layer_at(&ctx, bars, w->app.lab->run[s].net.n_layers, x, y);
+            if (layer >= 0) {
+                unsigned serial = w->app.note_serial;
+                gf_app_pick_layer(&w->app, (enum gf_side)s, layer);
+                if (w->app.note_serial != serial)
+                    w->note_clock = NOTE_SECONDS;
+            }
         }
         break;
     }

@@ -201,11 +201,12 @@ static void draw_title(const struct gf_ctx *ctx)
     int y = a.y + a.h / 2;
     SDL_Rect name = gf_text_draw(ctx->text, ctx->r, "gradflow", px, true, th->fg, a.x + pad, y, GF_ALIGN_MIDDLE);
 
-    char settings[256], status[128];
+    char settings[256], status[128], init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     snprintf(settings, sizeof settings,
              gf_tr(v->lang, "%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu"),
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
-             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
+             init, gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
 
     /* scenes that do not show the two networks name the lesson instead of their settings */
     if (v->in_lesson && (v->lesson.kind == GF_SCENE_LINEAR || v->lesson.kind == GF_SCENE_OUTPUTS))
@@ -529,8 +530,17 @@ void gf_render_columns(const struct gf_ctx *ctx)
         gf_render_header(ctx, col->header, (enum gf_side)s);
         gf_panel_curve(ctx, col->curve, (enum gf_side)s);
         gf_panel_map(ctx, col->map, (enum gf_side)s);
-        gf_panel_bars(ctx, col->bars, (enum gf_side)s);
-        gf_panel_heat(ctx, col->heat, (enum gf_side)s);
+        if (ctx->view->dist_view[s]) {   /* U: the distributions behind the bars, given the heat map's room too */
+            SDL_Rect both = {col->bars.x, col->bars.y, col->bars.w, col->heat.y + col->heat.h - col->bars.y};
+            gf_panel_dist(ctx, both, (enum gf_side)s);
+        } else if (ctx->view->in_lesson && ctx->view->lesson.kind == GF_SCENE_PERCENTILES) {
+            /* the scene is about the percentiles: they get the bars' room too */
+            SDL_Rect both = {col->bars.x, col->bars.y, col->bars.w, col->heat.y + col->heat.h - col->bars.y};
+            gf_panel_time(ctx, both, (enum gf_side)s, ctx->view->time_view[s]);
+        } else {
+            gf_panel_bars(ctx, col->bars, (enum gf_side)s);
+            gf_panel_time(ctx, col->heat, (enum gf_side)s, ctx->view->time_view[s]);
+        }
         draw_diverged(ctx, (enum gf_side)s);
     }
     gf_panel_loss(ctx, lay->loss);
@@ -623,7 +633,15 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     return true;
 }
 
-static const char *const figure_ids[GF_FIGURE_COUNT] = {"full", "gradients", "curves"};
+static const char *const figure_ids[GF_FIGURE_COUNT] = {
+    "full", "gradients", "curves", "distributions", "activations-over-steps", "percentiles-over-steps",
+    "delta-over-steps"};
+
+const char *gf_figure_id_list(void)
+{
+    return "full, gradients, curves, distributions, activations-over-steps, percentiles-over-steps, "
+           "delta-over-steps";
+}
 
 const char *gf_figure_id(enum gf_figure figure)
 {
@@ -684,10 +702,15 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
         return false;
     for (int s = 0; s < GF_SIDES; s++) {
         gf_render_header(&ctx, lay.col[s].header, (enum gf_side)s);
-        if (figure == GF_FIGURE_GRADIENTS)
-            gf_panel_bars(&ctx, lay.col[s].bars, (enum gf_side)s);
-        else
-            gf_panel_curve(&ctx, lay.col[s].curve, (enum gf_side)s);
+        SDL_Rect body = lay.col[s].bars;
+        switch (figure) {
+        case GF_FIGURE_GRADIENTS: gf_panel_bars(&ctx, body, (enum gf_side)s); break;
+        case GF_FIGURE_DISTRIBUTIONS: gf_panel_dist(&ctx, body, (enum gf_side)s); break;
+        case GF_FIGURE_ACTIVATIONS_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_ACTIVATIONS); break;
+        case GF_FIGURE_PERCENTILES_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_PERCENTILES); break;
+        case GF_FIGURE_DELTA_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_DELTA); break;
+        default: gf_panel_curve(&ctx, body, (enum gf_side)s); break;
+        }
         draw_diverged(&ctx, (enum gf_side)s);
     }
     if (view->caption)
