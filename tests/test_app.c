@@ -646,6 +646,32 @@ static void test_prompt(void **state)
     assert_string_equal(app.prompt, "--csv x.cs");
 }
 
+/* The views of the distributions through the prompt: no restart, a layer
+ * beyond the networks' refused whole. */
+static void test_prompt_views(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 3);
+    const struct gf_lab *lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_PROMPT);
+    gf_app_prompt_type(&app, "--right-distributions --left-over-steps delta --left-layer 9");
+    assert_false(gf_app_prompt_submit(&app));
+    assert_string_equal(app.prompt_error, "--left-layer 9: the networks have 8 hidden layers");
+    assert_false(app.dist_view[GF_RIGHT]);
+    assert_int_equal(app.time_view[GF_LEFT], GF_TIME_HEAT);
+    gf_app_prompt_erase(&app);
+    gf_app_prompt_type(&app, "3");
+    assert_true(gf_app_prompt_submit(&app));
+    assert_true(app.lab == lab && app.lab->run[0].step == 3);
+    assert_true(app.dist_view[GF_RIGHT] && !app.dist_view[GF_LEFT]);
+    assert_int_equal(app.time_view[GF_LEFT], GF_TIME_DELTA);
+    assert_int_equal(app.time_view[GF_RIGHT], GF_TIME_HEAT);
+    assert_int_equal(app.hist_layer[GF_LEFT], 2);
+    assert_true(app.hist_picked[GF_LEFT] && !app.hist_picked[GF_RIGHT]);
+    assert_true(app.lab->run[GF_LEFT].measure_dist);   /* the ‖δ‖ view records from now on */
+    assert_false(app.lab->run[GF_LEFT].measure_percentiles);
+}
+
 /* Ctrl+= and Ctrl+- step the text size within 0.75 … 2. */
 static void test_text_scale_keys(void **state)
 {
@@ -941,6 +967,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unchanged_settings_do_not_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cycles_backwards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prompt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prompt_views, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scale_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_error_fits_the_footer, setup, teardown),

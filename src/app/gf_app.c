@@ -1185,6 +1185,11 @@ bool gf_app_prompt_submit(struct gf_app *app)
     opt.bar_metric = app->bar_metric;
     opt.bar_linear = !app->bar_log;
     opt.text_scale = app->text_scale;
+    for (int s = 0; s < GF_SIDES; s++) {
+        opt.dist_view[s] = app->dist_view[s];
+        opt.time_view[s] = app->time_view[s];
+        opt.hist_layer[s] = app->hist_picked[s] ? app->hist_layer[s] + 1 : 0;
+    }
     if (!gf_cli_parse_prompt(&opt, argc, argv, app->prompt_error, sizeof app->prompt_error))
         return false;   /* nothing applied: the line stays for mending */
     remember_line(app, app->prompt);
@@ -1196,6 +1201,15 @@ bool gf_app_prompt_submit(struct gf_app *app)
     app->bar_metric = opt.bar_metric;
     app->bar_log = !opt.bar_linear;
     app->text_scale = opt.text_scale;
+    for (int s = 0; s < GF_SIDES; s++) {
+        app->dist_view[s] = opt.dist_view[s];
+        app->time_view[s] = opt.time_view[s];
+        if (opt.hist_layer[s] > 0) {   /* checked against the line's depth */
+            app->hist_layer[s] = opt.hist_layer[s] - 1;
+            app->hist_picked[s] = true;
+        }
+    }
+    gf_app_sync_measures(app);
     if (!same_runs(&opt.lab, &app->cfg))   /* one restart for the whole line */
         rebuild(app, &opt.lab);
     return true;
