@@ -127,7 +127,6 @@ void gf_dist_measure(struct gf_layer_dist *layer, const struct gf_mlp *net, floa
     for (int l = 0; l < net->n_layers; l++) {
         float *v = layer[l].v;
         size_t n = (size_t)net->batch * net->size[l + 1];
-        v[GF_DIST_DELTA_NORM] = (float)sqrt(sum_sq_dev(net->dz + net->z_off[l], n, 0.0));
         if (l + 1 == net->n_layers) {   /* the output layer has no activation */
             for (int s = 0; s < GF_DIST_CSV_COUNT; s++)
                 v[s] = NAN;

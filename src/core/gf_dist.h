@@ -14,7 +14,9 @@
  *                        x[⌊h⌋] + (h - ⌊h⌋)(x[⌊h⌋ + 1] - x[⌊h⌋]); NaN when any
  *                        value is NaN
  *   act_mean, act_std    mean and population standard deviation of f(z)
- * and per weight layer ‖δ‖, the Frobenius norm of δ over the batch.
+ * and per weight layer ‖δ‖, the Frobenius norm of δ over the batch, which
+ * gf_stats measures (GF_METRIC_DELTA_NORM) and the run copies in here, so
+ * that the history keeps it beside the rest.
  *
  * Histograms count values into GF_DIST_BINS equal bins of an axis: z and f(z)
  * on a linear axis, |δ| and |dW| on a log10 axis.
@@ -51,7 +53,7 @@ struct gf_layer_dist {
  * full sort: the result is the same, the cost linear. */
 double gf_percentile(float *v, size_t n, double p);
 
-/* Fills every statistic of every layer from net's last forward and backward
+/* Fills every statistic of every layer but ‖δ‖ from net's last forward and backward
  * pass; the percentiles only with `percentiles` (NaN without): they cost a
  * selection over every hidden layer's values, several times a plain pass.
  * scratch holds batch x width floats (gf_dist_scratch_size). */

@@ -343,8 +343,11 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
         stats->n_layers = net->n_layers;
         stats->has_dist = run->measure_dist;
-        if (run->measure_dist)
+        if (run->measure_dist) {
             gf_dist_measure(stats->dist, net, run->dist_scratch, run->measure_percentiles);
+            for (int l = 0; l < net->n_layers; l++)   /* ‖δ‖ as the statistics measured it: computed once */
+                stats->dist[l].v[GF_DIST_DELTA_NORM] = stats->layer[l].v[GF_METRIC_DELTA_NORM];
+        }
     }
     return loss;
 }
