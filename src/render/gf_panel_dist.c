@@ -47,14 +47,13 @@ static void strip_axis(const struct gf_ctx *ctx, SDL_Rect plot, bool log_axis, f
 #define PY(v) ((float)(plot.y + plot.h) - ((v) - lo) / (hi - lo) * (float)plot.h)
     if (log_axis) {   /* a line and a label at every labelled decade only: a strip is short */
         int decades = (int)lroundf(hi - lo);
-        int every = gf_decade_label_step(decades, plot.h, label_h);
+        /* as the bars' axis draws them: the exponent in digits no smaller than the smallest text */
+        int every = gf_decade_label_step(decades, plot.h, gf_decade_size(ctx, -1, small).y);
         for (int e = (int)lo; e <= (int)hi; e++) {
             if (gf_decade_labelled(e, every)) {
                 gf_line(ctx->r, (float)plot.x, PY((float)e), (float)(plot.x + plot.w), PY((float)e), th->grid, 1.0f,
                         0.0f);
-                gf_format_decade(label, sizeof label, e);
-                gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, x, (int)PY((float)e),
-                             GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+                gf_decade_draw(ctx, e, small, th->muted, x, (int)PY((float)e), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
             }
         }
     } else {

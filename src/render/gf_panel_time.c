@@ -150,13 +150,13 @@ void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, e
     /* the value axis: decades for ‖δ‖, the ends and 0 otherwise */
     char label[32];
     if (which == GF_TIME_DELTA) {
-        int every = gf_decade_label_step((int)(hi - lo), plot.h, row_h);
+        /* as the bars' axis draws them: the exponent in digits no smaller than the smallest text */
+        int every = gf_decade_label_step((int)(hi - lo), plot.h, gf_decade_size(ctx, -1, small).y);
         for (int e = (int)lo; e <= (int)hi; e++) {
             gf_line(ctx->r, (float)plot.x, PY((float)e), (float)(plot.x + plot.w), PY((float)e), th->grid, 1.0f, 0.0f);
             if (gf_decade_labelled(e, every)) {
-                gf_format_decade(label, sizeof label, e);
-                gf_text_draw(ctx->text, ctx->r, label, small, false, th->muted, plot.x - gap / 3, (int)PY((float)e),
-                             GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+                gf_decade_draw(ctx, e, small, th->muted, plot.x - gap / 3, (int)PY((float)e),
+                               GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
             }
         }
     } else {
