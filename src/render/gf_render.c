@@ -580,8 +580,19 @@ static void draw_zoomed(struct gf_ctx *ctx, struct gf_layout *lay)
         gf_panel_map(ctx, (SDL_Rect){panel.x + (panel.w - side_px) / 2, panel.y, side_px, side_px}, side);
         break;
     }
-    case GF_PANEL_BARS: gf_panel_bars(ctx, panel, side); break;
-    case GF_PANEL_HEAT: gf_panel_heat(ctx, panel, side); break;
+    /* what the column shows in their places: with U the distributions take both */
+    case GF_PANEL_BARS:
+        if (v->dist_view[side])
+            gf_panel_dist(ctx, panel, side);
+        else
+            gf_panel_bars(ctx, panel, side);
+        break;
+    case GF_PANEL_HEAT:
+        if (v->dist_view[side])
+            gf_panel_dist(ctx, panel, side);
+        else
+            gf_panel_time(ctx, panel, side, v->time_view[side]);
+        break;
     default: break;
     }
     draw_diverged(ctx, side);
