@@ -48,12 +48,16 @@ static void strip_axis(const struct gf_ctx *ctx, SDL_Rect plot, bool log_axis, f
     if (log_axis) {   /* a line and a label at every labelled decade only: a strip is short */
         int decades = (int)lroundf(hi - lo);
         /* as the bars' axis draws them: the exponent in digits no smaller than the smallest text */
-        int every = gf_decade_label_step(decades, plot.h, gf_decade_size(ctx, -1, small).y);
+        int decade_h = gf_decade_size(ctx, -1, small).y;
+        int every = gf_decade_label_step(decades, plot.h, decade_h);
         for (int e = (int)lo; e <= (int)hi; e++) {
             if (gf_decade_labelled(e, every)) {
-                gf_line(ctx->r, (float)plot.x, PY((float)e), (float)(plot.x + plot.w), PY((float)e), th->grid, 1.0f,
-                        0.0f);
-                gf_decade_draw(ctx, e, small, th->muted, x, (int)PY((float)e), GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+                float y = PY((float)e);
+                gf_line(ctx->r, (float)plot.x, y, (float)(plot.x + plot.w), y, th->grid, 1.0f, 0.0f);
+                /* a label centred on an end line would reach into the next strip's: that one goes unlabelled */
+                if (y - (float)decade_h / 2 >= (float)plot.y - 1.0f &&
+                    y + (float)decade_h / 2 <= (float)(plot.y + plot.h) + 1.0f)
+                    gf_decade_draw(ctx, e, small, th->muted, x, (int)y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
             }
         }
     } else {
