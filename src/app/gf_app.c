@@ -43,6 +43,15 @@ static float clip_factor(const struct gf_run *run, const struct gf_step_stats *s
     return (float)(run->cfg.clip / (st->grad_norm_total + 1e-6));   /* as gf_run_step scaled them */
 }
 
+void gf_app_views_shown(const struct gf_app *app, bool dist_view[GF_SIDES], enum gf_time_view time_view[GF_SIDES])
+{
+    const struct gf_scene *scene = gf_app_scene(app);
+    for (int s = 0; s < GF_SIDES; s++) {
+        dist_view[s] = app->dist_view[s] || (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+        time_view[s] = scene && scene->view == GF_SCENE_PERCENTILES ? GF_TIME_PERCENTILES : app->time_view[s];
+    }
+}
+
 /* Is an over-training view of `which` on screen (GF_TIME_HEAT: any of them)? */
 static bool time_view_shown(const struct gf_app *app, enum gf_time_view which)
 {
@@ -1380,10 +1389,9 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     const struct gf_scene *scene = gf_app_scene(app);
     /* the distributions' scenes show their view whatever free play's is */
     view->dist_axes = &app->dist_axes;
+    gf_app_views_shown(app, view->dist_view, view->time_view);
     for (int s = 0; s < GF_SIDES; s++) {
         view->hists[s] = &app->hists[s];
-        view->dist_view[s] = app->dist_view[s] || (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
-        view->time_view[s] = scene && scene->view == GF_SCENE_PERCENTILES ? GF_TIME_PERCENTILES : app->time_view[s];
         view->hist_layer[s] = app->hist_layer[s];
         view->hist_shown[s] = app->hist_picked[s] || view->dist_view[s] || view->time_view[s] != GF_TIME_HEAT;
     }

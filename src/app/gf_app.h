@@ -259,6 +259,10 @@ void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...);
  * while an over-training view is on screen, z's percentiles while theirs is. */
 void gf_app_sync_measures(struct gf_app *app);
 
+/* What each column shows of the distributions inside the network: free
+ * play's U and W, or the lesson scene's own view, which wins. */
+void gf_app_views_shown(const struct gf_app *app, bool dist_view[GF_SIDES], enum gf_time_view time_view[GF_SIDES]);
+
 /* Captures the histograms of both runs' last pass (what the bars show) on
  * shared axes: z always, f(z), δ and dW when a view of them is on, or `full`. */
 void gf_app_capture_dists(struct gf_app *app, bool full);

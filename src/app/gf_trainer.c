@@ -473,9 +473,10 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
     t->model->lesson_mode = app->lesson_mode;
     t->model->scene = app->scene;
     t->model->dist_live = true;   /* histograms after every round, of what the views show */
+    gf_app_views_shown(app, t->asked.dist_view, t->asked.time_view);
     for (int s = 0; s < GF_SIDES; s++) {
-        t->model->dist_view[s] = t->asked.dist_view[s] = app->dist_view[s];
-        t->model->time_view[s] = t->asked.time_view[s] = app->time_view[s];
+        t->model->dist_view[s] = t->asked.dist_view[s];
+        t->model->time_view[s] = t->asked.time_view[s];
     }
     gf_app_sync_measures(t->model);
     gf_app_capture_dists(t->model, false);   /* the app's own, if any, went with the swap */
@@ -580,11 +581,16 @@ void gf_trainer_ask(struct gf_trainer *t, struct gf_app *app, double steps, doub
         t->asked.serial = app->rebuilds_asked;
         news = true;
     }
+    /* what is on screen, the lesson scene's view included: the model may
+       not have been rebuilt for the scene (the same settings) */
+    bool shown_dist[GF_SIDES];
+    enum gf_time_view shown_time[GF_SIDES];
+    gf_app_views_shown(app, shown_dist, shown_time);
     bool views = false;
     for (int s = 0; s < GF_SIDES; s++) {
-        views = views || t->asked.dist_view[s] != app->dist_view[s] || t->asked.time_view[s] != app->time_view[s];
-        t->asked.dist_view[s] = app->dist_view[s];
-        t->asked.time_view[s] = app->time_view[s];
+        views = views || t->asked.dist_view[s] != shown_dist[s] || t->asked.time_view[s] != shown_time[s];
+        t->asked.dist_view[s] = shown_dist[s];
+        t->asked.time_view[s] = shown_time[s];
     }
     if (views) {
         t->asked.views++;
