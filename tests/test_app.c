@@ -344,6 +344,17 @@ static void test_distribution_keys(void **state)
         }
     }
     assert_int_equal(app.time_view[GF_LEFT], GF_TIME_HEAT);
+    /* the z histogram under f(x): off in a column with no view of the distributions until a layer is picked */
+    struct gf_view shown;
+    gf_app_view(&app, &shown);
+    assert_false(shown.hist_shown[GF_LEFT]);
+    assert_true(shown.hist_shown[GF_RIGHT]);   /* U is on there */
+    gf_app_apply(&app, GF_ACTION_FOCUS_OTHER);
+    gf_app_apply(&app, GF_ACTION_HIST_LAYER_NEXT);
+    gf_app_view(&app, &shown);
+    assert_true(shown.hist_shown[GF_LEFT]);
+    assert_int_equal(shown.hist_layer[GF_LEFT], 1);
+    gf_app_apply(&app, GF_ACTION_FOCUS_OTHER);
     gf_app_apply(&app, GF_ACTION_HIST_LAYER_PREV);   /* from the first hidden layer round to the last */
     assert_int_equal(app.hist_layer[GF_RIGHT], app.cfg.depth - 1);
     gf_app_apply(&app, GF_ACTION_HIST_LAYER_NEXT);
