@@ -14,6 +14,7 @@
 #ifdef SDL_h_
 #error "an SDL-free model header includes SDL"
 #endif
+#include "gf_export.h"
 #include "gf_keys.h"
 
 static void test_key_map(void **state)
@@ -51,6 +52,10 @@ static void test_key_map(void **state)
     assert_int_equal(gf_key_action(SDLK_b, KMOD_NONE, false), GF_ACTION_TOGGLE_BATCHNORM);
     assert_int_equal(gf_key_action(SDLK_c, KMOD_NONE, false), GF_ACTION_TOGGLE_CLIP);
     assert_int_equal(gf_key_action(SDLK_q, KMOD_LCTRL, false), GF_ACTION_NONE);
+    assert_int_equal(gf_key_action(SDLK_u, KMOD_NONE, false), GF_ACTION_TOGGLE_DISTRIBUTIONS);
+    assert_int_equal(gf_key_action(SDLK_w, KMOD_NONE, false), GF_ACTION_NEXT_TIME_VIEW);
+    assert_int_equal(gf_key_action(SDLK_j, KMOD_NONE, false), GF_ACTION_HIST_LAYER_NEXT);
+    assert_int_equal(gf_key_action(SDLK_j, KMOD_LSHIFT, false), GF_ACTION_HIST_LAYER_PREV);
     assert_true(gf_action_repeats(GF_ACTION_STEP));
     assert_false(gf_action_repeats(GF_ACTION_TOGGLE_THEME));
 }
@@ -313,6 +318,114 @@ static void test_display_keys_do_not_restart(void **state)
     assert_close(gf_app_steps_per_second(&app), 1000.0, 0, 0, "one step faster than 300/s");
 }
 
+/* U, W and J change what is shown of the focused run only, and never restart training. */
+static void test_distribution_keys(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 7);
+    app.focus = GF_RIGHT;
+    gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);
+    assert_true(app.dist_view[GF_RIGHT] && !app.dist_view[GF_LEFT]);
+    /* the histograms describe the bars' pass, with every kind captured for the view */
+    assert_int_equal(app.hists[GF_RIGHT].full_step, 7);
+    assert_int_equal(app.hists[GF_RIGHT].step, 7);
+    int counted = 0;
+    for (int k = 0; k < GF_DIST_BINS; k++)
+        counted += app.hists[GF_RIGHT].hist[GF_HIST_DELTA][0].bin[k];
+    assert_int_equal(counted + app.hists[GF_RIGHT].hist[GF_HIST_DELTA][0].zero, 32 * 16);   /* batch x width */
+    /* nothing recorded each step while no over-training view is on: training costs what it did */
+    assert_false(app.lab->run[GF_LEFT].measure_dist || app.lab->run[GF_RIGHT].measure_dist);
+    for (int t = 1; t <= GF_TIME_VIEW_COUNT; t++) {
+        gf_app_apply(&app, GF_ACTION_NEXT_TIME_VIEW);
+        assert_int_equal(app.time_view[GF_RIGHT], t % GF_TIME_VIEW_COUNT);
+        for (int s = 0; s < GF_SIDES; s++) {   /* both runs record alike */
+            assert_int_equal(app.lab->run[s].measure_dist, t % GF_TIME_VIEW_COUNT != GF_TIME_HEAT);
+            assert_int_equal(app.lab->run[s].measure_percentiles, t % GF_TIME_VIEW_COUNT == GF_TIME_PERCENTILES);
+        }
+    }
+    assert_int_equal(app.time_view[GF_LEFT], GF_TIME_HEAT);
+    /* the z histogram under f(x): off in a column with no view of the distributions until a layer is picked */
+    struct gf_view shown;
+    gf_app_view(&app, &shown);
+    assert_false(shown.hist_shown[GF_LEFT]);
+    assert_true(shown.hist_shown[GF_RIGHT]);   /* U is on there */
+    gf_app_apply(&app, GF_ACTION_FOCUS_OTHER);
+    gf_app_apply(&app, GF_ACTION_HIST_LAYER_NEXT);
+    gf_app_view(&app, &shown);
+    assert_true(shown.hist_shown[GF_LEFT]);
+    assert_int_equal(shown.hist_layer[GF_LEFT], 1);
+    gf_app_apply(&app, GF_ACTION_FOCUS_OTHER);
+    gf_app_apply(&app, GF_ACTION_HIST_LAYER_PREV);   /* from the first hidden layer round to the last */
+    assert_int_equal(app.hist_layer[GF_RIGHT], app.cfg.depth - 1);
+    gf_app_apply(&app, GF_ACTION_HIST_LAYER_NEXT);
+    assert_int_equal(app.hist_layer[GF_RIGHT], 0);
+    gf_app_pick_layer(&app, GF_RIGHT, 3);
+    assert_int_equal(app.hist_layer[GF_RIGHT], 3);
+    assert_false(app.note_is_error);
+    gf_app_pick_layer(&app, GF_RIGHT, app.cfg.depth);   /* the output layer: refused */
+    assert_int_equal(app.hist_layer[GF_RIGHT], 3);
+    assert_true(app.note_is_error);
+    assert_int_equal(app.lab->run[GF_RIGHT].step, 7);
+    /* fewer layers: the shaded layer moves to the deepest left */
+    for (int i = 0; i < 6; i++)
+        gf_app_apply(&app, GF_ACTION_DEPTH_DOWN);
+    assert_int_equal(app.hist_layer[GF_RIGHT], 1);
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    assert_true(view.dist_view[GF_RIGHT] && view.hists[GF_RIGHT] == &app.hists[GF_RIGHT]);
+}
+
+/* A big network's f(z), δ and dW histograms are taken every few training calls, z's every call. */
+static void test_big_network_distributions_every_few_calls(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg = app.cfg;
+    cfg.depth = 32;
+    cfg.width = 256;
+    gf_app_destroy(&app);
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);   /* at once, whatever the size */
+    assert_int_equal(app.hists[GF_LEFT].full_step, 0);
+    int taken = 0;
+    for (int i = 0; i < 20; i++) {
+        gf_app_train(&app, 1);
+        assert_int_equal(app.hists[GF_LEFT].step, i + 1);
+        taken += app.hists[GF_LEFT].full_step == i + 1;
+    }
+    /* 2 x 32 layers x 256 x (2 x 32 + 256) values: one call in 18 */
+    assert_int_equal(taken, 1);
+    assert_true(app.hists[GF_LEFT].full_step == app.hists[GF_RIGHT].full_step);   /* both runs from one pass */
+}
+
+/* Per-run inits: the headers and the settings line say which; I gives both the next one. */
+static void test_per_run_init(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg = app.cfg;
+    cfg.init = GF_INIT_CLASSIC;
+    cfg.own_init[GF_RIGHT] = true;
+    cfg.side_init[GF_RIGHT] = GF_INIT_XAVIER;
+    gf_app_destroy(&app);
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    assert_int_equal(app.lab->run[GF_LEFT].cfg.init, GF_INIT_CLASSIC);
+    assert_int_equal(app.lab->run[GF_RIGHT].cfg.init, GF_INIT_XAVIER);
+    char name[32];
+    gf_lab_config_init_name(&app.cfg, name, sizeof name);
+    assert_string_equal(name, "classic / xavier");
+    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .width = 1920, .height = 1080, .caption = true};
+    char *cmd = gf_export_command(&app, &req, "x.png");
+    assert_non_null(cmd);
+    assert_non_null(strstr(cmd, " --init classic "));
+    assert_non_null(strstr(cmd, " --right-init xavier"));
+    assert_null(strstr(cmd, "--left-init"));
+    free(cmd);
+    gf_app_apply(&app, GF_ACTION_NEXT_INIT);
+    assert_int_equal(app.lab->run[GF_LEFT].cfg.init, GF_INIT_XAVIER);
+    assert_int_equal(app.lab->run[GF_RIGHT].cfg.init, GF_INIT_XAVIER);
+    gf_lab_config_init_name(&app.cfg, name, sizeof name);
+    assert_string_equal(name, "xavier");
+}
+
 static void test_export_actions_are_left_to_the_window(void **state)
 {
     (void)state;
@@ -544,6 +657,32 @@ static void test_prompt(void **state)
     assert_string_equal(app.prompt, "--csv x.cs");
 }
 
+/* The views of the distributions through the prompt: no restart, a layer
+ * beyond the networks' refused whole. */
+static void test_prompt_views(void **state)
+{
+    (void)state;
+    gf_app_train(&app, 3);
+    const struct gf_lab *lab = app.lab;
+    gf_app_apply(&app, GF_ACTION_PROMPT);
+    gf_app_prompt_type(&app, "--right-distributions --left-over-steps delta --left-layer 9");
+    assert_false(gf_app_prompt_submit(&app));
+    assert_string_equal(app.prompt_error, "--left-layer 9: the networks have 8 hidden layers");
+    assert_false(app.dist_view[GF_RIGHT]);
+    assert_int_equal(app.time_view[GF_LEFT], GF_TIME_HEAT);
+    gf_app_prompt_erase(&app);
+    gf_app_prompt_type(&app, "3");
+    assert_true(gf_app_prompt_submit(&app));
+    assert_true(app.lab == lab && app.lab->run[0].step == 3);
+    assert_true(app.dist_view[GF_RIGHT] && !app.dist_view[GF_LEFT]);
+    assert_int_equal(app.time_view[GF_LEFT], GF_TIME_DELTA);
+    assert_int_equal(app.time_view[GF_RIGHT], GF_TIME_HEAT);
+    assert_int_equal(app.hist_layer[GF_LEFT], 2);
+    assert_true(app.hist_picked[GF_LEFT] && !app.hist_picked[GF_RIGHT]);
+    assert_true(app.lab->run[GF_LEFT].measure_dist);   /* the ‖δ‖ view records from now on */
+    assert_false(app.lab->run[GF_LEFT].measure_percentiles);
+}
+
 /* Ctrl+= and Ctrl+- step the text size within 0.75 … 2. */
 static void test_text_scale_keys(void **state)
 {
@@ -646,7 +785,7 @@ static void test_scene_navigation(void **state)
         assert_int_equal(app.n_examples, l->scene[i].n_examples);
     }
     assert_int_equal(app.n_examples, 0);
-    gf_app_apply(&app, GF_ACTION_SCENE_PREV);   /* the output-layer table, with its three examples */
+    gf_app_enter_scene(&app, 6);   /* the output-layer table, with its three examples */
     assert_int_equal(app.n_examples, 3);
     gf_app_train(&app, 5);
     assert_int_equal(app.example[2].lab->run[GF_LEFT].step, 5);
@@ -654,7 +793,7 @@ static void test_scene_navigation(void **state)
     assert_int_equal(app.example[0].map.step, 5);
     assert_true(app.example[0].data_accuracy > 0.0 && app.example[0].data_accuracy <= 1.0);
     assert_true(isnan(app.example[2].data_accuracy) && app.example[2].data_loss > 0.0);   /* sine: regression */
-    gf_app_apply(&app, GF_ACTION_SCENE_NEXT);
+    gf_app_enter_scene(&app, l->n_scenes - 1);
     serial = app.note_serial;
     gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* past the last: a note, no move */
     assert_int_equal(app.scene, l->n_scenes - 1);
@@ -665,17 +804,17 @@ static void test_scene_navigation(void **state)
     assert_false(app.lesson_mode);
     assert_false(app.quit);
     assert_int_equal(app.cfg.act[GF_LEFT], GF_ACT_TANH);
-    assert_true(app.cfg.double_softmax[GF_RIGHT]);
+    assert_true(app.cfg.batchnorm[GF_RIGHT]);   /* the last scene's: batch norm on the right */
     gf_app_apply(&app, GF_ACTION_LESSON);
     assert_int_equal(app.scene, l->n_scenes - 1);
     gf_app_apply(&app, GF_ACTION_LESSON);   /* M leaves too */
     assert_false(app.lesson_mode);
     char err[256];
     struct gf_cli_options opt;
-    char *too_far[] = {"gradflow", "--scene", "9", NULL};
+    char *too_far[] = {"gradflow", "--scene", "11", NULL};
     assert_int_equal(gf_cli_parse(&opt, 3, too_far, err, sizeof err), GF_CLI_RUN);
     assert_false(gf_app_open_scene(&app, &opt, err, sizeof err));
-    assert_string_equal(err, "--scene 9: the lesson has scenes 1..8");
+    assert_string_equal(err, "--scene 11: the lesson has scenes 1..10");
     /* with network flags the scene shows the networks they describe */
     char *deeper[] = {"gradflow", "--scene", "3", "--depth", "4", "--headless", "--right", "tanh", NULL};
     assert_int_equal(gf_cli_parse(&opt, 8, deeper, err, sizeof err), GF_CLI_RUN);
@@ -769,7 +908,7 @@ static void test_bad_lesson_file_keeps_the_builtin(void **state)
     assert_ptr_equal(app.lesson, gf_lesson_builtin());
     assert_true(gf_app_load_lesson(&app, GF_TEST_ASSETS "/lessons/vanishing-gradients.txt", err, sizeof err));
     assert_ptr_not_equal(app.lesson, gf_lesson_builtin());
-    assert_int_equal(app.lesson->n_scenes, 8);
+    assert_int_equal(app.lesson->n_scenes, 10);
 }
 
 /* Too high a learning rate: the run diverges, stops, and a restart recovers. */
@@ -829,6 +968,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dataset_cycle_brings_its_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_display_keys_do_not_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_actions_are_left_to_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_distribution_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_per_run_init, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_big_network_distributions_every_few_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_step_help_and_escape, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escape_never_quits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quit_twice_in_a_show, setup, teardown),
@@ -836,6 +978,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unchanged_settings_do_not_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cycles_backwards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prompt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prompt_views, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_scale_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_divergence_then_recovery, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_error_fits_the_footer, setup, teardown),

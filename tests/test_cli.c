@@ -18,6 +18,53 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, char *err, const cha
 
 #define PARSE(opt, err, ...) parse((opt), (err), (const char *const[]){__VA_ARGS__, NULL})
 
+/* The views of the distributions inside the networks, and per-run inits. */
+static void test_distribution_flags(void **state)
+{
+    (void)state;
+    struct gf_cli_options opt;
+    char err[256];
+    assert_int_equal(PARSE(&opt, err, "--headless"), GF_CLI_RUN);
+    assert_false(opt.dist_view[GF_LEFT] || opt.dist_view[GF_RIGHT]);
+    assert_int_equal(opt.time_view[GF_LEFT], GF_TIME_HEAT);
+    assert_int_equal(opt.hist_layer[GF_RIGHT], 0);
+    assert_false(opt.lab.own_init[GF_LEFT] || opt.lab.own_init[GF_RIGHT]);
+    assert_int_equal(PARSE(&opt, err, "--headless", "--right-distributions", "--left-over-steps", "percentiles",
+                           "--right-over-steps", "delta", "--left-layer", "8", "--right-init", "classic", "--panel",
+                           "percentiles-over-steps"),
+                     GF_CLI_RUN);
+    assert_true(opt.dist_view[GF_RIGHT] && !opt.dist_view[GF_LEFT]);
+    assert_int_equal(opt.time_view[GF_LEFT], GF_TIME_PERCENTILES);
+    assert_int_equal(opt.time_view[GF_RIGHT], GF_TIME_DELTA);
+    assert_int_equal(opt.hist_layer[GF_LEFT], 8);
+    assert_true(opt.lab.own_init[GF_RIGHT] && !opt.lab.own_init[GF_LEFT]);
+    assert_int_equal(opt.lab.side_init[GF_RIGHT], GF_INIT_CLASSIC);
+    assert_int_equal(opt.panel, GF_FIGURE_PERCENTILES_OVER_STEPS);
+    for (int f = 0; f < GF_FIGURE_COUNT; f++) {   /* every figure by its id */
+        assert_int_equal(PARSE(&opt, err, "--panel", gf_figure_id((enum gf_figure)f)), GF_CLI_RUN);
+        assert_int_equal(opt.panel, f);
+    }
+    /* bad values: the flag, the value and what is allowed */
+    assert_int_equal(PARSE(&opt, err, "--left-layer", "9"), GF_CLI_ERROR);
+    assert_string_equal(err, "--left-layer 9: the networks have 8 hidden layers");
+    assert_int_equal(PARSE(&opt, err, "--left-layer", "9", "--depth", "9"), GF_CLI_RUN);
+    assert_int_equal(PARSE(&opt, err, "--right-layer", "0"), GF_CLI_ERROR);
+    assert_string_equal(err, "--right-layer \"0\": expected a whole number of a layer number from 1 to 64");
+    assert_int_equal(PARSE(&opt, err, "--left-over-steps", "heatmap"), GF_CLI_ERROR);
+    assert_string_equal(err, "--left-over-steps \"heatmap\": unknown value; expected one of heat, activations, percentiles, delta");
+    assert_int_equal(PARSE(&opt, err, "--right-init", "glorot"), GF_CLI_ERROR);
+    assert_non_null(strstr(err, "--right-init \"glorot\": unknown value; expected one of auto, classic"));
+    assert_int_equal(PARSE(&opt, err, "--panel", "violins"), GF_CLI_ERROR);
+    assert_non_null(strstr(err, "distributions, activations-over-steps, percentiles-over-steps, delta-over-steps"));
+    /* a lesson scene may set a run's init, not a view */
+    struct gf_lab_config cfg;
+    char *scene_argv[] = {(char *)"set:", (char *)"--left-init", (char *)"he"};
+    assert_true(gf_cli_parse_settings(&cfg, 3, scene_argv, err, sizeof err));
+    assert_true(cfg.own_init[GF_LEFT] && cfg.side_init[GF_LEFT] == GF_INIT_HE);
+    char *view_argv[] = {(char *)"set:", (char *)"--left-distributions"};
+    assert_false(gf_cli_parse_settings(&cfg, 2, view_argv, err, sizeof err));
+}
+
 static void test_defaults(void **state)
 {
     (void)state;
@@ -376,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_own_flag_wins),
         cmocka_unit_test(test_text_scale_flag),
         cmocka_unit_test(test_help_and_errors_from_one_table),
+        cmocka_unit_test(test_distribution_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,11 +91,17 @@ static void test_csv_rows_and_dump(void **state)
     assert_non_null(text);
     const char *header = "run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,update_ratio,"
                          "delta_mean_abs,saturated_frac,dead_frac,delta_norm,delta_bound,weight_spectral_norm,"
-                         "slope_mean\n";
+                         "slope_mean,z_p15,z_p50,z_p85,act_mean,act_std\n";
     assert_true(strncmp(text, header, strlen(header)) == 0);
     assert_int_equal(count_lines(text), 1 + 5 * 2 * 4);   /* header + steps x runs x weight layers */
     assert_non_null(strstr(text, "\nleft,1,1,sigmoid,"));
     assert_non_null(strstr(text, "\nright,5,4,relu,"));
+    /* the output layer has no activation: its distribution cells are empty, a hidden layer's are not */
+    const char *out_row = strstr(text, "\nright,5,4,relu,");
+    assert_true(strncmp(strchr(out_row + 1, '\n') - 5, ",,,,,", 5) == 0);
+    const char *hidden_row = strstr(text, "\nright,5,3,relu,");
+    assert_non_null(hidden_row);
+    assert_true(strchr(hidden_row + 1, '\n')[-1] != ',');
     free(text);
 
     text = slurp(dump, NULL);

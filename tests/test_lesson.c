@@ -26,10 +26,11 @@ static void test_builtin_lesson_teaches_the_six_points_in_order(void **state)
 {
     (void)state;
     const struct gf_lesson *l = gf_lesson_builtin();
-    assert_int_equal(l->n_scenes, 8);
-    static const enum gf_scene_view order[8] = {GF_SCENE_LINEAR, GF_SCENE_NETWORK, GF_SCENE_COLLAPSE,
-                                                GF_SCENE_ACTIVATIONS, GF_SCENE_VANISHING, GF_SCENE_LAB,
-                                                GF_SCENE_OUTPUTS, GF_SCENE_SOFTMAX};
+    assert_int_equal(l->n_scenes, 10);
+    static const enum gf_scene_view order[10] = {GF_SCENE_LINEAR, GF_SCENE_NETWORK, GF_SCENE_COLLAPSE,
+                                                 GF_SCENE_ACTIVATIONS, GF_SCENE_VANISHING, GF_SCENE_LAB,
+                                                 GF_SCENE_OUTPUTS, GF_SCENE_SOFTMAX, GF_SCENE_DISTRIBUTIONS,
+                                                 GF_SCENE_PERCENTILES};
     for (int i = 0; i < l->n_scenes; i++) {
         const struct gf_scene *s = &l->scene[i];
         assert_int_equal(s->view, order[i]);
@@ -55,6 +56,15 @@ static void test_builtin_lesson_teaches_the_six_points_in_order(void **state)
     assert_true(l->scene[7].cfg.double_softmax[GF_RIGHT] && !l->scene[7].cfg.double_softmax[GF_LEFT]);
     assert_int_equal(gf_lab_config_head(&l->scene[7].cfg), GF_HEAD_CE);
     assert_string_equal(gf_scene_title(&l->scene[0], GF_LANG_KO), "1. 선형 함수");
+    /* Glorot and Bengio: tanh, 5 hidden layers, standard init against normalised (Xavier) init */
+    const struct gf_lab_config *g = &l->scene[8].cfg;
+    assert_true(g->act[GF_LEFT] == GF_ACT_TANH && g->act[GF_RIGHT] == GF_ACT_TANH && g->depth == 5);
+    assert_int_equal(gf_lab_config_init(g, GF_LEFT), GF_INIT_CLASSIC);
+    assert_int_equal(gf_lab_config_init(g, GF_RIGHT), GF_INIT_XAVIER);
+    /* Ioffe and Szegedy: sigmoid without batch norm against with it */
+    const struct gf_lab_config *b = &l->scene[9].cfg;
+    assert_true(b->act[GF_LEFT] == GF_ACT_SIGMOID && b->act[GF_RIGHT] == GF_ACT_SIGMOID);
+    assert_true(!b->batchnorm[GF_LEFT] && b->batchnorm[GF_RIGHT]);
 }
 
 /* Scene 6's remedy works every time: over seeds 1 to 5 the mended network

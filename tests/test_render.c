@@ -445,6 +445,20 @@ static void tour(enum gf_lang lang)
     gf_app_train(&app, 5);
     draw_and_check(&app, 1920, 1080);
     draw_and_check(&app, 1024, 576);   /* compact names */
+    for (int t = 0; t < GF_TIME_VIEW_COUNT; t++) {   /* every view of the distributions, on either side */
+        app.dist_view[GF_LEFT] = t % 2 == 0;
+        app.dist_view[GF_RIGHT] = !app.dist_view[GF_LEFT];
+        app.time_view[GF_LEFT] = app.time_view[GF_RIGHT] = (enum gf_time_view)t;
+        gf_app_capture_dists(&app, false);
+        draw_and_check(&app, 1920, 1080);
+        draw_and_check(&app, 1024, 576);
+    }
+    app.dist_view[GF_LEFT] = app.dist_view[GF_RIGHT] = false;
+    app.time_view[GF_LEFT] = app.time_view[GF_RIGHT] = GF_TIME_HEAT;
+    gf_app_apply(&app, GF_ACTION_HIST_LAYER_PREV);   /* the note naming the layer */
+    draw_and_check(&app, 1024, 576);
+    gf_app_pick_layer(&app, GF_LEFT, app.cfg.depth);   /* the output layer: refused, with a note */
+    draw_and_check(&app, 1024, 576);
     for (int m = 0; m < 3; m++) {      /* every bar metric, log and linear */
         gf_app_apply(&app, GF_ACTION_NEXT_METRIC);
         for (int x = 0; x < 2; x++) {
@@ -488,6 +502,27 @@ static void tour(enum gf_lang lang)
     for (int f = 0; f < GF_FIGURE_COUNT; f++)
         draw_figure(&app, (enum gf_figure)f, 1920, f == GF_FIGURE_FULL ? 1080 : 540);
     gf_app_destroy(&app);
+}
+
+/* A click finds the layer whose bar is drawn there: the slots the bars panel draws. */
+static void test_click_finds_the_bar(void **state)
+{
+    (void)state;
+    struct gf_layout lay;
+    gf_layout_compute(&lay, 1920, 1080, 1.0f);
+    struct gf_ctx ctx = {NULL, &text, gf_theme_get(GF_THEME_DARK), NULL, &lay};
+    SDL_Rect area = lay.col[GF_LEFT].bars;
+    int n = 9;
+    int pad = gf_layout_len(&lay, 8), left = area.x + pad + gf_panel_axis_width(&ctx);
+    float slot = (float)(area.x + area.w - pad - left) / (float)n;
+    int y = area.y + area.h / 2;
+    for (int l = 0; l < n; l++) {   /* the middle of each slot, and just inside both its edges */
+        assert_int_equal(gf_panel_layer_at(&ctx, area, n, left + (int)(slot * ((float)l + 0.5f)), y), l);
+        assert_int_equal(gf_panel_layer_at(&ctx, area, n, left + (int)(slot * (float)l) + 1, y), l);
+        assert_int_equal(gf_panel_layer_at(&ctx, area, n, left + (int)(slot * (float)(l + 1)) - 1, y), l);
+    }
+    assert_int_equal(gf_panel_layer_at(&ctx, area, n, left - 2, y), -1);          /* on the axis labels */
+    assert_int_equal(gf_panel_layer_at(&ctx, area, n, left + 10, area.y - 5), -1); /* above the panel */
 }
 
 static void test_korean_tour_misses_no_word_and_no_glyph(void **state)
@@ -627,6 +662,11 @@ static void test_every_scene_in_both_languages(void **state)
             app.theme = GF_THEME_DARK;
             draw_scene(&app, 3840, 2160, title);
             draw_figure(&app, GF_FIGURE_FULL, 1920, 1080);
+            /* the distributions' keys in every scene (the two scenes of them say they show them) */
+            gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);
+            draw_scene(&app, 1024, 576, title);
+            gf_app_apply(&app, GF_ACTION_NEXT_TIME_VIEW);
+            draw_scene(&app, 1024, 576, title);
         }
         gf_app_apply(&app, GF_ACTION_SCENE_NEXT);   /* the last scene's note */
         draw_scene(&app, 1280, 720, "");
@@ -647,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_every_dataset_theme_and_size),
         cmocka_unit_test(test_overlays_and_edge_states),
         cmocka_unit_test(test_every_scene_shows_divergence),
+        cmocka_unit_test(test_click_finds_the_bar),
         cmocka_unit_test(test_korean_tour_misses_no_word_and_no_glyph),
         cmocka_unit_test(test_english_tour_misses_no_glyph),
         cmocka_unit_test(test_every_scene_in_both_languages),

@@ -116,6 +116,75 @@ static void test_threads_one_thread_and_plain_loop_give_the_same_bits(void **sta
     gf_app_destroy(&in_frame);
 }
 
+/* The views of the distributions through the trainer: what each step
+ * measures follows the window's views, and the copy carries the histograms,
+ * their axes and the distributions' history, bit for bit the plain loop's. */
+static void test_views_inside_come_with_the_copy(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app plain, threaded, in_frame;
+    struct gf_app *apps[3] = {&plain, &threaded, &in_frame};
+    for (int i = 0; i < 3; i++) {
+        assert_true(gf_app_init(apps[i], &cfg, GF_THEME_DARK));
+        apps[i]->dist_view[GF_LEFT] = true;
+        apps[i]->time_view[GF_LEFT] = GF_TIME_PERCENTILES;
+        apps[i]->time_view[GF_RIGHT] = GF_TIME_DELTA;
+        gf_app_sync_measures(apps[i]);
+    }
+    gf_app_train(&plain, STEPS);
+    train_through_trainer(&threaded, 2);
+    train_through_trainer(&in_frame, 0);
+    for (int i = 1; i < 3; i++) {
+        const struct gf_app *a = &plain, *b = apps[i];
+        assert_same_runs(a->lab, b->lab, i == 1 ? "views on, two threads" : "views on, no thread");
+        assert_memory_equal(&a->dist_axes, &b->dist_axes, sizeof a->dist_axes);
+        for (int s = 0; s < GF_SIDES; s++) {
+            assert_int_equal(b->hists[s].step, STEPS);
+            assert_int_equal(b->hists[s].full_step, STEPS);
+            assert_memory_equal(&a->hists[s], &b->hists[s], sizeof a->hists[s]);
+            const struct gf_dist_history *x = &a->lab->run[s].dist_history, *y = &b->lab->run[s].dist_history;
+            assert_true(b->lab->run[s].measure_dist && b->lab->run[s].measure_percentiles);
+            assert_int_equal(x->count, y->count);
+            assert_true(y->count > 0);
+            assert_memory_equal(x->step, y->step, (size_t)x->count * sizeof *x->step);
+            assert_memory_equal(x->layer, y->layer, (size_t)x->count * x->n_layers * sizeof *x->layer);
+        }
+    }
+    for (int i = 0; i < 3; i++)
+        gf_app_destroy(apps[i]);
+}
+
+/* A view turned on while paused: the trainer captures the pass the bars
+ * show and publishes it, though nothing trains. */
+static void test_a_view_turned_on_while_paused_arrives(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app app;
+    assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+    gf_app_train(&app, 5);
+    app.paused = true;
+    char err[256];
+    struct gf_trainer *t = gf_trainer_start(&app, 2, err, sizeof err);
+    assert_non_null(t);
+    assert_false(app.lab->run[GF_RIGHT].measure_dist);
+    gf_app_apply(&app, GF_ACTION_FOCUS_OTHER);
+    gf_app_apply(&app, GF_ACTION_NEXT_TIME_VIEW);   /* the right run: activations over the steps */
+    gf_app_apply(&app, GF_ACTION_TOGGLE_DISTRIBUTIONS);
+    assert_true(app.dist_view[GF_RIGHT]);
+    gf_trainer_settle(t, &app);
+    assert_true(app.lab->run[GF_RIGHT].measure_dist);
+    assert_false(app.lab->run[GF_RIGHT].measure_percentiles);
+    assert_int_equal(app.lab->run[GF_RIGHT].step, 5);
+    assert_int_equal(app.hists[GF_RIGHT].full_step, 5);
+    assert_true(app.hists[GF_RIGHT].hist[GF_HIST_DW][0].total > 0);
+    gf_trainer_stop(t, &app);
+    gf_app_destroy(&app);
+}
+
 /* The copy is what drawing reads: every field a panel looks at equals the trainer's. */
 static void test_the_copy_matches_the_networks(void **state)
 {
@@ -219,6 +288,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_one_thread_and_plain_loop_give_the_same_bits),
         cmocka_unit_test(test_the_copy_matches_the_networks),
+        cmocka_unit_test(test_views_inside_come_with_the_copy),
+        cmocka_unit_test(test_a_view_turned_on_while_paused_arrives),
         cmocka_unit_test(test_changes_between_two_looks_are_built_once),
         cmocka_unit_test(test_stopping_in_the_middle_of_rounds),
     };

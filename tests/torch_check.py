@@ -80,6 +80,14 @@ checked; a coverage line demands all of them.
   |gamma|/sqrt(var + eps), 1 + factor through a skip) and never below
   delta_norm.
 * an existing dump file is refused without --overwrite and left untouched.
+* the distributions inside the network: the CSV's z_p15, z_p50, z_p85,
+  act_mean and act_std of step K+1 describe the minibatch the K-step dump
+  holds, at its weights.  Rebuilt from the dump, each hidden layer's z (after
+  batchnorm where it is on) over all batch x units values gives the
+  percentiles by torch.quantile(interpolation="linear") -- numpy's default --
+  and f(z) its mean and population standard deviation (unbiased=False); each
+  agrees within 1e-5 * (1 + max |value| of the layer), what float32 rounding
+  of z itself allows.  The output layer's five cells are empty.
 
 Every case prints one line with the errors it observed -- the loss's relative
 error; the largest absolute gradient error; the largest relative error among
@@ -133,7 +141,7 @@ class CaseFailure(Exception):
 
 def run_gradflow(binary, dump, steps, left, right, head, depth=3, width=8, seed=1,
                  init="auto", optimizer="sgd", lr=None, batch=32, leaky_alpha=None,
-                 residual=False, batchnorm=False, clip=None, overwrite=True, csv=None):
+                 residual=False, batchnorm=False, clip=None, overwrite=True, csv=None, extra=()):
     args = [binary, "--headless", "--steps", str(steps), "--dump", dump,
             "--left", left, "--right", right, "--dataset", HEAD_DATASET[head],
             "--head", head, "--depth", str(depth), "--width", str(width),
@@ -153,6 +161,7 @@ def run_gradflow(binary, dump, steps, left, right, head, depth=3, width=8, seed=
         args.append("--overwrite")
     if csv is not None:
         args += ["--csv", csv]
+    args += list(extra)
     p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return p, args
 
@@ -836,6 +845,86 @@ def stats_check(binary, scratch, n, c):
     return not problems, line, problems
 
 
+# the distributions inside the network: CSV columns against the dump
+
+DIST_COLUMNS = ("z_p15", "z_p50", "z_p85", "act_mean", "act_std")
+DIST_TOL = 1e-5
+DIST_CASES = [
+    dict(steps=0, left="sigmoid", right="relu", head="bce", depth=5, width=16, seed=1, lr=0.05),
+    dict(steps=30, left="tanh", right="leaky_relu", head="bce", depth=5, width=16, init="classic", seed=1, lr=0.05),
+    dict(steps=0, left="gelu", right="silu", head="ce", depth=4, width=8, batch=7, batchnorm=True, seed=1, lr=0.05),
+    dict(steps=20, left="sigmoid", right="tanh", head="bce", depth=6, width=12, batchnorm=True, seed=1, lr=0.05),
+    dict(steps=10, left="linear", right="relu", head="mse", depth=3, width=5, batch=9, residual=True, seed=1, lr=0.05),
+]
+
+
+def read_csv_cells(path, step):
+    """{side: {layer: {column: text}}} of the CSV rows of one step, and the header."""
+    with open(path) as f:
+        header = f.readline().strip().split(",")
+        rows = {}
+        for line in f:
+            cells = dict(zip(header, line.rstrip("\n").split(",")))
+            if int(cells["step"]) == step:
+                rows.setdefault(cells["run"], {})[int(cells["layer"])] = cells
+    return header, rows
+
+
+def dist_check(binary, scratch, n, c):
+    label = "distributions %-10s vs %-10s %s" % (c["left"], c["right"], describe(c))
+    dump = os.path.join(scratch, "torch_check_dist_%02d.json" % n)
+    csv = os.path.join(scratch, "torch_check_dist_%02d.csv" % n)
+    spare = os.path.join(scratch, "torch_check_dist_%02d_spare.json" % n)
+    problems = []
+    try:
+        d = load_dump(binary, dump, **c)
+        more = dict(c, steps=c["steps"] + 1)
+        p, args = run_gradflow(binary, spare, extra=("--csv", csv), **more)
+        if p.returncode != 0:
+            raise CaseFailure("gradflow exited %d: %s" % (p.returncode, p.stderr.strip()))
+        header, rows = read_csv_cells(csv, c["steps"] + 1)
+    except (CaseFailure, OSError, ValueError) as e:
+        return False, label, [str(e)]
+    if tuple(header[-len(DIST_COLUMNS):]) != DIST_COLUMNS:
+        problems.append("CSV header ends %s, not %s" % (header[-len(DIST_COLUMNS):], list(DIST_COLUMNS)))
+        return False, label, problems
+    worst = 0.0
+    for side, run in zip(("left", "right"), d["runs"]):
+        act = activation(run["activation"], run["leaky_alpha"])
+        with torch.no_grad():
+            layers, _ = forward(run, torch.float32)
+        last = len(run["layers"])
+        got_rows = rows.get(side, {})
+        if sorted(got_rows) != list(range(1, last + 1)):
+            problems.append("%s: CSV step %d has layers %s" % (side, c["steps"] + 1, sorted(got_rows)))
+            continue
+        out_cells = [got_rows[last][k] for k in DIST_COLUMNS]
+        if any(out_cells):
+            problems.append("%s: output layer's distribution cells are not empty: %s" % (side, out_cells))
+        for l, rec in enumerate(layers[:-1]):
+            z = rec["z"].detach().flatten().double()
+            a = act(rec["z"].detach()).flatten().double()
+            qs = torch.quantile(z, torch.tensor([0.15, 0.50, 0.85], dtype=torch.float64), interpolation="linear")
+            want = {"z_p15": float(qs[0]), "z_p50": float(qs[1]), "z_p85": float(qs[2]),
+                    "act_mean": float(a.mean()), "act_std": float(a.std(unbiased=False))}
+            scale = {k: 1.0 + float(z.abs().max()) for k in DIST_COLUMNS[:3]}
+            scale.update({k: 1.0 + float(a.abs().max()) for k in DIST_COLUMNS[3:]})
+            for k in DIST_COLUMNS:
+                cell = got_rows[l + 1][k]
+                try:
+                    got = float(cell)
+                except ValueError:
+                    problems.append("%s layer %d %s: %r is not a number" % (side, l + 1, k, cell))
+                    continue
+                err = abs(got - want[k])
+                tol = DIST_TOL * scale[k]
+                worst = max(worst, err / tol)
+                if not err <= tol:
+                    problems.append("%s layer %d %s: CSV %.9g, torch %.9g, difference %.3g > tolerance %.3g"
+                                    % (side, l + 1, k, got, want[k], err, tol))
+    return not problems, "%s | worst %.0f%% of tol" % (label, 100 * worst), problems
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__.strip().splitlines()[2])
@@ -921,6 +1010,9 @@ def main():
     # ---- the CSV's delta_norm, weight_spectral_norm, slope_mean and delta_bound
     for n, c in enumerate(STATS_CASES):
         record(*stats_check(binary, scratch, n, c))
+    # ---- the CSV's distribution columns describe the dump's minibatch
+    for n, c in enumerate(DIST_CASES):
+        record(*dist_check(binary, scratch, n, c))
 
     # ---- an existing dump is refused without --overwrite
     dump = os.path.join(scratch, "torch_check_refuse.json")

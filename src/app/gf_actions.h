@@ -68,6 +68,11 @@ enum gf_action {
     GF_ACTION_SCENE_PREV,        /* PageUp, Left: previous lesson scene */
     GF_ACTION_ESCAPE,            /* Esc: close, leave or do nothing; never quits */
     GF_ACTION_QUIT,              /* Q; asks once more in lesson mode and fullscreen */
+    /* the distributions inside the network (focused run) */
+    GF_ACTION_TOGGLE_DISTRIBUTIONS, /* U: the bars panel shows the per-layer distributions, and back */
+    GF_ACTION_NEXT_TIME_VIEW,    /* W: the heat map's place: heat map, activations, percentiles, ‖δ‖ over steps */
+    GF_ACTION_HIST_LAYER_NEXT,   /* J: the hidden layer whose z the activation panel shades: next */
+    GF_ACTION_HIST_LAYER_PREV,   /* Shift+J: previous */
     GF_ACTION_COUNT
 };
 

@@ -20,6 +20,8 @@ double gf_app_steps_per_second(const struct gf_app *app)
 
 /* At step 0 the bars show the gradients at initialisation (a probe);
  * afterwards, each run's last step. */
+static void capture_due(struct gf_app *app);
+
 static void update_bars(struct gf_app *app)
 {
     for (int s = 0; s < GF_SIDES; s++) {
@@ -29,6 +31,116 @@ static void update_bars(struct gf_app *app)
         else
             app->bars[s] = run->last;
     }
+    if (app->dist_live)
+        capture_due(app);
+}
+
+/* What clipping multiplied the bars' gradients by after they were measured (1 for nothing). */
+static float clip_factor(const struct gf_run *run, const struct gf_step_stats *st)
+{
+    if (!st->clipped)
+        return 1.0f;
+    return (float)(run->cfg.clip / (st->grad_norm_total + 1e-6));   /* as gf_run_step scaled them */
+}
+
+void gf_app_views_shown(const struct gf_app *app, bool dist_view[GF_SIDES], enum gf_time_view time_view[GF_SIDES])
+{
+    const struct gf_scene *scene = gf_app_scene(app);
+    for (int s = 0; s < GF_SIDES; s++) {
+        dist_view[s] = app->dist_view[s] || (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+        time_view[s] = scene && scene->view == GF_SCENE_PERCENTILES ? GF_TIME_PERCENTILES : app->time_view[s];
+    }
+}
+
+/* Is an over-training view of `which` on screen (GF_TIME_HEAT: any of them)? */
+static bool time_view_shown(const struct gf_app *app, enum gf_time_view which)
+{
+    const struct gf_scene *scene = gf_app_scene(app);
+    if (scene && scene->view == GF_SCENE_PERCENTILES)
+        return true;
+    for (int s = 0; s < GF_SIDES; s++)
+        if (which == GF_TIME_HEAT ? app->time_view[s] != GF_TIME_HEAT : app->time_view[s] == which)
+            return true;
+    return false;
+}
+
+void gf_app_sync_measures(struct gf_app *app)
+{
+    /* Each step's statistics cost time whether shown or not: recorded for the
+       CSV (headless, from step 1) and while a view of them is on screen; the
+       percentiles, a selection over every hidden layer's values, only for
+       their own view. Both runs alike, so their records compare. */
+    for (int s = 0; s < GF_SIDES; s++) {
+        struct gf_run *run = &app->lab->run[s];
+        run->measure_dist = app->record_always || time_view_shown(app, GF_TIME_HEAT);
+        run->measure_percentiles = app->record_always || time_view_shown(app, GF_TIME_PERCENTILES);
+    }
+}
+
+/* Is a view of f(z), δ and dW on screen? */
+static bool dists_shown(const struct gf_app *app)
+{
+    const struct gf_scene *scene = gf_app_scene(app);
+    return app->dist_view[GF_LEFT] || app->dist_view[GF_RIGHT] || (scene && scene->view == GF_SCENE_DISTRIBUTIONS);
+}
+
+/* z's histograms, and with full the others, of the pass the bars show:
+ * the networks' buffers hold it (the last step's, or the probe at step 0). */
+static void capture(struct gf_app *app, bool full)
+{
+    float undo[GF_SIDES];
+    if (full)
+        gf_dist_axes_begin(&app->dist_axes);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *run = &app->lab->run[s];
+        undo[s] = 1.0f / clip_factor(run, &app->bars[s]);
+        if (full)
+            gf_dist_axes_add(&app->dist_axes, &run->net, undo[s]);
+    }
+    if (full)
+        gf_dist_axes_end(&app->dist_axes);
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_run *run = &app->lab->run[s];
+        gf_dist_capture(&app->hists[s], &run->net, &app->dist_axes, full, undo[s], run->step);
+    }
+}
+
+void gf_app_capture_dists(struct gf_app *app, bool full)
+{
+    capture(app, full || dists_shown(app));
+}
+
+/* After training: z's histograms always; f(z), δ and dW, which look at every
+ * value of the pass (dW's n² a layer), as often as a frame can afford, so a
+ * big network's are taken every few calls and the panel names their step. */
+static void capture_due(struct gf_app *app)
+{
+    bool full = dists_shown(app);
+    if (full) {
+        long values = 0;
+        for (int s = 0; s < GF_SIDES; s++) {
+            const struct gf_mlp *net = &app->lab->run[s].net;
+            for (int l = 0; l < net->n_layers; l++)
+                values += (long)net->size[l + 1] * (2L * net->batch + net->size[l]);
+        }
+        unsigned period = (unsigned)(values / GF_DIST_VALUES_PER_CALL) + 1;
+        full = app->hists[GF_LEFT].full_step < 0 || ++app->dist_calls % period == 0;
+    }
+    capture(app, full);
+}
+
+void gf_app_pick_layer(struct gf_app *app, enum gf_side side, int layer)
+{
+    int hidden = app->cfg.depth;
+    if (layer < 0 || layer > hidden)
+        return;
+    if (layer == hidden) {
+        gf_app_say(app, true, "%s", gf_tr(app->lang, "the output layer has no activation: pick a hidden layer"));
+        return;
+    }
+    app->hist_layer[side] = layer;
+    app->hist_picked[side] = true;
+    gf_app_say(app, false, gf_tr(app->lang, "activation panel: z of hidden layer %d"), layer + 1);
 }
 
 static void drop_jobs(struct gf_app *app)
@@ -295,6 +407,9 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         gf_app_say(app, true, "%s", gf_tr(app->lang, problem));
         return false;
     }
+    for (int s = 0; s < GF_SIDES; s++)
+        if (app->hist_layer[s] >= cfg->depth)   /* fewer layers now: the deepest there is */
+            app->hist_layer[s] = cfg->depth - 1;
     if (app->deferred) {   /* the trainer builds it; a later change this frame replaces this one */
         app->cfg = *cfg;
         app->rebuilds_asked++;
@@ -309,12 +424,16 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
         gf_app_say(app, true, "%s", gf_tr(app->lang, "out of memory: kept the previous settings"));
         return false;
     }
+    /* the window and the figures show the distributions inside the networks, and the CSV has them */
+    for (int s = 0; s < GF_SIDES; s++)
+        app->hists[s].step = app->hists[s].full_step = -1;   /* the old networks' are gone */
     if (app->lab) {
         gf_lab_destroy(app->lab);
         free(app->lab);
     }
     app->lab = fresh;
     app->cfg = *cfg;
+    gf_app_sync_measures(app);
     /* a scene's examples restart with the networks, so all stay step for step together */
     if (app->lesson_mode)
         build_examples(app, &app->lesson->scene[app->scene]);
@@ -340,6 +459,7 @@ bool gf_app_init(struct gf_app *app, const struct gf_lab_config *cfg, enum gf_th
     app->text_scale = 1.0f;
     app->hover_layer[GF_LEFT] = app->hover_layer[GF_RIGHT] = -1;
     app->clip_threshold = cfg->clip[GF_LEFT] > 0.0f ? cfg->clip[GF_LEFT] : GF_CLIP_DEFAULT;
+    app->dist_live = true;
     app->lesson = gf_lesson_builtin();
     return rebuild(app, cfg);
 }
@@ -360,6 +480,12 @@ enum gf_result gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_opti
     app->export_w = opt->export_w;
     app->export_h = opt->export_h;
     app->text_scale = opt->text_scale;
+    for (int s = 0; s < GF_SIDES; s++) {
+        app->dist_view[s] = opt->dist_view[s];
+        app->time_view[s] = opt->time_view[s];
+        app->hist_layer[s] = opt->hist_layer[s] > 0 ? opt->hist_layer[s] - 1 : 0;
+        app->hist_picked[s] = opt->hist_layer[s] > 0;
+    }
     /* a scene asked for by number is the file's: then a broken file is an error */
     if (opt->lesson_path && !gf_app_load_lesson(app, opt->lesson_path, err, errlen) && (!interactive || opt->scene))
         return GF_ERR_INPUT;
@@ -420,6 +546,7 @@ bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, con
     app->lesson = lesson;
     app->lesson_mode = scene >= 0;
     app->scene = scene >= 0 ? scene : 0;
+    app->dist_live = true;   /* the window's model: histograms after every training call */
     return rebuild(app, cfg);
 }
 
@@ -496,8 +623,11 @@ bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum g
 
 void gf_app_copy_model_end(struct gf_app *dst, const struct gf_app *src)
 {
-    for (int s = 0; s < GF_SIDES; s++)
+    for (int s = 0; s < GF_SIDES; s++) {
         dst->bars[s] = src->bars[s];
+        dst->hists[s] = src->hists[s];   /* taken from the pass the bars show, on the same axes */
+    }
+    dst->dist_axes = src->dist_axes;
 }
 
 bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src)
@@ -523,11 +653,13 @@ void gf_app_swap_model(struct gf_app *a, struct gf_app *b)
         SWAP(struct gf_map, a->map[s], b->map[s]);
         SWAP(struct gf_map_job, a->job[s], b->job[s]);
         SWAP(struct gf_step_stats, a->bars[s], b->bars[s]);
+        SWAP(struct gf_net_hists, a->hists[s], b->hists[s]);
         SWAP(double, a->data_loss[s], b->data_loss[s]);
         SWAP(double, a->data_accuracy[s], b->data_accuracy[s]);
     }
     for (int i = 0; i < GF_SCENE_EXAMPLES; i++)
         SWAP(struct gf_example, a->example[i], b->example[i]);
+    SWAP(struct gf_dist_axes, a->dist_axes, b->dist_axes);
 }
 
 bool gf_app_load_lesson(struct gf_app *app, const char *path, char *err, size_t errlen)
@@ -845,6 +977,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         int i = (int)cfg.init;
         step_in_cycle(&i, GF_INIT_COUNT, action == GF_ACTION_NEXT_INIT ? 1 : -1);
         cfg.init = (enum gf_init)i;
+        cfg.own_init[GF_LEFT] = cfg.own_init[GF_RIGHT] = false;   /* both runs take it */
         change(app, &cfg);
         return;
     }
@@ -962,6 +1095,38 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         }
         app->quit = true;
         return;
+    case GF_ACTION_TOGGLE_DISTRIBUTIONS:
+        if (gf_app_scene(app) && gf_app_scene(app)->view == GF_SCENE_DISTRIBUTIONS) {
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "this scene shows the distributions; M returns to free play"));
+            return;
+        }
+        app->dist_view[f] = !app->dist_view[f];
+        /* now, paused or not: the buffers still hold the bars' pass (deferred,
+           the trainer's model does it, and its copy comes with the next frame) */
+        if (!app->deferred)
+            gf_app_capture_dists(app, false);
+        return;
+    case GF_ACTION_NEXT_TIME_VIEW: {
+        if (gf_app_scene(app) && gf_app_scene(app)->view == GF_SCENE_PERCENTILES) {
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "this scene shows the percentiles; M returns to free play"));
+            return;
+        }
+        int t = (int)app->time_view[f];
+        step_in_cycle(&t, GF_TIME_VIEW_COUNT, 1);
+        app->time_view[f] = (enum gf_time_view)t;
+        gf_app_sync_measures(app);
+        if (gf_app_scene(app) && gf_app_scene(app)->view == GF_SCENE_DISTRIBUTIONS)
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "this scene shows the distributions; M returns to free play"));
+        else if (app->dist_view[f])   /* the choice is kept for when they give the room back */
+            gf_app_say(app, false, "%s", gf_tr(app->lang, "the distributions take the heat map's place: U gives it back"));
+        return;
+    }
+    case GF_ACTION_HIST_LAYER_NEXT:
+    case GF_ACTION_HIST_LAYER_PREV: {
+        int l = app->hist_layer[f] + (action == GF_ACTION_HIST_LAYER_NEXT ? 1 : -1);
+        gf_app_pick_layer(app, f, (l + cfg.depth) % cfg.depth);   /* round the hidden layers */
+        return;
+    }
     case GF_ACTION_NONE:
     case GF_ACTION_COUNT:
         return;
@@ -1031,6 +1196,11 @@ bool gf_app_prompt_submit(struct gf_app *app)
     opt.bar_metric = app->bar_metric;
     opt.bar_linear = !app->bar_log;
     opt.text_scale = app->text_scale;
+    for (int s = 0; s < GF_SIDES; s++) {
+        opt.dist_view[s] = app->dist_view[s];
+        opt.time_view[s] = app->time_view[s];
+        opt.hist_layer[s] = app->hist_picked[s] ? app->hist_layer[s] + 1 : 0;
+    }
     if (!gf_cli_parse_prompt(&opt, argc, argv, app->prompt_error, sizeof app->prompt_error))
         return false;   /* nothing applied: the line stays for mending */
     remember_line(app, app->prompt);
@@ -1042,6 +1212,15 @@ bool gf_app_prompt_submit(struct gf_app *app)
     app->bar_metric = opt.bar_metric;
     app->bar_log = !opt.bar_linear;
     app->text_scale = opt.text_scale;
+    for (int s = 0; s < GF_SIDES; s++) {
+        app->dist_view[s] = opt.dist_view[s];
+        app->time_view[s] = opt.time_view[s];
+        if (opt.hist_layer[s] > 0) {   /* checked against the line's depth */
+            app->hist_layer[s] = opt.hist_layer[s] - 1;
+            app->hist_picked[s] = true;
+        }
+    }
+    gf_app_sync_measures(app);
     if (!same_runs(&opt.lab, &app->cfg))   /* one restart for the whole line */
         rebuild(app, &opt.lab);
     return true;
@@ -1210,6 +1389,14 @@ void gf_app_view(const struct gf_app *app, struct gf_view *view)
     view->note_is_error = app->note_is_error;
     view->step_phase = -1.0;
     const struct gf_scene *scene = gf_app_scene(app);
+    /* the distributions' scenes show their view whatever free play's is */
+    view->dist_axes = &app->dist_axes;
+    gf_app_views_shown(app, view->dist_view, view->time_view);
+    for (int s = 0; s < GF_SIDES; s++) {
+        view->hists[s] = &app->hists[s];
+        view->hist_layer[s] = app->hist_layer[s];
+        view->hist_shown[s] = app->hist_picked[s] || view->dist_view[s] || view->time_view[s] != GF_TIME_HEAT;
+    }
     if (scene) {
         struct gf_lesson_view *l = &view->lesson;
         view->in_lesson = true;

@@ -24,6 +24,7 @@
 #define GF_MAP_MIN_ROWS 8    /* map work goes at least this many points at a time */
 #define GF_CURVE_RES 200     /* fitted curve (1-D input): points */
 #define GF_MAP_LIMIT 1.3f    /* maps cover [-1.3, 1.3] on each axis */
+#define GF_DIST_VALUES_PER_CALL 300000   /* values the f(z), δ and dW histograms may count per training call */
 
 /* A decision map being computed over several frames, from a snapshot of the
  * run's weights taken when it started, so the finished map shows exactly one
@@ -115,6 +116,20 @@ struct gf_app {
     bool deferred;
     unsigned rebuilds_asked;           /* settings changes recorded while deferred */
     int steps_asked;                   /* steps asked for while deferred (N) */
+
+    /* The distributions inside both networks (gf_dist), captured from the
+     * pass the bars show; the views of them, per run. */
+    struct gf_net_hists hists[GF_SIDES];
+    struct gf_dist_axes dist_axes;
+    bool dist_live;                    /* captured after every training call (the window, figures); off,
+                                          gf_app_capture_dists does it when asked (headless: once) */
+    unsigned dist_calls;               /* training calls, to take a big network's f(z), δ, dW every few */
+    bool record_always;                /* the distributions' statistics every step, percentiles too
+                                          (headless: the CSV has them), not only while a view shows them */
+    bool dist_view[GF_SIDES];          /* U: the bars' place shows the per-layer distributions */
+    enum gf_time_view time_view[GF_SIDES];   /* W */
+    int hist_layer[GF_SIDES];          /* J, or a click on a bar: hidden layer from 0 */
+    bool hist_picked[GF_SIDES];        /* a layer was picked (J, a click, --left-layer): its z is shaded */
 };
 
 /* Builds the lab from cfg. Returns false (app safe to destroy) when the
@@ -239,6 +254,23 @@ void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, in
 
 /* Sets the note shown in the footer. */
 void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...);
+
+/* Tells both runs what to record of the distributions inside them each step:
+ * everything when record_always is set; else f(z)'s mean and std and ‖δ‖
+ * while an over-training view is on screen, z's percentiles while theirs is. */
+void gf_app_sync_measures(struct gf_app *app);
+
+/* What each column shows of the distributions inside the network: free
+ * play's U and W, or the lesson scene's own view, which wins. */
+void gf_app_views_shown(const struct gf_app *app, bool dist_view[GF_SIDES], enum gf_time_view time_view[GF_SIDES]);
+
+/* Captures the histograms of both runs' last pass (what the bars show) on
+ * shared axes: z always, f(z), δ and dW when a view of them is on, or `full`. */
+void gf_app_capture_dists(struct gf_app *app, bool full);
+
+/* The activation panel of `side` shades hidden layer `layer`'s z (from 0; a
+ * click on that layer's bar). The output layer has no activation: refused with a note. */
+void gf_app_pick_layer(struct gf_app *app, enum gf_side side, int layer);
 
 /* Fills a view for the renderer. */
 void gf_app_view(const struct gf_app *app, struct gf_view *view);

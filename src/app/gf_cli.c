@@ -32,8 +32,9 @@ void gf_cli_defaults(struct gf_cli_options *opt)
 enum opt_id {
     O_LEFT, O_RIGHT, O_LEAKY_ALPHA, O_DEPTH, O_WIDTH, O_INIT, O_RESIDUAL, O_BATCHNORM, O_CLIP, O_LEFT_RESIDUAL,
     O_RIGHT_RESIDUAL, O_LEFT_BATCHNORM, O_RIGHT_BATCHNORM, O_LEFT_CLIP, O_RIGHT_CLIP, O_LEFT_ALPHA, O_RIGHT_ALPHA,
-    O_HEAD, O_LEFT_DOUBLE_SOFTMAX, O_RIGHT_DOUBLE_SOFTMAX, O_DATASET, O_NOISE, O_OPTIMIZER, O_LR, O_BATCH, O_SEED,
-    O_STEPS, O_SIZE, O_THEME, O_LANG, O_TEXT_SCALE, O_BARS, O_LINEAR, O_OUT, O_EXPORT_SIZE, O_NO_CAPTION, O_ASSETS,
+    O_HEAD, O_LEFT_DOUBLE_SOFTMAX, O_RIGHT_DOUBLE_SOFTMAX, O_LEFT_INIT, O_RIGHT_INIT, O_DATASET, O_NOISE, O_OPTIMIZER, O_LR, O_BATCH, O_SEED,
+    O_STEPS, O_SIZE, O_THEME, O_LANG, O_TEXT_SCALE, O_BARS, O_LINEAR, O_LEFT_DISTRIBUTIONS,
+    O_RIGHT_DISTRIBUTIONS, O_LEFT_OVER_STEPS, O_RIGHT_OVER_STEPS, O_LEFT_LAYER, O_RIGHT_LAYER, O_OUT, O_EXPORT_SIZE, O_NO_CAPTION, O_ASSETS,
     O_SCENE, O_LESSON, O_HEADLESS, O_CSV, O_DUMP, O_SCREENSHOT, O_PANEL, O_OVERWRITE, O_HELP, O_VERSION, O_COUNT
 };
 
@@ -102,6 +103,11 @@ static bool figure_lookup(const char *v, int *out)
     enum gf_figure f;
     return gf_figure_from_id(v, &f) ? (*out = (int)f, true) : false;
 }
+static bool time_view_lookup(const char *v, int *out)
+{
+    enum gf_time_view t;
+    return gf_time_view_from_id(v, &t) ? (*out = (int)t, true) : false;
+}
 static bool lang_lookup(const char *v, int *out)
 {
     enum gf_lang l;
@@ -126,7 +132,6 @@ static bool metric_lookup(const char *v, int *out)
 }
 static const char *theme_list(void) { return "dark, light"; }
 static const char *lang_list(void) { return "en, ko"; }
-static const char *figure_list(void) { return "full, gradients, curves"; }
 static const char *metric_list(void) { return "grad_rms, grad_norm, delta_mean_abs, delta_norm"; }
 
 #define CHOICE(list, look) K_CHOICE, 0, 0, false, NULL, list, look
@@ -177,6 +182,10 @@ static const struct option options[O_COUNT] = {
                                NULL},
     [O_RIGHT_DOUBLE_SOFTMAX] = {"--right-double-softmax", NULL, PLAIN(K_SWITCH), RUN_RIGHT, R_TRAINING, S_NETWORKS,
                                 "the same for the right run", NULL},
+    [O_LEFT_INIT] = {"--left-init", "NAME", CHOICE(gf_init_id_list, init_lookup), RUN_LEFT, R_TRAINING, S_NETWORKS,
+                     "the left run's initialisation instead of --init's", NULL},
+    [O_RIGHT_INIT] = {"--right-init", "NAME", CHOICE(gf_init_id_list, init_lookup), RUN_RIGHT, R_TRAINING,
+                      S_NETWORKS, "the right run's initialisation instead of --init's", NULL},
     [O_DATASET] = {"--dataset", "NAME", CHOICE(gf_dataset_id_list, dataset_lookup), RUN_BOTH, R_TRAINING,
                    S_TRAINING, "the data both runs learn", "spiral"},
     [O_NOISE] = {"--noise", "X", REAL(0, false, 1, "a noise level"), RUN_BOTH, R_TRAINING, S_TRAINING,
@@ -205,6 +214,22 @@ static const struct option options[O_COUNT] = {
                 "what the bars show", "grad_rms"},
     [O_LINEAR] = {"--linear", NULL, PLAIN(K_SWITCH), RUN_NONE, R_DISPLAY, S_WINDOW,
                   "bars on a linear scale", "log10"},
+    /* the distributions inside each network: the window's U, W and J */
+    [O_LEFT_DISTRIBUTIONS] = {"--left-distributions", NULL, PLAIN(K_SWITCH), RUN_NONE, R_DISPLAY, S_WINDOW,
+                              "the left run's per-layer distributions of f(z), |δ| and |dW| in the bars' place "
+                              "(the window's U)", NULL},
+    [O_RIGHT_DISTRIBUTIONS] = {"--right-distributions", NULL, PLAIN(K_SWITCH), RUN_NONE, R_DISPLAY, S_WINDOW,
+                               "the same for the right run", NULL},
+    [O_LEFT_OVER_STEPS] = {"--left-over-steps", "V", CHOICE(gf_time_view_id_list, time_view_lookup), RUN_NONE,
+                           R_DISPLAY, S_WINDOW, "what the left run shows in the heat map's place (the window's W)",
+                           "heat"},
+    [O_RIGHT_OVER_STEPS] = {"--right-over-steps", "V", CHOICE(gf_time_view_id_list, time_view_lookup), RUN_NONE,
+                            R_DISPLAY, S_WINDOW, "the same for the right run", "heat"},
+    [O_LEFT_LAYER] = {"--left-layer", "N", INT(1, GF_MAX_HIDDEN, "a layer number"), RUN_NONE, R_DISPLAY, S_WINDOW,
+                      "the left run's hidden layer whose z the activation panel shades (the window's J); at most "
+                      "--depth", "1"},
+    [O_RIGHT_LAYER] = {"--right-layer", "N", INT(1, GF_MAX_HIDDEN, "a layer number"), RUN_NONE, R_DISPLAY, S_WINDOW,
+                       "the same for the right run", "1"},
     [O_OUT] = {"--out", "DIR", PLAIN(K_FOLDER), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
                "where S, P and E in the window save", GF_OUT_DIR_DEFAULT},
     [O_EXPORT_SIZE] = {"--export-size", "WxH", PLAIN(K_SIZE), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
@@ -228,7 +253,7 @@ static const struct option options[O_COUNT] = {
                 "numbers in another framework", NULL},
     [O_SCREENSHOT] = {"--screenshot", "FILE", PLAIN(K_FILE), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
                       "after the steps, draw the window into FILE.png (with --headless)", NULL},
-    [O_PANEL] = {"--panel", "NAME", CHOICE(figure_list, figure_lookup), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
+    [O_PANEL] = {"--panel", "NAME", CHOICE(gf_figure_id_list, figure_lookup), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
                  "what --screenshot draws", "full"},
     [O_OVERWRITE] = {"--overwrite", NULL, PLAIN(K_SWITCH), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
                      "allow --csv, --dump and --screenshot to replace existing files", NULL},
@@ -486,6 +511,11 @@ static void store(struct gf_cli_options *opt, enum opt_id id, const struct value
         case O_RIGHT_BATCHNORM: lab->batchnorm[s] = true; break;
         case O_LEFT_DOUBLE_SOFTMAX:
         case O_RIGHT_DOUBLE_SOFTMAX: lab->double_softmax[s] = true; break;
+        case O_LEFT_INIT:
+        case O_RIGHT_INIT:
+            lab->side_init[s] = (enum gf_init)v->choice;
+            lab->own_init[s] = true;
+            break;
         default: break;   /* shared settings, below */
         }
     }
@@ -517,6 +547,14 @@ static void store(struct gf_cli_options *opt, enum opt_id id, const struct value
     case O_TEXT_SCALE: opt->text_scale = v->x; break;
     case O_BARS: opt->bar_metric = (enum gf_metric)v->choice; break;
     case O_LINEAR: opt->bar_linear = true; break;
+    case O_LEFT_DISTRIBUTIONS:
+    case O_RIGHT_DISTRIBUTIONS: opt->dist_view[id == O_LEFT_DISTRIBUTIONS ? GF_LEFT : GF_RIGHT] = true; break;
+    case O_LEFT_OVER_STEPS:
+    case O_RIGHT_OVER_STEPS:
+        opt->time_view[id == O_LEFT_OVER_STEPS ? GF_LEFT : GF_RIGHT] = (enum gf_time_view)v->choice;
+        break;
+    case O_LEFT_LAYER:
+    case O_RIGHT_LAYER: opt->hist_layer[id == O_LEFT_LAYER ? GF_LEFT : GF_RIGHT] = (int)v->i; break;
     case O_OUT: opt->out_dir = v->s; break;
     case O_NO_CAPTION: opt->caption = false; break;
     case O_ASSETS: opt->assets_dir = v->s; break;
@@ -620,6 +658,12 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         return fail(err, errlen, "--csv and --dump: both name %s; give them different files", shown);
     }
     /* Every flag was valid on its own; what is left is whether they fit together. */
+    for (int s = 0; s < GF_SIDES; s++)
+        if (opt->hist_layer[s] > opt->lab.depth) {
+            enum opt_id flag = s == GF_LEFT ? O_LEFT_LAYER : O_RIGHT_LAYER;
+            return fail(err, errlen, "%s %d: the networks have %d hidden layers", options[flag].name,
+                        opt->hist_layer[s], opt->lab.depth);
+        }
     return check_lab(&opt->lab, given, err, errlen);
 }
 

@@ -40,6 +40,10 @@ struct gf_cli_options {
     int scene;               /* --scene, from 1; 0: free play */
     bool lab_given;          /* a network or training flag was given (with --scene: use them) */
     float text_scale;        /* --text-scale: every text's size times this */
+    /* the distributions inside each run's network (the window's U, W, J) */
+    bool dist_view[GF_SIDES];                /* --left-distributions: in the bars' place */
+    enum gf_time_view time_view[GF_SIDES];   /* --left-over-steps: in the heat map's place */
+    int hist_layer[GF_SIDES];                /* --left-layer: from 1; 0 for the first */
 };
 
 #define GF_OUT_DIR_DEFAULT "gradflow-shots"

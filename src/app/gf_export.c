@@ -16,7 +16,8 @@
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
     const struct gf_lab_config *c = &app->cfg;
-    char left[160], right[160];
+    char left[160], right[160], init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg, false, app->lang);
     gf_render_run_name(right, sizeof right, &app->lab->run[GF_RIGHT].cfg, false, app->lang);
     snprintf(buf, n,
@@ -24,7 +25,7 @@ void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
                    "%s vs %s · %s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · step %lld · seed %llu"),
              left, right,
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
-             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)gf_lab_steps(app->lab),
+             init, gf_opt_id(c->optimizer), (double)c->lr, c->batch, (long long)gf_lab_steps(app->lab),
              (unsigned long long)c->seed);
 }
 
@@ -177,6 +178,9 @@ static void append_config(struct text_buf *b, const struct gf_lab_config *c)
             append(b, " --%s-double-softmax", side == GF_LEFT ? "left" : "right");
     append(b, " --init %s --optimizer %s --lr %s --batch %d --seed %llu", gf_init_id(c->init),
            gf_opt_id(c->optimizer), lr, c->batch, (unsigned long long)c->seed);
+    for (int side = 0; side < GF_SIDES; side++)
+        if (c->own_init[side])
+            append(b, " --%s-init %s", side == GF_LEFT ? "left" : "right", gf_init_id(c->side_init[side]));
 }
 
 /* The settings part of the command: the lesson scene on screen, if any,
@@ -207,7 +211,17 @@ char *gf_export_command(const struct gf_app *app, const struct gf_export_request
     struct text_buf b = {0};
     append(&b, "gradflow --headless --steps %lld", (long long)gf_lab_steps(app->lab));
     append_settings(&b, app);
-    append(&b, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
+    append(&b, " --bars %s%s", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
+    for (int s = 0; s < GF_SIDES; s++) {   /* the distributions inside the networks, where not the defaults */
+        const char *side = s == GF_LEFT ? "left" : "right";
+        if (app->dist_view[s])
+            append(&b, " --%s-distributions", side);
+        if (app->time_view[s] != GF_TIME_HEAT)
+            append(&b, " --%s-over-steps %s", side, gf_time_view_id(app->time_view[s]));
+        if (app->hist_picked[s])
+            append(&b, " --%s-layer %d", side, app->hist_layer[s] + 1);
+    }
+    append(&b, " --screenshot");
     append_path(&b, file);
     append(&b, " --size %dx%d --theme %s --panel %s%s", req->width, req->height, gf_theme_get(req->theme)->id,
            gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
@@ -351,6 +365,11 @@ bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err
             st.n_layers = h->n_layers;
             for (int l = 0; l < h->n_layers; l++)
                 st.layer[l] = *gf_history_layer(h, i, l);
+            /* both records merge on the same schedule, so their samples match while both were kept */
+            const struct gf_dist_history *d = &run->dist_history;
+            st.has_dist = d->count == h->count && d->step[i] == h->step[i];
+            for (int l = 0; st.has_dist && l < h->n_layers; l++)
+                st.dist[l] = *gf_dist_history_layer(d, i, l);
             gf_csv_write_step(out.f, (enum gf_side)s, run, &st);
         }
     }

@@ -18,9 +18,11 @@
 static void print_settings(FILE *out, const struct gf_cli_options *opt, const struct gf_lab *lab)
 {
     const struct gf_lab_config *c = &lab->cfg;
+    char init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     fprintf(out, "gradflow %s: %s, %d hidden layers x %d, head %s, init %s, %s lr %g, batch %d, seed %llu, %ld steps\n",
             GF_VERSION, gf_dataset_info(c->dataset)->id, c->depth, c->width,
-            gf_head_info(gf_lab_config_head(c))->id, gf_init_id(c->init), gf_opt_id(c->optimizer),
+            gf_head_info(gf_lab_config_head(c))->id, init, gf_opt_id(c->optimizer),
             (double)c->lr, c->batch, (unsigned long long)c->seed, opt->steps);
 }
 
@@ -177,6 +179,9 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         goto end;
     }
     struct gf_lab *lab = app.lab;
+    app.dist_live = false;   /* the histograms are drawn once, below: not after every step */
+    app.record_always = true;   /* the CSV's and the figures' records from step 1 */
+    gf_app_sync_measures(&app);
 
     if (csv->f)
         gf_csv_write_header(csv->f);
@@ -198,6 +203,8 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             break;   /* a full disk: no use training on; the close below says why */
     }
     trained = true;
+    /* before the dump's probe replaces the pass the bars and histograms show */
+    gf_app_capture_dists(&app, opt->panel == GF_FIGURE_DISTRIBUTIONS);
     if (dump->f) {
         gf_dump_write(dump->f, lab);
         gf_outfile_healthy(dump);

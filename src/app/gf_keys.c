@@ -51,6 +51,13 @@ static const struct gf_key_row rows[] = {
     {"G", NULL, "bars show: gradient RMS, gradient norm, mean |δ|, ‖δ‖ with its bound", GF_SETTING_METRIC,
      {{SDLK_g, NONE, ANY, GF_ACTION_NEXT_METRIC}}},
     {"X", NULL, "bars: log / linear scale", GF_SETTING_SCALE, {{SDLK_x, NONE, ANY, GF_ACTION_TOGGLE_LOG}}},
+    /* the distributions inside the network */
+    {"U", NULL, "distributions per layer in the bars' place, and back (focused run)", GF_SETTING_NONE,
+     {{SDLK_u, NONE, ANY, GF_ACTION_TOGGLE_DISTRIBUTIONS}}},
+    {"W", NULL, "heat map's place: heat map, activations, percentiles, ‖δ‖ over steps (focused run)",
+     GF_SETTING_NONE, {{SDLK_w, NONE, ANY, GF_ACTION_NEXT_TIME_VIEW}}},
+    {"J / Shift+J", NULL, "hidden layer the activation panel shades: next / previous (or click its bar)",
+     GF_SETTING_NONE, {{SDLK_j, NONE, ANY, GF_ACTION_HIST_LAYER_NEXT}, {SDLK_j, SHIFT, ANY, GF_ACTION_HIST_LAYER_PREV}}},
     {"9 / 0", NULL, "training speed: slower / faster", GF_SETTING_SPEED,
      {{SDLK_9, NONE, ANY, GF_ACTION_SLOWER}, {SDLK_0, NONE, ANY, GF_ACTION_FASTER}}},
     {"T", NULL, "theme: dark / light", GF_SETTING_THEME, {{SDLK_t, NONE, ANY, GF_ACTION_TOGGLE_THEME}}},

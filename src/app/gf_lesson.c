@@ -23,6 +23,7 @@ static const char *const view_ids[GF_SCENE_VIEW_COUNT] = {
     [GF_SCENE_LAB] = "lab",           [GF_SCENE_LINEAR] = "linear",   [GF_SCENE_NETWORK] = "network",
     [GF_SCENE_COLLAPSE] = "collapse", [GF_SCENE_ACTIVATIONS] = "activations",
     [GF_SCENE_VANISHING] = "vanishing", [GF_SCENE_OUTPUTS] = "outputs", [GF_SCENE_SOFTMAX] = "softmax",
+    [GF_SCENE_DISTRIBUTIONS] = "distributions", [GF_SCENE_PERCENTILES] = "percentiles",
 };
 
 static const char *view_id_of(int v)

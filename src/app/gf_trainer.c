@@ -33,6 +33,11 @@ struct request {
     int scene;                  /* the scene whose examples come along, or -1 */
     bool lesson_mode;
     unsigned serial;            /* the app's rebuilds_asked when asked */
+    /* the views of the distributions inside the networks: what the model
+       measures each step and captures after each round depends on them */
+    bool dist_view[GF_SIDES];
+    enum gf_time_view time_view[GF_SIDES];
+    unsigned views;             /* counts the changes of the two above */
 };
 
 struct gf_trainer {
@@ -49,6 +54,7 @@ struct gf_trainer {
     unsigned model_serial;      /* serial of the settings the model was built from */
     unsigned back_serial;       /* ... and those of the copy in back */
     unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
+    unsigned views_done;        /* asked.views the model has */
     double owed;                /* steps owed at the asked speed */
     long single;                /* steps asked one by one (N), never dropped */
     bool quit;                  /* the trainer thread is to stop ... */
@@ -227,6 +233,29 @@ static void round_of(struct gf_trainer *t, int n, bool publish)
     unlock(t);
 }
 
+/* Under lock: views were asked for that the model does not have yet. */
+static bool views_pending(const struct gf_trainer *t)
+{
+    return t->asked.views != t->views_done;
+}
+
+/* Gives the model the views r asks for: what each step measures from now
+ * on, and the histograms of the pass the bars show, taken now so that a
+ * paused run shows them too. Outside the lock; the model changed. */
+static void apply_views(struct gf_trainer *t, const struct request *r)
+{
+    for (int s = 0; s < GF_SIDES; s++) {
+        t->model->dist_view[s] = r->dist_view[s];
+        t->model->time_view[s] = r->time_view[s];
+    }
+    gf_app_sync_measures(t->model);
+    gf_app_capture_dists(t->model, false);
+    lock(t);
+    t->dirty = true;
+    t->views_done = r->views;
+    unlock(t);
+}
+
 /* Carries out a request: a new model when the settings changed, or the
  * examples dropped on leaving lesson mode. Outside the lock. */
 static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuild)
@@ -243,6 +272,7 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
                 t->map_busy[s] = false;
             t->step_s = 0.0;
             changed = true;
+            apply_views(t, r);   /* a new model starts with none */
         } else {
             if (fresh)
                 gf_app_destroy(fresh);
@@ -350,6 +380,16 @@ static int trainer_main(void *arg)
             t->busy = false;
             continue;
         }
+        if (views_pending(t)) {
+            r = t->asked;
+            t->busy = true;
+            unlock(t);
+            apply_views(t, &r);
+            publish(t);
+            lock(t);
+            t->busy = false;
+            continue;
+        }
         int n = take_steps(t, round_size(t));
         bool copy = t->dirty && !t->ready;
         if (n == 0 && !copy) {
@@ -390,6 +430,10 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
     bool rebuild;
     if (pending_request(t, &r, &rebuild))
         carry_out(t, &r, rebuild);
+    if (views_pending(t)) {
+        r = t->asked;
+        apply_views(t, &r);
+    }
     double train_s = fmax(budget_s - FRAME_MAP_S, 0.0);
     int chunk = 1;
     for (;;) {
@@ -428,6 +472,14 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
     t->model->lesson = app->lesson;
     t->model->lesson_mode = app->lesson_mode;
     t->model->scene = app->scene;
+    t->model->dist_live = true;   /* histograms after every round, of what the views show */
+    gf_app_views_shown(app, t->asked.dist_view, t->asked.time_view);
+    for (int s = 0; s < GF_SIDES; s++) {
+        t->model->dist_view[s] = t->asked.dist_view[s];
+        t->model->time_view[s] = t->asked.time_view[s];
+    }
+    gf_app_sync_measures(t->model);
+    gf_app_capture_dists(t->model, false);   /* the app's own, if any, went with the swap */
     if (!gf_app_copy_model(app, t->model)) {
         gf_app_swap_model(t->model, app);
         gf_app_destroy(t->model);   /* what the copy got before memory ran out */
@@ -529,6 +581,21 @@ void gf_trainer_ask(struct gf_trainer *t, struct gf_app *app, double steps, doub
         t->asked.serial = app->rebuilds_asked;
         news = true;
     }
+    /* what is on screen, the lesson scene's view included: the model may
+       not have been rebuilt for the scene (the same settings) */
+    bool shown_dist[GF_SIDES];
+    enum gf_time_view shown_time[GF_SIDES];
+    gf_app_views_shown(app, shown_dist, shown_time);
+    bool views = false;
+    for (int s = 0; s < GF_SIDES; s++) {
+        views = views || t->asked.dist_view[s] != shown_dist[s] || t->asked.time_view[s] != shown_time[s];
+        t->asked.dist_view[s] = shown_dist[s];
+        t->asked.time_view[s] = shown_time[s];
+    }
+    if (views) {
+        t->asked.views++;
+        news = true;
+    }
     if (app->paused)
         t->owed = 0.0;
     else if (steps > 0.0) {
@@ -581,7 +648,7 @@ void gf_trainer_settle(struct gf_trainer *t, struct gf_app *app)
         gf_trainer_work(t, 1.0);
         lock(t);
         bool idle = t->asked.serial == t->built && t->single == 0 && t->owed < 1.0 && !t->busy && !t->dirty &&
-                    (t->asked.lesson_mode || !t->has_examples);
+                    (t->asked.lesson_mode || !t->has_examples) && !views_pending(t);
         bool ready = t->ready;
         unlock(t);
         gf_trainer_take(t, app);

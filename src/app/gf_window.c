@@ -238,6 +238,22 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
         int s = gf_render_column_at(&lay, x, y);
         if (s >= 0)
             handle_action(w, s == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
+        if (s >= 0 && !w->app.lesson_mode) {
+            /* a bar (or a layer's distributions, which take the heat map's room too) in free play:
+               that layer's z under the activation curve */
+            struct gf_view *view = &w->hover_view;
+            gf_app_view(&w->app, view);
+            SDL_Rect bars = lay.col[s].bars;
+            if (w->app.dist_view[s])
+                bars.h = lay.col[s].heat.y + lay.col[s].heat.h - bars.y;
+            int layer = gf_render_layer_at(w->ren, &w->text, view, &lay, bars, (enum gf_side)s, x, y);
+            if (layer >= 0) {
+                unsigned serial = w->app.note_serial;
+                gf_app_pick_layer(&w->app, (enum gf_side)s, layer);
+                if (w->app.note_serial != serial)
+                    w->note_clock = NOTE_SECONDS;
+            }
+        }
         break;
     }
     default:

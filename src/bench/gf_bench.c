@@ -12,6 +12,9 @@
  *   gradflow-bench --training   the three training figures only
  *   gradflow-bench --frame      the two frame figures only
  *   gradflow-bench --window     the window's frame loop with the heaviest network only
+ *   gradflow-bench --frame-inside  the 1920x1080 frame with the distributions inside
+ *                               the networks on both sides (U and W), their
+ *                               histograms captured afresh inside the timing
  *   gradflow-bench --scaling    steps/s over depth x width, and over batch (README table)
  *   gradflow-bench --denormals  cost per layer of deep sigmoid nets, whose
  *                               gradients fall below float's normal range
@@ -142,8 +145,9 @@ static void bench_denormals(void)
 }
 
 /* A full frame of width x height on the software renderer, both decision
- * maps recomputed first: the median of many, in ms. */
-static void bench_frame(int width, int height)
+ * maps recomputed first (with inside, the distributions' views on too and
+ * their histograms captured afresh): the median of many, in ms. */
+static void bench_frame(int width, int height, bool inside)
 {
     char assets[1024], err[3072];
     if (!gf_assets_find(NULL, assets, sizeof assets, err, sizeof err) || TTF_Init() != 0) {
@@ -157,6 +161,12 @@ static void bench_frame(int width, int height)
     if (!gf_assets_open_text(&text, assets, err, sizeof err) || !gf_app_init(&app, &cfg, GF_THEME_DARK)) {
         fputs("cannot set up the frame benchmark\n", stderr);
         exit(1);
+    }
+    if (inside) {   /* every view of the distributions: per-layer in the bars' place, two over-training views */
+        app.dist_view[GF_LEFT] = app.dist_view[GF_RIGHT] = true;
+        app.time_view[GF_LEFT] = GF_TIME_ACTIVATIONS;
+        app.time_view[GF_RIGHT] = GF_TIME_PERCENTILES;
+        gf_app_sync_measures(&app);   /* the percentiles recorded from the first step */
     }
     gf_app_train(&app, 2000);   /* a history to draw */
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -172,6 +182,8 @@ static void bench_frame(int width, int height)
         double start = now();
         for (int s = 0; s < GF_SIDES; s++)
             gf_app_refresh_map(&app, (enum gf_side)s);
+        if (inside)
+            gf_app_capture_dists(&app, false);
         struct gf_view view;
         gf_app_view(&app, &view);
         gf_render_frame(r, &text, &view, width, height);
@@ -179,7 +191,7 @@ static void bench_frame(int width, int height)
         if (i >= 0)
             times[n++] = (now() - start) * 1000.0;
     }
-    printf("frame-%dx%d ms=%.2f\n", width, height, median(times, n));
+    printf(inside ? "frame-%dx%d-inside ms=%.2f\n" : "frame-%dx%d ms=%.2f\n", width, height, median(times, n));
     fflush(stdout);
     gf_text_forget_renderer(&text, r);
     SDL_DestroyRenderer(r);
@@ -265,8 +277,11 @@ int gf_bench_main(int argc, char **argv)
     bool training = !strcmp(mode, "") || !strcmp(mode, "--training");
     bool frame = !strcmp(mode, "") || !strcmp(mode, "--frame");
     bool window = !strcmp(mode, "") || !strcmp(mode, "--window");
-    if (argc > 2 || (!training && !frame && !window && strcmp(mode, "--scaling") && strcmp(mode, "--denormals"))) {
-        fputs("usage: gradflow-bench [--training | --frame | --window | --scaling | --denormals]\n", stderr);
+    bool inside = !strcmp(mode, "--frame-inside");
+    if (argc > 2 || (!training && !frame && !window && !inside && strcmp(mode, "--scaling") &&
+                     strcmp(mode, "--denormals"))) {
+        fputs("usage: gradflow-bench [--training | --frame | --frame-inside | --window | --scaling | --denormals]\n",
+              stderr);
         return 2;
     }
     if (training) {
@@ -275,11 +290,13 @@ int gf_bench_main(int argc, char **argv)
         bench_training(GF_ACT_RELU, 30, 64, 64);
     }
     if (frame)
-        bench_frame(1920, 1080);
+        bench_frame(1920, 1080, false);
+    if (inside)
+        bench_frame(1920, 1080, true);
     if (window)
         bench_window();
     if (frame)
-        bench_frame(3840, 2160);
+        bench_frame(3840, 2160, false);
     if (!strcmp(mode, "--scaling"))
         bench_scaling();
     if (!strcmp(mode, "--denormals"))

@@ -2,6 +2,7 @@
 #include "gf_lab.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
     if (!(cfg->noise <= 1.0f)) return "noise above 1";
     for (int s = 0; s < GF_SIDES; s++) {
         if ((unsigned)cfg->act[s] >= GF_ACT_COUNT) return "unknown activation";
+        if ((unsigned)gf_lab_config_init(cfg, (enum gf_side)s) >= GF_INIT_COUNT) return "unknown init";
         if (!(cfg->alpha[s] >= 0.0f && cfg->alpha[s] <= 1.0f)) return "leaky slope outside [0, 1]";
         if (!(cfg->clip[s] >= 0.0f && cfg->clip[s] <= 1e6f)) return "clipping threshold outside (0, 1e6]";
         if (cfg->batchnorm[s] && cfg->batch < 2) return "batch normalization needs batches of 2 or more";
@@ -68,6 +70,20 @@ const char *gf_lab_config_problem(const struct gf_lab_config *cfg)
     return NULL;
 }
 
+enum gf_init gf_lab_config_init(const struct gf_lab_config *cfg, enum gf_side side)
+{
+    return cfg->own_init[side] ? cfg->side_init[side] : cfg->init;
+}
+
+void gf_lab_config_init_name(const struct gf_lab_config *cfg, char *buf, size_t n)
+{
+    enum gf_init l = gf_lab_config_init(cfg, GF_LEFT), r = gf_lab_config_init(cfg, GF_RIGHT);
+    if (l == r)
+        snprintf(buf, n, "%s", gf_init_id(l));
+    else
+        snprintf(buf, n, "%s / %s", gf_init_id(l), gf_init_id(r));
+}
+
 void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out)
 {
     out->act = cfg->act[side];
@@ -75,7 +91,7 @@ void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struc
     out->head = gf_lab_config_head(cfg);
     if (cfg->double_softmax[side])
         out->head = GF_HEAD_CE_DOUBLE_SOFTMAX;
-    out->init = cfg->init;
+    out->init = gf_lab_config_init(cfg, side);
     out->optimizer = cfg->optimizer;
     out->lr = cfg->lr;
     out->depth = cfg->depth;
@@ -136,7 +152,8 @@ static bool view_fits(const struct gf_lab *dst, const struct gf_lab *src)
         const struct gf_mlp *a = &dst->run[s].net, *b = &src->run[s].net;
         if (!a->params || a->n_layers != b->n_layers || a->residual != b->residual || a->batchnorm != b->batchnorm ||
             a->max_batch != src->run[s].cfg.batch || memcmp(a->size, b->size, sizeof a->size) != 0 ||
-            dst->run[s].history.capacity != src->run[s].history.capacity)
+            dst->run[s].history.capacity != src->run[s].history.capacity ||
+            dst->run[s].dist_history.capacity != src->run[s].dist_history.capacity)
             return false;
     }
     return true;
@@ -157,7 +174,9 @@ bool gf_lab_copy_view_shape(struct gf_lab *dst, const struct gf_lab *src)
             /* the minibatch's rows are all a reader of the caches sees */
             ok = gf_mlp_init_copy(&dst->run[s].net, &from->net, from->cfg.batch) &&
                  gf_history_init(&dst->run[s].history, from->history.capacity, from->history.n_layers) &&
-                 (dst->run[s].node_grad = malloc(gf_stats_node_count(&from->net) * sizeof *from->node_grad));
+                 (dst->run[s].node_grad = malloc(gf_stats_node_count(&from->net) * sizeof *from->node_grad)) &&
+                 gf_dist_history_init(&dst->run[s].dist_history, from->dist_history.capacity,
+                                      from->dist_history.n_layers);
         }
         if (!ok) {
             gf_lab_destroy(dst);
@@ -186,6 +205,9 @@ void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_
     gf_mlp_copy_state(&to->net, &from->net);
     memcpy(to->node_grad, from->node_grad, gf_stats_node_count(&from->net) * sizeof *from->node_grad);
     gf_history_copy(&to->history, &from->history);
+    to->measure_dist = from->measure_dist;
+    to->measure_percentiles = from->measure_percentiles;
+    gf_dist_history_copy(&to->dist_history, &from->dist_history);
 }
 
 bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
@@ -253,7 +275,9 @@ bool gf_run_init(struct gf_run *run, const struct gf_run_config *cfg, const stru
     run->node_grad = calloc(gf_stats_node_count(&run->net), sizeof *run->node_grad);
     if (!run->order || !run->batch_x || !run->batch_y || !run->spectral_warm || !run->node_grad ||
         !gf_opt_init(&run->opt, cfg->optimizer, cfg->lr, &run->net) ||
-        !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
+        !gf_history_init(&run->history, GF_HISTORY_SAMPLES, run->net.n_layers) ||
+        !(run->dist_scratch = malloc(gf_dist_scratch_size(&run->net) * sizeof *run->dist_scratch)) ||
+        !gf_dist_history_init(&run->dist_history, GF_HISTORY_SAMPLES, run->net.n_layers)) {
         gf_run_destroy(run);
         return false;
     }
@@ -276,6 +300,9 @@ void gf_run_destroy(struct gf_run *run)
     gf_mlp_destroy(&run->net);
     gf_opt_destroy(&run->opt);
     gf_history_destroy(&run->history);
+    gf_dist_history_destroy(&run->dist_history);
+    free(run->dist_scratch);
+    run->dist_scratch = NULL;
     free(run->order);
     free(run->batch_x);
     free(run->batch_y);
@@ -322,6 +349,12 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));
         stats->n_layers = net->n_layers;
+        stats->has_dist = run->measure_dist;
+        if (run->measure_dist) {
+            gf_dist_measure(stats->dist, net, run->dist_scratch, run->measure_percentiles);
+            for (int l = 0; l < net->n_layers; l++)   /* ‖δ‖ as the statistics measured it: computed once */
+                stats->dist[l].v[GF_DIST_DELTA_NORM] = stats->layer[l].v[GF_METRIC_DELTA_NORM];
+        }
     }
     return loss;
 }
@@ -354,6 +387,8 @@ bool gf_run_step(struct gf_run *run)
         healthy = rep.finite;
     }
     gf_history_push(&run->history, s);
+    if (s->has_dist)
+        gf_dist_history_push(&run->dist_history, s->step, s->dist);
     if (!healthy) {
         run->diverged_at = run->step;
         return false;

@@ -11,6 +11,7 @@
 #define GF_LAB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "gf_act.h"
@@ -63,6 +64,12 @@ struct gf_run {
     double *node_grad;            /* (gf_stats_node_count) mean |dz| per unit over the last backward pass's
                                      batch (gf_stats_node_grads; gf_run_node_grad) */
     struct gf_history history;
+    bool measure_dist;            /* measure the distributions inside the network every step (gf_dist):
+                                     f(z)'s mean and std, ‖δ‖; off by default */
+    bool measure_percentiles;     /* with measure_dist, z's percentiles too: a selection over every
+                                     hidden layer's values, which costs several times a step's pass */
+    float *dist_scratch;          /* gf_dist_scratch_size floats */
+    struct gf_dist_history dist_history;   /* kept while measure_dist is on */
 };
 
 /* Layer l's node gradients (net.size[l + 1] of them) after the run's last
@@ -90,6 +97,8 @@ struct gf_lab_config {
     float clip[GF_SIDES];         /* 0: off */
     bool double_softmax[GF_SIDES];/* the run applies softmax before a cross-entropy that already
                                      does (the lesson's warning): its head is ce-double-softmax */
+    bool own_init[GF_SIDES];      /* the run is initialised by side_init instead of init */
+    enum gf_init side_init[GF_SIDES];
 };
 
 #define GF_CLIP_DEFAULT 1.0f
@@ -111,6 +120,13 @@ enum gf_head gf_lab_config_head(const struct gf_lab_config *cfg);
 /* Checks every setting; returns NULL when valid, else a sentence saying what is wrong. */
 const char *gf_lab_config_problem(const struct gf_lab_config *cfg);
 
+/* The init scheme side's run uses (as given: auto is not resolved). */
+enum gf_init gf_lab_config_init(const struct gf_lab_config *cfg, enum gf_side side);
+
+/* The init as the settings line names it: "xavier", or "classic / xavier"
+ * (left / right) when the runs have inits of their own that differ. */
+void gf_lab_config_init_name(const struct gf_lab_config *cfg, char *buf, size_t n);
+
 /* The run configuration of one side. */
 void gf_lab_config_run(const struct gf_lab_config *cfg, enum gf_side side, struct gf_run_config *out);
 
@@ -121,7 +137,8 @@ void gf_lab_destroy(struct gf_lab *lab);
 
 /* Makes dst, zeroed or an earlier copy, a copy of what a reader of src can
  * see: the settings, the dataset, and per run its settings, step,
- * divergence, last statistics, history, weights and the last pass's values
+ * divergence, last statistics, history (and the distributions' history and
+ * which of them are measured), weights and the last pass's values
  * for its minibatch. Not the optimizer state or the minibatch order: the
  * copy is for drawing, not for training. Memory is reused while the shapes
  * stay the same. False when out of memory; dst is then empty and safe to

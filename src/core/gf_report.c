@@ -14,6 +14,8 @@ bool gf_csv_write_header(FILE *f)
     fputs("run,step,layer,activation,loss", f);
     for (int m = 0; m < GF_METRIC_CSV_COUNT; m++)
         fprintf(f, ",%s", gf_metric_id((enum gf_metric)m));
+    for (int d = 0; d < GF_DIST_CSV_COUNT; d++)   /* the distributions inside the network (gf_dist) */
+        fprintf(f, ",%s", gf_dist_stat_id((enum gf_dist_stat)d));
     fputc('\n', f);
     return !ferror(f);
 }
@@ -83,6 +85,14 @@ bool gf_csv_write_step(FILE *f, enum gf_side side, const struct gf_run *run,
                 fputc(',', f);   /* the output layer has no activation: empty */
             else
                 csv_float(f, stats->layer[l].v[m]);
+        }
+        /* the distributions inside the network: empty for the output layer,
+           which has no activation, and when they were not measured */
+        for (int d = 0; d < GF_DIST_CSV_COUNT; d++) {
+            if (stats->has_dist && l + 1 < stats->n_layers)
+                csv_float(f, stats->dist[l].v[d]);
+            else
+                fputc(',', f);
         }
         fputc('\n', f);
     }

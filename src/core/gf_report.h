@@ -5,7 +5,8 @@
  *
  * CSV  run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,
  *      update_ratio,delta_mean_abs,saturated_frac,dead_frac,delta_norm,
- *      delta_bound,weight_spectral_norm,slope_mean
+ *      delta_bound,weight_spectral_norm,slope_mean,
+ *      z_p15,z_p50,z_p85,act_mean,act_std (gf_dist; empty for the output layer)
  *      one row per (run, step, layer); layer counts weight layers from 1;
  *      slope_mean is empty for the output layer;
  *      non-finite numbers as nan / inf / -inf.

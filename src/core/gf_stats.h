@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gf_dist.h"
 #include "gf_mlp.h"
 #include "gf_opt.h"
 
@@ -70,6 +71,8 @@ struct gf_step_stats {
     struct gf_layer_stats layer[GF_MAX_LAYERS];
     double grad_norm_total;   /* ‖g‖ over every parameter, before any clipping */
     bool clipped;             /* gradient clipping scaled this step's gradients down */
+    bool has_dist;            /* dist was measured (gf_run's measure_dist) */
+    struct gf_layer_dist dist[GF_MAX_LAYERS];   /* the distributions inside the network (gf_dist) */
 };
 
 /* Sum of v[i]^2, accumulated in sixteen double lanes (the compiler vectorises them). */

@@ -155,8 +155,17 @@ void gf_render_columns(const struct gf_ctx *ctx)
         gf_render_header(ctx, col->header, (enum gf_side)s);
         gf_panel_curve(ctx, col->curve, (enum gf_side)s);
         gf_panel_map(ctx, col->map, (enum gf_side)s);
-        gf_panel_bars(ctx, col->bars, (enum gf_side)s);
-        gf_panel_heat(ctx, col->heat, (enum gf_side)s);
+        if (ctx->view->dist_view[s]) {   /* U: the distributions behind the bars, given the heat map's room too */
+            SDL_Rect both = {col->bars.x, col->bars.y, col->bars.w, col->heat.y + col->heat.h - col->bars.y};
+            gf_panel_dist(ctx, both, (enum gf_side)s);
+        } else if (ctx->view->in_lesson && ctx->view->lesson.kind == GF_SCENE_PERCENTILES) {
+            /* the scene is about the percentiles: they get the bars' room too */
+            SDL_Rect both = {col->bars.x, col->bars.y, col->bars.w, col->heat.y + col->heat.h - col->bars.y};
+            gf_panel_time(ctx, both, (enum gf_side)s, ctx->view->time_view[s]);
+        } else {
+            gf_panel_bars(ctx, col->bars, (enum gf_side)s);
+            gf_panel_time(ctx, col->heat, (enum gf_side)s, ctx->view->time_view[s]);
+        }
         gf_render_column_trouble(ctx, (enum gf_side)s);
     }
     gf_panel_loss(ctx, lay->loss);

@@ -27,6 +27,27 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_heat(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area);
 
+/* The distributions inside the network, in the bars' place: per layer, f(z),
+ * δ on a log |δ| axis and dW on a log |dW| axis (gf_panel_dist.c). */
+void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
+/* One of the over-training views in the heat map's place (gf_panel_time.c);
+ * GF_TIME_HEAT draws the heat map. */
+void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, enum gf_time_view which);
+
+/* Width of the value axis left of the bars' layers: the widest decade label. */
+int gf_panel_axis_width(const struct gf_ctx *ctx);
+
+/* The weight layer (from 0) of n_layers whose slot, in a panel drawn in
+ * area, holds x, or -1 outside the plot: the same geometry gf_panel_bars and
+ * gf_panel_dist draw with. */
+int gf_panel_layer_at(const struct gf_ctx *ctx, SDL_Rect area, int n_layers, int x, int y);
+
+/* The activation panel with the histogram of z of `hist` shaded under f(x),
+ * named by `label` (NULL hist: none, as gf_panel_activation). */
+void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha,
+                              const struct gf_hist *hist, const char *label);
+
 /* A run's header: its activation's name in its colour, side, init, and the
  * loss and accuracy over the dataset; framed when the run has the focus. */
 void gf_render_header(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);

@@ -185,7 +185,7 @@ static struct bars_geometry bars_geometry(const struct gf_ctx *ctx, SDL_Rect in)
     g.small = gf_layout_px(ctx->lay, 18);
     g.tick_px = gf_layout_px(ctx->lay, 21);   /* its exponent, at 3/4, is still readable from the back */
     g.value_px = gf_layout_px(ctx->lay, 17);
-    int axis_w = gf_decade_size(ctx, -10, g.tick_px).x + ctx->lay->gap / 2;
+    int axis_w = gf_panel_axis_width(ctx);
     g.row_h = gf_text_size(ctx->text, "0", g.small, false).y;
     /* below the plot, two rows: the layer numbers, then the ends' names, whose
      * line may hang into the panel's padding by its empty descent only
@@ -195,16 +195,25 @@ static struct bars_geometry bars_geometry(const struct gf_ctx *ctx, SDL_Rect in)
     return g;
 }
 
+int gf_panel_axis_width(const struct gf_ctx *ctx)
+{
+    return gf_decade_size(ctx, -10, gf_layout_px(ctx->lay, 21)).x + ctx->lay->gap / 2;
+}
+
+int gf_panel_layer_at(const struct gf_ctx *ctx, SDL_Rect area, int n_layers, int x, int y)
+{
+    /* the slots start after the frame's padding and the value axis; neither depends on the title */
+    SDL_Rect in = gf_panel_inner(ctx, area, "");
+    int left = in.x + gf_panel_axis_width(ctx), w = in.w - gf_panel_axis_width(ctx);
+    if (n_layers < 1 || w < 1 || !gf_contains(area, x, y) || x < left || x >= left + w)
+        return -1;
+    int l = (int)((float)(x - left) * (float)n_layers / (float)w);
+    return l < n_layers ? l : n_layers - 1;
+}
+
 int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y)
 {
-    char title[160];
-    bars_title(ctx, side, title, sizeof title);
-    struct bars_geometry g = bars_geometry(ctx, gf_panel_inner(ctx, area, title));
-    int n = ctx->view->bars[side]->n_layers;
-    if (n == 0 || !gf_contains(area, x, y) || x < g.plot.x || x >= g.plot.x + g.plot.w)
-        return -1;
-    int l = (int)((float)(x - g.plot.x) * (float)n / (float)g.plot.w);
-    return l < n ? l : n - 1;
+    return gf_panel_layer_at(ctx, area, ctx->view->bars[side]->n_layers, x, y);
 }
 
 void gf_format_bar_value(char *buf, size_t n, double v)

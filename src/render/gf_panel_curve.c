@@ -1,6 +1,8 @@
 /* gf_panel_curve.c - the run's activation f(x) and its derivative f'(x),
  * dashed, on [-6, 6], with the largest slope marked: for sigmoid the 0.25
- * that, multiplied once per layer, makes the gradient vanish. */
+ * that, multiplied once per layer, makes the gradient vanish. Under the
+ * curves, shaded, the histogram of one hidden layer's pre-activations z over
+ * the batch: whether the units sit in the steep middle or the flat tails. */
 #include "gf_panel.h"
 
 #include <math.h>
@@ -8,8 +10,8 @@
 
 #include "gf_draw.h"
 
-#define CURVE_X_MIN -6.0f
-#define CURVE_X_MAX 6.0f
+#define CURVE_X_MIN GF_DIST_Z_LO   /* the z histogram's axis is the curve's */
+#define CURVE_X_MAX GF_DIST_Z_HI
 #define SAMPLES 241
 
 /* Vertical range covering f and f' on [CURVE_X_MIN, CURVE_X_MAX], with a margin. */
@@ -30,11 +32,73 @@ static void value_range(enum gf_act act, float alpha, float *lo, float *hi, floa
 
 void gf_panel_curve(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
-    const struct gf_run *run = &ctx->view->lab->run[side];
-    gf_panel_activation(ctx, area, run->cfg.act, run->cfg.alpha);
+    const struct gf_view *v = ctx->view;
+    const struct gf_run *run = &v->lab->run[side];
+    const struct gf_net_hists *hs = v->hists[side];
+    int l = v->hist_layer[side];
+    if (!v->hist_shown[side] || !hs || l >= hs->n_layers - 1 || hs->step < 0) {
+        gf_panel_activation(ctx, area, run->cfg.act, run->cfg.alpha);
+        return;
+    }
+    char label[96];
+    snprintf(label, sizeof label, gf_tr(v->lang, v->figure ? "z of hidden layer %d" : "z of hidden layer %d · J"),
+             l + 1);
+    gf_panel_activation_hist(ctx, area, run->cfg.act, run->cfg.alpha, &hs->hist[GF_HIST_Z][l], label);
 }
 
 void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha)
+{
+    gf_panel_activation_hist(ctx, area, act, alpha, NULL, NULL);
+}
+
+/* "12%", or "<1%" for a few that would round to none. */
+static void format_share(char *buf, size_t n, int count, int total)
+{
+    double pct = 100.0 * count / total;
+    if (pct < 0.5)
+        snprintf(buf, n, "<1%%");
+    else
+        snprintf(buf, n, "%.0f%%", pct);
+}
+
+/* The histogram of z under the curves: translucent columns from the x axis's
+ * foot, the fullest at 55 % of the plot's height, and the shares beyond
+ * ±6 at the two ends. */
+static void draw_z_hist(const struct gf_ctx *ctx, SDL_Rect plot, const struct gf_hist *h, SDL_Color colour,
+                        const char *label, int label_y)
+{
+    const struct gf_theme *th = ctx->theme;
+    int most = 0;
+    for (int k = 0; k < GF_DIST_BINS; k++)
+        most = h->bin[k] > most ? h->bin[k] : most;
+    SDL_Color fill = gf_mix(colour, th->panel, 0.6f);
+    for (int k = 0; k < GF_DIST_BINS && most > 0; k++) {
+        int x0 = plot.x + (int)lroundf((float)k * (float)plot.w / GF_DIST_BINS);
+        int x1 = plot.x + (int)lroundf((float)(k + 1) * (float)plot.w / GF_DIST_BINS);
+        int hgt = (int)lroundf(0.55f * (float)plot.h * (float)h->bin[k] / (float)most);
+        if (hgt > 0)
+            gf_fill(ctx->r, (SDL_Rect){x0, plot.y + plot.h - hgt, x1 - x0 - 1 > 0 ? x1 - x0 - 1 : 1, hgt}, fill);
+    }
+    int px = gf_layout_px(ctx->lay, 17);
+    int pad = ctx->lay->gap / 2;
+    gf_text_draw(ctx->text, ctx->r, label, px, false, th->muted, plot.x + pad, label_y, 0);
+    char share[32], pct[16];
+    int foot = plot.y + plot.h - pad / 2;
+    if (h->below > 0) {
+        format_share(pct, sizeof pct, h->below, h->total);
+        snprintf(share, sizeof share, "◂ %s", pct);
+        gf_text_draw(ctx->text, ctx->r, share, px, true, th->fg, plot.x + pad / 2, foot, GF_ALIGN_BOTTOM);
+    }
+    if (h->above > 0) {
+        format_share(pct, sizeof pct, h->above, h->total);
+        snprintf(share, sizeof share, "%s ▸", pct);
+        gf_text_draw(ctx->text, ctx->r, share, px, true, th->fg, plot.x + plot.w - pad / 2, foot,
+                     GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
+    }
+}
+
+void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha,
+                              const struct gf_hist *hist, const char *label)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_act_info *info = gf_act_info(act);
@@ -84,6 +148,13 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
                      GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
 
+    SDL_Color colour = th->act[act];
+    int px = gf_layout_px(ctx->lay, 21);
+    int pad = ctx->lay->gap / 2;
+    if (hist)   /* beneath the curves, a line under the formula for its name */
+        draw_z_hist(ctx, plot, hist, colour, label ? label : "",
+                    plot.y + pad / 2 + gf_text_size(ctx->text, info->formula, px, false).y);
+
     gf_clip(ctx->r, &plot);
     SDL_FPoint f[SAMPLES], d[SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {
@@ -91,7 +162,6 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
         f[i] = (SDL_FPoint){PX(x), PY(gf_act_f(act, alpha, x))};
         d[i] = (SDL_FPoint){PX(x), PY(gf_act_df(act, alpha, x))};
     }
-    SDL_Color colour = th->act[act];
     float thick = fmaxf(2.0f, 4.0f * ctx->lay->u);
     /* the largest slope: a dotted level and a dot where it is reached */
     float m = info->max_slope;
@@ -103,8 +173,6 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
     gf_clip(ctx->r, NULL);
 
     /* labels: the formula, the key to the two lines, and the slope's value */
-    int px = gf_layout_px(ctx->lay, 21);
-    int pad = ctx->lay->gap / 2;
     gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
     char key[64];
     snprintf(key, sizeof key, gf_tr(ctx->view->lang, "max f′ = %g"), (double)m);

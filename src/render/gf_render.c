@@ -23,11 +23,12 @@ static void draw_title(const struct gf_ctx *ctx)
     int y = a.y + a.h / 2;
     SDL_Rect name = gf_text_draw(ctx->text, ctx->r, "gradflow", px, true, th->fg, a.x + pad, y, GF_ALIGN_MIDDLE);
 
-    char settings[256], status[128];
+    char settings[256], status[128], init[32];
+    gf_lab_config_init_name(c, init, sizeof init);
     snprintf(settings, sizeof settings,
              gf_tr(v->lang, "%s · %d hidden × %d · %s · init %s · %s · lr %g · batch %d · seed %llu"),
              gf_dataset_info(c->dataset)->id, c->depth, c->width, gf_head_info(gf_lab_config_head(c))->id,
-             gf_init_id(c->init), gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
+             init, gf_opt_id(c->optimizer), (double)c->lr, c->batch, (unsigned long long)c->seed);
 
     /* scenes that do not show the two networks name the lesson instead of their settings */
     if (v->in_lesson && (v->lesson.kind == GF_SCENE_LINEAR || v->lesson.kind == GF_SCENE_OUTPUTS))
@@ -238,8 +239,19 @@ static void draw_zoomed(struct gf_ctx *ctx, struct gf_layout *lay)
         gf_panel_map(ctx, (SDL_Rect){panel.x + (panel.w - side_px) / 2, panel.y, side_px, side_px}, side);
         break;
     }
-    case GF_PANEL_BARS: gf_panel_bars(ctx, panel, side); break;
-    case GF_PANEL_HEAT: gf_panel_heat(ctx, panel, side); break;
+    /* what the column shows in their places: with U the distributions take both */
+    case GF_PANEL_BARS:
+        if (v->dist_view[side])
+            gf_panel_dist(ctx, panel, side);
+        else
+            gf_panel_bars(ctx, panel, side);
+        break;
+    case GF_PANEL_HEAT:
+        if (v->dist_view[side])
+            gf_panel_dist(ctx, panel, side);
+        else
+            gf_panel_time(ctx, panel, side, v->time_view[side]);
+        break;
     default: break;
     }
     gf_render_column_trouble(ctx, side);
@@ -331,10 +343,15 @@ bool gf_render_figure(SDL_Renderer *r, struct gf_text *text, const struct gf_vie
         return false;
     for (int s = 0; s < GF_SIDES; s++) {
         gf_render_header(&ctx, lay.col[s].header, (enum gf_side)s);
-        if (figure == GF_FIGURE_GRADIENTS)
-            gf_panel_bars(&ctx, lay.col[s].bars, (enum gf_side)s);
-        else
-            gf_panel_curve(&ctx, lay.col[s].curve, (enum gf_side)s);
+        SDL_Rect body = lay.col[s].bars;
+        switch (figure) {
+        case GF_FIGURE_GRADIENTS: gf_panel_bars(&ctx, body, (enum gf_side)s); break;
+        case GF_FIGURE_DISTRIBUTIONS: gf_panel_dist(&ctx, body, (enum gf_side)s); break;
+        case GF_FIGURE_ACTIVATIONS_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_ACTIVATIONS); break;
+        case GF_FIGURE_PERCENTILES_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_PERCENTILES); break;
+        case GF_FIGURE_DELTA_OVER_STEPS: gf_panel_time(&ctx, body, (enum gf_side)s, GF_TIME_DELTA); break;
+        default: gf_panel_curve(&ctx, body, (enum gf_side)s); break;
+        }
         gf_render_column_trouble(&ctx, (enum gf_side)s);
     }
     if (view->caption)
@@ -370,4 +387,11 @@ int gf_render_bar_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view
 {
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, lay};
     return gf_panel_bars_layer_at(&ctx, area, side, x, y);
+}
+
+int gf_render_layer_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
+                       SDL_Rect area, enum gf_side side, int x, int y)
+{
+    struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, lay};
+    return gf_panel_layer_at(&ctx, area, view->lab->run[side].net.n_layers, x, y);
 }

@@ -34,6 +34,11 @@ int gf_render_column_at(const struct gf_layout *lay, int x, int y);
 int gf_render_bar_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
                      SDL_Rect area, enum gf_side side, int x, int y);
 
+/* The weight layer (from 0) of side's bars or distributions panel drawn in
+ * area under the pixel, or -1: the layer a click picks. */
+int gf_render_layer_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
+                       SDL_Rect area, enum gf_side side, int x, int y);
+
 /* Where a zoomed panel (other than the loss, which takes the whole body) is drawn. */
 SDL_Rect gf_render_zoomed_panel(const struct gf_layout *lay);
 

@@ -712,6 +712,8 @@ void gf_render_scene(const struct gf_ctx *ctx)
     case GF_SCENE_OUTPUTS: scene_outputs(ctx, content); break;
     case GF_SCENE_SOFTMAX: maps_with_facts(ctx, content, 30, softmax_facts); break;
     case GF_SCENE_LAB:
+    case GF_SCENE_DISTRIBUTIONS:   /* the view says what goes in the bars' and the heat map's places */
+    case GF_SCENE_PERCENTILES:
     case GF_SCENE_VIEW_COUNT: {
         struct gf_layout columns = *lay;
         gf_layout_columns(&columns, content.y, content.y + content.h);

@@ -1,11 +1,19 @@
 /* gf_view.c - the names a view's choices go by on the command line and in
- * file names (figures, themes): no SDL, so the model links them without
+ * file names (figures, over-steps views, themes): no SDL, so the model links them without
  * the drawing. */
 #include "gf_view.h"
 
 #include "gf_ids.h"
 
-static const char *const figure_ids[GF_FIGURE_COUNT] = {"full", "gradients", "curves"};
+static const char *const figure_ids[GF_FIGURE_COUNT] = {
+    "full", "gradients", "curves", "distributions", "activations-over-steps", "percentiles-over-steps",
+    "delta-over-steps"};
+
+const char *gf_figure_id_list(void)
+{
+    return "full, gradients, curves, distributions, activations-over-steps, percentiles-over-steps, "
+           "delta-over-steps";
+}
 
 const char *gf_figure_id(enum gf_figure figure)
 {
@@ -24,6 +32,32 @@ bool gf_figure_from_id(const char *id, enum gf_figure *out)
         return false;
     *out = (enum gf_figure)f;
     return true;
+}
+
+static const char *const time_view_ids[GF_TIME_VIEW_COUNT] = {"heat", "activations", "percentiles", "delta"};
+
+const char *gf_time_view_id(enum gf_time_view v)
+{
+    return time_view_ids[v];
+}
+
+static const char *time_view_id_of(int v)
+{
+    return time_view_ids[v];
+}
+
+bool gf_time_view_from_id(const char *id, enum gf_time_view *out)
+{
+    int v;
+    if (!gf_ids_find(id, time_view_id_of, GF_TIME_VIEW_COUNT, &v))
+        return false;
+    *out = (enum gf_time_view)v;
+    return true;
+}
+
+const char *gf_time_view_id_list(void)
+{
+    return "heat, activations, percentiles, delta";
 }
 
 static const char *const theme_ids[GF_THEME_COUNT] = {"dark", "light"};

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gf_dist.h"
 #include "gf_i18n.h"
 #include "gf_lab.h"
 #include "gf_theme_id.h"
@@ -42,16 +43,27 @@ enum gf_scene_view {
     GF_SCENE_VANISHING,    /* the training loop; bars with sigmoid's 0.25^k bound */
     GF_SCENE_OUTPUTS,      /* output activation and loss per task, a live example of each */
     GF_SCENE_SOFTMAX,      /* cross-entropy on logits against softmax applied twice */
+    GF_SCENE_DISTRIBUTIONS,/* the two columns, the per-layer distributions in the bars' place */
+    GF_SCENE_PERCENTILES,  /* the two columns, z's percentiles over the steps in the heat map's place */
     GF_SCENE_VIEW_COUNT
 };
 
 /* What an exported figure shows: the whole frame, or one kind of panel of
  * both runs side by side (sized for half a slide). */
-enum gf_figure { GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES, GF_FIGURE_COUNT };
+enum gf_figure {
+    GF_FIGURE_FULL, GF_FIGURE_GRADIENTS, GF_FIGURE_CURVES,
+    /* the distributions inside the networks (gf_panel_dist.c, gf_panel_time.c) */
+    GF_FIGURE_DISTRIBUTIONS, GF_FIGURE_ACTIVATIONS_OVER_STEPS, GF_FIGURE_PERCENTILES_OVER_STEPS,
+    GF_FIGURE_DELTA_OVER_STEPS,
+    GF_FIGURE_COUNT
+};
 
-/* "full", "gradients", "curves" (gf_render.c) */
+/* "full", "gradients", "curves", "distributions", "activations-over-steps",
+ * "percentiles-over-steps", "delta-over-steps" (gf_render.c) */
 const char *gf_figure_id(enum gf_figure figure);
 bool gf_figure_from_id(const char *id, enum gf_figure *out);
+/* The ids joined with ", ", for messages. */
+const char *gf_figure_id_list(void);
 
 /* The panels of a column, and the loss panel, as one can be zoomed to the whole window. */
 enum gf_panel { GF_PANEL_NONE, GF_PANEL_CURVE, GF_PANEL_MAP, GF_PANEL_BARS, GF_PANEL_HEAT, GF_PANEL_LOSS };
@@ -77,6 +89,21 @@ struct gf_prompt_view {
     const char *text;                /* what was typed */
     const char *error;               /* why the last line did not parse, or "" */
 };
+
+/* What a column shows in the heat map's place: the heat map, or one of the
+ * views of the distributions over training (gf_panel_time.c). */
+enum gf_time_view {
+    GF_TIME_HEAT,          /* gradient RMS per layer over time */
+    GF_TIME_ACTIVATIONS,   /* each hidden layer's mean f(z) ± std over the steps (Glorot & Bengio Fig. 2) */
+    GF_TIME_PERCENTILES,   /* one layer's z at 15/50/85 % over the steps (Ioffe & Szegedy Fig. 1b-c) */
+    GF_TIME_DELTA,         /* each hidden layer's ‖δ‖ over the steps, log axis (Nielsen ch. 5) */
+    GF_TIME_VIEW_COUNT
+};
+
+/* "heat", "activations", "percentiles", "delta": what --left-over-steps takes (gf_panel_time.c). */
+const char *gf_time_view_id(enum gf_time_view v);
+bool gf_time_view_from_id(const char *id, enum gf_time_view *out);
+const char *gf_time_view_id_list(void);
 
 #define GF_VIEW_SENTENCES 3
 #define GF_VIEW_EXAMPLES 3
@@ -129,6 +156,15 @@ struct gf_view {
     struct gf_lesson_view lesson;
     double step_phase;               /* how far the next training step has come, [0, 1); negative
                                         when steps come too fast to follow one by one */
+    /* the distributions inside the networks, as of the bars' pass (gf_dist) */
+    const struct gf_net_hists *hists[GF_SIDES];
+    const struct gf_dist_axes *dist_axes;   /* f(z), δ and dW axes shared by both runs */
+    bool dist_view[GF_SIDES];        /* the bars' place shows the per-layer distributions */
+    enum gf_time_view time_view[GF_SIDES];
+    int hist_layer[GF_SIDES];        /* the hidden layer (weight layer index, from 0) whose z the
+                                        activation panel shades and the percentile view follows */
+    bool hist_shown[GF_SIDES];       /* the activation panel shades it (off until a layer is picked or
+                                        a view of the distributions is on: the plain panel otherwise) */
 };
 
 #endif
