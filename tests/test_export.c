@@ -422,6 +422,45 @@ static void test_path_too_long(void **state)
     assert_true(err[0] != '\0');
 }
 
+/* The format follows the name; a vector figure never replaces a file
+ * unless asked, and replacing one leaves a whole document. */
+static void test_vector_formats(void **state)
+{
+    (void)state;
+    enum gf_export_format f = GF_FORMAT_COUNT;
+    assert_true(gf_export_format_of("a/b.SVG", &f) && f == GF_FORMAT_SVG);
+    assert_true(gf_export_format_of("b.pdf", &f) && f == GF_FORMAT_PDF);
+    assert_true(gf_export_format_of("b.png", &f) && f == GF_FORMAT_PNG);
+    f = GF_FORMAT_COUNT;
+    assert_false(gf_export_format_of("svg", &f));
+    assert_false(gf_export_format_of("b.svgz", &f));
+    assert_int_equal(f, GF_FORMAT_COUNT);
+
+    char path[700], err[512];
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_LIGHT, 960, 270, true};
+    const char *ext[2] = {"svg", "pdf"};
+    const char *magic[2] = {"<?xml", "%PDF-"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s-vector.%s", dir, ext[i]);
+        remove(path);
+        assert_true(gf_export_figure(&text, &app, &req, path, false, err, sizeof err));
+        size_t len = 0;
+        unsigned char *doc = slurp(path, &len);
+        assert_true(len > 1000 && memcmp(doc, magic[i], 5) == 0);
+        free(doc);
+        assert_false(gf_export_figure(&text, &app, &req, path, false, err, sizeof err));
+        assert_non_null(strstr(err, path));
+        assert_true(gf_export_figure(&text, &app, &req, path, true, err, sizeof err));
+        doc = slurp(path, &len);
+        assert_true(len > 1000 && memcmp(doc, magic[i], 5) == 0);
+        /* the end of a whole document: cairo's closing tag or PDF trailer */
+        const char *tail = i == 0 ? "</svg>\n" : "%%EOF\n";
+        assert_memory_equal(doc + len - strlen(tail), tail, strlen(tail));
+        free(doc);
+        remove(path);
+    }
+}
+
 static void test_history_csv(void **state)
 {
     (void)state;
@@ -447,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_full_figure_sizes_and_metadata),
         cmocka_unit_test(test_panels_and_repeatability),
         cmocka_unit_test(test_fresh_names_never_overwrite),
+        cmocka_unit_test(test_vector_formats),
         cmocka_unit_test(test_unwritable_places_leave_nothing),
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),

@@ -618,6 +618,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_EXPORT_GRADIENTS:
     case GF_ACTION_EXPORT_CURVES:
     case GF_ACTION_EXPORT_CSV:
+    case GF_ACTION_EXPORT_VECTOR:
         app->pending_export = action;   /* files and fonts are the window's business */
         return;
     case GF_ACTION_EXPORT_SIZE: {

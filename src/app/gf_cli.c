@@ -440,7 +440,7 @@ void gf_cli_usage(FILE *f)
 "  --csv FILE          per-step, per-layer statistics (run,step,layer,activation,loss,grad_norm,...)\n"
 "  --dump FILE         JSON with weights, gradients, the next minibatch and its loss,\n"
 "                      after the steps, to check the numbers in another framework\n"
-"  --screenshot FILE   after the steps, draw the window into FILE.png (with --headless)\n"
+"  --screenshot FILE   after the steps, draw the window into FILE.png/.svg/.pdf (--headless)\n"
 "  --panel NAME        what --screenshot draws: full, gradients or curves (default full)\n"
 "  --overwrite         allow --csv, --dump and --screenshot to replace existing files\n"
 "  --help, --version\n"

@@ -1,5 +1,8 @@
-/* gf_export.c - PNG figures and history CSV. */
+/* gf_export.c - PNG, SVG and PDF figures and history CSV. */
 #include "gf_export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,6 +13,7 @@
 #include "gf_platform.h"
 #include "gf_png.h"
 #include "gf_report.h"
+#include "gf_vector.h"
 #include "gf_version.h"
 
 
@@ -131,29 +135,42 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
         append(buf, n, &used, " --lang %s", gf_lang_id(app->lang));
 }
 
-bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
-                   bool overwrite, char *err, size_t errlen)
+/* What every figure carries besides its drawing: the caption, the command
+ * that draws it again and a title; and the view it draws. */
+struct figure {
+    char caption[512], command[2048], title[128];
+    struct gf_view view;
+};
+
+static void prepare_figure(struct figure *fig, struct gf_app *app, const struct gf_export_request *req,
+                           const char *path)
 {
     for (int s = 0; s < GF_SIDES; s++)
         gf_app_refresh_map(app, (enum gf_side)s);   /* the figure shows exactly this step */
 
-    char caption[512], command[2048], title[128];
-    gf_export_caption(app, caption, sizeof caption);
+    gf_export_caption(app, fig->caption, sizeof fig->caption);
     /* The file name inside the command is the one asked for, not a temporary one. */
     const char *base = path + strlen(path);
     while (base > path && base[-1] != '/' && base[-1] != '\\')
         base--;
-    gf_export_command(app, req, base, command, sizeof command);
-    snprintf(title, sizeof title, "gradflow: %s vs %s", gf_act_info(app->cfg.act[GF_LEFT])->name_en,
+    gf_export_command(app, req, base, fig->command, sizeof fig->command);
+    snprintf(fig->title, sizeof fig->title, "gradflow: %s vs %s", gf_act_info(app->cfg.act[GF_LEFT])->name_en,
              gf_act_info(app->cfg.act[GF_RIGHT])->name_en);
 
-    struct gf_view view;
-    gf_app_view(app, &view);
-    view.theme = req->theme;
-    view.figure = true;
-    view.help = false;
-    view.note = "";
-    view.caption = req->caption ? caption : NULL;
+    struct gf_view *view = &fig->view;
+    gf_app_view(app, view);
+    view->theme = req->theme;
+    view->figure = true;
+    view->help = false;
+    view->note = "";
+    view->caption = req->caption ? fig->caption : NULL;
+}
+
+bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                   bool overwrite, char *err, size_t errlen)
+{
+    static _Thread_local struct figure fig;   /* large; a figure is drawn on one thread start to end */
+    prepare_figure(&fig, app, req, path);
 
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, req->width, req->height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
@@ -162,7 +179,7 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
         SDL_FreeSurface(surface);
         return false;
     }
-    bool ok = gf_render_figure(r, text, &view, req->figure, req->width, req->height);
+    bool ok = gf_render_figure(r, text, &fig.view, req->figure, req->width, req->height);
     SDL_RenderFlush(r);
     gf_text_forget_renderer(text, r);
     SDL_DestroyRenderer(r);
@@ -173,10 +190,10 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
     }
 
     const struct gf_png_text meta[] = {
-        {"Title", title},
-        {"Description", caption},
+        {"Title", fig.title},
+        {"Description", fig.caption},
         {"Software", "gradflow " GF_VERSION},
-        {"gradflow-command", command},
+        {"gradflow-command", fig.command},
     };
     struct gf_outfile out;
     ok = gf_outfile_open(&out, path, overwrite, err, errlen);
@@ -187,6 +204,167 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
     ok = ok && gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
     SDL_FreeSurface(surface);
     return ok;
+}
+
+/* -------------------------------------------------------------------------
+ * SVG and PDF: the same drawing into cairo's surfaces
+ */
+
+/* cairo's output gathered in memory (SVG: the title goes in before it is written). */
+struct bytes {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int n)
+{
+    struct bytes *b = closure;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 1 << 16;
+        while (cap < b->len + n)
+            cap *= 2;
+        char *grown = SDL_realloc(b->data, cap);
+        if (!grown) {
+            b->failed = true;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* s with XML's five special characters escaped, appended to b. */
+static void xml_text(struct bytes *b, const char *s)
+{
+    for (; *s; s++) {
+        const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" : *s == '"' ? "&quot;"
+                      : *s == '\'' ? "&apos;" : NULL;
+        if (e)
+            to_bytes(b, (const unsigned char *)e, (unsigned)strlen(e));
+        else
+            to_bytes(b, (const unsigned char *)s, 1);
+    }
+}
+
+static void xml_raw(struct bytes *b, const char *s)
+{
+    to_bytes(b, (const unsigned char *)s, (unsigned)strlen(s));
+}
+
+/* cairo's SVG with <title>, <desc> and the PNG's other text entries as
+ * <metadata> put in right after the root element's start tag (cairo 1.16
+ * has no call for them). False when cairo's output has no <svg> element. */
+static bool svg_with_words(const struct bytes *svg, const struct figure *fig, struct bytes *out)
+{
+    const char *root = svg->len ? strstr(svg->data, "<svg") : NULL;
+    const char *end = root ? memchr(root, '>', svg->len - (size_t)(root - svg->data)) : NULL;
+    if (!end)
+        return false;
+    size_t head = (size_t)(end + 1 - svg->data);
+    to_bytes(out, (const unsigned char *)svg->data, (unsigned)head);
+    xml_raw(out, "\n<title>");
+    xml_text(out, fig->title);
+    xml_raw(out, "</title>\n<desc>");
+    xml_text(out, fig->caption);
+    xml_raw(out, "</desc>\n<metadata>\n<gradflow:text xmlns:gradflow=\"urn:x-gradflow:figure\" key=\"Software\">");
+    xml_text(out, "gradflow " GF_VERSION);
+    xml_raw(out, "</gradflow:text>\n<gradflow:text xmlns:gradflow=\"urn:x-gradflow:figure\" key=\"gradflow-command\">");
+    xml_text(out, fig->command);
+    xml_raw(out, "</gradflow:text>\n</metadata>");
+    to_bytes(out, (const unsigned char *)svg->data + head, (unsigned)(svg->len - head));
+    return !out->failed;
+}
+
+static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int n)
+{
+    return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+bool gf_export_vector(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                      enum gf_export_format format, const char *path, bool overwrite, char *err, size_t errlen)
+{
+    static _Thread_local struct figure fig;
+    prepare_figure(&fig, app, req, path);
+    struct gf_outfile out;
+    if (!gf_outfile_open(&out, path, overwrite, err, errlen))
+        return false;
+
+    /* One pixel of the frame is one unit: a point in the PDF, a user unit in the SVG. */
+    struct bytes svg = {0}, words = {0};
+    cairo_surface_t *surface;
+    if (format == GF_FORMAT_SVG) {
+        surface = cairo_svg_surface_create_for_stream(to_bytes, &svg, req->width, req->height);
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+    } else {
+        surface = cairo_pdf_surface_create_for_stream(to_file, out.f, req->width, req->height);
+        /* The PNG's text entries; no dates, so the same command gives the same bytes. */
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, fig.title);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, fig.caption);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gradflow " GF_VERSION);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, fig.command);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "");
+    }
+    cairo_t *cr = cairo_create(surface);
+    SDL_Renderer *target = gf_vector_begin(cr, err, errlen);
+    bool ok = target != NULL;
+    if (ok) {
+        ok = gf_render_figure(target, text, &fig.view, req->figure, req->width, req->height);
+        gf_vector_end(target);
+        if (!ok)
+            snprintf(err, errlen, "drawing failed");
+    }
+    ok = ok && !gf_vector_failed(cr, err, errlen);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);   /* writes the document out */
+    if (ok && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "cannot write the %s: %s", format == GF_FORMAT_SVG ? "SVG" : "PDF",
+                 cairo_status_to_string(cairo_surface_status(surface)));
+        ok = false;
+    }
+    cairo_surface_destroy(surface);
+    if (ok && format == GF_FORMAT_SVG) {
+        if (svg.failed || !svg_with_words(&svg, &fig, &words)) {
+            snprintf(err, errlen, "%s", svg.failed || words.failed ? "out of memory" : "cairo wrote no <svg> element");
+            ok = false;
+        } else if (fwrite(words.data, 1, words.len, out.f) != words.len) {
+            snprintf(err, errlen, "cannot write %s (%s)", path, strerror(errno));
+            ok = false;
+        }
+    }
+    SDL_free(svg.data);
+    SDL_free(words.data);
+    if (!ok) {
+        gf_outfile_abandon(&out);
+        return false;
+    }
+    return gf_outfile_close(&out, err, errlen) && gf_outfile_publish(&out, err, errlen);
+}
+
+bool gf_export_format_of(const char *path, enum gf_export_format *out)
+{
+    static const char *const ext[GF_FORMAT_COUNT] = {".png", ".svg", ".pdf"};
+    size_t n = strlen(path);
+    for (int f = 0; f < GF_FORMAT_COUNT; f++)
+        if (n > 4 && SDL_strcasecmp(path + n - 4, ext[f]) == 0) {
+            *out = (enum gf_export_format)f;
+            return true;
+        }
+    return false;
+}
+
+bool gf_export_figure(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                      bool overwrite, char *err, size_t errlen)
+{
+    enum gf_export_format format = GF_FORMAT_PNG;   /* any other name is written as PNG, as it always was */
+    gf_export_format_of(path, &format);
+    if (format == GF_FORMAT_PNG)
+        return gf_export_png(text, app, req, path, overwrite, err, errlen);
+    return gf_export_vector(text, app, req, format, path, overwrite, err, errlen);
 }
 
 bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen)

@@ -1,6 +1,7 @@
 /* gf_export.h - figures and data for slides: PNGs rendered off screen at
  * any size (the whole frame or one kind of panel), with a caption strip and
- * PNG text metadata, and the history as CSV. Every file is written to a
+ * PNG text metadata; the same figures as SVG and PDF, drawn by the same
+ * code through cairo (gf_vector.h); and the history as CSV. Every file is written to a
  * temporary name and renamed, so a failure leaves nothing behind. */
 #ifndef GF_EXPORT_H
 #define GF_EXPORT_H
@@ -34,6 +35,24 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
  * overwrite. Returns false, err saying why, on failure (no file is left). */
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
                    bool overwrite, char *err, size_t errlen);
+
+enum gf_export_format { GF_FORMAT_PNG, GF_FORMAT_SVG, GF_FORMAT_PDF, GF_FORMAT_COUNT };
+
+/* The format a file name's extension asks for (.png, .svg, .pdf, any case);
+ * false, *out untouched, for any other name. */
+bool gf_export_format_of(const char *path, enum gf_export_format *out);
+
+/* As gf_export_png, as SVG or PDF: text stays text in the PDF (in the
+ * program's fonts) and becomes outlines in the SVG, which carries the title
+ * and caption in <title> and <desc>; both carry the PNG's text entries (the
+ * PDF's Keywords hold the command). No dates: the same figure gives the
+ * same bytes. The size is in pixels of the frame, points of the page. */
+bool gf_export_vector(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                      enum gf_export_format format, const char *path, bool overwrite, char *err, size_t errlen);
+
+/* gf_export_png or gf_export_vector, by path's extension (PNG unless .svg or .pdf). */
+bool gf_export_figure(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                      bool overwrite, char *err, size_t errlen);
 
 /* Writes both runs' history (each sample a mean over its steps) in the
  * --csv format. */

@@ -101,7 +101,7 @@ static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *ap
         .height = opt->height_px ? opt->height_px : (opt->panel == GF_FIGURE_FULL ? 1080 : 540),
         .caption = opt->caption,
     };
-    ok = ok && gf_export_png(&text, app, &req, opt->screenshot_path, opt->overwrite, msg, msglen);
+    ok = ok && gf_export_figure(&text, app, &req, opt->screenshot_path, opt->overwrite, msg, msglen);
     gf_text_destroy(&text);
     TTF_Quit();
     return ok;

@@ -47,6 +47,7 @@ enum gf_action {
     GF_ACTION_EXPORT_GRADIENTS,  /* P: both runs' gradient bars, for half a slide */
     GF_ACTION_EXPORT_CURVES,     /* Shift+P: both activation curves */
     GF_ACTION_EXPORT_CSV,        /* E: the history as CSV */
+    GF_ACTION_EXPORT_VECTOR,     /* Ctrl+S: the view as SVG and PDF */
     GF_ACTION_EXPORT_SIZE,       /* Z: export size: the window's, 1920x1080, 3840x2160 */
     GF_ACTION_TOGGLE_CAPTION,    /* A: the settings strip on exported figures */
     GF_ACTION_TOGGLE_LANG,       /* L: English / Korean */

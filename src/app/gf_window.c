@@ -100,6 +100,22 @@ static void export_now(struct gf_window *w)
     SDL_GetRendererOutputSize(w->ren, &ow, &oh);
     struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption};
     gf_app_export_size(app, ow, oh, &req.width, &req.height);
+    if (a == GF_ACTION_EXPORT_VECTOR) {   /* SVG and PDF of the view, beside the PNGs */
+        static const char *const ext[2] = {"svg", "pdf"};
+        char first[1024] = "";
+        for (int i = 0; i < 2; i++) {
+            if (!gf_export_fresh_name(path, sizeof path, w->out_dir, app, NULL, ext[i], now, err, sizeof err) ||
+                !gf_export_vector(&w->text, app, &req, i == 0 ? GF_FORMAT_SVG : GF_FORMAT_PDF, path, false, err,
+                                  sizeof err)) {
+                gf_app_say(app, true, gf_tr(app->lang, "could not save the figure: %s"), err);
+                return;
+            }
+            if (i == 0)
+                snprintf(first, sizeof first, "%s", path);
+        }
+        gf_app_say(app, false, gf_tr(app->lang, "saved %s and %s"), first, path);
+        return;
+    }
     const char *suffix = NULL;
     if (a == GF_ACTION_EXPORT_OTHER_THEME) {
         req.theme = app->theme == GF_THEME_DARK ? GF_THEME_LIGHT : GF_THEME_DARK;

@@ -22,6 +22,7 @@ static const struct gf_help_entry entries[] = {
     {"T", "theme: dark / light"},
     {"L", "language: English / 한국어"},
     {"S / Shift+S", "save a PNG of the view / in the other theme"},
+    {"Ctrl+S", "save the view as SVG and PDF"},
     {"P / Shift+P", "save the gradient bars / the curves, for half a slide"},
     {"E", "save the history as CSV"},
     {"Z / A", "export size: window, 1920×1080, 3840×2160 / caption on or off"},

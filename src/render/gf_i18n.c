@@ -92,6 +92,7 @@ static const struct translation table[] = {
     {"theme: dark / light", "테마: 어둡게 / 밝게"},
     {"language: English / 한국어", "언어: English / 한국어"},
     {"save a PNG of the view / in the other theme", "화면을 PNG로 저장 / 다른 테마로 저장"},
+    {"save the view as SVG and PDF", "화면을 SVG와 PDF로 저장"},
     {"save the gradient bars / the curves, for half a slide", "기울기 막대 / 곡선을 저장 (슬라이드 절반 크기)"},
     {"save the history as CSV", "학습 기록을 CSV로 저장"},
     {"export size: window, 1920×1080, 3840×2160 / caption on or off",
@@ -121,6 +122,8 @@ static const struct translation table[] = {
     {"saved %s (%d×%d)", "저장했습니다: %s (%d×%d)"},
     {"could not save the CSV: %s", "CSV를 저장하지 못했습니다: %s"},
     {"could not save the PNG: %s", "PNG를 저장하지 못했습니다: %s"},
+    {"saved %s and %s", "저장했습니다: %s, %s"},
+    {"could not save the figure: %s", "그림을 저장하지 못했습니다: %s"},
 
     /* settings the lab refuses (gf_lab_config_problem), shown as notes */
     {"unknown dataset", "알 수 없는 데이터셋"},

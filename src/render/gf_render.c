@@ -353,13 +353,9 @@ static void draw_help(const struct gf_ctx *ctx)
 /* Clears to the theme's background; false (logged) when the renderer fails. */
 static bool clear(SDL_Renderer *r, const struct gf_theme *th)
 {
-    SDL_RenderSetClipRect(r, NULL);
-    SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 255);
-    if (SDL_RenderClear(r) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
-        return false;
-    }
-    return true;
+    SDL_Color bg = th->bg;
+    bg.a = 255;
+    return gf_clear(r, bg);
 }
 
 void gf_render_columns(const struct gf_ctx *ctx)
@@ -394,7 +390,7 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
             for (int i = 0; i < 5; i++)
                 panels[n++] = own[i];
         }
-        SDL_RenderSetClipRect(r, NULL);
+        gf_clip(r, NULL);
         gf_fill_around(r, (SDL_Rect){0, 0, w, h}, panels, n, ctx.theme->bg);
     }
     draw_title(&ctx);
@@ -405,7 +401,7 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
     draw_footer(&ctx);
     if (view->help)
         draw_help(&ctx);
-    SDL_RenderSetClipRect(r, NULL);
+    gf_clip(r, NULL);
     return true;
 }
 
