@@ -101,7 +101,7 @@ static void test_full_figure_sizes_and_metadata(void **state)
         char path[700];
         snprintf(path, sizeof path, "%s-%d.png", dir, i);
         remove(path);
-        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, sizes[i][0], sizes[i][1], true};
+        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, sizes[i][0], sizes[i][1], true, false, 0};
         char err[512];
         if (!gf_export_png(&text, &app, &req, path, false, err, sizeof err))
             fail_msg("export failed: %s", err);
@@ -125,7 +125,7 @@ static void test_panels_and_repeatability(void **state)
         snprintf(b, sizeof b, "%s-panel-copy.png", dir);
         remove(a);
         remove(b);
-        struct gf_export_request req = {(enum gf_figure)f, GF_THEME_DARK, 1920, 540, true};
+        struct gf_export_request req = {(enum gf_figure)f, GF_THEME_DARK, 1920, 540, true, false, 0};
         assert_true(gf_export_png(&text, &app, &req, a, false, err, sizeof err));
         check_png(a, 1920, 540, "gradflow-command", f == GF_FIGURE_GRADIENTS ? "--panel gradients" : "--panel curves");
         check_not_blank(a);
@@ -163,7 +163,7 @@ static void test_unwritable_places_leave_nothing(void **state)
     (void)state;
     char path[700], err[512];
     snprintf(path, sizeof path, "%s/no/such/folder/x.png", dir);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false, false, 0};
     assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
     assert_non_null(strstr(err, "cannot write"));
     /* a folder that is a file */
@@ -208,7 +208,7 @@ static char *export_for_replay(struct gf_app *from, enum gf_theme_id theme, cons
     snprintf(b, 800, "%s/fig.png", dir_b);
     remove(a);
     remove(b);
-    struct gf_export_request req = {GF_FIGURE_FULL, theme, 960, 540, true};
+    struct gf_export_request req = {GF_FIGURE_FULL, theme, 960, 540, true, false, 0};
     assert_true(gf_export_png(&text, from, &req, a, false, err, sizeof err));
     char *command = png_text(a, "gradflow-command");
     assert_non_null(command);
@@ -347,7 +347,7 @@ static void test_command_quotes_names(void **state)
     assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
     assert_true(gf_app_load_lesson(&lesson, path, err, sizeof err));
     gf_app_enter_scene(&lesson, 1);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, true};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, true, false, 0};
     gf_export_command(&lesson, &req, "fig 1.png", command, sizeof command);
     char expected[900];
     snprintf(expected, sizeof expected, " --scene 2 --lesson '%s-my lesson'\\''s.txt' --left", dir);
@@ -387,7 +387,7 @@ static void test_full_disk_leaves_nothing(void **state)
     char png[800], csv[800];
     snprintf(png, sizeof png, "%s/full.png", folder);
     snprintf(csv, sizeof csv, "%s/full.csv", folder);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 1280, 720, true};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 1280, 720, true, false, 0};
     bool png_ok = gf_export_png(&text, &app, &req, png, false, err, sizeof err);
     char png_err[512];
     snprintf(png_err, sizeof png_err, "%s", err);
@@ -417,9 +417,122 @@ static void test_path_too_long(void **state)
     int used = snprintf(path, sizeof path, "%s/", dir);
     memset(path + used, 'x', sizeof path - (size_t)used - 5);
     memcpy(path + sizeof path - 5, ".png", 5);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false, false, 0};
     assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
     assert_true(err[0] != '\0');
+}
+
+/* Shift+S: both themes of one step, the same caption and the same command
+ * but for the theme; all or nothing when the second name is taken. */
+static void test_both_themes_of_one_step(void **state)
+{
+    (void)state;
+    char dark[700], light[700], err[512];
+    snprintf(dark, sizeof dark, "%s-both-dark.png", dir);
+    snprintf(light, sizeof light, "%s-both-light.png", dir);
+    remove(dark);
+    remove(light);
+    const char *const paths[GF_THEME_COUNT] = {dark, light};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 960, 540, true, false, 0};
+    assert_true(gf_export_png_themes(&text, &app, &req, paths, err, sizeof err));
+    char *d = png_text(dark, "Description"), *l = png_text(light, "Description");
+    assert_non_null(d);
+    assert_non_null(l);
+    assert_string_equal(d, l);
+    assert_non_null(strstr(d, "step 120"));
+    free(d);
+    free(l);
+    check_png(dark, 960, 540, "gradflow-command", "--steps 120 ");
+    check_png(dark, 960, 540, "gradflow-command", "--theme dark");
+    check_png(light, 960, 540, "gradflow-command", "--steps 120 ");
+    check_png(light, 960, 540, "gradflow-command", "--theme light");
+    size_t ld = 0, ll = 0;
+    unsigned char *pd = slurp(dark, &ld), *pl = slurp(light, &ll);
+    assert_true(ld != ll || memcmp(pd, pl, ld) != 0);   /* two themes, two pictures */
+    free(pd);
+    free(pl);
+    /* the light name taken: the dark one is not left alone */
+    remove(dark);
+    assert_false(gf_export_png_themes(&text, &app, &req, paths, err, sizeof err));
+    assert_false(gf_path_exists(dark));
+    assert_true(gf_path_exists(light));
+    remove(light);
+}
+
+/* In a lesson scene: the file name says which, and the caption says what
+ * is drawn (scene 7 shows its examples, scene 1 trains nothing). */
+static void test_scene_names_and_captions(void **state)
+{
+    (void)state;
+    static struct gf_app lesson;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
+    gf_app_enter_scene(&lesson, 6);
+    gf_app_train(&lesson, 10);
+    char caption[512], name[700], err[512];
+    gf_export_caption(&lesson, caption, sizeof caption);
+    assert_non_null(strstr(caption, "examples: moons · ReLU · 2 × 16 · bce · sgd lr 0.1 | "));
+    assert_non_null(strstr(caption, "spiral3 · ReLU · 3 × 32 · ce · adam lr 0.01 | sine · ReLU · 2 × 16 · mse · adam lr 0.01"));
+    assert_non_null(strstr(caption, "step 10"));
+    assert_null(strstr(caption, "lr 0.05"));   /* the scene's own runs are not what is drawn */
+    assert_true(gf_export_fresh_name(name, sizeof name, dir, &lesson, NULL, "png", 1795787703, err, sizeof err));
+    assert_non_null(strstr(name, "-relu-vs-relu-scene7-step10.png"));
+    gf_app_enter_scene(&lesson, 0);
+    gf_export_caption(&lesson, caption, sizeof caption);
+    assert_non_null(strstr(caption, "Linear functions · figures only, no training shown"));
+    gf_app_destroy(&lesson);
+}
+
+/* --no-title: the body moves up where the title bar was; --smooth: the
+ * command says so and the bars change to their means. */
+static void test_no_title_and_smoothing(void **state)
+{
+    (void)state;
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    view.figure = true;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 960, 540, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    const struct gf_theme *th = gf_theme_get(view.theme);
+    Uint32 panel = SDL_MapRGB(s->format, th->panel.r, th->panel.g, th->panel.b);
+    Uint32 bg = SDL_MapRGB(s->format, th->bg.r, th->bg.g, th->bg.b);
+    assert_true(panel != bg);
+    for (int no_title = 0; no_title < 2; no_title++) {
+        view.no_title = no_title;
+        assert_true(gf_render_frame(r, &text, &view, 960, 540));
+        SDL_RenderFlush(r);
+        struct gf_layout lay;
+        gf_layout_compute(&lay, 960, 540);
+        /* at the left edge, in the title bar's rows: its panel colour, or the
+         * gap beside the columns, which moved up */
+        for (int y = 1; y < lay.title.h; y += 4) {
+            Uint32 px = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + 2];
+            assert_int_equal(px, no_title ? bg : panel);
+        }
+    }
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+
+    char plain[700], smooth[700], err[512];
+    snprintf(plain, sizeof plain, "%s-plain.png", dir);
+    snprintf(smooth, sizeof smooth, "%s-smooth.png", dir);
+    remove(plain);
+    remove(smooth);
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_DARK, 960, 270, true, false, 0};
+    assert_true(gf_export_png(&text, &app, &req, plain, false, err, sizeof err));
+    req.smooth = 50;
+    assert_true(gf_export_png(&text, &app, &req, smooth, false, err, sizeof err));
+    check_png(smooth, 960, 270, "gradflow-command", "--panel gradients --smooth 50");
+    size_t la = 0, lb = 0;
+    unsigned char *pa = slurp(plain, &la), *pb = slurp(smooth, &lb);
+    assert_true(la != lb || memcmp(pa, pb, la) != 0);
+    free(pa);
+    free(pb);
+    remove(plain);
+    remove(smooth);
 }
 
 /* The format follows the name; a vector figure never replaces a file
@@ -437,7 +550,7 @@ static void test_vector_formats(void **state)
     assert_int_equal(f, GF_FORMAT_COUNT);
 
     char path[700], err[512];
-    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_LIGHT, 960, 270, true};
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_LIGHT, 960, 270, true, false, 0};
     const char *ext[2] = {"svg", "pdf"};
     const char *magic[2] = {"<?xml", "%PDF-"};
     for (int i = 0; i < 2; i++) {
@@ -487,6 +600,9 @@ int main(void)
         cmocka_unit_test(test_panels_and_repeatability),
         cmocka_unit_test(test_fresh_names_never_overwrite),
         cmocka_unit_test(test_vector_formats),
+        cmocka_unit_test(test_both_themes_of_one_step),
+        cmocka_unit_test(test_scene_names_and_captions),
+        cmocka_unit_test(test_no_title_and_smoothing),
         cmocka_unit_test(test_unwritable_places_leave_nothing),
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),

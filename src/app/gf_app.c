@@ -345,6 +345,8 @@ bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, 
     app->bar_metric = opt->bar_metric;
     app->bar_log = !opt->bar_linear;
     app->caption = opt->caption;
+    app->no_title = opt->no_title;
+    app->smooth = opt->smooth;
     app->export_w = opt->export_w;
     app->export_h = opt->export_h;
     /* a scene asked for by number is the file's: then a broken file is an error */
@@ -614,7 +616,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_FULLSCREEN: app->fullscreen = !app->fullscreen; return;
     case GF_ACTION_HELP: app->help = !app->help; return;
     case GF_ACTION_EXPORT:
-    case GF_ACTION_EXPORT_OTHER_THEME:
+    case GF_ACTION_EXPORT_BOTH_THEMES:
     case GF_ACTION_EXPORT_GRADIENTS:
     case GF_ACTION_EXPORT_CURVES:
     case GF_ACTION_EXPORT_CSV:
@@ -622,11 +624,11 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
         app->pending_export = action;   /* files and fonts are the window's business */
         return;
     case GF_ACTION_EXPORT_SIZE: {
-        static const char *const names[3] = {"the window's size", "1920×1080", "3840×2160"};
+        static const char *const names[3] = {"1920×1080", "3840×2160", "the window's size"};
         app->export_size = (app->export_size + 1) % 3;
         app->export_w = app->export_h = 0;
         gf_app_say(app, false, gf_tr(app->lang, "PNG exports at %s"),
-                   app->export_size == 0 ? gf_tr(app->lang, names[0]) : names[app->export_size]);
+                   app->export_size == 2 ? gf_tr(app->lang, names[2]) : names[app->export_size]);
         return;
     }
     case GF_ACTION_TOGGLE_CAPTION:
@@ -676,11 +678,12 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
 
 void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, int *w, int *h)
 {
-    static const int sizes[3][2] = {{0, 0}, {1920, 1080}, {3840, 2160}};
+    /* a slide's size by default, whatever the window's; the window's own when asked */
+    static const int sizes[3][2] = {{1920, 1080}, {3840, 2160}, {0, 0}};
     if (app->export_w) {
         *w = app->export_w;
         *h = app->export_h;
-    } else if (app->export_size == 0) {
+    } else if (app->export_size == 2) {
         *w = window_w;
         *h = window_h;
     } else {

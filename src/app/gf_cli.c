@@ -26,7 +26,8 @@ enum flag_id {
     F_SEED, F_LEAKY_ALPHA, F_NOISE, F_STEPS, F_CSV, F_DUMP, F_SIZE, F_THEME, F_ASSETS, F_SCREENSHOT, F_PANEL,
     F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_LEFT_ALPHA,
     F_RIGHT_ALPHA, F_LEFT_RESIDUAL, F_RIGHT_RESIDUAL, F_LEFT_BATCHNORM, F_RIGHT_BATCHNORM, F_LEFT_CLIP, F_RIGHT_CLIP,
-    F_LEFT_DOUBLE_SOFTMAX, F_RIGHT_DOUBLE_SOFTMAX, F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION, F_COUNT
+    F_LEFT_DOUBLE_SOFTMAX, F_RIGHT_DOUBLE_SOFTMAX, F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION,
+    F_NO_TITLE, F_SMOOTH, F_COUNT
 };
 
 struct flag {
@@ -61,6 +62,8 @@ static const struct flag flags[F_COUNT] = {
     [F_SCENE] = {"--scene", true},
     [F_HEADLESS] = {"--headless", false}, [F_OVERWRITE] = {"--overwrite", false},
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
+    /* figures for slides */
+    [F_NO_TITLE] = {"--no-title", false}, [F_SMOOTH] = {"--smooth", true},
 };
 
 static enum gf_cli_result fail(char *err, size_t errlen, const char *fmt, ...)
@@ -238,6 +241,11 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
         *(id == F_SIZE ? &opt->height_px : &opt->export_h) = h;
         return GF_CLI_RUN;
     }
+    case F_SMOOTH:
+        if (!parse_long(v, 1, GF_SMOOTH_MAX, &n))
+            return fail(err, errlen, "%s \"%s\": expected a number of steps from 1 to %d", name, v, GF_SMOOTH_MAX);
+        opt->smooth = (int)n;
+        return GF_CLI_RUN;
     case F_PANEL:
         if (!gf_figure_from_id(v, &opt->panel))
             return fail(err, errlen, "%s \"%s\": expected full, gradients or curves", name, v);
@@ -358,6 +366,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
             opt->lab.double_softmax[id == F_LEFT_DOUBLE_SOFTMAX ? GF_LEFT : GF_RIGHT] = true;
             continue;
         }
+        if (id == F_NO_TITLE) {
+            opt->no_title = true;
+            continue;
+        }
         if (id == F_OVERWRITE || id == F_NO_CAPTION || id == F_LINEAR) {
             *(id == F_OVERWRITE ? &opt->overwrite : id == F_LINEAR ? &opt->bar_linear : &opt->caption) = id != F_NO_CAPTION;
             continue;
@@ -425,9 +437,15 @@ void gf_cli_usage(FILE *f)
 "  --bars METRIC       what the bars show: grad_rms, grad_norm, delta_mean_abs (default grad_rms)\n"
 "  --linear            bars on a linear scale (default log10)\n"
 "  --out DIR           where S, P and E in the window save (default gradflow-shots)\n"
-"  --export-size WxH   size of the window's PNG exports (default: the window's; Z cycles)\n"
+"  --export-size WxH   size of the window's PNG exports (default 1920x1080; Z cycles)\n"
 "  --no-caption        figures without the settings strip at the bottom\n"
-"  --assets DIR        where the fonts are (default: found beside the program)\n"
+"  --no-title          figures without the title bar at the top\n"
+"  --smooth K          figures' bars: each layer's mean over the last K steps, so labelled\n"
+"  --assets DIR        where the fonts are (default: found beside the program)\n",
+            GF_VERSION, gf_act_id_list(), gf_init_id_list(), gf_head_id_list(), gf_dataset_id_list(),
+            gf_opt_id_list());
+    /* a second string: C99 promises string literals of 4095 bytes only */
+    fputs(
 "\n"
 "Lesson:\n"
 "  --scene N           start in lesson mode at scene N (from 1); with --headless --screenshot,\n"
@@ -445,9 +463,7 @@ void gf_cli_usage(FILE *f)
 "  --overwrite         allow --csv, --dump and --screenshot to replace existing files\n"
 "  --help, --version\n"
 "\n"
-"A bad value is reported naming the flag, exit status 2, and nothing is written.\n",
-            GF_VERSION, gf_act_id_list(), gf_init_id_list(), gf_head_id_list(), gf_dataset_id_list(),
-            gf_opt_id_list());
+"A bad value is reported naming the flag, exit status 2, and nothing is written.\n", f);
 }
 
 enum gf_cli_result gf_cli_parse(struct gf_cli_options *opt, int argc, char **argv,

@@ -17,8 +17,34 @@
 #include "gf_version.h"
 
 
+/* A lesson scene's examples, each with its own settings. */
+static void examples_caption(const struct gf_app *app, char *buf, size_t n)
+{
+    char list[400] = "";
+    size_t used = 0;
+    for (int i = 0; i < app->n_examples; i++) {
+        const struct gf_lab_config *c = &app->example[i].lab->cfg;
+        int k = snprintf(list + used, sizeof list - used, "%s%s · %s · %d × %d · %s · %s lr %g", i ? " | " : "",
+                         gf_dataset_info(c->dataset)->id, gf_act_name(c->act[GF_LEFT], app->lang), c->depth, c->width,
+                         gf_head_info(gf_lab_config_head(c))->id, gf_opt_id(c->optimizer), (double)c->lr);
+        if (k < 0 || (size_t)k >= sizeof list - used)
+            break;
+        used += (size_t)k;
+    }
+    snprintf(buf, n, gf_tr(app->lang, "examples: %s · step %lld"), list, (long long)gf_lab_steps(app->lab));
+}
+
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n)
 {
+    const struct gf_scene *scene = gf_app_scene(app);
+    if (scene && scene->view == GF_SCENE_OUTPUTS && app->n_examples > 0) {
+        examples_caption(app, buf, n);
+        return;
+    }
+    if (scene && scene->view == GF_SCENE_LINEAR) {   /* functions drawn, no network shown */
+        snprintf(buf, n, gf_tr(app->lang, "%s · figures only, no training shown"), gf_scene_title(scene, app->lang));
+        return;
+    }
     const struct gf_lab_config *c = &app->cfg;
     char left[160], right[160];
     gf_render_run_name(left, sizeof left, &app->lab->run[GF_LEFT].cfg, false, app->lang);
@@ -129,8 +155,11 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
     append_settings(buf, n, &used, app);
     append(buf, n, &used, " --bars %s%s --screenshot", gf_metric_id(app->bar_metric), app->bar_log ? "" : " --linear");
     append_path(buf, n, &used, file);
-    append(buf, n, &used, " --size %dx%d --theme %s --panel %s%s", req->width, req->height,
-           gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption");
+    append(buf, n, &used, " --size %dx%d --theme %s --panel %s%s%s", req->width, req->height,
+           gf_theme_get(req->theme)->id, gf_figure_id(req->figure), req->caption ? "" : " --no-caption",
+           req->no_title ? " --no-title" : "");
+    if (req->smooth > 0)
+        append(buf, n, &used, " --smooth %d", req->smooth);
     if (app->lang != GF_LANG_EN)   /* the figure's words are in the app's language */
         append(buf, n, &used, " --lang %s", gf_lang_id(app->lang));
 }
@@ -140,6 +169,7 @@ void gf_export_command(const struct gf_app *app, const struct gf_export_request 
 struct figure {
     char caption[512], command[2048], title[128];
     struct gf_view view;
+    struct gf_step_stats smoothed[GF_SIDES];   /* the bars, when smoothed */
 };
 
 static void prepare_figure(struct figure *fig, struct gf_app *app, const struct gf_export_request *req,
@@ -164,6 +194,17 @@ static void prepare_figure(struct figure *fig, struct gf_app *app, const struct 
     view->help = false;
     view->note = "";
     view->caption = req->caption ? fig->caption : NULL;
+    view->no_title = req->no_title;
+    for (int s = 0; s < GF_SIDES && req->smooth > 0; s++) {
+        /* each layer's mean over the last steps, so a figure does not hinge on one minibatch */
+        fig->smoothed[s] = *view->bars[s];
+        const struct gf_history *h = &app->lab->run[s].history;
+        int64_t n = gf_history_recent_mean(h, req->smooth, fig->smoothed[s].layer);
+        if (n > 0 && h->n_layers == fig->smoothed[s].n_layers) {
+            view->bars[s] = &fig->smoothed[s];
+            view->bars_smoothed[s] = n;
+        }
+    }
 }
 
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
@@ -367,6 +408,22 @@ bool gf_export_figure(struct gf_text *text, struct gf_app *app, const struct gf_
     return gf_export_vector(text, app, req, format, path, overwrite, err, errlen);
 }
 
+bool gf_export_png_themes(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                          const char *const paths[GF_THEME_COUNT], char *err, size_t errlen)
+{
+    /* Drawn one after the other from the same state: nothing trains in between. */
+    struct gf_export_request one = *req;
+    for (int t = 0; t < GF_THEME_COUNT; t++) {
+        one.theme = (enum gf_theme_id)t;
+        if (!gf_export_png(text, app, &one, paths[t], false, err, errlen)) {
+            for (int k = 0; k < t; k++)
+                remove(paths[k]);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen)
 {
     struct gf_outfile out;
@@ -401,9 +458,11 @@ bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_
     struct tm *t = localtime(&now);
     if (t)
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", t);
-    char stem[1024];
-    int len = snprintf(stem, sizeof stem, "%s/gradflow-%s-%s-vs-%s-step%lld%s%s", dir, stamp,
-                       gf_act_info(app->cfg.act[GF_LEFT])->id, gf_act_info(app->cfg.act[GF_RIGHT])->id,
+    char stem[1024], scene[32] = "";
+    if (gf_app_scene(app))
+        snprintf(scene, sizeof scene, "-scene%d", app->scene + 1);
+    int len = snprintf(stem, sizeof stem, "%s/gradflow-%s-%s-vs-%s%s-step%lld%s%s", dir, stamp,
+                       gf_act_info(app->cfg.act[GF_LEFT])->id, gf_act_info(app->cfg.act[GF_RIGHT])->id, scene,
                        (long long)gf_lab_steps(app->lab), suffix ? "-" : "", suffix ? suffix : "");
     if (len < 0 || (size_t)len >= sizeof stem) {
         snprintf(err, errlen, "the folder name is too long: %.60s…", dir);

@@ -19,11 +19,15 @@ struct gf_export_request {
     enum gf_theme_id theme;
     int width, height;       /* pixels */
     bool caption;            /* draw the settings strip */
+    bool no_title;           /* leave out the title bar (full figures) */
+    int smooth;              /* > 0: the bars as each layer's mean over the last this many steps */
 };
 
-/* One line with the settings a slide needs: dataset, depth x width, both
- * activations, init, optimizer, learning rate, step and seed; in the app's
- * language. */
+/* One line describing what the figure draws, in the app's language: the
+ * two runs' settings (dataset, depth x width, both activations, init,
+ * optimizer, learning rate, step and seed); in a lesson scene that shows
+ * examples instead, each example's own settings; in one that trains
+ * nothing, the scene's title and so. */
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 
 /* The command line that draws the same figure headless, from the settings. */
@@ -54,12 +58,19 @@ bool gf_export_vector(struct gf_text *text, struct gf_app *app, const struct gf_
 bool gf_export_figure(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
                       bool overwrite, char *err, size_t errlen);
 
+/* The view at this one step in both themes: paths[GF_THEME_DARK] and
+ * paths[GF_THEME_LIGHT], PNG, req->theme ignored. All or nothing: when the
+ * second cannot be written the first is removed again. */
+bool gf_export_png_themes(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                          const char *const paths[GF_THEME_COUNT], char *err, size_t errlen);
+
 /* Writes both runs' history (each sample a mean over its steps) in the
  * --csv format. */
 bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen);
 
 /* A name in dir that does not exist yet:
- * dir/gradflow-YYYYMMDD-HHMMSS-<left>-vs-<right>-step<N>[-suffix].ext,
+ * dir/gradflow-YYYYMMDD-HHMMSS-<left>-vs-<right>[-scene<K>]-step<N>[-suffix].ext
+ * (the scene on screen in lesson mode, from 1),
  * with -2, -3 ... added when taken. Creates dir when missing. */
 bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_app *app, const char *suffix,
                           const char *ext, time_t now, char *err, size_t errlen);

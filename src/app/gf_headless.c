@@ -100,6 +100,8 @@ static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *ap
         .width = opt->width_px ? opt->width_px : 1920,
         .height = opt->height_px ? opt->height_px : (opt->panel == GF_FIGURE_FULL ? 1080 : 540),
         .caption = opt->caption,
+        .no_title = opt->no_title,
+        .smooth = opt->smooth,
     };
     ok = ok && gf_export_figure(&text, app, &req, opt->screenshot_path, opt->overwrite, msg, msglen);
     gf_text_destroy(&text);

@@ -47,7 +47,7 @@ enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
     case SDLK_k: return GF_ACTION_TOGGLE_RESIDUAL;
     case SDLK_b: return GF_ACTION_TOGGLE_BATCHNORM;
     case SDLK_c: return GF_ACTION_TOGGLE_CLIP;
-    case SDLK_s: return shift ? GF_ACTION_EXPORT_OTHER_THEME : GF_ACTION_EXPORT;
+    case SDLK_s: return shift ? GF_ACTION_EXPORT_BOTH_THEMES : GF_ACTION_EXPORT;
     case SDLK_p: return shift ? GF_ACTION_EXPORT_CURVES : GF_ACTION_EXPORT_GRADIENTS;
     case SDLK_e: return GF_ACTION_EXPORT_CSV;
     case SDLK_z: return GF_ACTION_EXPORT_SIZE;

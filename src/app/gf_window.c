@@ -98,7 +98,8 @@ static void export_now(struct gf_window *w)
     }
     int ow = 0, oh = 0;
     SDL_GetRendererOutputSize(w->ren, &ow, &oh);
-    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption};
+    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption,
+                                    .no_title = app->no_title, .smooth = app->smooth};
     gf_app_export_size(app, ow, oh, &req.width, &req.height);
     if (a == GF_ACTION_EXPORT_VECTOR) {   /* SVG and PDF of the view, beside the PNGs */
         static const char *const ext[2] = {"svg", "pdf"};
@@ -116,18 +117,34 @@ static void export_now(struct gf_window *w)
         gf_app_say(app, false, gf_tr(app->lang, "saved %s and %s"), first, path);
         return;
     }
-    const char *suffix = NULL;
-    if (a == GF_ACTION_EXPORT_OTHER_THEME) {
-        req.theme = app->theme == GF_THEME_DARK ? GF_THEME_LIGHT : GF_THEME_DARK;
-        suffix = gf_theme_get(req.theme)->id;
-    } else if (a == GF_ACTION_EXPORT_GRADIENTS || a == GF_ACTION_EXPORT_CURVES) {
+    if (a == GF_ACTION_EXPORT) {
+        if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, NULL, "png", now, err, sizeof err) &&
+            gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s (%d×%d)"), path, req.width, req.height);
+        else
+            gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+        return;
+    }
+    /* Shift+S, P, Shift+P: both themes of this one step, named by theme (and panel) */
+    if (a == GF_ACTION_EXPORT_GRADIENTS || a == GF_ACTION_EXPORT_CURVES) {
         req.figure = a == GF_ACTION_EXPORT_GRADIENTS ? GF_FIGURE_GRADIENTS : GF_FIGURE_CURVES;
         req.height /= 2;   /* half a slide */
-        suffix = gf_figure_id(req.figure);
     }
-    if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
-        gf_export_png(&w->text, app, &req, path, false, err, sizeof err))
-        gf_app_say(app, false, gf_tr(app->lang, "saved %s (%d×%d)"), path, req.width, req.height);
+    char paths[GF_THEME_COUNT][1024];
+    for (int t = 0; t < GF_THEME_COUNT; t++) {
+        char suffix[64];
+        if (req.figure == GF_FIGURE_FULL)
+            snprintf(suffix, sizeof suffix, "%s", gf_theme_get((enum gf_theme_id)t)->id);
+        else
+            snprintf(suffix, sizeof suffix, "%s-%s", gf_figure_id(req.figure), gf_theme_get((enum gf_theme_id)t)->id);
+        if (!gf_export_fresh_name(paths[t], sizeof paths[t], w->out_dir, app, suffix, "png", now, err, sizeof err)) {
+            gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+            return;
+        }
+    }
+    const char *const names[GF_THEME_COUNT] = {paths[GF_THEME_DARK], paths[GF_THEME_LIGHT]};
+    if (gf_export_png_themes(&w->text, app, &req, names, err, sizeof err))
+        gf_app_say(app, false, gf_tr(app->lang, "saved %s and %s"), paths[GF_THEME_DARK], paths[GF_THEME_LIGHT]);
     else
         gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
 }

@@ -86,6 +86,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
         snprintf(title, sizeof title, "%s", metric_title(v->bar_metric, v->bar_log, v->lang));
     }
     SDL_Rect in = gf_panel_frame(ctx, area, title);
+    gf_render_smoothed_note(ctx, area, side);
     int small = gf_layout_px(ctx->lay, 18);
     int value_px = gf_layout_px(ctx->lay, 17);
     int gap = ctx->lay->gap;

@@ -72,6 +72,19 @@ void gf_format_decade(char *buf, size_t n, int exponent)
         used += snprintf(buf + used, n - (size_t)used, "%s", superscript[*d - '0']);
 }
 
+void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    int64_t n = ctx->view->bars_smoothed[side];
+    if (n <= 0)
+        return;
+    char note[96];
+    snprintf(note, sizeof note, gf_tr(ctx->view->lang, "smoothed: mean of the last %lld steps"), (long long)n);
+    int pad = gf_layout_len(ctx->lay, 8);
+    int px = gf_layout_px(ctx->lay, 19);
+    gf_text_draw(ctx->text, ctx->r, note, px, true, ctx->theme->fg, area.x + area.w - pad, area.y + pad / 2,
+                 GF_ALIGN_RIGHT);
+}
+
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     const struct gf_theme *th = ctx->theme;
@@ -377,6 +390,8 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
 {
     struct gf_layout lay;
     gf_layout_compute(&lay, w, h);
+    if (view->no_title)
+        gf_layout_drop_title(&lay);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
     if (view->in_lesson) {   /* each scene lays itself out */
         if (!clear(r, ctx.theme))
@@ -393,7 +408,8 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
         gf_clip(r, NULL);
         gf_fill_around(r, (SDL_Rect){0, 0, w, h}, panels, n, ctx.theme->bg);
     }
-    draw_title(&ctx);
+    if (!view->no_title)
+        draw_title(&ctx);
     if (view->in_lesson)
         gf_render_scene(&ctx);
     else

@@ -65,6 +65,10 @@ const char *gf_scene_footer(const struct gf_view *view);
  * slope marked (gf_panel_curve draws the run's). */
 void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha);
 
+/* In the top-right corner of a bars panel, when the figure's bars are
+ * means over the last steps: how many (view->bars_smoothed). */
+void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 
