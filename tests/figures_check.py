@@ -148,4 +148,12 @@ if run(common + ["--lang", "ko", "--left", "tanh", "--screenshot", "ko.pdf"], ko
     text = subprocess.run(["pdftotext", os.path.join(ko, "ko.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     check("기울기" in text and "ReLU" in text, "Korean PDF text extracts")
 
+# The animation: the same command, the same bytes; its frames and size as asked
+# (the header's logical screen, and one image descriptor per frame).
+gif = same_bytes("a.gif", ["--steps", "40", "--size", "640x360", "--frames", "5", "--animate"])
+if gif:
+    data = open(gif, "rb").read()
+    w, h = struct.unpack("<HH", data[6:10])
+    check(data[:6] == b"GIF89a" and (w, h) == (640, 360), "GIF header: %r %dx%d" % (data[:6], w, h))
+
 sys.exit(1 if failures else 0)

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,6 +16,8 @@
 #include "gf_assets.h"
 #include "gf_cli.h"
 #include "gf_export.h"
+#include "gf_gif.h"
+#include <gif_lib.h>
 #include "gf_headless.h"
 #include "gf_platform.h"
 
@@ -439,12 +442,15 @@ static void test_both_themes_of_one_step(void **state)
     assert_non_null(d);
     assert_non_null(l);
     assert_string_equal(d, l);
-    assert_non_null(strstr(d, "step 120"));
+    char step[64], steps[64];
+    snprintf(step, sizeof step, "step %lld", (long long)gf_lab_steps(app.lab));
+    snprintf(steps, sizeof steps, "--steps %lld ", (long long)gf_lab_steps(app.lab));
+    assert_non_null(strstr(d, step));
     free(d);
     free(l);
-    check_png(dark, 960, 540, "gradflow-command", "--steps 120 ");
+    check_png(dark, 960, 540, "gradflow-command", steps);
     check_png(dark, 960, 540, "gradflow-command", "--theme dark");
-    check_png(light, 960, 540, "gradflow-command", "--steps 120 ");
+    check_png(light, 960, 540, "gradflow-command", steps);
     check_png(light, 960, 540, "gradflow-command", "--theme light");
     size_t ld = 0, ll = 0;
     unsigned char *pd = slurp(dark, &ld), *pl = slurp(light, &ll);
@@ -535,6 +541,81 @@ static void test_no_title_and_smoothing(void **state)
     remove(smooth);
 }
 
+/* The GIF read back with giflib: n frames of the size asked for, and what a
+ * viewer shows after the last (frames drawn over one another, transparent
+ * pixels keeping what was there) within MEAN_ERROR of the last figure. */
+#define GIF_MEAN_ERROR 0.5   /* of 255, per channel, over every pixel */
+
+static void test_gif_round_trip(void **state)
+{
+    (void)state;
+    char path[700], err[512];
+    snprintf(path, sizeof path, "%s-anim.gif", dir);
+    remove(path);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    const int w = 960, h = 540;
+    struct gf_gif gif;
+    assert_true(gf_gif_start(&gif, f, w, h, err, sizeof err));
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, w, h, true, false, 0};
+    SDL_Surface *frame = NULL;
+    for (int i = 0; i < 4; i++) {
+        if (i == 1 || i == 3)   /* frames 2 and 4 after training on; frame 3 the same as 2 */
+            gf_app_train(&app, 7);
+        SDL_FreeSurface(frame);
+        frame = gf_export_render(&text, &app, &req, err, sizeof err);
+        assert_non_null(frame);
+        assert_true(gf_gif_add(&gif, frame->pixels, frame->pitch, err, sizeof err));
+        assert_true(gif.last_error < GIF_MEAN_ERROR);
+    }
+    double said = gif.last_error;
+    assert_true(gf_gif_finish(&gif, err, sizeof err));
+    fclose(f);
+
+    int code = 0;
+    GifFileType *in = DGifOpenFileName(path, &code);
+    assert_non_null(in);
+    assert_int_equal(DGifSlurp(in), GIF_OK);
+    assert_int_equal(in->ImageCount, 4);
+    assert_int_equal(in->SWidth, w);
+    assert_int_equal(in->SHeight, h);
+    Uint32 *shown = calloc((size_t)w * h, sizeof *shown);
+    for (int i = 0; i < in->ImageCount; i++) {
+        const SavedImage *im = &in->SavedImages[i];
+        GraphicsControlBlock gcb;
+        assert_int_equal(DGifSavedExtensionToGCB(in, i, &gcb), GIF_OK);
+        assert_int_equal(gcb.DelayTime, 100 / GF_GIF_FPS);
+        const GifImageDesc *d = &im->ImageDesc;
+        const ColorMapObject *map = d->ColorMap;
+        assert_non_null(map);
+        for (int y = 0; y < d->Height; y++)
+            for (int x = 0; x < d->Width; x++) {
+                int idx = im->RasterBits[y * d->Width + x];
+                if (idx == gcb.TransparentColor)
+                    continue;
+                GifColorType c = map->Colors[idx];
+                shown[(size_t)(d->Top + y) * w + d->Left + x] = (Uint32)c.Red << 16 | (Uint32)c.Green << 8 | c.Blue;
+            }
+        if (i == 2)   /* nothing changed: a 1 x 1 frame that only keeps the time */
+            assert_true(d->Width == 1 && d->Height == 1);
+    }
+    double sum = 0.0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            Uint32 a = ((Uint32 *)frame->pixels)[y * (frame->pitch / 4) + x], b = shown[(size_t)y * w + x];
+            for (int k = 0; k < 3; k++)
+                sum += abs((int)((a >> (8 * k)) & 0xff) - (int)((b >> (8 * k)) & 0xff));
+        }
+    double mean = sum / (3.0 * w * h);
+    print_message("GIF frame against its figure: mean colour error %.3f of 255 (the encoder said %.3f)\n", mean, said);
+    assert_true(mean < GIF_MEAN_ERROR);
+    assert_true(fabs(mean - said) < 1e-9);
+    free(shown);
+    SDL_FreeSurface(frame);
+    DGifCloseFile(in, &code);
+    remove(path);
+}
+
 /* The format follows the name; a vector figure never replaces a file
  * unless asked, and replacing one leaves a whole document. */
 static void test_vector_formats(void **state)
@@ -600,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_panels_and_repeatability),
         cmocka_unit_test(test_fresh_names_never_overwrite),
         cmocka_unit_test(test_vector_formats),
+        cmocka_unit_test(test_gif_round_trip),
         cmocka_unit_test(test_both_themes_of_one_step),
         cmocka_unit_test(test_scene_names_and_captions),
         cmocka_unit_test(test_no_title_and_smoothing),

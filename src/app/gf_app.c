@@ -621,6 +621,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_EXPORT_CURVES:
     case GF_ACTION_EXPORT_CSV:
     case GF_ACTION_EXPORT_VECTOR:
+    case GF_ACTION_RECORD:
         app->pending_export = action;   /* files and fonts are the window's business */
         return;
     case GF_ACTION_EXPORT_SIZE: {

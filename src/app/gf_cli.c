@@ -17,6 +17,7 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     opt->steps = GF_STEPS_DEFAULT;
     opt->panel = GF_FIGURE_FULL;
     opt->caption = true;
+    opt->frames = GF_FRAMES_DEFAULT;
     opt->out_dir = GF_OUT_DIR_DEFAULT;
     opt->bar_metric = GF_METRIC_GRAD_RMS;
 }
@@ -27,7 +28,7 @@ enum flag_id {
     F_NO_CAPTION, F_OUT, F_EXPORT_SIZE, F_BARS, F_LINEAR, F_RESIDUAL, F_BATCHNORM, F_CLIP, F_LEFT_ALPHA,
     F_RIGHT_ALPHA, F_LEFT_RESIDUAL, F_RIGHT_RESIDUAL, F_LEFT_BATCHNORM, F_RIGHT_BATCHNORM, F_LEFT_CLIP, F_RIGHT_CLIP,
     F_LEFT_DOUBLE_SOFTMAX, F_RIGHT_DOUBLE_SOFTMAX, F_LANG, F_LESSON, F_SCENE, F_HEADLESS, F_OVERWRITE, F_HELP, F_VERSION,
-    F_NO_TITLE, F_SMOOTH, F_COUNT
+    F_NO_TITLE, F_SMOOTH, F_ANIMATE, F_FRAMES, F_COUNT
 };
 
 struct flag {
@@ -64,6 +65,7 @@ static const struct flag flags[F_COUNT] = {
     [F_HELP] = {"--help", false},      [F_VERSION] = {"--version", false},
     /* figures for slides */
     [F_NO_TITLE] = {"--no-title", false}, [F_SMOOTH] = {"--smooth", true},
+    [F_ANIMATE] = {"--animate", true},  [F_FRAMES] = {"--frames", true},
 };
 
 static enum gf_cli_result fail(char *err, size_t errlen, const char *fmt, ...)
@@ -241,6 +243,11 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
         *(id == F_SIZE ? &opt->height_px : &opt->export_h) = h;
         return GF_CLI_RUN;
     }
+    case F_FRAMES:
+        if (!parse_long(v, 1, GF_FRAMES_MAX, &n))
+            return fail(err, errlen, "%s \"%s\": expected a number of frames from 1 to %d", name, v, GF_FRAMES_MAX);
+        opt->frames = (int)n;
+        return GF_CLI_RUN;
     case F_SMOOTH:
         if (!parse_long(v, 1, GF_SMOOTH_MAX, &n))
             return fail(err, errlen, "%s \"%s\": expected a number of steps from 1 to %d", name, v, GF_SMOOTH_MAX);
@@ -283,13 +290,15 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
     case F_OUT:
     case F_CSV:
     case F_DUMP:
+    case F_ANIMATE:
     case F_SCREENSHOT: {
         bool folder = id == F_ASSETS || id == F_OUT;
         if (*v == '\0')
             return fail(err, errlen, "%s \"\": expected a %s name", name, folder ? "folder" : "file");
         const char **slot = id == F_CSV ? &opt->csv_path : id == F_DUMP ? &opt->dump_path
                             : id == F_SCREENSHOT ? &opt->screenshot_path : id == F_OUT ? &opt->out_dir
-                            : id == F_LESSON ? &opt->lesson_path : &opt->assets_dir;
+                            : id == F_LESSON ? &opt->lesson_path : id == F_ANIMATE ? &opt->animate_path
+                            : &opt->assets_dir;
         *slot = v;
         return GF_CLI_RUN;
     }
@@ -382,6 +391,10 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
     }
     if (opt->screenshot_path && !opt->headless)
         return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
+    if (opt->animate_path && !opt->headless)
+        return fail(err, errlen, "--animate %s: goes with --headless (in the window, press Ctrl+G)", opt->animate_path);
+    if (seen[F_FRAMES] && !opt->animate_path)
+        return fail(err, errlen, "--frames %d: goes with --animate FILE.gif", opt->frames);
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0)
         return fail(err, errlen, "--csv and --dump: both name \"%s\"; give them different files",
                     opt->csv_path);
@@ -460,7 +473,9 @@ void gf_cli_usage(FILE *f)
 "                      after the steps, to check the numbers in another framework\n"
 "  --screenshot FILE   after the steps, draw the window into FILE.png/.svg/.pdf (--headless)\n"
 "  --panel NAME        what --screenshot draws: full, gradients or curves (default full)\n"
-"  --overwrite         allow --csv, --dump and --screenshot to replace existing files\n"
+"  --animate FILE      an animated GIF of the training (with --headless; --size default 1280x720)\n"
+"  --frames K          its frames, 1..10000, spread evenly over the steps, 10 a second (default 50)\n"
+"  --overwrite         allow --csv, --dump, --screenshot and --animate to replace existing files\n"
 "  --help, --version\n"
 "\n"
 "A bad value is reported naming the flag, exit status 2, and nothing is written.\n", f);

@@ -207,28 +207,46 @@ static void prepare_figure(struct figure *fig, struct gf_app *app, const struct 
     }
 }
 
-bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
-                   bool overwrite, char *err, size_t errlen)
+/* fig's view drawn into a new surface of req's size; NULL, err saying why, on failure. */
+static SDL_Surface *render_figure(struct gf_text *text, const struct figure *fig, const struct gf_export_request *req,
+                                  char *err, size_t errlen)
 {
-    static _Thread_local struct figure fig;   /* large; a figure is drawn on one thread start to end */
-    prepare_figure(&fig, app, req, path);
-
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, req->width, req->height, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     if (!r) {
         snprintf(err, errlen, "cannot make a %dx%d image: %s", req->width, req->height, SDL_GetError());
         SDL_FreeSurface(surface);
-        return false;
+        return NULL;
     }
-    bool ok = gf_render_figure(r, text, &fig.view, req->figure, req->width, req->height);
+    bool ok = gf_render_figure(r, text, &fig->view, req->figure, req->width, req->height);
     SDL_RenderFlush(r);
     gf_text_forget_renderer(text, r);
     SDL_DestroyRenderer(r);
     if (!ok) {
         snprintf(err, errlen, "drawing failed: %s", SDL_GetError());
         SDL_FreeSurface(surface);
-        return false;
+        return NULL;
     }
+    return surface;
+}
+
+SDL_Surface *gf_export_render(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, char *err,
+                              size_t errlen)
+{
+    static _Thread_local struct figure fig;   /* large; a figure is drawn on one thread start to end */
+    prepare_figure(&fig, app, req, "");
+    return render_figure(text, &fig, req, err, errlen);
+}
+
+bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                   bool overwrite, char *err, size_t errlen)
+{
+    static _Thread_local struct figure fig;
+    prepare_figure(&fig, app, req, path);
+    SDL_Surface *surface = render_figure(text, &fig, req, err, errlen);
+    if (!surface)
+        return false;
+    bool ok;
 
     const struct gf_png_text meta[] = {
         {"Title", fig.title},

@@ -46,6 +46,11 @@ enum gf_export_format { GF_FORMAT_PNG, GF_FORMAT_SVG, GF_FORMAT_PDF, GF_FORMAT_C
  * false, *out untouched, for any other name. */
 bool gf_export_format_of(const char *path, enum gf_export_format *out);
 
+/* The figure as gf_export_png draws it, in a new ARGB8888 surface for the
+ * caller to free (an animation's frame); NULL, err saying why, on failure. */
+SDL_Surface *gf_export_render(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, char *err,
+                              size_t errlen);
+
 /* As gf_export_png, as SVG or PDF: text stays text in the PDF (in the
  * program's fonts) and becomes outlines in the SVG, which carries the title
  * and caption in <title> and <desc>; both carry the PNG's text entries (the

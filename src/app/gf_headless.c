@@ -11,7 +11,9 @@
 #include "gf_assets.h"
 #include "gf_export.h"
 #include "gf_outfile.h"
+#include "gf_gif.h"
 #include "gf_platform.h"
+#include "gf_record.h"
 #include "gf_report.h"
 #include "gf_version.h"
 
@@ -82,8 +84,8 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
             run->data->n, (long long)run->step);
 }
 
-/* Draws --screenshot once training is done. */
-static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *app, char *msg, size_t msglen)
+/* The fonts figures are drawn with, for --screenshot and --animate. */
+static bool open_fonts(const struct gf_cli_options *opt, struct gf_text *text, char *msg, size_t msglen)
 {
     char assets[1024];
     if (!gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, msglen))
@@ -92,30 +94,64 @@ static bool write_screenshot(const struct gf_cli_options *opt, struct gf_app *ap
         snprintf(msg, msglen, "cannot start SDL_ttf: %s", TTF_GetError());
         return false;
     }
-    static struct gf_text text;   /* large: the text cache */
-    bool ok = gf_assets_open_text(&text, assets, msg, msglen);
-    struct gf_export_request req = {
+    if (!gf_assets_open_text(text, assets, msg, msglen)) {
+        TTF_Quit();
+        return false;
+    }
+    return true;
+}
+
+/* What --screenshot or --animate draws, at --size or w x h. */
+static struct gf_export_request figure_request(const struct gf_cli_options *opt, int w, int h)
+{
+    return (struct gf_export_request){
         .figure = opt->panel,
         .theme = opt->theme,
-        .width = opt->width_px ? opt->width_px : 1920,
-        .height = opt->height_px ? opt->height_px : (opt->panel == GF_FIGURE_FULL ? 1080 : 540),
+        .width = opt->width_px ? opt->width_px : w,
+        .height = opt->height_px ? opt->height_px : h,
         .caption = opt->caption,
         .no_title = opt->no_title,
         .smooth = opt->smooth,
     };
-    ok = ok && gf_export_figure(&text, app, &req, opt->screenshot_path, opt->overwrite, msg, msglen);
-    gf_text_destroy(&text);
-    TTF_Quit();
-    return ok;
+}
+
+/* --animate: frames spread evenly over the steps, the first before any
+ * and the last after all of them (one frame: after all). */
+struct animation {
+    struct gf_record *rec;
+    struct gf_export_request req;
+    long next;                 /* frames drawn */
+};
+
+static long frame_step(const struct gf_cli_options *opt, long i)
+{
+    if (opt->frames == 1)
+        return opt->steps;
+    return (long)(((long long)opt->steps * i + (opt->frames - 1) / 2) / (opt->frames - 1));
+}
+
+/* Draws every frame due by step (all that are left when last). */
+static bool animate_to(struct animation *a, const struct gf_cli_options *opt, struct gf_app *app,
+                       struct gf_text *text, long step, bool last, char *msg, size_t msglen)
+{
+    while (a->rec && a->next < opt->frames && (last || frame_step(opt, a->next) <= step)) {
+        SDL_Surface *frame = gf_export_render(text, app, &a->req, msg, msglen);
+        bool ok = frame && gf_record_frame(a->rec, frame, msg, msglen);
+        SDL_FreeSurface(frame);
+        if (!ok)
+            return false;
+        a->next++;
+    }
+    return true;
 }
 
 int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
 {
     char msg[3072];
-    const char *paths[3] = {opt->csv_path, opt->dump_path, opt->screenshot_path};
-    const char *flags[3] = {"--csv", "--dump", "--screenshot"};
-    for (int i = 0; i < 3; i++)
-        for (int j = i + 1; j < 3; j++)
+    const char *paths[4] = {opt->csv_path, opt->dump_path, opt->screenshot_path, opt->animate_path};
+    const char *flags[4] = {"--csv", "--dump", "--screenshot", "--animate"};
+    for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
             if (paths[i] && paths[j] && gf_same_target(paths[i], paths[j])) {
                 fprintf(err, "gradflow: %s %s and %s %s name the same file; give them different names\n", flags[i],
                         paths[i], flags[j], paths[j]);
@@ -123,10 +159,12 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             }
     /* Refuse an existing figure or an unwritable folder before any training,
      * so a mistake costs nothing: a trial temporary file is made and removed. */
-    if (opt->screenshot_path) {
+    for (int i = 2; i < 4; i++) {
         struct gf_outfile trial;
-        if (!gf_outfile_open(&trial, opt->screenshot_path, opt->overwrite, msg, sizeof msg)) {
-            fprintf(err, "gradflow: --screenshot %s\n", msg);
+        if (!paths[i])
+            continue;
+        if (!gf_outfile_open(&trial, paths[i], opt->overwrite, msg, sizeof msg)) {
+            fprintf(err, "gradflow: %s %s\n", flags[i], msg);
             return 2;
         }
         gf_outfile_abandon(&trial);
@@ -152,8 +190,35 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     }
     struct gf_lab *lab = app.lab;
 
+    /* the fonts before any training, so a missing one costs nothing */
+    static struct gf_text text;   /* large: the text cache */
+    bool fonts = (opt->screenshot_path || opt->animate_path) && open_fonts(opt, &text, msg, sizeof msg);
+    struct animation anim = {NULL, figure_request(opt, 1280, 720), 0};
+    if ((opt->screenshot_path || opt->animate_path) && !fonts) {
+        fprintf(err, "gradflow: %s %s\n", opt->animate_path ? "--animate" : "--screenshot", msg);
+        gf_app_destroy(&app);
+        gf_outfile_abandon(&csv);
+        gf_outfile_abandon(&dump);
+        return 2;
+    }
+    if (opt->animate_path) {
+        anim.rec = gf_record_start(opt->animate_path, opt->overwrite, anim.req.width, anim.req.height, msg, sizeof msg);
+        if (!anim.rec || !animate_to(&anim, opt, &app, &text, 0, false, msg, sizeof msg)) {
+            fprintf(err, "gradflow: --animate %s\n", msg);
+            if (anim.rec)
+                gf_record_end(anim.rec, false, msg, sizeof msg);
+            gf_text_destroy(&text);
+            TTF_Quit();
+            gf_app_destroy(&app);
+            gf_outfile_abandon(&csv);
+            gf_outfile_abandon(&dump);
+            return 2;
+        }
+    }
+
     if (csv.f)
         gf_csv_write_header(csv.f);
+    bool animating = true;
     for (long s = 0; s < opt->steps; s++) {
         int64_t before[GF_SIDES] = {lab->run[GF_LEFT].step, lab->run[GF_RIGHT].step};
         gf_app_train(&app, 1);
@@ -168,6 +233,10 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
         }
         if (!moved)
             break;
+        if (animating && !animate_to(&anim, opt, &app, &text, s + 1, false, msg, sizeof msg)) {
+            fprintf(err, "gradflow: --animate %s\n", msg);
+            animating = false;
+        }
     }
     if (dump.f)
         gf_dump_write(dump.f, lab);
@@ -180,9 +249,29 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             fprintf(err, "gradflow: %s %s\n", flags[i], msg);
             status = 2;
         }
-    if (status == 0 && opt->screenshot_path && !write_screenshot(opt, &app, msg, sizeof msg)) {
-        fprintf(err, "gradflow: --screenshot %s\n", msg);
+    struct gf_record_result made = {0};
+    if (anim.rec) {   /* frames still due when training stopped early show where it stopped */
+        if (!animating || !animate_to(&anim, opt, &app, &text, opt->steps, true, msg, sizeof msg) ||
+            !gf_record_close(anim.rec, &made, msg, sizeof msg)) {
+            if (animating)
+                fprintf(err, "gradflow: --animate %s\n", msg);
+            status = 2;
+        }
+    }
+    if (status == 0 && opt->screenshot_path) {
+        struct gf_export_request req = figure_request(opt, 1920, opt->panel == GF_FIGURE_FULL ? 1080 : 540);
+        if (!gf_export_figure(&text, &app, &req, opt->screenshot_path, opt->overwrite, msg, sizeof msg)) {
+            fprintf(err, "gradflow: --screenshot %s\n", msg);
+            status = 2;
+        }
+    }
+    if (anim.rec && !gf_record_end(anim.rec, status == 0, msg, sizeof msg)) {
+        fprintf(err, "gradflow: --animate %s\n", msg);
         status = 2;
+    }
+    if (fonts) {
+        gf_text_destroy(&text);
+        TTF_Quit();
     }
     for (int i = 0; i < 2; i++) {
         if (!files[i]->temp_path)
@@ -198,6 +287,10 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     print_settings(out, opt, lab);
     for (int side = 0; side < GF_SIDES; side++)
         print_run(out, (enum gf_side)side, &lab->run[side]);
+    if (status == 0 && opt->animate_path)
+        fprintf(out, "\nanimation %s: %ld frames of %dx%d at %d a second; mean colour error against the frames "
+                     "%.2f of 255 (last frame), %.2f (worst)\n",
+                opt->animate_path, made.frames, made.w, made.h, GF_GIF_FPS, made.last_error, made.max_error);
     gf_app_destroy(&app);
     return status;
 }

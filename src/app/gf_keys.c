@@ -4,9 +4,9 @@
 enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod)
 {
     int shift = (mod & KMOD_SHIFT) != 0;
-    /* The figure keys held with Ctrl: the vector forms of the view. */
-    if ((mod & KMOD_CTRL) && !(mod & (KMOD_ALT | KMOD_GUI)) && !shift && key == SDLK_s)
-        return GF_ACTION_EXPORT_VECTOR;
+    /* Figures with Ctrl: the vector forms of the view, and recording it. */
+    if ((mod & KMOD_CTRL) && !(mod & (KMOD_ALT | KMOD_GUI)) && !shift && (key == SDLK_s || key == SDLK_g))
+        return key == SDLK_s ? GF_ACTION_EXPORT_VECTOR : GF_ACTION_RECORD;
     if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
         return GF_ACTION_NONE;   /* leave the system's shortcuts alone */
     switch (key) {

@@ -48,6 +48,7 @@ enum gf_action {
     GF_ACTION_EXPORT_CURVES,     /* Shift+P: both activation curves, in both themes */
     GF_ACTION_EXPORT_CSV,        /* E: the history as CSV */
     GF_ACTION_EXPORT_VECTOR,     /* Ctrl+S: the view as SVG and PDF */
+    GF_ACTION_RECORD,            /* Ctrl+G: start or stop recording the view as an animated GIF */
     GF_ACTION_EXPORT_SIZE,       /* Z: export size: 1920x1080, 3840x2160, the window's */
     GF_ACTION_TOGGLE_CAPTION,    /* A: the settings strip on exported figures */
     GF_ACTION_TOGGLE_LANG,       /* L: English / Korean */

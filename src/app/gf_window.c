@@ -15,6 +15,7 @@
 #include "gf_assets.h"
 #include "gf_draw.h"
 #include "gf_export.h"
+#include "gf_gif.h"
 #include "gf_layout.h"
 #include "gf_render.h"
 #include "gf_text.h"
@@ -79,6 +80,61 @@ static void train(struct gf_window *w, double dt)
     w->sps_window_steps += done;
 }
 
+/* Ctrl+G: starts recording the view at the export size, or stops and puts
+ * the GIF in place. */
+static void record_toggle(struct gf_window *w, const struct gf_export_request *req, time_t now)
+{
+    struct gf_app *app = &w->app;
+    char err[1024];
+    if (w->rec) {
+        struct gf_record_result res;
+        bool ok = gf_record_close(w->rec, &res, err, sizeof err);
+        ok = gf_record_end(w->rec, ok, err, sizeof err) && ok;
+        w->rec = NULL;
+        if (ok)
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s: %ld frames, %.1f s"), w->rec_path, res.frames,
+                       (double)res.frames / GF_GIF_FPS);
+        else
+            gf_app_say(app, true, gf_tr(app->lang, "could not record the GIF: %s"), err);
+        return;
+    }
+    if (!gf_export_fresh_name(w->rec_path, sizeof w->rec_path, w->out_dir, app, "training", "gif", now, err,
+                              sizeof err) ||
+        !(w->rec = gf_record_start(w->rec_path, false, req->width, req->height, err, sizeof err))) {
+        gf_app_say(app, true, gf_tr(app->lang, "could not record the GIF: %s"), err);
+        return;
+    }
+    w->rec_clock = 1.0;   /* the first frame now */
+    gf_app_say(app, false, gf_tr(app->lang, "recording %s (%d×%d, %d frames a second) — Ctrl+G stops"), w->rec_path,
+               req->width, req->height, GF_GIF_FPS);
+}
+
+/* While recording: a frame of the view every 1 / GF_GIF_FPS seconds, at
+ * most one per window frame (a slow frame makes the clip run faster, never
+ * drops a frame of it). */
+static void record_tick(struct gf_window *w, double dt)
+{
+    if (!w->rec || (w->rec_clock += dt) < 1.0 / GF_GIF_FPS)
+        return;
+    w->rec_clock = fmod(w->rec_clock, 1.0 / GF_GIF_FPS);
+    struct gf_app *app = &w->app;
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(w->ren, &ow, &oh);
+    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption,
+                                    .no_title = app->no_title, .smooth = app->smooth};
+    gf_app_export_size(app, ow, oh, &req.width, &req.height);
+    char err[1024];
+    SDL_Surface *frame = gf_export_render(&w->text, app, &req, err, sizeof err);
+    bool ok = frame && gf_record_frame(w->rec, frame, err, sizeof err);
+    SDL_FreeSurface(frame);
+    if (!ok) {   /* said, and nothing kept */
+        gf_record_end(w->rec, false, err, sizeof err);
+        w->rec = NULL;
+        gf_app_say(app, true, gf_tr(app->lang, "could not record the GIF: %s"), err);
+        w->note_clock = NOTE_SECONDS;
+    }
+}
+
 /* Carries out an export the app asked for: a PNG figure or the history CSV,
  * into a fresh name in the output folder; the footer says where it went. */
 static void export_now(struct gf_window *w)
@@ -101,6 +157,10 @@ static void export_now(struct gf_window *w)
     struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption,
                                     .no_title = app->no_title, .smooth = app->smooth};
     gf_app_export_size(app, ow, oh, &req.width, &req.height);
+    if (a == GF_ACTION_RECORD) {
+        record_toggle(w, &req, now);
+        return;
+    }
     if (a == GF_ACTION_EXPORT_VECTOR) {   /* SVG and PDF of the view, beside the PNGs */
         static const char *const ext[2] = {"svg", "pdf"};
         char first[1024] = "";
@@ -309,11 +369,20 @@ bool gf_window_frame(struct gf_window *w, double dt)
     if (!gf_render_frame(w->ren, &w->text, &view, ow, oh))
         return false;
     SDL_RenderPresent(w->ren);
+    record_tick(w, dt);
     return true;
 }
 
 void gf_window_close(struct gf_window *w)
 {
+    if (w->rec) {   /* quitting while recording keeps what was recorded */
+        struct gf_record_result res;
+        char err[1024];
+        bool ok = gf_record_close(w->rec, &res, err, sizeof err);
+        if (!gf_record_end(w->rec, ok, err, sizeof err) || !ok)
+            fprintf(stderr, "gradflow: could not record the GIF: %s\n", err);
+        w->rec = NULL;
+    }
     if (w->ren) {
         gf_text_forget_renderer(&w->text, w->ren);
         SDL_DestroyRenderer(w->ren);

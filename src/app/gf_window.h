@@ -12,6 +12,7 @@
 
 #include "gf_app.h"
 #include "gf_cli.h"
+#include "gf_record.h"
 #include "gf_text.h"
 
 struct gf_window {
@@ -30,6 +31,9 @@ struct gf_window {
     int frames_in_window;
     double measured_fps;
     bool sdl_started, ttf_started;   /* what gf_window_close must undo */
+    struct gf_record *rec;      /* Ctrl+G: the GIF being recorded, or NULL */
+    char rec_path[1024];
+    double rec_clock;           /* seconds since its last frame */
     int status;                 /* exit status when opening failed */
 };
 

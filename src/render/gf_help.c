@@ -23,6 +23,7 @@ static const struct gf_help_entry entries[] = {
     {"L", "language: English / 한국어"},
     {"S / Shift+S", "save a PNG of the view / in both themes"},
     {"Ctrl+S", "save the view as SVG and PDF"},
+    {"Ctrl+G", "record the view as an animated GIF: start / stop"},
     {"P / Shift+P", "save the gradient bars / the curves in both themes, for half a slide"},
     {"E", "save the history as CSV"},
     {"Z / A", "export size: 1920×1080, 3840×2160, window / caption on or off"},
