@@ -151,9 +151,29 @@ if run(common + ["--lang", "ko", "--left", "tanh", "--screenshot", "ko.pdf"], ko
 # The animation: the same command, the same bytes; its frames and size as asked
 # (the header's logical screen, and one image descriptor per frame).
 gif = same_bytes("a.gif", ["--steps", "40", "--size", "640x360", "--frames", "5", "--animate"])
+
+
+def gif_frames(data):
+    """Image descriptors in a GIF with no global palette, walking its blocks."""
+    pos, frames = 13, 0
+    while pos < len(data) and data[pos] != 0x3B:
+        if data[pos] == 0x21:    # extension: label, then sub-blocks
+            pos += 2
+        else:                    # image: descriptor, local palette, LZW code size, sub-blocks
+            assert data[pos] == 0x2C, pos
+            flags = data[pos + 9]
+            pos += 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+            frames += 1
+        while data[pos]:
+            pos += data[pos] + 1
+        pos += 1
+    return frames
+
+
 if gif:
     data = open(gif, "rb").read()
     w, h = struct.unpack("<HH", data[6:10])
     check(data[:6] == b"GIF89a" and (w, h) == (640, 360), "GIF header: %r %dx%d" % (data[:6], w, h))
+    check(gif_frames(data) == 5, "GIF frames: %d of 5" % gif_frames(data))
 
 sys.exit(1 if failures else 0)
