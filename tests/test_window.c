@@ -5,8 +5,12 @@
 #include "gf_test.h"
 
 #include <SDL.h>
+#include <dirent.h>
+#include <gif_lib.h>
 #include <string.h>
 
+#include "gf_gif.h"
+#include "gf_platform.h"
 #include "gf_window.h"
 
 static struct gf_window w;
@@ -145,11 +149,83 @@ static void test_slowest_speed_steps_and_shows_the_phase(void **state)
     assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
 }
 
+static char record_dir[600];
+
+static int setup_recording(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    const char *tmp = getenv("GF_TEST_TMP");
+    snprintf(record_dir, sizeof record_dir, "%s/record-shots-%lu", tmp ? tmp : "/tmp", gf_process_id());
+    char *argv[] = {(char *)"gradflow", (char *)"--size", (char *)"800x450", (char *)"--assets",
+                    (char *)GF_TEST_ASSETS, (char *)"--out", record_dir, (char *)"--export-size", (char *)"480x270"};
+    struct gf_cli_options opt;
+    char err[1024];
+    if (gf_cli_parse(&opt, 9, argv, err, sizeof err) != GF_CLI_RUN || !gf_window_open(&w, &opt, err, sizeof err)) {
+        print_error("cannot open the window: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static void press_ctrl_g(void)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_g;
+    e.key.keysym.mod = KMOD_LCTRL;
+    gf_window_handle_event(&w, &e);
+}
+
+/* Ctrl+G, two seconds of frames, Ctrl+G: a GIF at the export size with a
+ * frame every tenth of a second, as many as the note says, none dropped. */
+static void test_recording_a_gif(void **state)
+{
+    (void)state;
+    press_ctrl_g();
+    assert_non_null(w.rec);
+    assert_false(w.app.note_is_error);
+    for (int i = 0; i < 80; i++)   /* 2 s in frames of 1/40 s: a GIF frame every fourth */
+        assert_true(gf_window_frame(&w, 0.025));
+    press_ctrl_g();
+    assert_null(w.rec);
+    assert_false(w.app.note_is_error);
+    long frames = 0;
+    const char *said = strstr(w.app.note, ".gif: ");
+    assert_non_null(said);
+    assert_int_equal(sscanf(said, ".gif: %ld frames", &frames), 1);
+    assert_true(frames >= 19 && frames <= 21);
+
+    DIR *d = opendir(record_dir);
+    assert_non_null(d);
+    char path[1200] = "";
+    int gifs = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, "-training.gif")) {
+            snprintf(path, sizeof path, "%s/%s", record_dir, e->d_name);
+            gifs++;
+        }
+        else
+            assert_true(e->d_name[0] == '.');   /* no temporary left behind */
+    closedir(d);
+    assert_int_equal(gifs, 1);
+    int code = 0;
+    GifFileType *in = DGifOpenFileName(path, &code);
+    assert_non_null(in);
+    assert_int_equal(DGifSlurp(in), GIF_OK);
+    assert_int_equal(in->ImageCount, frames);
+    assert_true(in->SWidth == 480 && in->SHeight == 270);
+    DGifCloseFile(in, &code);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recording_a_gif, setup_recording, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,6 +168,8 @@ static void export_now(struct gf_window *w)
             if (!gf_export_fresh_name(path, sizeof path, w->out_dir, app, NULL, ext[i], now, err, sizeof err) ||
                 !gf_export_vector(&w->text, app, &req, i == 0 ? GF_FORMAT_SVG : GF_FORMAT_PDF, path, false, err,
                                   sizeof err)) {
+                if (i == 1)   /* both or neither */
+                    remove(first);
                 gf_app_say(app, true, gf_tr(app->lang, "could not save the figure: %s"), err);
                 return;
             }
