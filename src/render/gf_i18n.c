@@ -128,8 +128,8 @@ static const struct translation table[] = {
     {"recording %s (%d×%d, %d frames a second) — Ctrl+G stops", "녹화 중: %s (%d×%d, 초당 %d프레임) — Ctrl+G로 멈춤"},
     {"saved %s: %ld frames, %.1f s", "저장했습니다: %s (%ld프레임, %.1f초)"},
     {"could not record the GIF: %s", "GIF를 녹화하지 못했습니다: %s"},
-    {"smoothed: mean of the last %lld steps", "평활: 최근 %lld단계의 평균"},
-    {"examples: %s · step %lld", "예시: %s · %lld단계"},
+    {"smoothed: mean of the last %lld steps", "평활: 최근 %lld 스텝의 평균"},
+    {"examples: %s · step %lld", "예시: %s · 스텝 %lld"},
     {"%s · figures only, no training shown", "%s · 그림만, 학습은 보이지 않음"},
     {"could not save the figure: %s", "그림을 저장하지 못했습니다: %s"},
 
