@@ -285,12 +285,12 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     }
 
     print_settings(out, opt, lab);
-    for (int side = 0; side < GF_SIDES; side++)
-        print_run(out, (enum gf_side)side, &lab->run[side]);
-    if (status == 0 && opt->animate_path)
-        fprintf(out, "\nanimation %s: %ld frames of %dx%d at %d a second; mean colour error against the frames "
+    if (status == 0 && opt->animate_path)   /* before the runs' blocks, which end the output */
+        fprintf(out, "animation %s: %ld frames of %dx%d at %d a second; mean colour error against the frames "
                      "%.2f of 255 (last frame), %.2f (worst)\n",
                 opt->animate_path, made.frames, made.w, made.h, GF_GIF_FPS, made.last_error, made.max_error);
+    for (int side = 0; side < GF_SIDES; side++)
+        print_run(out, (enum gf_side)side, &lab->run[side]);
     gf_app_destroy(&app);
     return status;
 }
