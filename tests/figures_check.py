@@ -142,6 +142,10 @@ if svg:
 if pdf:
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
     check("sigmoid" in text and "ReLU" in text, "PDF text has the activation names")
+    # the heat maps drawn blocky, as in the window, the decision maps smoothed
+    raw = open(pdf, "rb").read()
+    check(raw.count(b"/Interpolate false") == 2 and raw.count(b"/Interpolate true") == 2,
+          "PDF images: two heat maps unsmoothed, two decision maps smoothed")
 ko = os.path.join(TMP, "ko")
 os.makedirs(ko)
 if run(common + ["--lang", "ko", "--left", "tanh", "--screenshot", "ko.pdf"], ko):

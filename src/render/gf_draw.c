@@ -81,8 +81,21 @@ void gf_image(SDL_Renderer *r, const Uint32 *argb, int w, int h, SDL_Rect dst, b
         return;
     cairo_t *cr = gf_vector_cairo(r);
     if (cr) {
-        /* Embedded at its own resolution; the viewer scales it as the window does. */
-        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        /* Embedded at its own resolution; the viewer scales it as the window
+         * does. Blocky images in an SVG are the exception: SVG viewers smooth
+         * every image (librsvg ignores image-rendering), so each pixel goes in
+         * as a block of whole pixels of the figure, and smoothing can only
+         * soften the blocks' edges. PDF keeps its "no interpolation" flag. */
+        int kx = 1, ky = 1;
+        if (!smooth && cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG) {
+            kx = (dst.w + w - 1) / w;
+            ky = (dst.h + h - 1) / h;
+            kx = kx * w > 8192 ? 8192 / w : kx;
+            ky = ky * h > 8192 ? 8192 / h : ky;
+            kx = kx < 1 ? 1 : kx;
+            ky = ky < 1 ? 1 : ky;
+        }
+        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w * kx, h * ky);
         if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
             SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot make the %s image: %s", what,
                          cairo_status_to_string(cairo_surface_status(img)));
@@ -92,14 +105,18 @@ void gf_image(SDL_Renderer *r, const Uint32 *argb, int w, int h, SDL_Rect dst, b
         cairo_surface_flush(img);
         unsigned char *data = cairo_image_surface_get_data(img);
         int stride = cairo_image_surface_get_stride(img);
-        for (int y = 0; y < h; y++)   /* both are native-endian 0xAARRGGBB words */
-            memcpy(data + (size_t)y * (size_t)stride, argb + (size_t)y * (size_t)w, (size_t)w * 4);
+        for (int y = 0; y < h * ky; y++) {   /* both are native-endian 0xAARRGGBB words */
+            Uint32 *line = (Uint32 *)(data + (size_t)y * (size_t)stride);
+            const Uint32 *from = argb + (size_t)(y / ky) * (size_t)w;
+            for (int x = 0; x < w * kx; x++)
+                line[x] = from[x / kx];
+        }
         cairo_surface_mark_dirty(img);
         cairo_save(cr);
         cairo_rectangle(cr, dst.x, dst.y, dst.w, dst.h);
         cairo_clip(cr);
         cairo_translate(cr, dst.x, dst.y);
-        cairo_scale(cr, (double)dst.w / w, (double)dst.h / h);
+        cairo_scale(cr, (double)dst.w / (w * kx), (double)dst.h / (h * ky));
         cairo_set_source_surface(cr, img, 0, 0);
         cairo_pattern_t *pat = cairo_get_source(cr);
         cairo_pattern_set_filter(pat, smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST);
