@@ -101,6 +101,7 @@ static void test_every_flag(void **state)
     assert_int_equal(opt.frames, 100);
     assert_true(opt.no_title);
     assert_int_equal(opt.smooth, 64);
+    assert_int_equal(PARSE(&opt, err, "--headless", "--animate", "A.GIF"), GF_CLI_RUN);
 }
 
 /* Each bad argument: GF_CLI_ERROR with a message that contains every given piece. */
@@ -149,6 +150,7 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--theme", "dark or light", "--theme", "blue");
     BAD("--screenshot", "--headless", "--screenshot", "a.png");
     BAD("--animate", "--headless", "--animate", "a.gif");
+    BAD("--animate", ".gif", "--headless", "--animate", "a.png");
     BAD("--frames", "--animate", "--headless", "--frames", "10");
     BAD("--frames", "1 to 10000", "--headless", "--animate", "a.gif", "--frames", "0");
     BAD("--smooth", "1 to 100000", "--smooth", "-3");

@@ -1,6 +1,7 @@
 /* gf_cli.c - command-line parsing: a table of flags, one parser per kind of value. */
 #include "gf_cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -307,6 +308,19 @@ static enum gf_cli_result set_value(struct gf_cli_options *opt, enum flag_id id,
     }
 }
 
+/* Whether a name ends in .gif, in any case. */
+static bool ends_in_gif(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 5)
+        return false;
+    char ext[5];
+    for (int i = 0; i < 4; i++)
+        ext[i] = (char)tolower((unsigned char)path[n - 4 + i]);
+    ext[4] = '\0';
+    return strcmp(ext, ".gif") == 0;
+}
+
 /* The flags that set up the networks and their training: what a lesson
  * scene may set, and what --scene leaves to the scene. */
 static bool is_training_flag(enum flag_id id)
@@ -391,6 +405,8 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
     }
     if (opt->screenshot_path && !opt->headless)
         return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", opt->screenshot_path);
+    if (opt->animate_path && !ends_in_gif(opt->animate_path))
+        return fail(err, errlen, "--animate %s: expected a file name ending in .gif", opt->animate_path);
     if (opt->animate_path && !opt->headless)
         return fail(err, errlen, "--animate %s: goes with --headless (in the window, press Ctrl+G)", opt->animate_path);
     if (seen[F_FRAMES] && !opt->animate_path)
