@@ -143,6 +143,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     char title[160];
     bars_title(ctx, side, title, sizeof title);
     SDL_Rect in = gf_panel_frame(ctx, area, title);
+    gf_render_smoothed_note(ctx, area, side);
     struct bars_geometry g = bars_geometry(ctx, in);
     int small = g.small, tick_px = g.tick_px, value_px = g.value_px, row_h = g.row_h;
     int gap = ctx->lay->gap;

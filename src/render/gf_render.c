@@ -132,6 +132,19 @@ SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *tit
     return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
 }
 
+void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    int64_t n = ctx->view->bars_smoothed[side];
+    if (n <= 0)
+        return;
+    char note[96];
+    snprintf(note, sizeof note, gf_tr(ctx->view->lang, "smoothed: mean of the last %lld steps"), (long long)n);
+    int pad = gf_layout_len(ctx->lay, 8);
+    int px = gf_layout_px(ctx->lay, 19);
+    gf_text_draw(ctx->text, ctx->r, note, px, true, ctx->theme->fg, area.x + area.w - pad, area.y + pad / 2,
+                 GF_ALIGN_RIGHT);
+}
+
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     const struct gf_theme *th = ctx->theme;
@@ -467,13 +480,9 @@ static void draw_prompt(const struct gf_ctx *ctx)
 /* Clears to the theme's background; false (logged) when the renderer fails. */
 static bool clear(SDL_Renderer *r, const struct gf_theme *th)
 {
-    SDL_RenderSetClipRect(r, NULL);
-    SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 255);
-    if (SDL_RenderClear(r) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
-        return false;
-    }
-    return true;
+    SDL_Color bg = th->bg;
+    bg.a = 255;
+    return gf_clear(r, bg);
 }
 
 void gf_render_columns(const struct gf_ctx *ctx)
@@ -536,6 +545,8 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
 {
     struct gf_layout lay;
     gf_layout_compute(&lay, w, h, view->text_scale);
+    if (view->no_title)
+        gf_layout_drop_title(&lay);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
     if (view->blank) {   /* a presenter's black screen: nothing at all */
         SDL_RenderSetClipRect(r, NULL);
@@ -559,10 +570,11 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
             for (int i = 0; i < 5; i++)
                 panels[n++] = own[i];
         }
-        SDL_RenderSetClipRect(r, NULL);
+        gf_clip(r, NULL);
         gf_fill_around(r, (SDL_Rect){0, 0, w, h}, panels, n, ctx.theme->bg);
     }
-    draw_title(&ctx);
+    if (!view->no_title)
+        draw_title(&ctx);
     if (view->in_lesson)
         gf_render_scene(&ctx);
     else if (zoomed)
@@ -574,7 +586,7 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
         draw_prompt(&ctx);
     if (view->help)
         draw_help(&ctx);
-    SDL_RenderSetClipRect(r, NULL);
+    gf_clip(r, NULL);
     return true;
 }
 

@@ -68,6 +68,10 @@ SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *tit
  * pixel (x, y), or -1: what the pointer hovers. */
 int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y);
 
+/* In the top-right corner of a bars panel, when the figure's bars are
+ * means over the last steps: how many (view->bars_smoothed). */
+void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 
