@@ -129,6 +129,26 @@ static void test_every_string_has_its_glyphs(void **state)
     TTF_Quit();
 }
 
+/* The Korean the lesson settled on: 미분값 for f′ and 기울기 for the
+ * gradient, 잔차 연결 and 스텝, and the corrected sentences. */
+static void test_korean_wording(void **state)
+{
+    (void)state;
+    assert_non_null(strstr(gf_tr(GF_LANG_KO, "no single W_eff: the boundary can bend around the data"), "합칠 수 없어"));
+    assert_non_null(strstr(gf_tr(GF_LANG_KO, "mean top probability the loss sees: %s — never above e/(e+%d) = %.3f"),
+                           "%.3f을"));
+    assert_non_null(strstr(gf_tr(GF_LANG_KO, "max f′ = %g"), "미분값"));
+    assert_non_null(strstr(gf_tr(GF_LANG_KO, "activation f(x) and slope f′(x)"), "미분값 f′(x)"));
+    for (int i = 0; i < gf_tr_count(); i++) {
+        const char *en, *ko;
+        gf_tr_entry(i, &en, &ko);
+        if (strstr(ko, "스킵") || strstr(ko, "단계"))
+            fail_msg("\"%s\": one term each: 잔차 연결, 스텝", ko);
+        if (strstr(en, "f′") && strstr(ko, "기울기 f′"))
+            fail_msg("\"%s\": f′ is 미분값, not 기울기", ko);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +157,7 @@ int main(void)
         cmocka_unit_test(test_korean_keeps_the_conversions_in_order),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_every_string_has_its_glyphs),
+        cmocka_unit_test(test_korean_wording),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

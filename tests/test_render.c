@@ -298,6 +298,53 @@ static void init_diverged(struct gf_app *app, enum gf_lang lang)
     assert_true(app->lab->run[GF_RIGHT].diverged_at > 0);
 }
 
+/* Pixels of exactly colour c in the half [x0, x1) of a surface. */
+static long count_colour(SDL_Surface *surf, int x0, int x1, SDL_Color c)
+{
+    long n = 0;
+    for (int y = 0; y < surf->h; y++)
+        for (int x = x0; x < x1; x++) {
+            Uint32 p = ((const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * surf->pitch))[x];
+            Uint8 r, g, b;
+            SDL_GetRGB(p, surf->format, &r, &g, &b);
+            n += r == c.r && g == c.g && b == c.b;
+        }
+    return n;
+}
+
+/* Every lesson scene says when a run diverged: its half carries the
+ * warning box (outlined in the theme's warning colour), and free play's
+ * column too. Both runs of this lab diverge. */
+static void test_every_scene_shows_divergence(void **state)
+{
+    (void)state;
+    struct gf_app app;
+    init_diverged(&app, GF_LANG_EN);
+    gf_app_train(&app, 2000);
+    assert_true(app.lab->run[GF_LEFT].diverged_at > 0 && app.lab->run[GF_RIGHT].diverged_at > 0);
+    const struct gf_theme *th = gf_theme_get(app.theme);
+    int w = 1280, h = 720;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    assert_non_null(r);
+    for (int scene = -1; scene < app.lesson->n_scenes; scene++) {
+        app.lesson_mode = scene >= 0;   /* the scene's view over this lab, as keys leave it */
+        app.scene = scene >= 0 ? scene : 0;
+        struct gf_view view;
+        gf_app_view(&app, &view);
+        assert_true(gf_render_frame(r, &text, &view, w, h));
+        for (int s = 0; s < GF_SIDES; s++) {
+            long n = count_colour(surf, s * w / 2, (s + 1) * w / 2, th->warn);
+            if (n < 1000)
+                fail_msg("scene %d, %s half: %ld warning pixels, no divergence box", scene + 1, s ? "right" : "left", n);
+        }
+    }
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    gf_app_destroy(&app);
+}
+
 /* Overlays and odd states draw too: help, a diverged run, step 0, linear bars, deep nets. */
 static void test_overlays_and_edge_states(void **state)
 {
@@ -587,6 +634,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_dataset_theme_and_size),
         cmocka_unit_test(test_overlays_and_edge_states),
+        cmocka_unit_test(test_every_scene_shows_divergence),
         cmocka_unit_test(test_korean_tour_misses_no_word_and_no_glyph),
         cmocka_unit_test(test_english_tour_misses_no_glyph),
         cmocka_unit_test(test_every_scene_in_both_languages),

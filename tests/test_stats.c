@@ -286,6 +286,48 @@ static void test_delta_bound_holds_everywhere(void **state)
     assert_true(tightest > 0.5);
 }
 
+/* Each share means what its label says: sigmoid and tanh saturate, the ReLU
+ * family goes inactive, linear has neither; leaky ReLU with a > 0 never dies. */
+static void test_shares_per_activation(void **state)
+{
+    (void)state;
+    assert_int_equal(gf_metric_share(GF_ACT_SIGMOID), GF_METRIC_SATURATED);
+    assert_int_equal(gf_metric_share(GF_ACT_TANH), GF_METRIC_SATURATED);
+    assert_int_equal(gf_metric_share(GF_ACT_RELU), GF_METRIC_INACTIVE);
+    assert_int_equal(gf_metric_share(GF_ACT_LEAKY_RELU), GF_METRIC_INACTIVE);
+    assert_int_equal(gf_metric_share(GF_ACT_GELU), GF_METRIC_INACTIVE);
+    assert_int_equal(gf_metric_share(GF_ACT_SILU), GF_METRIC_INACTIVE);
+    assert_int_equal(gf_metric_share(GF_ACT_LINEAR), GF_METRIC_COUNT);
+    static const struct { enum gf_act act; float alpha; double share, dead; enum gf_metric m; } cases[] = {
+        {GF_ACT_TANH, 0, 1.0 / 3.0, 0.0, GF_METRIC_SATURATED},        /* tanh'(5) < 0.1 */
+        {GF_ACT_LEAKY_RELU, 0.01f, 1.0 / 3.0, 0.0, GF_METRIC_INACTIVE},/* slope a = 0.01 on x < 0, not dead */
+        {GF_ACT_LEAKY_RELU, 0.5f, 0.0, 0.0, GF_METRIC_INACTIVE},       /* a = 0.5 is no tenth of 1 */
+        {GF_ACT_RELU, 0, 1.0 / 3.0, 0.0, GF_METRIC_INACTIVE},
+        {GF_ACT_LINEAR, 0, 0.0, 0.0, GF_METRIC_SATURATED},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct gf_mlp net;
+        struct gf_mlp_params p = {.n_in = 1, .n_out = 1, .depth = 1, .width = 1, .max_batch = 3, .act = cases[k].act,
+                                  .alpha = cases[k].alpha};
+        assert_true(gf_mlp_init(&net, &p));
+        gf_mlp_W(&net, 0)[0] = 1.0f;
+        float x[3] = {0.5f, 1.0f, -5.0f};   /* one example at the flat or negative end */
+        if (cases[k].act == GF_ACT_TANH)
+            x[2] = 5.0f;
+        gf_mlp_forward(&net, x, 3);
+        gf_mlp_zero_grads(&net);
+        gf_mlp_backward(&net);
+        struct gf_layer_stats s[2];
+        gf_stats_measure(s, &net, NULL);
+        const char *id = gf_act_info(cases[k].act)->id;
+        assert_close(s[0].v[cases[k].m], cases[k].share, 1e-7, 0, "%s share", id);
+        assert_close(s[0].v[GF_METRIC_DEAD], cases[k].dead, 0, 0, "%s dead", id);
+        enum gf_metric other = cases[k].m == GF_METRIC_SATURATED ? GF_METRIC_INACTIVE : GF_METRIC_SATURATED;
+        assert_close(s[0].v[other], 0.0, 0, 0, "%s: the other share stays 0", id);
+        gf_mlp_destroy(&net);
+    }
+}
+
 static struct gf_step_stats step_of(int64_t step, double loss, float grad)
 {
     struct gf_step_stats s;
@@ -374,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_sigmoid_saturation),
         cmocka_unit_test(test_history_is_bounded_and_averaged),
         cmocka_unit_test(test_spectral_norm),
+        cmocka_unit_test(test_shares_per_activation),
         cmocka_unit_test(test_bound_is_tight_where_it_must_be),
         cmocka_unit_test(test_delta_bound_holds_everywhere),
         cmocka_unit_test(test_history_recent_mean),

@@ -125,6 +125,25 @@ static void test_a_codepoint_no_face_has_is_counted(void **state)
     text.missing_glyphs = before;
 }
 
+/* Lines never break inside a formula or a number with its operator. */
+static void test_no_break_inside_a_formula(void **state)
+{
+    (void)state;
+#define BREAKS(a, b) gf_text_break_between((a), strlen(a), (b), strlen(b))
+    assert_false(BREAKS("−ln", "0.576"));   /* "−ln | 0.576" */
+    assert_false(BREAKS("1.0", "×"));       /* "1.0 × | 10⁶배" */
+    assert_false(BREAKS("×", "10⁶배"));
+    assert_false(BREAKS("4^10", "="));
+    assert_false(BREAKS("=", "1.0"));
+    assert_false(BREAKS("e/(e+2)", "≈"));
+    assert_false(BREAKS("h", "←"));
+    assert_true(BREAKS("the", "loss"));      /* ordinary words still wrap */
+    assert_true(BREAKS("0.576", "for"));
+    assert_true(BREAKS("손실은", "0.55"));
+    assert_true(BREAKS("lines", "ln"));
+#undef BREAKS
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_runs_share_a_line),
         cmocka_unit_test(test_english_is_drawn_by_the_primary_face),
         cmocka_unit_test(test_a_codepoint_no_face_has_is_counted),
+        cmocka_unit_test(test_no_break_inside_a_formula),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

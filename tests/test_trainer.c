@@ -187,6 +187,30 @@ static void test_changes_between_two_looks_are_built_once(void **state)
     gf_app_destroy(&app);
 }
 
+/* Stopping while a round is under way: the trainer waits for the other
+ * run's thread to finish its half, which must not have stopped first (it
+ * once did, and the stop hung). Many times, at every moment of a round. */
+static void test_stopping_in_the_middle_of_rounds(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app app;
+    for (int i = 0; i < 200; i++) {
+        assert_true(gf_app_init(&app, &cfg, GF_THEME_DARK));
+        char err[256];
+        struct gf_trainer *t = gf_trainer_start(&app, 2, err, sizeof err);
+        assert_non_null(t);
+        gf_app_train(&app, 1000);
+        gf_trainer_ask(t, &app, 0.0, 0.0);
+        if (i % 2)
+            SDL_Delay(1);
+        gf_trainer_stop(t, &app);
+        assert_false(app.deferred);
+        gf_app_destroy(&app);
+    }
+}
+
 int main(void)
 {
     SDL_SetMainReady();
@@ -196,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_threads_one_thread_and_plain_loop_give_the_same_bits),
         cmocka_unit_test(test_the_copy_matches_the_networks),
         cmocka_unit_test(test_changes_between_two_looks_are_built_once),
+        cmocka_unit_test(test_stopping_in_the_middle_of_rounds),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -116,6 +116,8 @@ static bool start_job(struct gf_app *app, enum gf_side side)
     } else {
         gf_mlp_copy_params(&job->snapshot, &run->net);
     }
+    /* the map and accuracy of a batchnorm net with the dataset's statistics, as gf_run_evaluate */
+    gf_mlp_fit_running(&job->snapshot, app->lab->data.x, app->lab->data.n);
     job->active = true;
     job->next = 0;
     job->loss_sum = 0.0;
@@ -351,7 +353,8 @@ bool gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_options *opt, 
         return false;
     }
     app->lang = opt->lang;
-    app->bar_metric = opt->bar_metric;
+    if (opt->bar_metric != GF_METRIC_COUNT)
+        app->bar_metric = opt->bar_metric;
     app->bar_log = !opt->bar_linear;
     app->caption = opt->caption;
     app->no_title = opt->no_title;
@@ -589,6 +592,8 @@ static bool enter_scene_with(struct gf_app *app, int index, const struct gf_lab_
     app->paused = false;
     app->focus = GF_LEFT;
     app->speed = nearest_speed(scene->steps_per_second);
+    app->bar_metric = gf_app_own_metric(app);
+    app->bar_log = true;
     return true;
 }
 
@@ -610,7 +615,17 @@ bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, cha
         snprintf(err, errlen, "--scene %d: %s", opt->scene, app->note);
         return false;
     }
+    if (opt->bar_metric != GF_METRIC_COUNT)   /* the command line's --bars over the scene's */
+        app->bar_metric = opt->bar_metric;
+    app->bar_log = !opt->bar_linear;
     return true;
+}
+
+enum gf_metric gf_app_own_metric(const struct gf_app *app)
+{
+    /* the vanishing-gradient scene draws the proved bound on ‖δ‖ over bars of ‖δ‖ */
+    const struct gf_scene *scene = gf_app_scene(app);
+    return scene && scene->view == GF_SCENE_VANISHING ? GF_METRIC_DELTA_NORM : GF_METRIC_GRAD_RMS;
 }
 
 const struct gf_scene *gf_app_scene(const struct gf_app *app)
@@ -844,6 +859,7 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_NEXT_METRIC:
         app->bar_metric = app->bar_metric == GF_METRIC_GRAD_RMS    ? GF_METRIC_GRAD_NORM
                           : app->bar_metric == GF_METRIC_GRAD_NORM ? GF_METRIC_DELTA_MEAN_ABS
+                          : app->bar_metric == GF_METRIC_DELTA_MEAN_ABS ? GF_METRIC_DELTA_NORM
                                                                    : GF_METRIC_GRAD_RMS;
         return;
     case GF_ACTION_TOGGLE_LOG: app->bar_log = !app->bar_log; return;
@@ -1064,10 +1080,22 @@ void gf_app_say(struct gf_app *app, bool is_error, const char *fmt, ...)
 static const char *dataset_id_of(int i) { return gf_dataset_info((enum gf_dataset)i)->id; }
 static const char *init_id_of(int i) { return gf_init_id((enum gf_init)i); }
 static const char *opt_id_of(int i) { return gf_opt_id((enum gf_optimizer)i); }
+/* The metrics G cycles through, in its order. */
+static const enum gf_metric bar_metrics_shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS,
+                                                   GF_METRIC_DELTA_NORM};
+enum { N_BAR_METRICS = sizeof bar_metrics_shown / sizeof bar_metrics_shown[0] };
+
 static const char *metric_id_of(int i)
 {
-    static const enum gf_metric shown[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS};
-    return gf_metric_id(shown[i]);
+    return gf_metric_id(bar_metrics_shown[i]);
+}
+
+static int metric_index(enum gf_metric m)
+{
+    for (int i = 0; i < N_BAR_METRICS; i++)
+        if (bar_metrics_shown[i] == m)
+            return i;
+    return 0;
 }
 static const char *theme_id_of(int i) { return gf_theme_get((enum gf_theme_id)i)->id; }
 static const char *lang_id_of(int i) { return i == GF_LANG_KO ? "ko" : "en"; }
@@ -1120,8 +1148,7 @@ static void help_value(const struct gf_app *app, enum gf_setting setting, char *
         snprintf(buf, n, gf_tr(lang, "left %s · right %s"), l + 1, r + 1);
         break;
     case GF_SETTING_METRIC:
-        cycle_text(buf, n, 3, metric_id_of,
-                   app->bar_metric == GF_METRIC_GRAD_NORM ? 1 : app->bar_metric == GF_METRIC_DELTA_MEAN_ABS ? 2 : 0);
+        cycle_text(buf, n, N_BAR_METRICS, metric_id_of, metric_index(app->bar_metric));
         break;
     case GF_SETTING_SCALE: snprintf(buf, n, "%s", app->bar_log ? "[log] → linear" : "log → [linear]"); break;
     case GF_SETTING_SPEED: snprintf(buf, n, gf_tr(lang, "%g steps/s"), gf_app_steps_per_second(app)); break;

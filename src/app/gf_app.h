@@ -149,6 +149,10 @@ bool gf_app_open_scene(struct gf_app *app, const struct gf_cli_options *opt, cha
 /* The scene being shown, or NULL in free play. */
 const struct gf_scene *gf_app_scene(const struct gf_app *app);
 
+/* What the bars show until G or --bars says otherwise: the scene's own
+ * metric in lesson mode, else the gradient's RMS. */
+enum gf_metric gf_app_own_metric(const struct gf_app *app);
+
 /* Applies one action. While the screen is blank, any action (GF_ACTION_NONE
  * too: an unbound key) only brings the picture back. */
 void gf_app_apply(struct gf_app *app, enum gf_action action);

@@ -26,8 +26,8 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     opt->panel = GF_FIGURE_FULL;
     opt->caption = true;
     opt->frames = GF_FRAMES_DEFAULT;
-    opt->out_dir = GF_OUT_DIR_DEFAULT;
-    opt->bar_metric = GF_METRIC_GRAD_RMS;
+    opt->out_dir = NULL;   /* gf_default_out_dir: gradflow-shots here, or in Pictures on Windows */
+    opt->bar_metric = GF_METRIC_COUNT;   /* not given: gradient RMS, or a lesson scene's own */
     opt->text_scale = 1.0f;
 }
 
@@ -118,7 +118,8 @@ static bool theme_lookup(const char *v, int *out)
     return false;
 }
 /* The metrics the bars can show (the statistics have more). */
-static const enum gf_metric bar_metrics[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS};
+static const enum gf_metric bar_metrics[] = {GF_METRIC_GRAD_RMS, GF_METRIC_GRAD_NORM, GF_METRIC_DELTA_MEAN_ABS,
+                                             GF_METRIC_DELTA_NORM};
 static bool metric_lookup(const char *v, int *out)
 {
     for (size_t i = 0; i < sizeof bar_metrics / sizeof bar_metrics[0]; i++)
@@ -129,7 +130,7 @@ static bool metric_lookup(const char *v, int *out)
 static const char *theme_list(void) { return "dark, light"; }
 static const char *lang_list(void) { return "en, ko"; }
 static const char *figure_list(void) { return "full, gradients, curves"; }
-static const char *metric_list(void) { return "grad_rms, grad_norm, delta_mean_abs"; }
+static const char *metric_list(void) { return "grad_rms, grad_norm, delta_mean_abs, delta_norm"; }
 
 #define CHOICE(list, look) K_CHOICE, 0, 0, false, NULL, list, look
 #define INT(lo, hi, what) K_INT, lo, hi, false, what, NULL, NULL

@@ -35,9 +35,9 @@ struct gf_cli_options {
     int smooth;              /* --smooth K: figures' bars as means over the last K steps; 0: the last step */
     const char *animate_path;  /* --animate (headless): an animated GIF of the training */
     int frames;              /* --frames: its frames, spread evenly over the steps */
-    const char *out_dir;     /* --out: where the window's exports go */
+    const char *out_dir;     /* --out: where the window's exports go; NULL: gf_default_out_dir */
     int export_w, export_h;  /* --export-size; 0: the window's size */
-    enum gf_metric bar_metric;  /* --bars */
+    enum gf_metric bar_metric;  /* --bars; GF_METRIC_COUNT when not given */
     bool bar_linear;         /* --linear */
     enum gf_lang lang;       /* --lang */
     const char *lesson_path; /* --lesson; NULL: the built-in lesson */
@@ -62,7 +62,7 @@ enum gf_cli_result {
     GF_CLI_ERROR,    /* err holds one line naming the flag, the value and what is allowed */
 };
 
-/* The defaults (DESIGN.md's), as gf_cli_parse starts from. */
+/* The defaults (docs/design.md, "Command line"), as gf_cli_parse starts from. */
 void gf_cli_defaults(struct gf_cli_options *opt);
 
 /* Parses argv[1..argc). On GF_CLI_ERROR, err (errlen bytes) says why. */

@@ -48,7 +48,7 @@ static const struct gf_key_row rows[] = {
       {SDLK_c, NONE, ANY, GF_ACTION_TOGGLE_CLIP}}},
     {"Shift+B", NULL, "batch norm of the focused run, in every mode", GF_SETTING_NONE,
      {{SDLK_b, SHIFT, ANY, GF_ACTION_TOGGLE_BATCHNORM}}},
-    {"G", NULL, "bars show: gradient RMS, gradient norm, mean |δ|", GF_SETTING_METRIC,
+    {"G", NULL, "bars show: gradient RMS, gradient norm, mean |δ|, ‖δ‖ with its bound", GF_SETTING_METRIC,
      {{SDLK_g, NONE, ANY, GF_ACTION_NEXT_METRIC}}},
     {"X", NULL, "bars: log / linear scale", GF_SETTING_SCALE, {{SDLK_x, NONE, ANY, GF_ACTION_TOGGLE_LOG}}},
     {"9 / 0", NULL, "training speed: slower / faster", GF_SETTING_SPEED,

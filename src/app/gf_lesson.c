@@ -171,8 +171,10 @@ static bool end_scene(struct parser *p, struct gf_scene *s)
         ok = fail(p, "this scene has no title: expected `title en:` or `title ko:`");
     else if (s->view == GF_SCENE_OUTPUTS && s->n_examples == 0)
         ok = fail(p, "view outputs: expected one to three `example:` lines, one per task");
-    else if (s->view != GF_SCENE_OUTPUTS && s->n_examples > 0)
-        ok = fail(p, "`example:` lines belong to `view: outputs` only");
+    else if (s->view == GF_SCENE_ACTIVATIONS && s->n_examples > 1)
+        ok = fail(p, "view activations: at most one `example:` line (two more networks for the table)");
+    else if (s->view != GF_SCENE_OUTPUTS && s->view != GF_SCENE_ACTIVATIONS && s->n_examples > 0)
+        ok = fail(p, "`example:` lines belong to `view: outputs` and `view: activations` only");
     p->line = line;
     return ok;
 }

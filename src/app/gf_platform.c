@@ -21,6 +21,8 @@ static void (*_Atomic signal_cleanup)(void);   /* what gf_signals_arm was given;
 #include <process.h>
 #include <sys/stat.h>
 #include <windows.h>
+#include <shellapi.h>   /* CommandLineToArgvW */
+#include <shlobj.h>     /* SHGetKnownFolderPath */
 
 /* A UTF-8 path as the UTF-16 the wide Windows calls take (the caller frees
  * it); NULL, errno set, when it is not UTF-8 or memory is short. The narrow
@@ -62,6 +64,100 @@ static int last_errno(void)
     case ERROR_OUTOFMEMORY: return ENOMEM;
     default: return EIO;
     }
+}
+
+/* w as UTF-8; the caller frees it. NULL when out of memory. */
+static char *narrow(const wchar_t *w)
+{
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    char *s = n > 0 ? malloc((size_t)n) : NULL;
+    if (s)
+        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    return s;
+}
+
+/* Does the standard handle which go somewhere (a console, a pipe or a file
+ * the caller redirected it to, or what wine passes on)? */
+static bool handle_in_use(DWORD which)
+{
+    HANDLE h = GetStdHandle(which);
+    return h != NULL && h != INVALID_HANDLE_VALUE && GetFileType(h) != FILE_TYPE_UNKNOWN;
+}
+
+/* Points stream at the console's output unless it already goes somewhere. */
+static void reopen_on_console(FILE *stream, DWORD which)
+{
+    if (handle_in_use(which))
+        return;
+    if (freopen("CONOUT$", "w", stream))
+        setvbuf(stream, NULL, stream == stderr ? _IONBF : _IOLBF, BUFSIZ);
+}
+
+/* stderr reaches no one: started from Explorer with nothing redirected. */
+static bool errors_unseen;
+
+void gf_platform_start(int *argc, char ***argv)
+{
+    /* A GUI program gets no console of its own; one started from a console
+     * borrows that console for its messages and headless output. */
+    if (AttachConsole(ATTACH_PARENT_PROCESS)) {
+        reopen_on_console(stdout, STD_OUTPUT_HANDLE);
+        reopen_on_console(stderr, STD_ERROR_HANDLE);
+        SetConsoleOutputCP(CP_UTF8);
+    } else {
+        errors_unseen = !handle_in_use(STD_ERROR_HANDLE);
+    }
+    int n = 0;
+    wchar_t **wargv = CommandLineToArgvW(GetCommandLineW(), &n);
+    if (!wargv)
+        return;   /* keep the CRT's ANSI argv: still right for plain names */
+    char **args = calloc((size_t)n + 1, sizeof *args);
+    bool ok = args != NULL;
+    for (int i = 0; ok && i < n; i++)
+        ok = (args[i] = narrow(wargv[i])) != NULL;
+    LocalFree(wargv);
+    if (!ok) {
+        for (int i = 0; args && i < n; i++)
+            free(args[i]);
+        free(args);
+        return;
+    }
+    /* args lives as long as the program, like the argv it replaces. */
+    *argc = n;
+    *argv = args;
+}
+
+void gf_show_error(const char *message)
+{
+    if (!errors_unseen)
+        return;
+    wchar_t *text = widen(message);
+    MessageBoxW(NULL, text ? text : L"gradflow could not start.", L"gradflow", MB_OK | MB_ICONERROR);
+    free(text);
+}
+
+FILE *gf_open_file(const char *path, const char *mode)
+{
+    wchar_t *wpath = widen(path), *wmode = widen(mode);
+    FILE *f = wpath && wmode ? _wfopen(wpath, wmode) : NULL;
+    free(wpath);
+    free(wmode);
+    return f;
+}
+
+const char *gf_default_out_dir(const char *name)
+{
+    static char dir[4096];
+    snprintf(dir, sizeof dir, "%s", name);
+    wchar_t *pictures = NULL;
+    if (SHGetKnownFolderPath(&FOLDERID_Pictures, 0, NULL, &pictures) == S_OK) {
+        char *folder = narrow(pictures);
+        if (folder && (size_t)snprintf(dir, sizeof dir, "%s\\%s", folder, name) >= sizeof dir)
+            snprintf(dir, sizeof dir, "%s", name);   /* too long to hold: the current folder after all */
+        free(folder);
+    }
+    CoTaskMemFree(pictures);
+    return dir;
 }
 
 bool gf_path_exists(const char *path)
@@ -279,20 +375,65 @@ unsigned long gf_process_id(void)
 bool gf_make_dir(const char *path)
 {
     wchar_t *w = widen(path);
-    bool ok = w && (CreateDirectoryW(w, NULL) || GetLastError() == ERROR_ALREADY_EXISTS);
+    if (!w)
+        return false;
+    bool ok = CreateDirectoryW(w, NULL);
+    if (!ok && GetLastError() == ERROR_ALREADY_EXISTS) {   /* fine if it is a folder, not if a file is in the way */
+        DWORD attributes = GetFileAttributesW(w);
+        ok = attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY);
+        if (!ok)
+            errno = ENOTDIR;
+    }
     free(w);
     return ok;
 }
 
 /* folder as an absolute, canonical path (the caller frees it), or NULL. */
+/* The folder's full path, through the wide API so that any name resolves. */
 static char *resolve_folder(const char *folder)
 {
-    return _fullpath(NULL, folder, 0);
+    wchar_t *w = widen(folder);
+    wchar_t *full = w ? _wfullpath(NULL, w, 0) : NULL;
+    free(w);
+    char *s = full ? narrow(full) : NULL;
+    free(full);
+    return s;
+}
+
+/* Windows' names ignore case: Out.CSV and out.csv are one file. */
+static bool same_name(const char *a, const char *b)
+{
+    wchar_t *wa = widen(a), *wb = widen(b);
+    bool same = wa && wb ? _wcsicmp(wa, wb) == 0 : strcmp(a, b) == 0;
+    free(wa);
+    free(wb);
+    return same;
 }
 #else
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+void gf_platform_start(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+}
+
+void gf_show_error(const char *message)
+{
+    (void)message;
+}
+
+FILE *gf_open_file(const char *path, const char *mode)
+{
+    return fopen(path, mode);
+}
+
+const char *gf_default_out_dir(const char *name)
+{
+    return name;
+}
 
 bool gf_path_exists(const char *path)
 {
@@ -379,12 +520,21 @@ int gf_place_new(const char *from, const char *to)
     if (errno != ENOTSUP && errno != EINVAL)
         return errno;
 #endif
+#if defined(__EMSCRIPTEN__)
+    /* The browser's in-memory files have no hard links, and nothing but
+     * this one thread touches them: a look then a rename is the one step. */
+    struct stat st;
+    if (lstat(to, &st) == 0)
+        return EEXIST;
+    return rename(from, to) == 0 ? 0 : errno;
+#else
     /* link() never replaces anything: it fails with EEXIST when to is taken,
      * even by a dangling symbolic link. */
     if (link(from, to) != 0)
         return errno;
     unlink(from);
     return 0;
+#endif
 }
 
 int gf_place_over(const char *from, const char *to, unsigned mode)
@@ -480,6 +630,11 @@ static char *resolve_folder(const char *folder)
 {
     return realpath(folder, NULL);
 }
+
+static bool same_name(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
 #endif
 
 /* path's folder resolved to its canonical form, joined to its last
@@ -515,7 +670,7 @@ static char *canonical_target(const char *path)
 bool gf_same_target(const char *a, const char *b)
 {
     char *ca = canonical_target(a), *cb = canonical_target(b);
-    bool same = ca && cb ? strcmp(ca, cb) == 0
+    bool same = ca && cb ? same_name(ca, cb)
                          : strcmp(a, b) == 0;   /* an unresolvable folder: the open will fail and say so */
     free(ca);
     free(cb);

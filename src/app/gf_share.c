@@ -183,7 +183,7 @@ void gf_share_from_app(const struct gf_app *app, char *buf, size_t n)
         snprintf(s, sizeof s, "theme=%s", gf_theme_get(app->theme)->id);
         add(buf, n, s);
     }
-    if (app->bar_metric != def.bar_metric) {
+    if (app->bar_metric != gf_app_own_metric(app)) {
         char s[48];
         snprintf(s, sizeof s, "bars=%s", gf_metric_id(app->bar_metric));
         add(buf, n, s);

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(_WIN32) && defined(__MINGW32__)
+#include <float.h>   /* _fpreset */
+#endif
 
 #ifndef GF_THREADS
 #define GF_THREADS 1
@@ -48,7 +51,8 @@ struct gf_trainer {
     unsigned failed;            /* serial of the last settings that could not be built, 0 if none */
     double owed;                /* steps owed at the asked speed */
     long single;                /* steps asked one by one (N), never dropped */
-    bool quit;
+    bool quit;                  /* the trainer thread is to stop ... */
+    bool helper_quit;           /* ... and, once it has, the helper (which finishes any round handed over) */
     bool ready;                 /* back holds a copy not yet taken */
     bool dirty;                 /* the model changed since the last copy */
     bool busy;                  /* the trainer thread is working outside the lock */
@@ -142,15 +146,29 @@ static void side_round(struct gf_trainer *t, enum gf_side side, int n, bool copy
 
 #if GF_THREADS
 /* The right run's thread: trains a round whenever one is handed over. */
+/* A thread's arithmetic as the program's first thread does it. Windows
+ * starts a thread with the x87 unit at double precision while mingw's
+ * start-up sets the main thread to extended precision, and mingw's maths
+ * library computes some functions (pow among them) on the x87: the same
+ * step would round differently on a trainer thread. Elsewhere a thread
+ * inherits its creator's settings. */
+static void arithmetic_as_main_thread(void)
+{
+#if defined(_WIN32) && defined(__MINGW32__)
+    _fpreset();
+#endif
+}
+
 static int helper_main(void *arg)
 {
     struct gf_trainer *t = arg;
+    arithmetic_as_main_thread();
     lock(t);
     for (;;) {
-        while (!t->quit && t->round_go == t->round_done)
+        while (!t->helper_quit && t->round_go == t->round_done)
             SDL_CondWait(t->go, t->lock);
-        if (t->quit)
-            break;
+        if (t->round_go == t->round_done)
+            break;   /* told to stop, and no round is waiting for it */
         int n = t->round_n;
         bool copy = t->round_copy;
         unlock(t);
@@ -266,9 +284,9 @@ static void publish(struct gf_trainer *t)
     if (ok) {
         t->ready = true;
         t->back_serial = t->model_serial;
-    }
-    else
+    } else {
         t->dirty = true;   /* out of memory for the copy: the screen keeps the last one */
+    }
     unlock(t);
 }
 
@@ -318,6 +336,7 @@ static int round_size(const struct gf_trainer *t)
 static int trainer_main(void *arg)
 {
     struct gf_trainer *t = arg;
+    arithmetic_as_main_thread();
     lock(t);
     while (!t->quit) {
         struct request r;
@@ -462,18 +481,26 @@ void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
 {
     if (!t)
         return;
+    /* The trainer thread first: it may be waiting for the helper to finish
+     * a round, so the helper is told to stop only once it has. */
     if (t->lock) {
         lock(t);
         t->quit = true;
         if (t->wake)
             signal_cond(t->wake);
+        unlock(t);
+    }
+    if (t->thread[GF_LEFT])
+        SDL_WaitThread(t->thread[GF_LEFT], NULL);
+    if (t->lock) {
+        lock(t);
+        t->helper_quit = true;
         if (t->go)
             signal_cond(t->go);
         unlock(t);
     }
-    for (int s = 0; s < GF_SIDES; s++)
-        if (t->thread[s])
-            SDL_WaitThread(t->thread[s], NULL);
+    if (t->thread[GF_RIGHT])
+        SDL_WaitThread(t->thread[GF_RIGHT], NULL);
     app->deferred = false;
     gf_app_destroy(t->model);
     gf_app_destroy(t->back);

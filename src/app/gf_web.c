@@ -120,7 +120,8 @@ static void frame(void *arg)
     publish();
 }
 
-/* A key from the page's on-screen bar, handled as the keyboard's would be. */
+/* A key from the page's on-screen bar, queued with the keyboard's and the
+ * taps' events so that all are handled in the order they came. */
 EMSCRIPTEN_KEEPALIVE void gf_web_key(int sym, int mod);
 void gf_web_key(int sym, int mod)
 {
@@ -130,7 +131,9 @@ void gf_web_key(int sym, int mod)
     e.key.keysym.sym = sym;
     e.key.keysym.mod = (Uint16)mod;
     e.key.state = SDL_PRESSED;
-    gf_window_handle_event(&w, &e);
+    e.key.timestamp = SDL_GetTicks();
+    if (SDL_PushEvent(&e) < 0)
+        fprintf(stderr, "gradflow: a key from the page is lost: %s\n", SDL_GetError());
 }
 
 int main(void)
@@ -159,6 +162,8 @@ int main(void)
         gf_cli_defaults(&opt);
     }
     opt.width_px = opt.height_px = 0;   /* the canvas fills the browser window */
+    if (EM_ASM_INT({ return Module.gfSoftwareGL ? 1 : 0; }))
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     char open_err[3072];
     if (!gf_window_open(&w, &opt, open_err, sizeof open_err)) {
         fprintf(stderr, "gradflow: %s\n", open_err);
@@ -172,6 +177,14 @@ int main(void)
         w.note_clock = LINK_NOTE_SECONDS;
         EM_ASM({ document.body.dataset.linkError = UTF8ToString($0); }, err);
     }
+    /* The canvas is the browser window's size, whatever it is: a phone held
+     * upright is narrower than the native window's smallest, to which SDL
+     * has just enlarged the canvas. A resize event makes it measure again. */
+    SDL_SetWindowMinimumSize(w.win, 1, 1);
+    EM_ASM({ window.dispatchEvent(new Event("resize")); });
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(w.ren, &info) == 0)
+        EM_ASM({ document.body.dataset.renderer = UTF8ToString($0); }, info.name);
     last = SDL_GetPerformanceCounter();
     EM_ASM({ Module.gfStarted(); });
     emscripten_set_main_loop_arg(frame, NULL, 0, 1);   /* returns only when the page goes */

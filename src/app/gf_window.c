@@ -23,6 +23,7 @@
 #include "gf_keys.h"
 #include "gf_layout.h"
 #include "gf_outfile.h"
+#include "gf_platform.h"
 #include "gf_render.h"
 #include "gf_text.h"
 
@@ -430,6 +431,10 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
         return false;
     }
     w->status = 1;
+    /* Windows: draw at the display's real pixels instead of being scaled up
+     * blurred on a high-DPI laptop; the layout follows the window's size.
+     * (The hint means nothing elsewhere.) */
+    SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, errlen, "cannot start SDL video: %s\n(no display? gradflow --headless trains without a window)",
                  SDL_GetError());
@@ -462,7 +467,7 @@ bool gf_window_open_threads(struct gf_window *w, const struct gf_cli_options *op
         gf_app_say(&w->app, true, "%s", warning);
         w->note_clock = NOTE_SECONDS;
     }
-    w->out_dir = opt->out_dir;
+    w->out_dir = opt->out_dir ? opt->out_dir : gf_default_out_dir(GF_OUT_DIR_DEFAULT);
     if (!open_window(w, opt)) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         return false;
@@ -584,12 +589,20 @@ int gf_window_run(const struct gf_cli_options *opt)
     char err[3072];
     if (!gf_window_open(&w, opt, err, sizeof err)) {
         fprintf(stderr, "gradflow: %s\n", err);
+        gf_show_error(err);
         int status = w.status;
         gf_window_close(&w);
         return status;
     }
     while (gf_window_iterate(&w))
         ;
+    /* the loop ends on a quit, or when a frame could not be drawn: that is
+     * a failure the exit status reports, not a normal end */
+    int status = 0;
+    if (!w.app.quit) {
+        fprintf(stderr, "gradflow: the window could not be drawn: %s\n", SDL_GetError());
+        status = 1;
+    }
     gf_window_close(&w);
-    return 0;
+    return status;
 }

@@ -4,11 +4,13 @@
 
 #include "gf_cli.h"
 #include "gf_headless.h"
+#include "gf_platform.h"
 #include "gf_version.h"
 #include "gf_window.h"
 
 int main(int argc, char **argv)
 {
+    gf_platform_start(&argc, &argv);
     struct gf_cli_options opt;
     char err[512];
     switch (gf_cli_parse(&opt, argc, argv, err, sizeof err)) {
@@ -20,6 +22,7 @@ int main(int argc, char **argv)
         return 0;
     case GF_CLI_ERROR:
         fprintf(stderr, "gradflow: %s\n", err);
+        gf_show_error(err);
         return 2;
     case GF_CLI_RUN:
         break;

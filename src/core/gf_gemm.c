@@ -28,11 +28,21 @@
 #define MR 4    /* rows of C per block */
 #define NR 16   /* columns of C per wide block: one AVX-512 or two AVX registers */
 
+/* The blocks work only when each call with a constant nr is compiled into
+ * its own loops: clang (the WebAssembly build's compiler) kept gemm_panel
+ * a function of its own taking nr as a variable, its sums in memory, and
+ * ran the products at half the speed. */
+#if defined(__clang__)
+#define BLOCK_INLINE static inline __attribute__((always_inline))
+#else
+#define BLOCK_INLINE static inline
+#endif
+
 /* Rows [0, MR) and columns [0, nr) of C = S + A B over k < K, nr <= NR,
  * with S = C when row is NULL, else row on every row. The callers pass a
  * constant nr, so each use compiles to its own fully vectorised loop with
  * the block in registers. */
-static inline void gemm_block(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+BLOCK_INLINE void gemm_block(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
                               ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int K, int nr)
 {
     float c0[NR], c1[NR], c2[NR], c3[NR];
@@ -61,7 +71,7 @@ static inline void gemm_block(float *restrict C, int ldc, const float *restrict 
 }
 
 /* The same for a single row of C: the last M % MR rows. */
-static inline void gemm_row(float *restrict C, const float *restrict row, const float *restrict A, ptrdiff_t a_cs,
+BLOCK_INLINE void gemm_row(float *restrict C, const float *restrict row, const float *restrict A, ptrdiff_t a_cs,
                             const float *restrict B, int ldb, int K, int nr)
 {
     float c[NR];
@@ -78,7 +88,7 @@ static inline void gemm_row(float *restrict C, const float *restrict row, const 
 }
 
 /* Columns [0, nr) of C, every row. */
-static inline void gemm_panel(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
+BLOCK_INLINE void gemm_panel(float *restrict C, int ldc, const float *restrict row, const float *restrict A,
                               ptrdiff_t a_rs, ptrdiff_t a_cs, const float *restrict B, int ldb, int M, int K, int nr)
 {
     int m = 0;

@@ -407,6 +407,15 @@ void gf_evaluate_finish(enum gf_head head, const struct gf_data *data, double lo
 
 void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy)
 {
+    /* batchnorm: a copy with the dataset's statistics (gf_mlp_fit_running);
+     * the run keeps torch's running statistics, as the dump reports them */
+    struct gf_mlp copy;
+    if (run->net.batchnorm && gf_mlp_init_copy(&copy, &run->net, EVAL_CHUNK)) {
+        bool fitted = gf_mlp_fit_running(&copy, run->data->x, run->data->n);
+        gf_evaluate(fitted ? &copy : &run->net, run->cfg.head, run->data, loss, accuracy);
+        gf_mlp_destroy(&copy);
+        return;
+    }
     gf_evaluate(&run->net, run->cfg.head, run->data, loss, accuracy);
 }
 

@@ -93,7 +93,7 @@ struct gf_lab {
     struct gf_run run[GF_SIDES];
 };
 
-/* The defaults of DESIGN.md: sigmoid vs relu, 8 x 16, spiral, auto init, sgd, batch 32, seed 1. */
+/* The defaults (docs/design.md): sigmoid vs relu, 8 x 16, spiral, auto init, sgd, batch 32, seed 1. */
 void gf_lab_config_default(struct gf_lab_config *cfg);
 
 /* The head the lab will use: the dataset's own unless one was chosen. */
@@ -150,7 +150,9 @@ bool gf_run_overflowed_at_init(const struct gf_run *run);
  * and returns the mean loss. Training continues as if it had not happened. */
 double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats);
 
-/* Mean loss and accuracy over the whole dataset (accuracy is NaN for regression). */
+/* Mean loss and accuracy over the whole dataset (accuracy is NaN for
+ * regression); with batchnorm, inference uses the dataset's own statistics
+ * at the current weights (gf_mlp_fit_running), not the lagging running ones. */
 void gf_run_evaluate(struct gf_run *run, double *loss, double *accuracy);
 
 /* The model's outputs for n points x: (n, n_inputs) into out: (n, n_out),

@@ -273,6 +273,60 @@ void gf_mlp_infer(struct gf_mlp *net, const float *x, int B)
     forward(net, x, B, false);
 }
 
+bool gf_mlp_fit_running(struct gf_mlp *net, const float *x, int n)
+{
+    if (!net->batchnorm || n < 1)
+        return true;
+    int widest = net->size[0];
+    for (int l = 1; l <= net->n_layers; l++)
+        widest = net->size[l] > widest ? net->size[l] : widest;
+    /* the whole dataset one layer at a time: its input h, its output z, the next input */
+    float *h = malloc((size_t)n * widest * sizeof *h), *z = malloc((size_t)n * widest * sizeof *z);
+    float *next = malloc((size_t)n * widest * sizeof *next);
+    if (!h || !z || !next) {
+        free(h);
+        free(z);
+        free(next);
+        return false;
+    }
+    memcpy(h, x, (size_t)n * net->size[0] * sizeof *x);
+    for (int l = 0; l + 1 < net->n_layers; l++) {
+        int in = net->size[l], out = net->size[l + 1];
+        gf_linear_forward(z, h, gf_mlp_W(net, l), gf_mlp_b(net, l), net->wt, n, in, out);
+        const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
+        float *mean = gf_mlp_running_mean(net, l), *var = gf_mlp_running_var(net, l);
+        for (int j = 0; j < out; j++) {
+            double sum = 0.0, sq = 0.0;
+            for (int r = 0; r < n; r++)
+                sum += z[(size_t)r * out + j];
+            double m = sum / n;
+            for (int r = 0; r < n; r++) {
+                double d = z[(size_t)r * out + j] - m;
+                sq += d * d;
+            }
+            mean[j] = (float)m;
+            var[j] = (float)(sq / n);
+            /* normalised as inference will, from the stored statistics */
+            float inv_std = (float)(1.0 / sqrt((double)var[j] + GF_BN_EPS));
+            for (int r = 0; r < n; r++) {
+                size_t k = (size_t)r * out + j;
+                z[k] = gamma[j] * ((z[k] - mean[j]) * inv_std) + beta[j];
+            }
+        }
+        gf_act_forward(net->act, net->alpha, next, z, n * out);
+        if (gf_mlp_has_skip(net, l))
+            for (size_t k = 0; k < (size_t)n * out; k++)
+                next[k] += h[k];
+        float *t = h;
+        h = next;
+        next = t;
+    }
+    free(h);
+    free(z);
+    free(next);
+    return true;
+}
+
 void gf_mlp_update_running(struct gf_mlp *net)
 {
     int B = net->batch;

@@ -166,6 +166,15 @@ void gf_mlp_infer(struct gf_mlp *net, const float *x, int B);
  * running ones, as torch does on each training forward. */
 void gf_mlp_update_running(struct gf_mlp *net);
 
+/* Sets the batchnorm statistics inference uses to those of the n examples
+ * x: (n, n_in) at the current weights, layer by layer (each layer's
+ * normalised by the ones before), as one training-mode pass over all n
+ * would see them: mean and biased variance. The running statistics torch
+ * keeps lag behind weights that move quickly, and twenty layers compound
+ * the lag: evaluating a copy with these instead says what the network
+ * computes now. Returns false when out of memory (statistics unchanged). */
+bool gf_mlp_fit_running(struct gf_mlp *net, const float *x, int n);
+
 /* Resets the batchnorm parameters and statistics: gamma 1, beta 0, running mean 0, variance 1. */
 void gf_mlp_reset_batchnorm(struct gf_mlp *net);
 

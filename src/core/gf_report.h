@@ -1,7 +1,7 @@
 /* gf_report.h - machine-readable output: the per-step CSV and the JSON dump.
  *
  * The core's only I/O: each function writes to a FILE* the caller opened
- * and reports whether every write succeeded. Formats are DESIGN.md's:
+ * and reports whether every write succeeded. Formats are docs/formats.md's:
  *
  * CSV  run,step,layer,activation,loss,grad_norm,grad_rms,weight_rms,
  *      update_ratio,delta_mean_abs,saturated_frac,dead_frac,delta_norm,

@@ -122,6 +122,15 @@ static struct unit_facts measure_units(const struct gf_mlp *net, int l)
 
 /* A fixed start for power iteration with mixed signs and no structure, so
  * no weight matrix a network meets is orthogonal to it. */
+/* v · v, summed in order. */
+static double squared_norm(const double *v, int n)
+{
+    double sum = 0.0;
+    for (int i = 0; i < n; i++)
+        sum += v[i] * v[i];
+    return sum;
+}
+
 static void spectral_start(double *v, int in)
 {
     for (int i = 0; i < in; i++) {
@@ -133,14 +142,10 @@ static void spectral_start(double *v, int in)
 double gf_spectral_norm(const float *W, int out, int in, double *v)
 {
     double u[GF_MAX_WIDTH];   /* W v: (out), out <= GF_MAX_WIDTH */
-    double vv = 0.0;
-    for (int i = 0; i < in; i++)
-        vv += v[i] * v[i];
+    double vv = squared_norm(v, in);
     if (!(vv > 0.0 && isfinite(vv))) {
         spectral_start(v, in);
-        vv = 0.0;
-        for (int i = 0; i < in; i++)
-            vv += v[i] * v[i];
+        vv = squared_norm(v, in);
     }
     for (int i = 0; i < in; i++)
         v[i] /= sqrt(vv);
@@ -189,9 +194,7 @@ double gf_spectral_norm(const float *W, int out, int in, double *v)
                 return 0.0;
             restarted = true;
             spectral_start(v, in);
-            vv = 0.0;
-            for (int i = 0; i < in; i++)
-                vv += v[i] * v[i];
+            vv = squared_norm(v, in);
             for (int i = 0; i < in; i++)
                 v[i] /= sqrt(vv);
             continue;

@@ -17,6 +17,8 @@ static const char *metric_title(enum gf_metric m, bool log_scale, enum gf_lang l
         return gf_tr(lang, log_scale ? "gradient norm ‖dW‖ per layer (log scale)" : "gradient norm ‖dW‖ per layer");
     case GF_METRIC_DELTA_MEAN_ABS:
         return gf_tr(lang, log_scale ? "mean |δ| per layer (log scale)" : "mean |δ| per layer");
+    case GF_METRIC_DELTA_NORM:
+        return gf_tr(lang, log_scale ? "‖δ‖ per layer (log scale)" : "‖δ‖ per layer");
     default: return gf_tr(lang, log_scale ? "gradient RMS per layer (log scale)" : "gradient RMS per layer");
     }
 }
@@ -38,36 +40,120 @@ static double linear_top(const struct gf_view *v)
     return mx <= p ? p : mx <= 2 * p ? 2 * p : mx <= 5 * p ? 5 * p : 10 * p;
 }
 
-/* The most a gradient can keep through k sigmoid layers: σ' <= 1/4, so
- * from the last layer's value down by a factor 4 per layer toward the input
- * (weights aside). Drawn dashed over the bars, in the lesson. */
-static void draw_sigmoid_bound(const struct gf_ctx *ctx, SDL_Rect plot, const struct gf_step_stats *st,
-                               enum gf_metric metric, int lo, int hi, float slot)
+/* The key of the bound line: what each layer's factor is made of, for this run. */
+static const char *bound_key(const struct gf_run_config *rc, enum gf_lang lang)
+{
+    bool bn = rc->batchnorm, skip = rc->residual;
+    if (rc->act == GF_ACT_SIGMOID)
+        return gf_tr(lang, bn && skip ? "proved bound: σ′ ≤ ¼, ‖W‖₂, batch norm's scale, 1 + … per skip — no more can survive"
+                           : bn       ? "proved bound: σ′ ≤ ¼, ‖W‖₂ and batch norm's scale per layer — no more can survive"
+                           : skip     ? "proved bound: σ′ ≤ ¼ and ‖W‖₂ per layer, 1 + … per skip — no more can survive"
+                                      : "proved bound: σ′ ≤ ¼ and ‖W‖₂ per layer — no more than this can survive");
+    return gf_tr(lang, bn && skip ? "proved bound: largest f′, ‖W‖₂, batch norm's scale, 1 + … per skip — no more can survive"
+                       : bn       ? "proved bound: largest f′, ‖W‖₂ and batch norm's scale per layer — no more can survive"
+                       : skip     ? "proved bound: largest f′ and ‖W‖₂ per layer, 1 + … per skip — no more can survive"
+                                  : "proved bound: largest f′ and ‖W‖₂ per layer — no more than this can survive");
+}
+
+/* The proved upper bound on ‖δ‖ (gf_stats.h), dashed over bars of ‖δ‖:
+ * from the output layer's measured value toward the input, each layer's
+ * factor the activation's largest slope times ‖W‖₂ (and batch norm's scale,
+ * and the skip path). Drawn before the bars' values so they stay on top. */
+static void draw_delta_bound(const struct gf_ctx *ctx, SDL_Rect plot, const struct gf_step_stats *st,
+                             const struct gf_run_config *rc, int lo, int hi, float slot)
 {
     int n = st->n_layers;
-    double last = st->layer[n - 1].v[metric];
-    if (!(last > 0.0) || !isfinite(last))
-        return;
     SDL_FPoint pts[GF_MAX_LAYERS];
+    int k = 0;
     for (int l = 0; l < n; l++) {
-        double e = log10(last) + (n - 1 - l) * log10(0.25);
-        pts[l] = (SDL_FPoint){(float)plot.x + slot * ((float)l + 0.5f),
-                              (float)(plot.y + plot.h) - (float)((e - lo) / (hi - lo)) * (float)plot.h};
+        double b = st->layer[l].v[GF_METRIC_DELTA_BOUND];
+        if (!(b > 0.0) || !isfinite(b))
+            continue;   /* overflowed or zero: no point to draw (the clip keeps the rest in the plot) */
+        double e = fmin(log10(b), hi + 1.0);
+        pts[k++] = (SDL_FPoint){(float)plot.x + slot * ((float)l + 0.5f),
+                                (float)(plot.y + plot.h) - (float)((e - lo) / (hi - lo)) * (float)plot.h};
     }
+    if (k < 2)
+        return;
     float u = ctx->lay->u;
     gf_clip(ctx->r, &plot);
-    gf_polyline(ctx->r, pts, n, ctx->theme->fg, fmaxf(2.0f, 3.0f * u), 9.0f * u);
+    gf_polyline(ctx->r, pts, k, ctx->theme->fg, fmaxf(2.0f, 3.0f * u), 9.0f * u);
     gf_clip(ctx->r, NULL);
-    /* its key in the plot's top-left corner, where sigmoid's bars are lowest */
-    int px = gf_layout_px(ctx->lay, 19);
+    /* its key along the plot's top edge, above every bar (the axis ends at least a decade over them) */
+    int px = gf_layout_px(ctx->lay, 17);
     int pad = ctx->lay->gap / 2;
-    float seg = 40.0f * u;
-    int y = plot.y + px;
+    float seg = 34.0f * u;
+    int y = plot.y - px * 3 / 4;
     gf_line(ctx->r, (float)(plot.x + pad), (float)y, (float)(plot.x + pad) + seg, (float)y, ctx->theme->fg,
             fmaxf(2.0f, 3.0f * u), 9.0f * u);
-    gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "the most that survives: × 0.25 per layer (σ′ ≤ 1/4)"), px,
-                 true, ctx->theme->fg,
-                 plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
+    const char *key = bound_key(rc, ctx->view->lang);
+    int room = plot.w - 3 * pad - (int)seg;
+    while (px > ctx->lay->min_px && gf_text_size(ctx->text, key, px, true).x > room)
+        px--;
+    if (gf_text_size(ctx->text, key, px, true).x > room)   /* a narrow column: the key in short, never cut */
+        key = gf_tr(ctx->view->lang, rc->act == GF_ACT_SIGMOID ? "proved bound: σ′ ≤ ¼ × ‖W‖₂ per layer"
+                                                                : "proved bound: largest f′ × ‖W‖₂ per layer");
+    while (px > ctx->lay->min_px && gf_text_size(ctx->text, key, px, true).x > room)
+        px--;
+    gf_text_draw(ctx->text, ctx->r, key, px, true, ctx->theme->fg, plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
+}
+
+/* A factor as a class reads it: two significant digits, no exponent until far from 1. */
+static void format_factor(char *buf, size_t n, double v)
+{
+    if (!isfinite(v))
+        snprintf(buf, n, "—");
+    else if (v >= 100.0)
+        snprintf(buf, n, "%.0f", v);
+    else if (v >= 0.01 || v == 0.0)
+        snprintf(buf, n, "%.2g", v);
+    else
+        gf_format_value(buf, n, v);
+}
+
+/* Rows below the bars: each layer's slope factor, mean |f′(z)| over the
+ * batch (hidden layers), and weight factor ‖W‖₂: why the gradient shrinks
+ * or holds, layer by layer. Returns the height the rows take (draw false:
+ * only measures). */
+static int draw_factors(const struct gf_ctx *ctx, SDL_Rect rows, int label_x, const struct gf_step_stats *st,
+                        float slot, bool draw)
+{
+    int px = gf_layout_px(ctx->lay, 16);
+    int row_h = gf_text_size(ctx->text, "0‖", px, false).y;
+    if (!draw)
+        return 2 * row_h;
+    const struct gf_theme *th = ctx->theme;
+    static const enum gf_metric rows_metric[2] = {GF_METRIC_SLOPE_MEAN, GF_METRIC_SPECTRAL_NORM};
+    /* thinned like the layer numbers when the slots are narrower than the widest number */
+    int number_w = gf_text_size(ctx->text, "0.00", px, false).x;
+    for (int r = 0; r < 2; r++)
+        for (int l = 0; l < st->n_layers; l++) {
+            char t[32];
+            format_factor(t, sizeof t, st->layer[l].v[rows_metric[r]]);
+            int w = gf_text_size(ctx->text, t, px, false).x;
+            number_w = w > number_w ? w : number_w;
+        }
+    number_w += ctx->lay->gap / 3;
+    int every = 1;
+    while ((float)number_w > slot * (float)every)
+        every++;
+    static const char *const rows_label[2] = {"|f′|", "‖W‖₂"};
+    for (int r = 0; r < 2; r++) {
+        int y = rows.y + r * row_h;
+        gf_text_draw(ctx->text, ctx->r, rows_label[r], px, true, th->muted, label_x, y, GF_ALIGN_RIGHT);
+        for (int l = 0; l < st->n_layers; l++) {
+            bool last = l + 1 == st->n_layers;
+            if (r == 0 && last)
+                continue;   /* the output layer has no activation */
+            if (l % every != 0)
+                continue;
+            char t[32];
+            format_factor(t, sizeof t, st->layer[l].v[rows_metric[r]]);
+            gf_text_draw(ctx->text, ctx->r, t, px, false, th->fg, rows.x + (int)(slot * ((float)l + 0.5f)), y,
+                         GF_ALIGN_CENTER);
+        }
+    }
+    return 2 * row_h;
 }
 
 /* The panel's title: the metric, and with clipping how big the gradient was. */
@@ -144,6 +230,8 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     bars_title(ctx, side, title, sizeof title);
     SDL_Rect in = gf_panel_frame(ctx, area, title);
     gf_render_smoothed_note(ctx, area, side);
+    int factors_h = v->bars_bound ? draw_factors(ctx, in, 0, st, 1.0f, false) : 0;
+    in.h -= factors_h;
     struct bars_geometry g = bars_geometry(ctx, in);
     int small = g.small, tick_px = g.tick_px, value_px = g.value_px, row_h = g.row_h;
     int gap = ctx->lay->gap;
@@ -196,6 +284,9 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     while (number_w * 1.0f > slot * (float)number_every)
         number_every++;
     int hover = v->hover_layer[side];
+    bool bound = v->bar_metric == GF_METRIC_DELTA_NORM && v->bar_log && n > 1;
+    if (bound)
+        draw_delta_bound(ctx, plot, st, &run->cfg, lo, hi, slot);
     for (int l = 0; l < n; l++) {
         double x = st->layer[l].v[v->bar_metric];
         float cx = (float)plot.x + slot * ((float)l + 0.5f);
@@ -238,8 +329,6 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             gf_text_draw(ctx->text, ctx->r, label, value_px, hovered, th->fg, lx, (int)y - 2, GF_ALIGN_BOTTOM);
         }
     }
-    if (v->bars_bound && run->cfg.act == GF_ACT_SIGMOID && v->bar_log && n > 1)
-        draw_sigmoid_bound(ctx, plot, st, v->bar_metric, lo, hi, slot);
     /* which end is which: the input side on the left, the output on the right */
     int y_names = plot.y + plot.h + row_h;
     gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "← input"), small, false, th->muted, plot.x, y_names, 0);
@@ -247,6 +336,8 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
                  GF_ALIGN_RIGHT);
     gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "weight layer"), small, false, th->muted, plot.x + plot.w / 2,
                  y_names, GF_ALIGN_CENTER);
+    if (factors_h)
+        draw_factors(ctx, (SDL_Rect){plot.x, y_names + row_h, plot.w, factors_h}, plot.x - gap / 3, st, slot, true);
 #undef FRAC
 #undef PY
 }

@@ -108,13 +108,26 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
     gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
     char key[64];
     snprintf(key, sizeof key, gf_tr(ctx->view->lang, "max f′ = %g"), (double)m);
-    /* the slope's value sits on its level line at the right, below it when the
-     * line is near the top of the plot */
-    int key_h = gf_text_size(ctx->text, key, px, true).y;
-    int ly = (int)PY(m) - pad / 2;
-    if (ly - key_h < plot.y)
-        ly = (int)PY(m) + pad / 2 + key_h;
-    gf_text_draw(ctx->text, ctx->r, key, px, true, th->fg, plot.x + plot.w - pad, ly, GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
+    /* the slope's value sits on its level line, at the first of right-above,
+     * right-below, left-above, left-below where neither curve runs through it
+     * (tanh's curve runs along its level line at the right, ReLU's above it) */
+    SDL_Point key_size = gf_text_size(ctx->text, key, px, true);
+    SDL_Rect spot = {0, 0, key_size.x, key_size.y};
+    for (int c = 0; c < 4; c++) {
+        spot.x = c < 2 ? plot.x + plot.w - pad - key_size.x : plot.x + pad;
+        spot.y = c % 2 == 0 ? (int)PY(m) - pad / 2 - key_size.y : (int)PY(m) + pad / 2;
+        bool inside = spot.y >= plot.y && spot.y + spot.h <= plot.y + plot.h;
+        bool clear = inside;
+        for (int i = 0; i < SAMPLES && clear; i++)
+            clear = !(gf_contains(spot, (int)f[i].x, (int)f[i].y) || gf_contains(spot, (int)d[i].x, (int)d[i].y));
+        if (clear)
+            break;
+        if (c == 3) {   /* nowhere clear: the old place, above the line at the right */
+            spot.x = plot.x + plot.w - pad - key_size.x;
+            spot.y = (int)PY(m) - pad / 2 - key_size.y < plot.y ? (int)PY(m) + pad / 2 : (int)PY(m) - pad / 2 - key_size.y;
+        }
+    }
+    gf_text_draw(ctx->text, ctx->r, key, px, true, th->fg, spot.x, spot.y, 0);
     /* the key to the two lines, in the title row at the right, clear of every curve */
     float seg = 34.0f * ctx->lay->u;
     int key_y = (area.y + in.y) / 2;

@@ -177,6 +177,14 @@ void gf_render_bar_range(const struct gf_view *view, int *lo, int *hi)
     }
     *lo = (int)floor(log10(mn));
     *hi = (int)ceil(log10(mx));
+    /* over bars of ‖δ‖ the bound is drawn too: room for it, up to four decades above the bars */
+    if (view->bar_metric == GF_METRIC_DELTA_NORM)
+        for (int s = 0; s < GF_SIDES; s++)
+            for (int l = 0; l < view->bars[s]->n_layers; l++) {
+                double b = view->bars[s]->layer[l].v[GF_METRIC_DELTA_BOUND];
+                if (b > 0.0 && isfinite(b) && log10(b) > *hi)
+                    *hi = (int)fmin(ceil(log10(b)), ceil(log10(mx)) + 4);
+            }
     if (*hi <= *lo)
         *hi = *lo + 1;
     while (*hi - *lo < 3)
@@ -316,31 +324,68 @@ void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
     gf_text_draw(ctx->text, ctx->r, score, score_px, false, th->fg, right, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
 }
 
-/* A diverged run's column says so over its panels, plainly. */
-static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
+/* Has the run no gradient at all: every layer's ‖dW‖ exactly 0 (a saturated
+ * output, or a layer whose units are all dead)? Then no layer learns. */
+static bool no_gradient(const struct gf_step_stats *st)
+{
+    if (st->n_layers == 0)
+        return false;
+    for (int l = 0; l < st->n_layers; l++)
+        if (st->layer[l].v[GF_METRIC_GRAD_NORM] != 0.0f)
+            return false;
+    return true;
+}
+
+void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
 {
     const struct gf_run *run = &ctx->view->lab->run[side];
-    if (!run->diverged_at)
+    const struct gf_step_stats *st = ctx->view->bars[side];
+    enum gf_lang lang = ctx->view->lang;
+    char line[128], advice[200];
+    if (run->diverged_at) {
+        snprintf(line, sizeof line, gf_tr(lang, "diverged at step %lld"), (long long)run->diverged_at);
+        snprintf(advice, sizeof advice, "%s",
+                 gf_tr(lang, gf_run_overflowed_at_init(run)
+                                 ? "the initial weights already overflow — press I for another init, R to restart"
+                                 : "learning rate too high — press ↓ to lower it, R to restart"));
+    } else if (no_gradient(st)) {
+        int dead_layer = 0;
+        for (int l = 0; l + 1 < st->n_layers && !dead_layer; l++)
+            if (st->layer[l].v[GF_METRIC_DEAD] >= 1.0f)
+                dead_layer = l + 1;
+        snprintf(line, sizeof line, "%s", gf_tr(lang, "no gradient: every gradient is 0"));
+        if (dead_layer)
+            snprintf(advice, sizeof advice, gf_tr(lang, "every unit of layer %d is dead — lower the learning rate (↓) or press I for another init"),
+                     dead_layer);
+        else
+            snprintf(advice, sizeof advice, "%s",
+                     gf_tr(lang, "the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init"));
+    } else {
         return;
+    }
     const struct gf_theme *th = ctx->theme;
-    const struct gf_column_layout *col = &ctx->lay->col[side];
-    int top = col->header.y + col->header.h, bottom = col->column.y + col->column.h;
+    int g = ctx->lay->gap;
     int box_h = gf_layout_len(ctx->lay, 150);
-    SDL_Rect box = {col->column.x + ctx->lay->gap, top + (bottom - top - box_h) / 2,
-                    col->column.w - 2 * ctx->lay->gap, box_h};
-    SDL_Color bg = th->overlay;
-    gf_fill(ctx->r, box, bg);
+    if (box_h > area.h)
+        box_h = area.h;
+    SDL_Rect box = {area.x + g, area.y + (area.h - box_h) / 2, area.w - 2 * g, box_h};
+    gf_fill(ctx->r, box, th->overlay);
     gf_outline(ctx->r, box, th->warn, gf_layout_len(ctx->lay, 3));
-    char line[96];
-    snprintf(line, sizeof line, gf_tr(ctx->view->lang, "diverged at step %lld"), (long long)run->diverged_at);
-    const char *advice = gf_tr(ctx->view->lang, "learning rate too high — press ↓ to lower it, R to restart");
-    int cx = box.x + box.w / 2, room = box.w - 2 * ctx->lay->gap;
+    int cx = box.x + box.w / 2, room = box.w - 2 * g;
     int line_px = fit_px(ctx, line, gf_layout_px(ctx->lay, 40), true, room);   /* narrow columns: smaller */
     int advice_px = fit_px(ctx, advice, gf_layout_px(ctx->lay, 24), false, room);
     gf_text_draw(ctx->text, ctx->r, line, line_px, true, th->warn, cx, box.y + box.h / 3,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
     gf_text_draw(ctx->text, ctx->r, advice, advice_px, false, th->fg, cx, box.y + box.h * 2 / 3,
                  GF_ALIGN_CENTER | GF_ALIGN_MIDDLE);
+}
+
+/* A run in trouble (diverged, or no gradient at all) says so across its column, plainly. */
+static void draw_diverged(const struct gf_ctx *ctx, enum gf_side side)
+{
+    const struct gf_column_layout *col = &ctx->lay->col[side];
+    int top = col->header.y + col->header.h, bottom = col->column.y + col->column.h;
+    gf_render_run_trouble(ctx, (SDL_Rect){col->column.x, top, col->column.w, bottom - top}, side);
 }
 
 /* The caption strip of a figure: the settings, so a slide explains itself. */

@@ -48,6 +48,10 @@ SDL_Rect gf_render_zoomed_panel(const struct gf_layout *lay);
 /* The two columns and the loss panel, where ctx->lay puts them. */
 void gf_render_columns(const struct gf_ctx *ctx);
 
+/* When a run diverged, or has no gradient at all, a box across area says so
+ * and why (whatever the view: free play's columns and every lesson scene). */
+void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
 /* A lesson scene: its caption and what it shows, between title and footer. */
 void gf_render_scene(const struct gf_ctx *ctx);
 

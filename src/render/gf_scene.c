@@ -60,6 +60,21 @@ static int wrap(const struct gf_ctx *ctx, const char *s, int px, bool bold, SDL_
             end++;
         if (end == p)
             break;
+        /* a formula holds together: words joined where no line may break */
+        for (;;) {
+            const char *q = end;
+            while (*q == ' ')
+                q++;
+            const char *qe = q;
+            while (*qe && *qe != ' ')
+                qe++;
+            const char *last = end;
+            while (last > p && last[-1] != ' ')
+                last--;
+            if (qe == q || gf_text_break_between(last, (size_t)(end - last), q, (size_t)(qe - q)))
+                break;
+            end = qe;
+        }
         char candidate[1024];
         snprintf(candidate, sizeof candidate, "%s%s%.*s", line, *line ? " " : "", (int)(end - p), p);
         if (gf_text_size(ctx->text, candidate, px, bold).x <= w) {
@@ -111,10 +126,11 @@ static int draw_caption(const struct gf_ctx *ctx, SDL_Rect body)
         for (int i = 0; i < l->n_text; i++)
             h += wrap(ctx, l->text[i], text_px, false, th->fg, x, 0, w, false) + g / 3;
         h += g / 2;
-        if (h <= body.h / 3 || text_px <= 9)
+        int least = ctx->lay->min_px;   /* never below what the back row can read */
+        if (h <= body.h / 3 || text_px <= least)
             break;
-        title_px = title_px * 9 / 10 > 9 ? title_px * 9 / 10 : 9;
-        text_px = text_px * 9 / 10 > 9 ? text_px * 9 / 10 : 9;
+        title_px = title_px * 9 / 10 > least ? title_px * 9 / 10 : least;
+        text_px = text_px * 9 / 10 > least ? text_px * 9 / 10 : least;
     }
     SDL_Rect band = {body.x, body.y, body.w, h};
     gf_fill(ctx->r, band, th->panel);
@@ -187,8 +203,10 @@ static void scene_linear(const struct gf_ctx *ctx, SDL_Rect a)
         char t[8];
         snprintf(t, sizeof t, "%d", y);
         gf_line(ctx->r, (float)plot.x, PY((float)y), (float)(plot.x + plot.w), PY((float)y), th->grid, 1.0f, 0.0f);
-        gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - g / 4, (int)PY((float)y),
-                     GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+        /* the ends unlabelled: −6 would meet the x axis's −3 in the corner, 8 the panel's title */
+        if (y > -6 && y < 8)
+            gf_text_draw(ctx->text, ctx->r, t, small, false, th->muted, plot.x - g / 4, (int)PY((float)y),
+                         GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     }
     gf_line(ctx->r, PX(x_lo), PY(0.0f), PX(x_hi), PY(0.0f), th->muted, 2.0f, 0.0f);
     gf_line(ctx->r, PX(0.0f), (float)plot.y, PX(0.0f), (float)(plot.y + plot.h), th->muted, 2.0f, 0.0f);
@@ -245,7 +263,9 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
     const char *lines[5] = {l0, l1, l2, l3, l4};
     bool bold[5] = {true, false, false, false, false};
     int n = 0;
-    if (m->step >= 0 && m->affine) {
+    if (run->diverged_at) {
+        /* nothing finite to state: the box over this half says why */
+    } else if (m->step >= 0 && m->affine) {
         int n_in = gf_mlp_n_in(&run->net);
         snprintf(l0, sizeof l0, "net(x) = W_eff·x + b_eff");
         int used = snprintf(l1, sizeof l1, "W_eff = [");
@@ -257,7 +277,17 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         char gap[32];
         gf_format_value(gap, sizeof gap, m->affine_gap);
         snprintf(l3, sizeof l3, T("largest difference from net(x) over the %d points: %s"), ctx->view->lab->data.n, gap);
-        snprintf(l4, sizeof l4, T("%d weight layers, one straight boundary"), run->net.n_layers);
+        /* the boundary W_eff x + b_eff = 0 may lie outside the map: then the map shows no line, so say so */
+        int above = 0;
+        for (int k = 0; k < 4; k++) {
+            double x = k & 1 ? m->hi : m->lo, y = k & 2 ? m->hi : m->lo;
+            above += m->W_eff[0] * x + (n_in > 1 ? m->W_eff[1] * y : 0.0) + m->b_eff[0] > 0.0;
+        }
+        bool outside = m->n_out == 1 && (above == 0 || above == 4);
+        snprintf(l4, sizeof l4,
+                 T(outside ? "%d weight layers, one straight boundary, outside this map: all of it is one class"
+                           : "%d weight layers, one straight boundary"),
+                 run->net.n_layers);
         n = 5;
     } else if (m->step >= 0) {
         snprintf(l0, sizeof l0, T("%s between the layers"), gf_act_name(run->cfg.act, ctx->view->lang));
@@ -298,27 +328,50 @@ static float leaky_alpha(const struct gf_view *v)
     return v->lab->cfg.alpha[v->focus];
 }
 
+/* The runs the table shows: the scene's two, then its example's two (sigmoid and tanh in the lesson). */
+static int table_runs(const struct gf_view *v, const struct gf_run *runs[4])
+{
+    int n = 0;
+    for (int s = 0; s < GF_SIDES; s++)
+        runs[n++] = &v->lab->run[s];
+    if (v->lesson.n_examples > 0)
+        for (int s = 0; s < GF_SIDES; s++)
+            runs[n++] = &v->lesson.example[0]->run[s];
+    return n;
+}
+
+/* Each run's share under its own name (saturated for sigmoid and tanh,
+ * inactive for the ReLU family) and its dead units, per hidden layer. */
 static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_view *v = ctx->view;
-    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer: dead units (slope 0 on the whole batch) · saturated (slope under a tenth of the largest)"));
-    int px = gf_layout_px(ctx->lay, 23);
+    SDL_Rect in = gf_panel_frame(ctx, area, T("per hidden layer · inactive or saturated: f′ under 1/10 of its largest · dead: f′ = 0 on the whole batch"));
+    const struct gf_run *runs[4];
+    int n_runs = table_runs(v, runs);
+    int layer_w = in.w / 10, col_w = (in.w - layer_w) / (2 * n_runs);
+    int px = gf_layout_px(ctx->lay, 22);
+    while (px > ctx->lay->min_px && (gf_text_size(ctx->text, T("saturated"), px, false).x > col_w - ctx->lay->gap / 3 ||
+                      gf_text_size(ctx->text, T("inactive"), px, false).x > col_w - ctx->lay->gap / 3))
+        px--;
     int row_h = gf_text_size(ctx->text, "Ag", px, false).y * 12 / 10;
     if (in.h < 3 * row_h)
         return;   /* no room for the headings and a row */
-    int col_w = in.w / 5;
     int y = in.y;
-    gf_text_draw(ctx->text, ctx->r, T("layer"), px, true, th->muted, in.x, y, 0);
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_run_config *rc = &v->lab->run[s].cfg;
+    gf_text_draw(ctx->text, ctx->r, T("layer"), px, true, th->muted, in.x, y + row_h, 0);
+    for (int i = 0; i < n_runs; i++) {
+        const struct gf_run_config *rc = &runs[i]->cfg;
         char name[96];
-        gf_render_run_name(name, sizeof name, rc, true, ctx->view->lang);
-        int x = in.x + col_w * (1 + 2 * s);
-        gf_text_draw(ctx->text, ctx->r, name, px, true, th->act[rc->act], x + col_w, y, GF_ALIGN_CENTER);
-        gf_text_draw(ctx->text, ctx->r, T("dead"), px, false, th->muted, x + col_w / 2, y + row_h, GF_ALIGN_CENTER);
-        gf_text_draw(ctx->text, ctx->r, T("saturated"), px, false, th->muted, x + col_w * 3 / 2, y + row_h,
-                     GF_ALIGN_CENTER);
+        gf_render_run_name(name, sizeof name, rc, false, ctx->view->lang);
+        int x = in.x + layer_w + col_w * 2 * i;
+        int name_px = px;
+        while (name_px > ctx->lay->min_px && gf_text_size(ctx->text, name, name_px, true).x > 2 * col_w - ctx->lay->gap / 2)
+            name_px--;
+        gf_text_draw(ctx->text, ctx->r, name, name_px, true, th->act[rc->act], x + col_w, y, GF_ALIGN_CENTER);
+        enum gf_metric share = gf_metric_share(rc->act);
+        const char *share_name = share == GF_METRIC_SATURATED ? T("saturated") : share == GF_METRIC_INACTIVE ? T("inactive") : "";
+        gf_text_draw(ctx->text, ctx->r, share_name, px, false, th->muted, x + col_w / 2, y + row_h, GF_ALIGN_CENTER);
+        gf_text_draw(ctx->text, ctx->r, T("dead"), px, false, th->muted, x + col_w * 3 / 2, y + row_h, GF_ALIGN_CENTER);
     }
     y += 2 * row_h;
     int hidden = v->bars[GF_LEFT]->n_layers - 1;
@@ -332,11 +385,14 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
         }
         snprintf(t, sizeof t, "%d", l + 1);
         gf_text_draw(ctx->text, ctx->r, t, px, false, th->fg, in.x, y, 0);
-        for (int s = 0; s < GF_SIDES; s++) {
-            const struct gf_layer_stats *ls = &v->bars[s]->layer[l];
-            int x = in.x + col_w * (1 + 2 * s);
+        for (int i = 0; i < n_runs; i++) {
+            /* the scene's runs as the bars show them; the example's from its last step */
+            const struct gf_step_stats *st = i < GF_SIDES ? v->bars[i] : &runs[i]->last;
+            int x = in.x + layer_w + col_w * 2 * i;
+            enum gf_metric share = gf_metric_share(runs[i]->cfg.act);
             for (int k = 0; k < 2; k++) {
-                float f = ls->v[k == 0 ? GF_METRIC_DEAD : GF_METRIC_SATURATED];
+                enum gf_metric m = k == 0 ? share : GF_METRIC_DEAD;
+                float f = m == GF_METRIC_COUNT || l >= st->n_layers - 1 || runs[i]->step == 0 ? NAN : st->layer[l].v[m];
                 snprintf(t, sizeof t, isfinite(f) ? "%.0f%%" : "—", 100.0 * f);
                 gf_text_draw(ctx->text, ctx->r, t, px, f > 0.0f, f > 0.25f ? th->warn : th->fg,
                              x + col_w / 2 + k * col_w, y, GF_ALIGN_CENTER);
@@ -370,10 +426,15 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
     SDL_Rect note = {table.x + table.w + 2 * g, a.y + g, a.w - table.w - 3 * g, a.h - g};
     char text[400];
     snprintf(text, sizeof text,
-             T("a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never stop learning. "
-               "a = 0 is ReLU; a = 1 is the linear function again. Press , and . to halve or double a."),
+             T("a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never die: an inactive unit "
+               "still passes a gradient, a times smaller. a = 0 is ReLU; a = 1 is the linear function again. Press < and > to "
+               "halve or double a."),
              (double)alpha);
-    wrap(ctx, text, gf_layout_px(ctx->lay, 25), false, th->fg, note.x, note.y, note.w, true);
+    int used = wrap(ctx, text, gf_layout_px(ctx->lay, 23), false, th->fg, note.x, note.y, note.w, true);
+    wrap(ctx,
+         T("sigmoid at Xavier init is not saturated, yet its gradient vanishes: σ′ ≤ ¼ everywhere. Saturation comes on top "
+           "with large weights or learning rates."),
+         gf_layout_px(ctx->lay, 23), false, th->act[GF_ACT_SIGMOID], note.x, note.y + used + ctx->lay->gap, note.w, true);
 }
 
 /* ---- 5. the vanishing gradient ---- */
@@ -450,12 +511,21 @@ static void training_loop(const struct gf_ctx *ctx, SDL_Rect area)
     }
 }
 
+/* Mean over the layers [from, to) of a metric, NaN unless every value is finite. */
+static double layers_mean(const struct gf_step_stats *st, enum gf_metric m, int from, int to)
+{
+    double sum = 0.0;
+    for (int l = from; l < to; l++)
+        sum += st->layer[l].v[m];
+    return to > from && isfinite(sum) ? sum / (to - from) : NAN;
+}
+
 static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
     const struct gf_view *v = ctx->view;
     SDL_Rect in = gf_panel_frame(ctx, area, T("from the bars above, live"));
-    int px = gf_layout_px(ctx->lay, 27);
+    int px = gf_layout_px(ctx->lay, 25);
     int y = in.y;
     for (int s = 0; s < GF_SIDES; s++) {
         const struct gf_step_stats *st = v->bars[s];
@@ -463,10 +533,16 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
         int n = st->n_layers;
         if (n < 2)
             continue;
-        double first = st->layer[0].v[GF_METRIC_GRAD_RMS], last = st->layer[n - 1].v[GF_METRIC_GRAD_RMS];
+        /* the sentences compare what the bars show, and only finite numbers */
+        double first = st->layer[0].v[v->bar_metric], last = st->layer[n - 1].v[v->bar_metric];
         char ratio[48], line[400];
         const char *name = gf_act_name(run->cfg.act, ctx->view->lang);
-        if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
+        bool finite = isfinite(first) && isfinite(last) && gf_stats_finite(st->layer, n);
+        if (run->diverged_at || !finite) {
+            snprintf(line, sizeof line,
+                     T("%s diverged at step %lld: its numbers are no longer finite, so there is nothing to compare."),
+                     name, (long long)(run->diverged_at ? run->diverged_at : run->step));
+        } else if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
             format_ratio(ratio, sizeof ratio, last / first);
             snprintf(line, sizeof line,
                      T("%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s, so layer 1 learns "
@@ -476,17 +552,27 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
             format_ratio(ratio, sizeof ratio, r);
             snprintf(line, sizeof line, T("%s: the gradients at layer 1 and at layer %d are within a factor of %s: "
                                           "every layer learns."), name, n, ratio);
+        } else if (run->step > 0 || last == 0.0) {
+            snprintf(line, sizeof line,
+                     T("%s: every gradient is zero (the output saturated, or every unit is dead): no layer learns."),
+                     name);
         } else {
             snprintf(line, sizeof line, T("%s: no gradient to compare yet."), name);
         }
-        y += wrap(ctx, line, px, s == GF_LEFT, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap;
+        y += wrap(ctx, line, px, true, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap / 3;
+        /* why: the two factors each layer multiplies the gradient by on its way back */
+        double slope = layers_mean(st, GF_METRIC_SLOPE_MEAN, 0, n - 1);
+        double weight = layers_mean(st, GF_METRIC_SPECTRAL_NORM, 1, n);
+        if (finite && !run->diverged_at && isfinite(slope) && isfinite(weight)) {
+            char a[32], b[32], c[32];
+            snprintf(a, sizeof a, slope < 0.1 ? "%.3f" : "%.2f", slope);
+            snprintf(b, sizeof b, "%.2f", weight);
+            snprintf(c, sizeof c, slope * weight < 0.1 ? "%.3f" : "%.2f", slope * weight);
+            snprintf(line, sizeof line, T("per layer: slope factor mean |f′| ≈ %s × weight factor ‖W‖₂ ≈ %s ≈ %s, an upper estimate of the shrink"), a,
+                     b, c);
+            y += wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true) + ctx->lay->gap;
+        }
     }
-    int hidden = v->lab->cfg.depth;
-    char bound[48], line[300];
-    format_ratio(bound, sizeof bound, pow(4.0, hidden));
-    snprintf(line, sizeof line, T("σ′ is at most 0.25: through %d sigmoid layers the gradient can shrink by 4^%d = %s."),
-             hidden, hidden, bound);
-    wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true);
 }
 
 static void scene_vanishing(const struct gf_ctx *ctx, SDL_Rect a)
@@ -532,11 +618,20 @@ static void scene_outputs(const struct gf_ctx *ctx, SDL_Rect a)
         const char *task = run->cfg.head == GF_HEAD_BCE   ? "binary classification"
                            : run->cfg.head == GF_HEAD_MSE ? "regression"
                                                           : "multi-class classification";
-        const char *output = run->cfg.head == GF_HEAD_MSE ? T("none") : hi->output;
+        /* where each activation lives: the network outputs logits, the loss applies sigmoid or softmax */
+        const char *output = run->cfg.head == GF_HEAD_MSE ? T("none")
+                             : run->cfg.head == GF_HEAD_BCE ? T("sigmoid, applied by the loss")
+                                                            : T("softmax, applied by the loss");
+        const char *loss_text = run->cfg.head == GF_HEAD_MSE ? "nn.MSELoss()"
+                                : run->cfg.head == GF_HEAD_BCE
+                                    ? T("nn.BCELoss() on the sigmoid = nn.BCEWithLogitsLoss() on the logits")
+                                    : T("nn.CrossEntropyLoss() on the logits (the softmax is inside)");
+        (void)hi;
         int cy = row.y + row_h / 2;
+        int small_px = gf_layout_px(ctx->lay, 23);
         wrap(ctx, T(task), px, true, th->fg, col_x[0], cy - px, col_x[1] - col_x[0] - g, true);
-        gf_text_draw(ctx->text, ctx->r, output, px, false, th->fg, col_x[1], cy, GF_ALIGN_MIDDLE);
-        gf_text_draw(ctx->text, ctx->r, hi->loss_torch, px, false, th->fg, col_x[2], cy, GF_ALIGN_MIDDLE);
+        wrap(ctx, output, small_px, false, th->fg, col_x[1], cy - small_px, col_x[2] - col_x[1] - g, true);
+        wrap(ctx, loss_text, small_px, false, th->fg, col_x[2], cy - small_px, col_x[3] - col_x[2] - g, true);
         /* the example's own map, drawn by the same panel through a view of its lab */
         struct gf_view ev = *ctx->view;
         ev.lab = lab;
@@ -568,25 +663,32 @@ static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side 
     const struct gf_run *run = &ctx->view->lab->run[side];
     int K = gf_mlp_n_out(&run->net);
     int px = gf_layout_px(ctx->lay, 25);
-    char l0[200], l1[200], l2[200];
-    const char *lines[3] = {l0, l1, l2};
-    bool bold[3] = {true, false, false};
+    char l0[200], l1[200], l2[200], l3[200];
+    const char *lines[4] = {l0, l1, l2, l3};
+    bool bold[4] = {true, false, false, false};
     char top[32];
     gf_format_value(top, sizeof top, m->top_prob);
+    /* the harm beside the number: how much gradient reaches the logits */
+    const struct gf_step_stats *st = ctx->view->bars[side];
+    char grad[32];
+    gf_format_value(grad, sizeof grad, st->n_layers ? st->layer[st->n_layers - 1].v[GF_METRIC_DELTA_NORM] : NAN);
     int n = 2;
     if (run->cfg.head == GF_HEAD_CE_DOUBLE_SOFTMAX) {
         double cap = E / (E + (K - 1));
         snprintf(l0, sizeof l0, "%s", T("softmax in the network, then again in the loss"));
         snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s — never above e/(e+%d) = %.3f"), top, K - 1, cap);
         snprintf(l2, sizeof l2, T("so the loss cannot fall below −ln %.3f = %.3f"), cap, -log(cap));
-        n = 3;
+        snprintf(l3, sizeof l3, T("gradient reaching the logits, ‖δ‖ = %s: it fades at the cap, not at certainty"), grad);
+        n = 4;
     } else if (run->cfg.head == GF_HEAD_CE) {
         snprintf(l0, sizeof l0, "%s", T("logits straight into the loss: softmax once"));
         snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s"), top);
+        snprintf(l2, sizeof l2, T("gradient reaching the logits, ‖δ‖ = %s"), grad);
+        n = 3;
     } else {
         n = 0;
     }
-    if (m->step < 0)
+    if (m->step < 0 || run->diverged_at || !isfinite(m->top_prob))
         n = 0;
     draw_lines(ctx, area, lines, bold, n, px, th->fg);
 }
@@ -615,8 +717,13 @@ void gf_render_scene(const struct gf_ctx *ctx)
         gf_layout_columns(&columns, content.y, content.y + content.h);
         struct gf_ctx cctx = *ctx;
         cctx.lay = &columns;
-        gf_render_columns(&cctx);
-        break;
+        gf_render_columns(&cctx);   /* its columns say when a run diverged */
+        return;
     }
     }
+    /* every other scene too: a run that diverged or has no gradient says so over its half */
+    SDL_Rect col[GF_SIDES];
+    split_columns(content, g, col);
+    for (int s = 0; s < GF_SIDES; s++)
+        gf_render_run_trouble(ctx, col[s], (enum gf_side)s);
 }

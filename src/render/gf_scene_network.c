@@ -144,16 +144,14 @@ static void draw_network(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side s
         gf_text_draw(ctx->text, ctx->r, names[1], small, false, th->muted, (int)((NX(1) + NX(columns - 2)) / 2), y,
                      GF_ALIGN_CENTER);
     /* the colour scale of the nodes, in the title row at the right */
-    char lo_text[24], hi_text[24];
-    gf_format_decade(lo_text, sizeof lo_text, (int)lo);
-    gf_format_decade(hi_text, sizeof hi_text, (int)hi);
     int key_y = area.y + (in.y - area.y) / 2;
     int x = area.x + area.w - ctx->lay->gap;
-    SDL_Rect r = gf_text_draw(ctx->text, ctx->r, hi_text, small, false, th->muted, x, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    /* the scale's ends as the axes write decades: the exponent at 3/4 of the label's size, readable */
+    SDL_Rect r = gf_decade_draw(ctx, (int)hi, small, th->muted, x, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
     int bar_w = gf_layout_len(ctx->lay, 90), bar_h = gf_layout_len(ctx->lay, 12);
     for (int k = 0; k < bar_w; k++)
         gf_fill(ctx->r, (SDL_Rect){r.x - 4 - bar_w + k, key_y - bar_h / 2, 1, bar_h}, gf_heat_color((float)k / (float)bar_w));
-    gf_text_draw(ctx->text, ctx->r, lo_text, small, false, th->muted, r.x - 8 - bar_w, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
+    gf_decade_draw(ctx, (int)lo, small, th->muted, r.x - 8 - bar_w, key_y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
 #undef NX
 #undef NY
 }

@@ -495,3 +495,42 @@ SDL_Rect gf_text_draw(struct gf_text *t, SDL_Renderer *r, const char *s, int px,
     SDL_RenderCopy(r, e->texture, NULL, &dst);
     return dst;
 }
+
+/* Operators that bind the words on both sides of them into one formula. */
+static const char *const binding[] = {"×", "=", "≈", "≤", "≥", "+", "−", "·", "/", "→", "←", "<", ">"};
+
+static bool starts_with_binding(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof binding / sizeof binding[0]; i++) {
+        size_t k = strlen(binding[i]);
+        if (k <= n && memcmp(s, binding[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool ends_with_binding(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof binding / sizeof binding[0]; i++) {
+        size_t k = strlen(binding[i]);
+        if (k <= n && memcmp(s + n - k, binding[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool gf_text_break_between(const char *left, size_t left_len, const char *right, size_t right_len)
+{
+    if (left_len == 0 || right_len == 0)
+        return true;
+    if (ends_with_binding(left, left_len) || starts_with_binding(right, right_len))
+        return false;
+    static const char *const functions[] = {"ln", "log", "exp"};
+    bool number = (right[0] >= '0' && right[0] <= '9') || right[0] == '.' || starts_with_binding(right, right_len);
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+        size_t k = strlen(functions[i]);
+        if (number && k <= left_len && memcmp(left + left_len - k, functions[i], k) == 0)
+            return false;
+    }
+    return true;
+}

@@ -90,6 +90,12 @@ void gf_text_forget_renderer(struct gf_text *t, SDL_Renderer *r);
 
 /* Does any face draw codepoint c (regular weight)? False also when no font opens. */
 bool gf_text_has_glyph(struct gf_text *t, Uint32 c);
+/* May a wrapped line break at the space between two words (UTF-8, without
+ * spaces)? Not inside a formula: never next to an operator (×, =, ≈, ≤, ≥,
+ * +, −, ·, /, arrows), nor between a function name (ln, log, exp) and its
+ * argument. Text that must hold together otherwise (a Korean number and
+ * its counter, "한 번") is written with no-break spaces. */
+bool gf_text_break_between(const char *left, size_t left_len, const char *right, size_t right_len);
 
 /* Width and height of s (UTF-8) at px pixels: exactly the rectangle
  * gf_text_draw fills. */

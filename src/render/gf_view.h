@@ -105,7 +105,7 @@ struct gf_view {
     enum gf_side focus;
     enum gf_theme_id theme;
     enum gf_lang lang;               /* every label, caption and note in this language */
-    enum gf_metric bar_metric;       /* GRAD_RMS, GRAD_NORM or DELTA_MEAN_ABS */
+    enum gf_metric bar_metric;       /* GRAD_RMS, GRAD_NORM, DELTA_MEAN_ABS or DELTA_NORM (with its bound) */
     bool bar_log;                    /* log10 axis (else linear) */
     bool paused;
     bool help;                       /* the help overlay is open */
@@ -127,7 +127,7 @@ struct gf_view {
     bool no_title;                   /* figures: leave out the title bar, the body taking its room */
     int64_t bars_smoothed[GF_SIDES]; /* > 0: the bars are each layer's mean over this many last steps */
     bool in_lesson;                  /* lesson mode: the frame is the scene's */
-    bool bars_bound;                 /* draw sigmoid's 0.25^k bound over its bars */
+    bool bars_bound;                 /* the bars show each layer's slope and weight factors below them */
     struct gf_lesson_view lesson;
     double step_phase;               /* how far the next training step has come, [0, 1); negative
                                         when steps come too fast to follow one by one */
