@@ -331,6 +331,12 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
     case SDL_QUIT:
         w->app.quit = true;
         break;
+    case SDL_WINDOWEVENT:
+        /* The window can leave fullscreen without a key of ours (the
+           browser's Esc, a window manager's shortcut): the app's flag
+           follows the window, so F and Esc keep meaning what they say. */
+        w->app.fullscreen = (SDL_GetWindowFlags(w->win) & SDL_WINDOW_FULLSCREEN) != 0;
+        break;
     case SDL_TEXTINPUT:
         if (w->app.prompt_open)
             gf_app_prompt_type(&w->app, e->text.text);
