@@ -123,7 +123,15 @@ static void md_row(char *buf, size_t n, const struct gf_key_row *row)
     size_t used = 0;
     char keys[64];
     snprintf(keys, sizeof keys, "%s%s%s", row->keys, row->keys_note ? " " : "", row->keys_note ? row->keys_note : "");
-    const char *cells[2] = {keys, row->text};
+    /* the README describes the build with every feature; one without cairo
+     * and giflib marks the keys it cannot serve, and is otherwise the same */
+    char text[256];
+    snprintf(text, sizeof text, "%s", row->text);
+    const char *mark = " (not in this build)";
+    size_t tl = strlen(text), ml = strlen(mark);
+    if (!GF_FIGURES && tl > ml && strcmp(text + tl - ml, mark) == 0)
+        text[tl - ml] = '\0';
+    const char *cells[2] = {keys, text};
     used += (size_t)snprintf(buf, n, "|");
     for (int c = 0; c < 2 && used < n; c++) {
         used += (size_t)snprintf(buf + used, n - used, " ");

@@ -19,7 +19,9 @@
 #include "gf_cli.h"
 #include "gf_export.h"
 #include "gf_gif.h"
+#if GF_FIGURES
 #include <gif_lib.h>
+#endif
 #include "gf_headless.h"
 #include "gf_lesson.h"
 #include "gf_platform.h"
@@ -638,6 +640,7 @@ static void test_no_title_and_smoothing(void **state)
     remove(smooth);
 }
 
+#if GF_FIGURES
 /* The GIF read back with giflib: n frames of the size asked for, and what a
  * viewer shows after the last (frames drawn over one another, transparent
  * pixels keeping what was there) within MEAN_ERROR of the last figure. */
@@ -752,6 +755,63 @@ static void test_vector_formats(void **state)
     }
 }
 
+#endif
+
+/* Whether this build writes SVG, PDF and GIF follows its figures feature;
+ * without it, asking says so in one sentence and leaves no file at all,
+ * not even a temporary one. */
+static void test_formats_this_build_writes(void **state)
+{
+    (void)state;
+    assert_null(gf_export_missing("png"));
+    assert_null(gf_export_missing("csv"));
+    for (int i = 0; i < 4; i++) {
+        const char *ext = (const char *[]){"svg", "PDF", "pdf", "gif"}[i];
+        const char *missing = gf_export_missing(ext);
+        if (GF_FIGURES) {
+            assert_null(missing);
+            continue;
+        }
+        assert_non_null(missing);
+        assert_non_null(strstr(missing, "this build has no"));
+        assert_non_null(strstr(missing, "PNG works"));
+        assert_null(strchr(missing, '\n'));
+    }
+    if (GF_FIGURES)
+        return;
+    char path[700], err[512];
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_LIGHT, 960, 270, true, false, 0};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s-novector.%s", dir, i ? "pdf" : "svg");
+        remove(path);
+        assert_false(gf_export_figure(&text, &app, &req, path, false, err, sizeof err));
+        assert_non_null(strstr(err, gf_export_missing("svg")));
+        assert_null(fopen(path, "rb"));
+    }
+    snprintf(path, sizeof path, "%s-nogif.gif", dir);
+    remove(path);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    struct gf_gif gif;
+    assert_false(gf_gif_start(&gif, f, 64, 36, err, sizeof err));
+    assert_string_equal(err, GF_GIF_MISSING);
+    fclose(f);
+    remove(path);
+    /* nothing else was left in the folder: no temporary of either */
+    char folder[600];
+    snprintf(folder, sizeof folder, "%s", dir);
+    char *slash = strrchr(folder, '/');
+    assert_non_null(slash);
+    const char *base = slash + 1;
+    *slash = '\0';
+    DIR *d = opendir(folder);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strncmp(e->d_name, ".gradflow-", 10) == 0 || (strstr(e->d_name, base) && strstr(e->d_name, "-no")))
+            fail_msg("left behind: %s", e->d_name);
+    closedir(d);
+}
+
 static void test_history_csv(void **state)
 {
     (void)state;
@@ -777,8 +837,11 @@ int main(void)
         cmocka_unit_test(test_full_figure_sizes_and_metadata),
         cmocka_unit_test(test_panels_and_repeatability),
         cmocka_unit_test(test_fresh_names_never_overwrite),
+#if GF_FIGURES
         cmocka_unit_test(test_vector_formats),
         cmocka_unit_test(test_gif_round_trip),
+#endif
+        cmocka_unit_test(test_formats_this_build_writes),
         cmocka_unit_test(test_both_themes_of_one_step),
         cmocka_unit_test(test_scene_names_and_captions),
         cmocka_unit_test(test_no_title_and_smoothing),

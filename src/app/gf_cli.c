@@ -132,6 +132,13 @@ static const char *lang_list(void) { return "en, ko"; }
 static const char *figure_list(void) { return "full, gradients, curves"; }
 static const char *metric_list(void) { return "grad_rms, grad_norm, delta_mean_abs, delta_norm"; }
 
+/* What this build cannot write (no cairo and giflib) is said so in --help. */
+#if GF_FIGURES
+#define FIGURES_ONLY(what) what
+#else
+#define FIGURES_ONLY(what) what " (not in this build)"
+#endif
+
 #define CHOICE(list, look) K_CHOICE, 0, 0, false, NULL, list, look
 #define INT(lo, hi, what) K_INT, lo, hi, false, what, NULL, NULL
 #define REAL(lo, open, hi, what) K_REAL, lo, hi, open, what, NULL, NULL
@@ -230,7 +237,9 @@ static const struct option options[O_COUNT] = {
                 "JSON with weights, gradients, the next minibatch and its loss, after the steps, to check the "
                 "numbers in another framework", NULL},
     [O_SCREENSHOT] = {"--screenshot", "FILE", PLAIN(K_FILE), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
-                      "after the steps, draw the window into FILE.png, FILE.svg or FILE.pdf (with --headless)",
+                      GF_FIGURES ? "after the steps, draw the window into FILE.png, FILE.svg or FILE.pdf (with --headless)"
+                                 : "after the steps, draw the window into FILE.png (with --headless; this build has "
+                                   "no SVG or PDF)",
                       NULL},
     [O_PANEL] = {"--panel", "NAME", CHOICE(figure_list, figure_lookup), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
                  "what --screenshot draws", "full"},
@@ -245,9 +254,10 @@ static const struct option options[O_COUNT] = {
     [O_SMOOTH] = {"--smooth", "K", INT(1, GF_SMOOTH_MAX, "steps"), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
                   "figures' bars: each layer's mean over the last K steps, so labelled", "the last step"},
     [O_ANIMATE] = {"--animate", "FILE", PLAIN(K_FILE), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
-                   "an animated GIF of the training, FILE.gif (with --headless; --size default 1280x720)", NULL},
+                   FIGURES_ONLY("an animated GIF of the training, FILE.gif (with --headless; --size default 1280x720)"),
+                   NULL},
     [O_FRAMES] = {"--frames", "K", INT(1, GF_FRAMES_MAX, "frames"), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
-                  "--animate's frames, spread evenly over the steps, 10 a second", "50"},
+                  FIGURES_ONLY("--animate's frames, spread evenly over the steps, 10 a second"), "50"},
 };
 
 /* ---- messages ---------------------------------------------------------- */

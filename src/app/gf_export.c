@@ -1,14 +1,18 @@
 /* gf_export.c - PNG, SVG and PDF figures and history CSV. */
 #include "gf_export.h"
 
+#if GF_FIGURES
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <cairo.h>
+#endif
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "gf_gif.h"
 #include "gf_outfile.h"
 #include "gf_platform.h"
 #include "gf_png.h"
@@ -436,6 +440,17 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
  * SVG and PDF: the same drawing into cairo's surfaces
  */
 
+const char *gf_export_missing(const char *ext)
+{
+    if (!GF_VECTOR_BUILT && (SDL_strcasecmp(ext, "svg") == 0 || SDL_strcasecmp(ext, "pdf") == 0))
+        return GF_VECTOR_MISSING;
+    if (!GF_FIGURES && SDL_strcasecmp(ext, "gif") == 0)
+        return GF_GIF_MISSING;
+    return NULL;
+}
+
+#if GF_FIGURES
+
 /* cairo's output gathered in memory (SVG: the title goes in before it is written). */
 struct bytes {
     char *data;
@@ -580,6 +595,18 @@ bool gf_export_vector_write(struct gf_text *text, struct gf_app *app, const stru
     end_figure(&fig);
     return ok;
 }
+
+#else   /* a build without cairo */
+
+bool gf_export_vector_write(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                            enum gf_export_format format, struct gf_outfile *out, char *err, size_t errlen)
+{
+    (void)text, (void)app, (void)req, (void)format;
+    gf_outfile_say(err, errlen, out->path, "%s", GF_VECTOR_MISSING);
+    return false;
+}
+
+#endif
 
 bool gf_export_format_of(const char *path, enum gf_export_format *out)
 {

@@ -69,6 +69,11 @@ bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_exp
 
 enum gf_export_format { GF_FORMAT_PNG, GF_FORMAT_SVG, GF_FORMAT_PDF, GF_FORMAT_COUNT };
 
+/* NULL when this build writes files ending in ext ("svg", "pdf", "gif",
+ * "png", any case); else the one sentence saying it cannot, for a build
+ * without the figures feature (cairo, giflib). */
+const char *gf_export_missing(const char *ext);
+
 /* The format a file name's extension asks for (.png, .svg, .pdf, any case);
  * false, *out untouched, for any other name. */
 bool gf_export_format_of(const char *path, enum gf_export_format *out);

@@ -1,9 +1,12 @@
 /* gf_gif.c - frames to GIF: what changed, its palette, LZW by giflib. */
 #include "gf_gif.h"
 
-#include <gif_lib.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if GF_FIGURES
+
+#include <gif_lib.h>
 
 #define TRANSPARENT 255       /* the index of "as the last frame" */
 #define PALETTE 255           /* colours a frame may use besides it */
@@ -339,3 +342,31 @@ bool gf_gif_finish(struct gf_gif *g, char *err, size_t errlen)
     g->table = NULL;
     return ok;
 }
+
+#else   /* a build without giflib: no GIF is ever started */
+
+bool gf_gif_start(struct gf_gif *g, FILE *out, int w, int h, char *err, size_t errlen)
+{
+    (void)out, (void)w, (void)h;
+    memset(g, 0, sizeof *g);
+    snprintf(err, errlen, "%s", GF_GIF_MISSING);
+    return false;
+}
+
+bool gf_gif_add(struct gf_gif *g, const Uint32 *pixels, int pitch, char *err, size_t errlen)
+{
+    (void)pixels, (void)pitch;
+    g->failed = true;
+    snprintf(err, errlen, "%s", GF_GIF_MISSING);
+    return false;
+}
+
+bool gf_gif_finish(struct gf_gif *g, char *err, size_t errlen)
+{
+    (void)g;
+    if (err)
+        snprintf(err, errlen, "%s", GF_GIF_MISSING);
+    return false;
+}
+
+#endif

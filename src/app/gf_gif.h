@@ -1,4 +1,5 @@
-/* gf_gif.h - animated GIFs of the view, for slides (giflib).
+/* gf_gif.h - animated GIFs of the view, for slides (giflib; in a build
+ * without it, gf_gif_start fails saying GF_GIF_MISSING).
  *
  * Each frame gets its own palette of up to 255 colours, chosen from the
  * pixels that changed since the last frame: their exact colours when there
@@ -18,6 +19,9 @@
 #include <stdio.h>
 
 #include <SDL.h>
+
+/* What a build without giflib (GF_FIGURES 0) says when asked for a GIF. */
+#define GF_GIF_MISSING "this build has no animated GIFs (built without giflib); PNG works"
 
 #define GF_GIF_FPS 10   /* frames per second of every animation (GIF delays are in 1/100 s) */
 

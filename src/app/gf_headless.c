@@ -188,6 +188,17 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
                         paths[i], flags[j], paths[j]);
                 return 2;
             }
+    /* SVG, PDF and GIF in a build without them: said before anything is made */
+    const char *dot = opt->screenshot_path ? strrchr(opt->screenshot_path, '.') : NULL;
+    const char *missing = dot ? gf_export_missing(dot + 1) : NULL;
+    if (missing) {
+        fprintf(err, "gradflow: --screenshot %s: %s\n", opt->screenshot_path, missing);
+        return 2;
+    }
+    if (opt->animate_path && (missing = gf_export_missing("gif"))) {
+        fprintf(err, "gradflow: --animate %s: %s\n", opt->animate_path, missing);
+        return 2;
+    }
     /* Every output's name is checked and its temporary file made before any
      * training, so a mistake costs nothing; the files are put in place
      * together at the end, or none of them is. */

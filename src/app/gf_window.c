@@ -214,6 +214,14 @@ static void export_action(struct gf_window *w, enum gf_action a)
     }
     bool clamped = false;
     struct gf_export_request req = view_request(w, &clamped);
+    /* a build without SVG, PDF or GIF says so and writes nothing */
+    const char *missing = a == GF_ACTION_EXPORT_VECTOR ? gf_export_missing("svg")
+                          : a == GF_ACTION_RECORD && !w->rec ? gf_export_missing("gif")
+                                                             : NULL;
+    if (missing) {
+        gf_app_say(app, true, "%s", gf_tr(app->lang, missing));
+        return;
+    }
     if (a == GF_ACTION_RECORD) {
         record_toggle(w, &req, now);
         return;

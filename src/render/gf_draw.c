@@ -1,5 +1,5 @@
 /* gf_draw.c - primitives, each drawn with SDL or, on a vector target,
- * with cairo (gf_vector.h says how a target finds its backend). */
+ * with cairo by gf_vector.c (gf_vector.h says how a target finds its backend). */
 #include "gf_draw.h"
 
 #include <math.h>
@@ -7,11 +7,6 @@
 #include <string.h>
 
 #include "gf_vector.h"
-
-static void cairo_colour(cairo_t *cr, SDL_Color c)
-{
-    cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
-}
 
 /* Blending only for translucent colours: an opaque colour blends to itself,
  * and SDL's software renderer draws a blended triangle through a temporary
@@ -24,15 +19,8 @@ static void set_blend(SDL_Renderer *r, SDL_Color c)
 
 void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
 {
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        if (rect.w <= 0 || rect.h <= 0)
-            return;
-        cairo_colour(cr, c);
-        cairo_rectangle(cr, rect.x, rect.y, rect.w, rect.h);
-        cairo_fill(cr);
+    if (gf_vector_fill(r, rect, c))
         return;
-    }
     set_blend(r, c);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(r, &rect);
@@ -41,15 +29,8 @@ void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
 bool gf_clear(SDL_Renderer *r, SDL_Color c)
 {
     gf_clip(r, NULL);
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        cairo_save(cr);
-        cairo_colour(cr, c);
-        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-        cairo_paint(cr);
-        cairo_restore(cr);
+    if (gf_vector_clear(r, c))
         return true;
-    }
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     if (SDL_RenderClear(r) != 0) {
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
@@ -79,53 +60,8 @@ void gf_image(SDL_Renderer *r, const Uint32 *argb, int w, int h, SDL_Rect dst, b
 {
     if (w <= 0 || h <= 0 || dst.w <= 0 || dst.h <= 0)
         return;
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        /* Embedded at its own resolution; the viewer scales it as the window
-         * does. Blocky images in an SVG are the exception: SVG viewers smooth
-         * every image (librsvg ignores image-rendering), so each pixel goes in
-         * as a block of whole pixels of the figure, and smoothing can only
-         * soften the blocks' edges. PDF keeps its "no interpolation" flag. */
-        int kx = 1, ky = 1;
-        if (!smooth && cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG) {
-            kx = (dst.w + w - 1) / w;
-            ky = (dst.h + h - 1) / h;
-            kx = kx * w > 8192 ? 8192 / w : kx;
-            ky = ky * h > 8192 ? 8192 / h : ky;
-            kx = kx < 1 ? 1 : kx;
-            ky = ky < 1 ? 1 : ky;
-        }
-        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w * kx, h * ky);
-        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-            SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot make the %s image: %s", what,
-                         cairo_status_to_string(cairo_surface_status(img)));
-            cairo_surface_destroy(img);
-            return;
-        }
-        cairo_surface_flush(img);
-        unsigned char *data = cairo_image_surface_get_data(img);
-        int stride = cairo_image_surface_get_stride(img);
-        for (int y = 0; y < h * ky; y++) {   /* both are native-endian 0xAARRGGBB words */
-            Uint32 *line = (Uint32 *)(data + (size_t)y * (size_t)stride);
-            const Uint32 *from = argb + (size_t)(y / ky) * (size_t)w;
-            for (int x = 0; x < w * kx; x++)
-                line[x] = from[x / kx];
-        }
-        cairo_surface_mark_dirty(img);
-        cairo_save(cr);
-        cairo_rectangle(cr, dst.x, dst.y, dst.w, dst.h);
-        cairo_clip(cr);
-        cairo_translate(cr, dst.x, dst.y);
-        cairo_scale(cr, (double)dst.w / (w * kx), (double)dst.h / (h * ky));
-        cairo_set_source_surface(cr, img, 0, 0);
-        cairo_pattern_t *pat = cairo_get_source(cr);
-        cairo_pattern_set_filter(pat, smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST);
-        cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);   /* edges keep their own colour when smoothed */
-        cairo_paint(cr);
-        cairo_restore(cr);
-        cairo_surface_destroy(img);
+    if (gf_vector_image(r, argb, w, h, dst, smooth, what))
         return;
-    }
     void *pixels;
     int pitch;
     SDL_Texture *tex = gf_texture_for_writing(r, w, h, what, &pixels, &pitch);
@@ -223,27 +159,10 @@ static void segment(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL
     SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
 }
 
-/* A stroke of the current path in c, t wide, dashed when dash > 0. */
-static void cairo_stroke_as(cairo_t *cr, SDL_Color c, float t, float dash, cairo_line_cap_t cap)
-{
-    cairo_colour(cr, c);
-    cairo_set_line_width(cr, t);
-    cairo_set_line_cap(cr, cap);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    double d = dash;
-    cairo_set_dash(cr, &d, dash > 0.0f ? 1 : 0, 0.0);
-    cairo_stroke(cr);
-}
-
 void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float t, float dash)
 {
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        cairo_move_to(cr, x0, y0);
-        cairo_line_to(cr, x1, y1);
-        cairo_stroke_as(cr, c, t, dash, CAIRO_LINE_CAP_BUTT);
+    if (gf_vector_line(r, x0, y0, x1, y1, c, t, dash))
         return;
-    }
     set_blend(r, c);
     if (dash <= 0.0f) {
         segment(r, x0, y0, x1, y1, c, t);
@@ -259,25 +178,8 @@ void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color 
 
 void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, float t, float dash)
 {
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        /* One path, broken where a point is not finite; cairo runs dashes on along it. */
-        bool open = false;
-        for (int i = 0; i < n; i++) {
-            if (!isfinite(pts[i].x) || !isfinite(pts[i].y)) {
-                open = false;
-                continue;
-            }
-            if (open)
-                cairo_line_to(cr, pts[i].x, pts[i].y);
-            else
-                cairo_move_to(cr, pts[i].x, pts[i].y);
-            open = true;
-        }
-        /* square caps: the SDL drawing extends each end by half the thickness */
-        cairo_stroke_as(cr, c, t, dash, dash > 0.0f ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_SQUARE);
+    if (gf_vector_polyline(r, pts, n, c, t, dash))
         return;
-    }
     /* Dashes run on along the whole line rather than restarting per segment. */
     float phase = 0.0f;
     set_blend(r, c);
@@ -310,14 +212,8 @@ void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, flo
 
 void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 {
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        cairo_colour(cr, c);
-        cairo_new_path(cr);
-        cairo_arc(cr, cx, cy, radius, 0.0, 6.283185307179586);
-        cairo_fill(cr);
+    if (gf_vector_disc(r, cx, cy, radius, c))
         return;
-    }
     enum { N = 16 };
     SDL_Vertex v[N + 1];
     int idx[N * 3];
@@ -335,14 +231,7 @@ void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 
 void gf_clip(SDL_Renderer *r, const SDL_Rect *rect)
 {
-    cairo_t *cr = gf_vector_cairo(r);
-    if (cr) {
-        cairo_reset_clip(cr);
-        if (rect) {
-            cairo_rectangle(cr, rect->x, rect->y, rect->w, rect->h);
-            cairo_clip(cr);
-        }
+    if (gf_vector_clip(r, rect))
         return;
-    }
     SDL_RenderSetClipRect(r, rect);
 }

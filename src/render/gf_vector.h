@@ -26,10 +26,20 @@
 #include <stddef.h>
 
 #include <SDL.h>
-#include <cairo.h>
+
+/* cairo's context, opaque here (cairo.h's own typedef): a build without
+ * cairo (GF_FIGURES 0) compiles every caller unchanged. */
+typedef struct _cairo cairo_t;
+
+/* Whether this build draws vector figures (built with the figures feature). */
+#define GF_VECTOR_BUILT (GF_FIGURES != 0)
+
+/* What a build without cairo says when asked for SVG or PDF. */
+#define GF_VECTOR_MISSING "this build has no SVG/PDF export (built without cairo); PNG works"
 
 /* A drawing target that draws into cr until gf_vector_end; NULL, err saying
- * why, when it cannot be made. One target per thread at a time. */
+ * why, when it cannot be made (always, GF_VECTOR_MISSING, in a build
+ * without cairo). One target per thread at a time. */
 SDL_Renderer *gf_vector_begin(cairo_t *cr, char *err, size_t errlen);
 
 /* Unbinds and frees the target (cr stays the caller's). */
@@ -46,5 +56,16 @@ bool gf_vector_text(cairo_t *cr, const char *font_path, int px, const char *s, s
 
 /* Whether cairo reported an error on cr; err names it. */
 bool gf_vector_failed(cairo_t *cr, char *err, size_t errlen);
+
+/* gf_draw's primitives on a vector target: each draws and returns true
+ * when r is one, and returns false, drawing nothing, when r is an SDL
+ * renderer (always, in a build without cairo). */
+bool gf_vector_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c);
+bool gf_vector_clear(SDL_Renderer *r, SDL_Color c);
+bool gf_vector_image(SDL_Renderer *r, const Uint32 *argb, int w, int h, SDL_Rect dst, bool smooth, const char *what);
+bool gf_vector_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float t, float dash);
+bool gf_vector_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, float t, float dash);
+bool gf_vector_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
+bool gf_vector_clip(SDL_Renderer *r, const SDL_Rect *rect);
 
 #endif
