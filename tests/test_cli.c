@@ -138,6 +138,17 @@ static void test_every_flag(void **state)
     assert_true(opt.bar_linear);
     assert_string_equal(opt.out_dir, "shots");
     assert_true(opt.export_w == 1280 && opt.export_h == 720);
+    assert_false(opt.no_title);
+    assert_int_equal(opt.smooth, 0);
+    assert_int_equal(opt.frames, 50);
+    assert_int_equal(PARSE(&opt, err, "--headless", "--animate", "a.gif", "--frames", "100", "--no-title", "--smooth",
+                           "64"),
+                     GF_CLI_RUN);
+    assert_string_equal(opt.animate_path, "a.gif");
+    assert_int_equal(opt.frames, 100);
+    assert_true(opt.no_title);
+    assert_int_equal(opt.smooth, 64);
+    assert_int_equal(PARSE(&opt, err, "--headless", "--animate", "A.GIF"), GF_CLI_RUN);
 }
 
 /* Each bad argument: GF_CLI_ERROR with a message that contains every given piece. */
@@ -185,6 +196,11 @@ static void test_bad_input_names_flag_value_and_range(void **state)
     BAD("--size", "WIDTHxHEIGHT", "--size", "1920x1080x3");
     BAD("--theme", "dark, light", "--theme", "blue");
     BAD("--screenshot", "--headless", "--screenshot", "a.png");
+    BAD("--animate", "--headless", "--animate", "a.gif");
+    BAD("--animate", ".gif", "--headless", "--animate", "a.png");
+    BAD("--frames", "--animate", "--headless", "--frames", "10");
+    BAD("--frames", "1 to 10000", "--headless", "--animate", "a.gif", "--frames", "0");
+    BAD("--smooth", "1 to 100000", "--smooth", "-3");
     BAD("--panel", "gradients", "--headless", "--panel", "bars");
     BAD("--bars", "grad_norm", "--bars", "weight_rms");
     BAD("--export-size", "WIDTHxHEIGHT", "--export-size", "4k");
@@ -267,6 +283,7 @@ static void test_usage_lists_every_flag(void **state)
                            "--csv", "--dump", "--headless", "--overwrite", "--help", "--version", "--screenshot",
                            "--panel", "--no-caption", "--bars", "--linear", "--out", "--export-size", "--size",
                            "--theme", "--assets", "--lang", "--scene", "--lesson", "--left-double-softmax",
+                           "--no-title", "--smooth", "--animate", "--frames",
                            "default 0.05", "ce-double-softmax", "gelu"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (!strstr(text, flags[i]))

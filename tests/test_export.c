@@ -10,6 +10,7 @@
 #include <sys/resource.h>   /* the full-disk test's file-size limit; Windows has none */
 #endif
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +18,10 @@
 #include "gf_assets.h"
 #include "gf_cli.h"
 #include "gf_export.h"
+#include "gf_gif.h"
+#if GF_FIGURES
+#include <gif_lib.h>
+#endif
 #include "gf_headless.h"
 #include "gf_lesson.h"
 #include "gf_platform.h"
@@ -104,7 +109,7 @@ static void test_full_figure_sizes_and_metadata(void **state)
         char path[700];
         snprintf(path, sizeof path, "%s-%d.png", dir, i);
         remove(path);
-        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, sizes[i][0], sizes[i][1], true};
+        struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_LIGHT, sizes[i][0], sizes[i][1], true, false, 0};
         char err[512];
         if (!gf_export_png(&text, &app, &req, path, false, err, sizeof err))
             fail_msg("export failed: %s", err);
@@ -128,7 +133,7 @@ static void test_panels_and_repeatability(void **state)
         snprintf(b, sizeof b, "%s-panel-copy.png", dir);
         remove(a);
         remove(b);
-        struct gf_export_request req = {(enum gf_figure)f, GF_THEME_DARK, 1920, 540, true};
+        struct gf_export_request req = {(enum gf_figure)f, GF_THEME_DARK, 1920, 540, true, false, 0};
         assert_true(gf_export_png(&text, &app, &req, a, false, err, sizeof err));
         check_png(a, 1920, 540, "gradflow-command", f == GF_FIGURE_GRADIENTS ? "--panel gradients" : "--panel curves");
         check_not_blank(a);
@@ -166,7 +171,7 @@ static void test_unwritable_places_leave_nothing(void **state)
     (void)state;
     char path[700], err[512];
     snprintf(path, sizeof path, "%s/no/such/folder/x.png", dir);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false, false, 0};
     assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
     assert_non_null(strstr(err, "cannot write"));
     /* a folder that is a file */
@@ -211,7 +216,7 @@ static char *export_for_replay(struct gf_app *from, enum gf_theme_id theme, cons
     snprintf(b, 800, "%s/fig.png", dir_b);
     remove(a);
     remove(b);
-    struct gf_export_request req = {GF_FIGURE_FULL, theme, 960, 540, true};
+    struct gf_export_request req = {GF_FIGURE_FULL, theme, 960, 540, true, false, 0};
     assert_true(gf_export_png(&text, from, &req, a, false, err, sizeof err));
     char *command = png_text(a, "gradflow-command");
     assert_non_null(command);
@@ -350,7 +355,7 @@ static void test_command_quotes_names(void **state)
     assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
     assert_true(gf_app_load_lesson(&lesson, path, err, sizeof err));
     gf_app_enter_scene(&lesson, 1);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, true};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, true, false, 0};
     char *command = gf_export_command(&lesson, &req, "fig 1.png");
     assert_non_null(command);
     char expected[900];
@@ -421,7 +426,7 @@ static void test_long_and_non_utf8_names_in_the_command(void **state)
     char odd[800];
     snprintf(odd, sizeof odd, "%s-long-a/caf\xE9 \x01'.png", dir);   /* Latin-1 é, a control character, a quote */
     remove(odd);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false, false, 0};
     assert_true(gf_export_png(&text, &lesson, &req, odd, false, err, sizeof err));
     command = png_text(odd, "gradflow-command");
     assert_non_null(command);
@@ -479,7 +484,7 @@ static void test_full_disk_leaves_nothing(void **state)
     char png[800], csv[800];
     snprintf(png, sizeof png, "%s/full.png", folder);
     snprintf(csv, sizeof csv, "%s/full.csv", folder);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 1280, 720, true};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 1280, 720, true, false, 0};
     bool png_ok = gf_export_png(&text, &app, &req, png, false, err, sizeof err);
     char png_err[512];
     snprintf(png_err, sizeof png_err, "%s", err);
@@ -514,9 +519,297 @@ static void test_path_too_long(void **state)
     int used = snprintf(path, sizeof path, "%s/", dir);
     memset(path + used, 'x', sizeof path - (size_t)used - 5);
     memcpy(path + sizeof path - 5, ".png", 5);
-    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 640, 360, false, false, 0};
     assert_false(gf_export_png(&text, &app, &req, path, false, err, sizeof err));
     assert_true(err[0] != '\0');
+}
+
+/* Shift+S: both themes of one step, the same caption and the same command
+ * but for the theme; all or nothing when the second name is taken. */
+static void test_both_themes_of_one_step(void **state)
+{
+    (void)state;
+    char dark[700], light[700], err[512];
+    snprintf(dark, sizeof dark, "%s-both-dark.png", dir);
+    snprintf(light, sizeof light, "%s-both-light.png", dir);
+    remove(dark);
+    remove(light);
+    const char *const paths[GF_THEME_COUNT] = {dark, light};
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, 960, 540, true, false, 0};
+    assert_true(gf_export_png_themes(&text, &app, &req, paths, err, sizeof err));
+    char *d = png_text(dark, "Description"), *l = png_text(light, "Description");
+    assert_non_null(d);
+    assert_non_null(l);
+    assert_string_equal(d, l);
+    char step[64], steps[64];
+    snprintf(step, sizeof step, "step %lld", (long long)gf_lab_steps(app.lab));
+    snprintf(steps, sizeof steps, "--steps %lld ", (long long)gf_lab_steps(app.lab));
+    assert_non_null(strstr(d, step));
+    free(d);
+    free(l);
+    check_png(dark, 960, 540, "gradflow-command", steps);
+    check_png(dark, 960, 540, "gradflow-command", "--theme dark");
+    check_png(light, 960, 540, "gradflow-command", steps);
+    check_png(light, 960, 540, "gradflow-command", "--theme light");
+    size_t ld = 0, ll = 0;
+    unsigned char *pd = slurp(dark, &ld), *pl = slurp(light, &ll);
+    assert_true(ld != ll || memcmp(pd, pl, ld) != 0);   /* two themes, two pictures */
+    free(pd);
+    free(pl);
+    /* the light name taken: the dark one is not left alone */
+    remove(dark);
+    assert_false(gf_export_png_themes(&text, &app, &req, paths, err, sizeof err));
+    assert_false(gf_path_exists(dark));
+    assert_true(gf_path_exists(light));
+    remove(light);
+}
+
+/* In a lesson scene: the file name says which, and the caption says what
+ * is drawn (scene 7 shows its examples, scene 1 trains nothing). */
+static void test_scene_names_and_captions(void **state)
+{
+    (void)state;
+    static struct gf_app lesson;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    assert_true(gf_app_init(&lesson, &cfg, GF_THEME_DARK));
+    gf_app_enter_scene(&lesson, 6);
+    gf_app_train(&lesson, 10);
+    char caption[512], name[700], err[512];
+    gf_export_caption(&lesson, caption, sizeof caption);
+    assert_non_null(strstr(caption, "examples: moons · ReLU · 2 × 16 · bce · sgd lr 0.1 | "));
+    assert_non_null(strstr(caption, "spiral3 · ReLU · 3 × 32 · ce · adam lr 0.01 | sine · ReLU · 2 × 16 · mse · adam lr 0.01"));
+    assert_non_null(strstr(caption, "step 10"));
+    assert_null(strstr(caption, "lr 0.05"));   /* the scene's own runs are not what is drawn */
+    assert_true(gf_export_fresh_name(name, sizeof name, dir, &lesson, NULL, "png", 1795787703, err, sizeof err));
+    assert_non_null(strstr(name, "-relu-vs-relu-scene7-step10.png"));
+    gf_app_enter_scene(&lesson, 0);
+    gf_export_caption(&lesson, caption, sizeof caption);
+    assert_non_null(strstr(caption, "Linear functions · figures only, no training shown"));
+    gf_app_destroy(&lesson);
+}
+
+/* --no-title: the body moves up where the title bar was; --smooth: the
+ * command says so and the bars change to their means. */
+static void test_no_title_and_smoothing(void **state)
+{
+    (void)state;
+    struct gf_view view;
+    gf_app_view(&app, &view);
+    view.figure = true;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 960, 540, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    const struct gf_theme *th = gf_theme_get(view.theme);
+    Uint32 panel = SDL_MapRGB(s->format, th->panel.r, th->panel.g, th->panel.b);
+    Uint32 bg = SDL_MapRGB(s->format, th->bg.r, th->bg.g, th->bg.b);
+    assert_true(panel != bg);
+    for (int no_title = 0; no_title < 2; no_title++) {
+        view.no_title = no_title;
+        assert_true(gf_render_frame(r, &text, &view, 960, 540));
+        SDL_RenderFlush(r);
+        struct gf_layout lay;
+        gf_layout_compute(&lay, 960, 540, view.text_scale);
+        /* at the left edge, in the title bar's rows: its panel colour, or the
+         * gap beside the columns, which moved up */
+        for (int y = 1; y < lay.title.h; y += 4) {
+            Uint32 px = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + 2];
+            assert_int_equal(px, no_title ? bg : panel);
+        }
+    }
+    gf_text_forget_renderer(&text, r);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+
+    char plain[700], smooth[700], err[512];
+    snprintf(plain, sizeof plain, "%s-plain.png", dir);
+    snprintf(smooth, sizeof smooth, "%s-smooth.png", dir);
+    remove(plain);
+    remove(smooth);
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_DARK, 960, 270, true, false, 0};
+    assert_true(gf_export_png(&text, &app, &req, plain, false, err, sizeof err));
+    req.smooth = 50;
+    assert_true(gf_export_png(&text, &app, &req, smooth, false, err, sizeof err));
+    check_png(smooth, 960, 270, "gradflow-command", "--panel gradients --smooth 50");
+    size_t la = 0, lb = 0;
+    unsigned char *pa = slurp(plain, &la), *pb = slurp(smooth, &lb);
+    assert_true(la != lb || memcmp(pa, pb, la) != 0);
+    free(pa);
+    free(pb);
+    remove(plain);
+    remove(smooth);
+}
+
+#if GF_FIGURES
+/* The GIF read back with giflib: n frames of the size asked for, and what a
+ * viewer shows after the last (frames drawn over one another, transparent
+ * pixels keeping what was there) within MEAN_ERROR of the last figure. */
+#define GIF_MEAN_ERROR 0.5   /* of 255, per channel, over every pixel */
+
+static void test_gif_round_trip(void **state)
+{
+    (void)state;
+    char path[700], err[512];
+    snprintf(path, sizeof path, "%s-anim.gif", dir);
+    remove(path);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    const int w = 960, h = 540;
+    struct gf_gif gif;
+    assert_true(gf_gif_start(&gif, f, w, h, err, sizeof err));
+    struct gf_export_request req = {GF_FIGURE_FULL, GF_THEME_DARK, w, h, true, false, 0};
+    SDL_Surface *frame = NULL;
+    for (int i = 0; i < 4; i++) {
+        if (i == 1 || i == 3)   /* frames 2 and 4 after training on; frame 3 the same as 2 */
+            gf_app_train(&app, 7);
+        SDL_FreeSurface(frame);
+        frame = gf_export_render(&text, &app, &req, err, sizeof err);
+        assert_non_null(frame);
+        assert_true(gf_gif_add(&gif, frame->pixels, frame->pitch, err, sizeof err));
+        assert_true(gif.last_error < GIF_MEAN_ERROR);
+    }
+    double said = gif.last_error;
+    assert_true(gf_gif_finish(&gif, err, sizeof err));
+    fclose(f);
+
+    int code = 0;
+    GifFileType *in = DGifOpenFileName(path, &code);
+    assert_non_null(in);
+    assert_int_equal(DGifSlurp(in), GIF_OK);
+    assert_int_equal(in->ImageCount, 4);
+    assert_int_equal(in->SWidth, w);
+    assert_int_equal(in->SHeight, h);
+    Uint32 *shown = calloc((size_t)w * h, sizeof *shown);
+    for (int i = 0; i < in->ImageCount; i++) {
+        const SavedImage *im = &in->SavedImages[i];
+        GraphicsControlBlock gcb;
+        assert_int_equal(DGifSavedExtensionToGCB(in, i, &gcb), GIF_OK);
+        assert_int_equal(gcb.DelayTime, 100 / GF_GIF_FPS);
+        const GifImageDesc *d = &im->ImageDesc;
+        const ColorMapObject *map = d->ColorMap;
+        assert_non_null(map);
+        for (int y = 0; y < d->Height; y++)
+            for (int x = 0; x < d->Width; x++) {
+                int idx = im->RasterBits[y * d->Width + x];
+                if (idx == gcb.TransparentColor)
+                    continue;
+                GifColorType c = map->Colors[idx];
+                shown[(size_t)(d->Top + y) * w + d->Left + x] = (Uint32)c.Red << 16 | (Uint32)c.Green << 8 | c.Blue;
+            }
+        if (i == 2)   /* nothing changed: a 1 x 1 frame that only keeps the time */
+            assert_true(d->Width == 1 && d->Height == 1);
+    }
+    double sum = 0.0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            Uint32 a = ((Uint32 *)frame->pixels)[y * (frame->pitch / 4) + x], b = shown[(size_t)y * w + x];
+            for (int k = 0; k < 3; k++)
+                sum += abs((int)((a >> (8 * k)) & 0xff) - (int)((b >> (8 * k)) & 0xff));
+        }
+    double mean = sum / (3.0 * w * h);
+    print_message("GIF frame against its figure: mean colour error %.3f of 255 (the encoder said %.3f)\n", mean, said);
+    assert_true(mean < GIF_MEAN_ERROR);
+    assert_true(fabs(mean - said) < 1e-9);
+    free(shown);
+    SDL_FreeSurface(frame);
+    DGifCloseFile(in, &code);
+    remove(path);
+}
+
+/* The format follows the name; a vector figure never replaces a file
+ * unless asked, and replacing one leaves a whole document. */
+static void test_vector_formats(void **state)
+{
+    (void)state;
+    enum gf_export_format f = GF_FORMAT_COUNT;
+    assert_true(gf_export_format_of("a/b.SVG", &f) && f == GF_FORMAT_SVG);
+    assert_true(gf_export_format_of("b.pdf", &f) && f == GF_FORMAT_PDF);
+    assert_true(gf_export_format_of("b.png", &f) && f == GF_FORMAT_PNG);
+    f = GF_FORMAT_COUNT;
+    assert_false(gf_export_format_of("svg", &f));
+    assert_false(gf_export_format_of("b.svgz", &f));
+    assert_int_equal(f, GF_FORMAT_COUNT);
+
+    char path[700], err[512];
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_LIGHT, 960, 270, true, false, 0};
+    const char *ext[2] = {"svg", "pdf"};
+    const char *magic[2] = {"<?xml", "%PDF-"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s-vector.%s", dir, ext[i]);
+        remove(path);
+        assert_true(gf_export_figure(&text, &app, &req, path, false, err, sizeof err));
+        size_t len = 0;
+        unsigned char *doc = slurp(path, &len);
+        assert_true(len > 1000 && memcmp(doc, magic[i], 5) == 0);
+        free(doc);
+        assert_false(gf_export_figure(&text, &app, &req, path, false, err, sizeof err));
+        assert_non_null(strstr(err, path));
+        assert_true(gf_export_figure(&text, &app, &req, path, true, err, sizeof err));
+        doc = slurp(path, &len);
+        assert_true(len > 1000 && memcmp(doc, magic[i], 5) == 0);
+        /* the end of a whole document: cairo's closing tag or PDF trailer */
+        const char *tail = i == 0 ? "</svg>\n" : "%%EOF\n";
+        assert_memory_equal(doc + len - strlen(tail), tail, strlen(tail));
+        free(doc);
+        remove(path);
+    }
+}
+
+#endif
+
+/* Whether this build writes SVG, PDF and GIF follows its figures feature;
+ * without it, asking says so in one sentence and leaves no file at all,
+ * not even a temporary one. */
+static void test_formats_this_build_writes(void **state)
+{
+    (void)state;
+    assert_null(gf_export_missing("png"));
+    assert_null(gf_export_missing("csv"));
+    for (int i = 0; i < 4; i++) {
+        const char *ext = (const char *[]){"svg", "PDF", "pdf", "gif"}[i];
+        const char *missing = gf_export_missing(ext);
+        if (GF_FIGURES) {
+            assert_null(missing);
+            continue;
+        }
+        assert_non_null(missing);
+        assert_non_null(strstr(missing, "this build has no"));
+        assert_non_null(strstr(missing, "PNG works"));
+        assert_null(strchr(missing, '\n'));
+    }
+    if (GF_FIGURES)
+        return;
+    char path[700], err[512];
+    struct gf_export_request req = {GF_FIGURE_GRADIENTS, GF_THEME_LIGHT, 960, 270, true, false, 0};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s-novector.%s", dir, i ? "pdf" : "svg");
+        remove(path);
+        assert_false(gf_export_figure(&text, &app, &req, path, false, err, sizeof err));
+        assert_non_null(strstr(err, gf_export_missing("svg")));
+        assert_null(fopen(path, "rb"));
+    }
+    snprintf(path, sizeof path, "%s-nogif.gif", dir);
+    remove(path);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    struct gf_gif gif;
+    assert_false(gf_gif_start(&gif, f, 64, 36, err, sizeof err));
+    assert_string_equal(err, GF_GIF_MISSING);
+    fclose(f);
+    remove(path);
+    /* nothing else was left in the folder: no temporary of either */
+    char folder[600];
+    snprintf(folder, sizeof folder, "%s", dir);
+    char *slash = strrchr(folder, '/');
+    assert_non_null(slash);
+    const char *base = slash + 1;
+    *slash = '\0';
+    DIR *d = opendir(folder);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strncmp(e->d_name, ".gradflow-", 10) == 0 || (strstr(e->d_name, base) && strstr(e->d_name, "-no")))
+            fail_msg("left behind: %s", e->d_name);
+    closedir(d);
 }
 
 static void test_history_csv(void **state)
@@ -544,6 +837,14 @@ int main(void)
         cmocka_unit_test(test_full_figure_sizes_and_metadata),
         cmocka_unit_test(test_panels_and_repeatability),
         cmocka_unit_test(test_fresh_names_never_overwrite),
+#if GF_FIGURES
+        cmocka_unit_test(test_vector_formats),
+        cmocka_unit_test(test_gif_round_trip),
+#endif
+        cmocka_unit_test(test_formats_this_build_writes),
+        cmocka_unit_test(test_both_themes_of_one_step),
+        cmocka_unit_test(test_scene_names_and_captions),
+        cmocka_unit_test(test_no_title_and_smoothing),
         cmocka_unit_test(test_unwritable_places_leave_nothing),
         cmocka_unit_test(test_history_csv),
         cmocka_unit_test(test_command_reproduces_the_figure),

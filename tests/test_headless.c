@@ -249,6 +249,41 @@ static void test_screenshot(void **state)
     assert_false(exists(csv));   /* refused up front: nothing else written */
 }
 
+/* SVG, PDF and GIF: written by a build with the figures feature; without
+ * it, refused with status 2 before any training, no file written. */
+static void test_vector_and_gif_outputs(void **state)
+{
+    (void)state;
+    const char *names[3] = {"figure.svg", "figure.pdf", "training.gif"};
+    const char *magic[3] = {"<?xml", "%PDF-", "GIF89a"};
+    for (int i = 0; i < 3; i++) {
+        const char *path = tmp_path(names[i]), *csv = tmp_path("figure-too.csv");
+        remove(path);
+        remove(csv);
+        char *out;
+        int status = RUN(&out, "--headless", "--steps", "10", i == 2 ? "--animate" : "--screenshot", path,
+                         "--size", "640x360", "--csv", csv, "--assets", GF_TEST_ASSETS);
+        if (GF_FIGURES) {
+            assert_int_equal(status, 0);
+            size_t len = 0;
+            char *bytes = slurp(path, &len);
+            assert_non_null(bytes);
+            assert_true(len > 1000 && memcmp(bytes, magic[i], strlen(magic[i])) == 0);
+            free(bytes);
+        } else {
+            assert_int_equal(status, 2);
+            assert_non_null(strstr(out, i == 2 ? "--animate" : "--screenshot"));
+            assert_non_null(strstr(out, i == 2 ? "built without giflib" : "built without cairo"));
+            assert_non_null(strstr(out, "PNG works"));
+            assert_int_equal(count_lines(out), 1);   /* one line, and no table: nothing trained */
+            assert_false(exists(path));
+            assert_false(exists(csv));
+        }
+        remove(path);
+        remove(csv);
+    }
+}
+
 static void test_divergence_is_reported_with_status_0(void **state)
 {
     (void)state;
@@ -279,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_missing_fonts_write_nothing),
         cmocka_unit_test(test_outputs_never_clobber_each_other),
         cmocka_unit_test(test_screenshot),
+        cmocka_unit_test(test_vector_and_gif_outputs),
         cmocka_unit_test(test_divergence_is_reported_with_status_0),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -434,6 +434,35 @@ static void test_history_is_bounded_and_averaged(void **state)
     gf_history_destroy(&h);
 }
 
+/* Means over the last steps, across a sample still open and samples of two steps. */
+static void test_history_recent_mean(void **state)
+{
+    (void)state;
+    struct gf_history h;
+    assert_true(gf_history_init(&h, 4, 2));
+    struct gf_layer_stats mean[2];
+    assert_int_equal(gf_history_recent_mean(&h, 3, mean), 0);
+    for (int s = 1; s <= 3; s++) {
+        struct gf_step_stats st = step_of(s, s, (float)s);
+        gf_history_push(&h, &st);
+    }
+    assert_int_equal(gf_history_recent_mean(&h, 2, mean), 2);
+    assert_close(mean[1].v[GF_METRIC_GRAD_RMS], 2.0 * 2.5, 0, 0, "layer 2 over steps 2-3");
+    /* steps 4..7: samples (1,2), (3,4), (5,6) of two steps, and step 7 open */
+    for (int s = 4; s <= 7; s++) {
+        struct gf_step_stats st = step_of(s, s, (float)s);
+        gf_history_push(&h, &st);
+    }
+    assert_int_equal(h.stride, 2);
+    assert_int_equal(h.pending, 1);
+    assert_int_equal(gf_history_recent_mean(&h, 3, mean), 3);
+    assert_close(mean[0].v[GF_METRIC_GRAD_RMS], 6.0, 1e-6, 0, "layer 1 over steps 5-7");
+    assert_int_equal(gf_history_recent_mean(&h, 2, mean), 3);   /* whole samples only */
+    assert_int_equal(gf_history_recent_mean(&h, 1000, mean), 7);   /* all there is */
+    assert_close(mean[0].v[GF_METRIC_GRAD_RMS], 4.0, 1e-6, 0, "layer 1 over steps 1-7");
+    gf_history_destroy(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_shares_per_activation),
         cmocka_unit_test(test_bound_is_tight_where_it_must_be),
         cmocka_unit_test(test_delta_bound_holds_everywhere),
+        cmocka_unit_test(test_history_recent_mean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

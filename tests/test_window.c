@@ -6,9 +6,14 @@
 
 #include <SDL.h>
 #include <dirent.h>
+#if GF_FIGURES
+#include <gif_lib.h>
+#endif
 #include <string.h>
 
 #include "gf_layout.h"
+#include "gf_gif.h"
+#include "gf_platform.h"
 #include "gf_window.h"
 
 static struct gf_window w;
@@ -201,32 +206,37 @@ static void test_slowest_speed_steps_and_shows_the_phase(void **state)
     assert_close(w.train_carry, 0.5, 1e-9, 0.0, "the next step is half way");
 }
 
-/* The one PNG in folder: its width and height from the header; false when
- * there is not exactly one. */
-static bool only_png_size(const char *folder, int *width, int *height)
+/* The PNGs in folder (removed once read), all of one size: their width
+ * and height from the header; false unless there are exactly count of
+ * them (S saves one, P both themes' two), all of that size. */
+static bool png_sizes(const char *folder, int count, int *width, int *height)
 {
     DIR *d = opendir(folder);
     int found = 0;
-    char path[1400];
-    for (struct dirent *e; d && (e = readdir(d));)
-        if (strstr(e->d_name, ".png")) {
-            found++;
-            snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+    bool ok = true;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (!strstr(e->d_name, ".png"))
+            continue;
+        char path[1400];
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        size_t len = 0;
+        unsigned char *png = (unsigned char *)gf_test_slurp(path, &len);
+        bool one = png && len > 24 && memcmp(png, "\x89PNG", 4) == 0;
+        if (one) {
+            int pw = png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19];
+            int ph = png[20] << 24 | png[21] << 16 | png[22] << 8 | png[23];
+            one = found == 0 || (pw == *width && ph == *height);
+            *width = pw;
+            *height = ph;
         }
+        ok = ok && one;
+        found++;
+        free(png);
+        remove(path);
+    }
     if (d)
         closedir(d);
-    if (found != 1)
-        return false;
-    size_t len = 0;
-    unsigned char *png = (unsigned char *)gf_test_slurp(path, &len);
-    bool ok = png && len > 24 && memcmp(png, "\x89PNG", 4) == 0;
-    if (ok) {
-        *width = png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19];
-        *height = png[20] << 24 | png[21] << 16 | png[22] << 8 | png[23];
-    }
-    free(png);
-    remove(path);
-    return ok;
+    return ok && found == count;
 }
 
 /* A window dragged far wider than a figure may be: S and P, through the
@@ -239,15 +249,15 @@ static void test_huge_window_exports_are_clamped(void **state)
     snprintf(folder, sizeof folder, "%s/huge-window-shots", tmp ? tmp : "/tmp");
     const char *saved_dir = w.out_dir;
     w.out_dir = folder;
-    w.app.export_size = 0;   /* the window's own size */
+    w.app.export_size = 2;   /* the window's own size */
     w.app.export_w = w.app.export_h = 0;
     static const struct {
         int window_w, window_h;
         SDL_Keycode key;
-        int png_w, png_h;
+        int png_w, png_h, pngs;
     } cases[] = {
-        {30000, 400, SDLK_s, 8192, 400},    /* the full view */
-        {32767, 300, SDLK_p, 8192, 180},    /* half the height: 150, raised to the least */
+        {30000, 400, SDLK_s, 8192, 400, 1},    /* the full view */
+        {32767, 300, SDLK_p, 8192, 180, 2},    /* half the height: 150, raised to the least; both themes */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         SDL_SetWindowSize(w.win, cases[c].window_w, cases[c].window_h);
@@ -265,7 +275,7 @@ static void test_huge_window_exports_are_clamped(void **state)
         if (!strstr(w.app.note, expected))
             fail_msg("case %zu: the footer says \"%s\", not \"%s\"", c, w.app.note, expected);
         int pw = 0, ph = 0;
-        assert_true(only_png_size(folder, &pw, &ph));
+        assert_true(png_sizes(folder, cases[c].pngs, &pw, &ph));
         assert_int_equal(pw, cases[c].png_w);
         assert_int_equal(ph, cases[c].png_h);
     }
@@ -461,6 +471,109 @@ static void test_failed_opens_unwind(void **state)
     gf_window_close(&w);
 }
 
+static char record_dir[600];
+
+static int setup_recording(void **state)
+{
+    (void)state;
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    const char *tmp = getenv("GF_TEST_TMP");
+    snprintf(record_dir, sizeof record_dir, "%s/record-shots-%lu", tmp ? tmp : "/tmp", gf_process_id());
+    char *argv[] = {(char *)"gradflow", (char *)"--size", (char *)"800x450", (char *)"--assets",
+                    (char *)GF_TEST_ASSETS, (char *)"--out", record_dir, (char *)"--export-size", (char *)"480x270"};
+    struct gf_cli_options opt;
+    char err[1024];
+    if (gf_cli_parse(&opt, 9, argv, err, sizeof err) != GF_CLI_RUN || gf_window_open(&w, &opt, err, sizeof err) != GF_OK) {
+        print_error("cannot open the window: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static void press_ctrl_g(void)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_g;
+    e.key.keysym.mod = KMOD_LCTRL;
+    gf_window_handle_event(&w, &e);
+}
+
+#if GF_FIGURES
+/* Ctrl+G, two seconds of frames, Ctrl+G: a GIF at the export size with a
+ * frame every tenth of a second, as many as the note says, none dropped. */
+static void test_recording_a_gif(void **state)
+{
+    (void)state;
+    press_ctrl_g();
+    assert_non_null(w.rec);
+    assert_false(w.app.note_is_error);
+    for (int i = 0; i < 80; i++)   /* 2 s in frames of 1/40 s: a GIF frame every fourth */
+        assert_int_equal(gf_window_frame(&w, 0.025), GF_OK);
+    press_ctrl_g();
+    assert_null(w.rec);
+    assert_false(w.app.note_is_error);
+    long frames = 0;
+    const char *said = strstr(w.app.note, ".gif: ");
+    assert_non_null(said);
+    assert_int_equal(sscanf(said, ".gif: %ld frames", &frames), 1);
+    assert_true(frames >= 19 && frames <= 21);
+
+    DIR *d = opendir(record_dir);
+    assert_non_null(d);
+    char path[1200] = "";
+    int gifs = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, "-training.gif")) {
+            snprintf(path, sizeof path, "%s/%s", record_dir, e->d_name);
+            gifs++;
+        }
+        else
+            assert_true(e->d_name[0] == '.');   /* no temporary left behind */
+    closedir(d);
+    assert_int_equal(gifs, 1);
+    int code = 0;
+    GifFileType *in = DGifOpenFileName(path, &code);
+    assert_non_null(in);
+    assert_int_equal(DGifSlurp(in), GIF_OK);
+    assert_int_equal(in->ImageCount, frames);
+    assert_true(in->SWidth == 480 && in->SHeight == 270);
+    DGifCloseFile(in, &code);
+    remove(path);
+}
+
+#else
+/* A build without cairo and giflib: Ctrl+G and Ctrl+S say so in the footer,
+ * start no recording and write nothing into the output folder. */
+static void test_figure_keys_in_a_build_without_them(void **state)
+{
+    (void)state;
+    press_ctrl_g();
+    assert_null(w.rec);
+    assert_true(w.app.note_is_error);
+    assert_string_equal(w.app.note, GF_GIF_MISSING);
+    assert_int_equal(gf_window_frame(&w, 0.025), GF_OK);
+    assert_null(w.rec);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_s;
+    e.key.keysym.mod = KMOD_LCTRL;
+    gf_window_handle_event(&w, &e);
+    assert_int_equal(gf_window_frame(&w, 0.025), GF_OK);
+    assert_true(w.app.note_is_error);
+    assert_non_null(strstr(w.app.note, "no SVG/PDF export (built without cairo); PNG works"));
+    DIR *d = opendir(record_dir);   /* made by no export, or empty */
+    if (d) {
+        for (struct dirent *f; (f = readdir(d));)
+            if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
+                fail_msg("written: %s", f->d_name);
+        closedir(d);
+    }
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +584,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_key_storm_on_the_heaviest_network, setup_heaviest, teardown),
         cmocka_unit_test_setup_teardown(test_presenter_keys_through_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_names_the_networks_shown, setup_exports, teardown),
+#if GF_FIGURES
+        cmocka_unit_test_setup_teardown(test_recording_a_gif, setup_recording, teardown),
+#else
+        cmocka_unit_test_setup_teardown(test_figure_keys_in_a_build_without_them, setup_recording, teardown),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

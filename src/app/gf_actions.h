@@ -49,11 +49,13 @@ enum gf_action {
     GF_ACTION_TOGGLE_BATCHNORM,  /* B in free play, Shift+B anywhere: batch normalization, focused run */
     GF_ACTION_TOGGLE_CLIP,       /* C: gradient clipping, focused run */
     GF_ACTION_EXPORT,            /* S: PNG of the view */
-    GF_ACTION_EXPORT_OTHER_THEME,/* Shift+S: the same in the other theme */
-    GF_ACTION_EXPORT_GRADIENTS,  /* P: both runs' gradient bars, for half a slide */
-    GF_ACTION_EXPORT_CURVES,     /* Shift+P: both activation curves */
+    GF_ACTION_EXPORT_BOTH_THEMES,/* Shift+S: PNGs of the view in both themes, of one step */
+    GF_ACTION_EXPORT_GRADIENTS,  /* P: both runs' gradient bars, for half a slide, in both themes */
+    GF_ACTION_EXPORT_CURVES,     /* Shift+P: both activation curves, in both themes */
     GF_ACTION_EXPORT_CSV,        /* E: the history as CSV */
-    GF_ACTION_EXPORT_SIZE,       /* Z: export size: the window's, 1920x1080, 3840x2160 */
+    GF_ACTION_EXPORT_VECTOR,     /* Ctrl+S: the view as SVG and PDF */
+    GF_ACTION_RECORD,            /* Ctrl+G: start or stop recording the view as an animated GIF */
+    GF_ACTION_EXPORT_SIZE,       /* Z: export size: 1920x1080, 3840x2160, the window's */
     GF_ACTION_TOGGLE_CAPTION,    /* A: the settings strip on exported figures */
     GF_ACTION_TOGGLE_LANG,       /* L: English / Korean */
     GF_ACTION_TEXT_BIGGER,       /* Ctrl+= */

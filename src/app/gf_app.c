@@ -477,6 +477,8 @@ enum gf_result gf_app_init_from_cli(struct gf_app *app, const struct gf_cli_opti
         app->bar_metric = opt->bar_metric;
     app->bar_log = !opt->bar_linear;
     app->caption = opt->caption;
+    app->no_title = opt->no_title;
+    app->smooth = opt->smooth;
     app->export_w = opt->export_w;
     app->export_h = opt->export_h;
     app->text_scale = opt->text_scale;
@@ -1008,18 +1010,20 @@ void gf_app_apply(struct gf_app *app, enum gf_action action)
     case GF_ACTION_FULLSCREEN: app->fullscreen = !app->fullscreen; return;
     case GF_ACTION_HELP: app->help = !app->help; return;
     case GF_ACTION_EXPORT:
-    case GF_ACTION_EXPORT_OTHER_THEME:
+    case GF_ACTION_EXPORT_BOTH_THEMES:
     case GF_ACTION_EXPORT_GRADIENTS:
     case GF_ACTION_EXPORT_CURVES:
     case GF_ACTION_EXPORT_CSV:
+    case GF_ACTION_EXPORT_VECTOR:
+    case GF_ACTION_RECORD:
         app->pending_export = action;   /* files and fonts are the window's business */
         return;
     case GF_ACTION_EXPORT_SIZE: {
-        static const char *const names[3] = {"the window's size", "1920×1080", "3840×2160"};
+        static const char *const names[3] = {"1920×1080", "3840×2160", "the window's size"};
         app->export_size = (app->export_size + 1) % 3;
         app->export_w = app->export_h = 0;
         gf_app_say(app, false, gf_tr(app->lang, "PNG exports at %s"),
-                   app->export_size == 0 ? gf_tr(app->lang, names[0]) : names[app->export_size]);
+                   app->export_size == 2 ? gf_tr(app->lang, names[2]) : names[app->export_size]);
         return;
     }
     case GF_ACTION_TOGGLE_CAPTION:
@@ -1228,11 +1232,12 @@ bool gf_app_prompt_submit(struct gf_app *app)
 
 void gf_app_export_size(const struct gf_app *app, int window_w, int window_h, int *w, int *h)
 {
-    static const int sizes[3][2] = {{0, 0}, {1920, 1080}, {3840, 2160}};
+    /* a slide's size by default, whatever the window's; the window's own when asked */
+    static const int sizes[3][2] = {{1920, 1080}, {3840, 2160}, {0, 0}};
     if (app->export_w) {
         *w = app->export_w;
         *h = app->export_h;
-    } else if (app->export_size == 0) {
+    } else if (app->export_size == 2) {
         *w = window_w;
         *h = window_h;
     } else {
@@ -1332,11 +1337,12 @@ static void help_value(const struct gf_app *app, enum gf_setting setting, char *
     case GF_SETTING_LANG: cycle_text(buf, n, GF_LANG_COUNT, lang_id_of, (int)app->lang); break;
     case GF_SETTING_TEXT_SCALE: snprintf(buf, n, "×%g", (double)app->text_scale); break;
     case GF_SETTING_EXPORT: {
-        static const char *const sizes[3] = {"the window's size", "1920×1080", "3840×2160"};
+        static const char *const sizes[3] = {"1920×1080", "3840×2160", "the window's size"};   /* as export_size */
         char size[32];
         if (app->export_w)
             snprintf(size, sizeof size, "%d×%d", app->export_w, app->export_h);
-        snprintf(buf, n, "%s · %s", app->export_w ? size : gf_tr(lang, sizes[app->export_size]),
+        const char *cycle = app->export_size == 2 ? gf_tr(lang, sizes[2]) : sizes[app->export_size];   /* words, or digits */
+        snprintf(buf, n, "%s · %s", app->export_w ? size : cycle,
                  gf_tr(lang, app->caption ? "caption on" : "caption off"));
         break;
     }

@@ -88,9 +88,11 @@ struct gf_app {
     bool note_is_error;
     unsigned note_serial;              /* counts notes, so the window knows a new one from an old one */
     enum gf_action pending_export;     /* an export the window is to carry out, or GF_ACTION_NONE */
-    int export_size;                   /* 0: the window's size; 1: 1920x1080; 2: 3840x2160 */
+    int export_size;                   /* 0: 1920x1080; 1: 3840x2160; 2: the window's size */
     int export_w, export_h;            /* --export-size, overriding the cycle when set */
     bool caption;                      /* exported figures carry the settings strip */
+    bool no_title;                     /* exported figures leave out the title bar (--no-title) */
+    int smooth;                        /* exported figures' bars: means over this many last steps; 0: off */
     float clip_threshold;              /* what C clips the gradient norm to */
 
     bool prompt_open;                  /* Enter opened the one-line prompt */

@@ -7,6 +7,7 @@
  * scrcpy's struct sc_option drives both its parser and its help). */
 #include "gf_cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -24,6 +25,7 @@ void gf_cli_defaults(struct gf_cli_options *opt)
     opt->steps = GF_STEPS_DEFAULT;
     opt->panel = GF_FIGURE_FULL;
     opt->caption = true;
+    opt->frames = GF_FRAMES_DEFAULT;
     opt->out_dir = NULL;   /* gf_default_out_dir: gradflow-shots here, or in Pictures on Windows */
     opt->bar_metric = GF_METRIC_COUNT;   /* not given: gradient RMS, or a lesson scene's own */
     opt->text_scale = 1.0f;
@@ -35,7 +37,8 @@ enum opt_id {
     O_HEAD, O_LEFT_DOUBLE_SOFTMAX, O_RIGHT_DOUBLE_SOFTMAX, O_LEFT_INIT, O_RIGHT_INIT, O_DATASET, O_NOISE, O_OPTIMIZER, O_LR, O_BATCH, O_SEED,
     O_STEPS, O_SIZE, O_THEME, O_LANG, O_TEXT_SCALE, O_BARS, O_LINEAR, O_LEFT_DISTRIBUTIONS,
     O_RIGHT_DISTRIBUTIONS, O_LEFT_OVER_STEPS, O_RIGHT_OVER_STEPS, O_LEFT_LAYER, O_RIGHT_LAYER, O_OUT, O_EXPORT_SIZE, O_NO_CAPTION, O_ASSETS,
-    O_SCENE, O_LESSON, O_HEADLESS, O_CSV, O_DUMP, O_SCREENSHOT, O_PANEL, O_OVERWRITE, O_HELP, O_VERSION, O_COUNT
+    O_SCENE, O_LESSON, O_HEADLESS, O_CSV, O_DUMP, O_SCREENSHOT, O_PANEL, O_OVERWRITE, O_HELP, O_VERSION,
+    O_NO_TITLE, O_SMOOTH, O_ANIMATE, O_FRAMES, O_COUNT
 };
 
 enum kind {
@@ -134,6 +137,13 @@ static const char *theme_list(void) { return "dark, light"; }
 static const char *lang_list(void) { return "en, ko"; }
 static const char *metric_list(void) { return "grad_rms, grad_norm, delta_mean_abs, delta_norm"; }
 
+/* What this build cannot write (no cairo and giflib) is said so in --help. */
+#if GF_FIGURES
+#define FIGURES_ONLY(what) what
+#else
+#define FIGURES_ONLY(what) what " (not in this build)"
+#endif
+
 #define CHOICE(list, look) K_CHOICE, 0, 0, false, NULL, list, look
 #define INT(lo, hi, what) K_INT, lo, hi, false, what, NULL, NULL
 #define REAL(lo, open, hi, what) K_REAL, lo, hi, open, what, NULL, NULL
@@ -202,7 +212,7 @@ static const struct option options[O_COUNT] = {
                  "training steps (with --headless)", "1000"},
     [O_SIZE] = {"--size", "WxH", PLAIN(K_SIZE), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
                 "window or figure size in pixels",
-                "the window 16:9 at 80% of the display; a figure 1920x1080, panels 1920x540"},
+                "the window 16:9 at 80% of the display; a figure 1920x1080, panels 1920x540, an animation 1280x720"},
     [O_THEME] = {"--theme", "NAME", CHOICE(theme_list, theme_lookup), RUN_NONE, R_DISPLAY, S_WINDOW,
                  "dark (projectors) or light (slides)", "dark"},
     [O_LANG] = {"--lang", "CODE", CHOICE(lang_list, lang_lookup), RUN_NONE, R_DISPLAY, S_WINDOW,
@@ -233,7 +243,7 @@ static const struct option options[O_COUNT] = {
     [O_OUT] = {"--out", "DIR", PLAIN(K_FOLDER), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
                "where S, P and E in the window save", GF_OUT_DIR_DEFAULT},
     [O_EXPORT_SIZE] = {"--export-size", "WxH", PLAIN(K_SIZE), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
-                       "size of the window's PNG exports (Z cycles)", "the window's"},
+                       "size of the window's PNG exports (Z cycles)", "1920x1080"},
     [O_NO_CAPTION] = {"--no-caption", NULL, PLAIN(K_SWITCH), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
                       "figures without the settings strip at the bottom", NULL},
     [O_ASSETS] = {"--assets", "DIR", PLAIN(K_FOLDER), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
@@ -252,14 +262,27 @@ static const struct option options[O_COUNT] = {
                 "JSON with weights, gradients, the next minibatch and its loss, after the steps, to check the "
                 "numbers in another framework", NULL},
     [O_SCREENSHOT] = {"--screenshot", "FILE", PLAIN(K_FILE), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
-                      "after the steps, draw the window into FILE.png (with --headless)", NULL},
+                      GF_FIGURES ? "after the steps, draw the window into FILE.png, FILE.svg or FILE.pdf (with --headless)"
+                                 : "after the steps, draw the window into FILE.png (with --headless; this build has "
+                                   "no SVG or PDF)",
+                      NULL},
     [O_PANEL] = {"--panel", "NAME", CHOICE(gf_figure_id_list, figure_lookup), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
                  "what --screenshot draws", "full"},
     [O_OVERWRITE] = {"--overwrite", NULL, PLAIN(K_SWITCH), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
-                     "allow --csv, --dump and --screenshot to replace existing files", NULL},
+                     "allow --csv, --dump, --screenshot and --animate to replace existing files", NULL},
     [O_HELP] = {"--help", NULL, PLAIN(K_SWITCH), RUN_NONE, R_COMMAND_LINE, S_OUTPUT, "this text", NULL},
     [O_VERSION] = {"--version", NULL, PLAIN(K_SWITCH), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
                    "the program's version", NULL},
+    /* figures for slides: the window's exports follow --no-title and --smooth too */
+    [O_NO_TITLE] = {"--no-title", NULL, PLAIN(K_SWITCH), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
+                    "figures without the title bar at the top", NULL},
+    [O_SMOOTH] = {"--smooth", "K", INT(1, GF_SMOOTH_MAX, "steps"), RUN_NONE, R_COMMAND_LINE, S_WINDOW,
+                  "figures' bars: each layer's mean over the last K steps, so labelled", "the last step"},
+    [O_ANIMATE] = {"--animate", "FILE", PLAIN(K_FILE), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
+                   FIGURES_ONLY("an animated GIF of the training, FILE.gif (with --headless; --size default 1280x720)"),
+                   NULL},
+    [O_FRAMES] = {"--frames", "K", INT(1, GF_FRAMES_MAX, "frames"), RUN_NONE, R_COMMAND_LINE, S_OUTPUT,
+                  FIGURES_ONLY("--animate's frames, spread evenly over the steps, 10 a second"), "50"},
 };
 
 /* ---- messages ---------------------------------------------------------- */
@@ -566,11 +589,28 @@ static void store(struct gf_cli_options *opt, enum opt_id id, const struct value
     case O_SCREENSHOT: opt->screenshot_path = v->s; break;
     case O_PANEL: opt->panel = (enum gf_figure)v->choice; break;
     case O_OVERWRITE: opt->overwrite = true; break;
+    case O_NO_TITLE: opt->no_title = true; break;
+    case O_SMOOTH: opt->smooth = (int)v->i; break;
+    case O_ANIMATE: opt->animate_path = v->s; break;
+    case O_FRAMES: opt->frames = (int)v->i; break;
     default: break;
     }
 }
 
 /* ---- parsing ----------------------------------------------------------- */
+
+/* Whether a name ends in .gif, in any case. */
+static bool ends_in_gif(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 5)
+        return false;
+    char ext[5];
+    for (int i = 0; i < 4; i++)
+        ext[i] = (char)tolower((unsigned char)path[n - 4 + i]);
+    ext[4] = '\0';
+    return strcmp(ext, ".gif") == 0;
+}
 
 /* The lab settings must fit together: the head to the dataset, batch norm to the batch. */
 static enum gf_cli_result check_lab(const struct gf_lab_config *lab, const bool given[O_COUNT], char *err,
@@ -653,6 +693,16 @@ static enum gf_cli_result parse(struct gf_cli_options *opt, int argc, char **arg
         gf_cli_echo(shown, sizeof shown, opt->screenshot_path);
         return fail(err, errlen, "--screenshot %s: goes with --headless (in the window, press S)", shown);
     }
+    if (opt->animate_path && !ends_in_gif(opt->animate_path)) {
+        gf_cli_echo(shown, sizeof shown, opt->animate_path);
+        return fail(err, errlen, "--animate %s: expected a file name ending in .gif", shown);
+    }
+    if (opt->animate_path && !opt->headless) {
+        gf_cli_echo(shown, sizeof shown, opt->animate_path);
+        return fail(err, errlen, "--animate %s: goes with --headless (in the window, press Ctrl+G)", shown);
+    }
+    if (given[O_FRAMES] && !opt->animate_path)
+        return fail(err, errlen, "--frames %d: goes with --animate FILE.gif", opt->frames);
     if (opt->csv_path && opt->dump_path && strcmp(opt->csv_path, opt->dump_path) == 0) {
         gf_cli_echo(shown, sizeof shown, opt->csv_path);
         return fail(err, errlen, "--csv and --dump: both name %s; give them different files", shown);

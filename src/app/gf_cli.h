@@ -31,6 +31,10 @@ struct gf_cli_options {
     const char *screenshot_path;  /* --screenshot (headless): the figure to write */
     enum gf_figure panel;    /* --panel: what the figure shows */
     bool caption;            /* the caption strip on figures (--no-caption turns it off) */
+    bool no_title;           /* --no-title: figures without the title bar */
+    int smooth;              /* --smooth K: figures' bars as means over the last K steps; 0: the last step */
+    const char *animate_path;  /* --animate (headless): an animated GIF of the training */
+    int frames;              /* --frames: its frames, spread evenly over the steps */
     const char *out_dir;     /* --out: where the window's exports go; NULL: gf_default_out_dir */
     int export_w, export_h;  /* --export-size; 0: the window's size */
     enum gf_metric bar_metric;  /* --bars; GF_METRIC_COUNT when not given */
@@ -47,6 +51,9 @@ struct gf_cli_options {
 };
 
 #define GF_OUT_DIR_DEFAULT "gradflow-shots"
+#define GF_SMOOTH_MAX 100000   /* --smooth's most steps */
+#define GF_FRAMES_DEFAULT 50   /* --frames: five seconds at GF_GIF_FPS */
+#define GF_FRAMES_MAX 10000
 
 #define GF_SIZE_MIN_W 320
 #define GF_SIZE_MIN_H 180

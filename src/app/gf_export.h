@@ -1,6 +1,7 @@
 /* gf_export.h - figures and data for slides: PNGs rendered off screen at
  * any size (the whole frame or one kind of panel), with a caption strip and
- * PNG text metadata, and the history as CSV. Every file is written to a
+ * PNG text metadata; the same figures as SVG and PDF, drawn by the same
+ * code through cairo (gf_vector.h); and the history as CSV. Every file is written to a
  * temporary name and renamed, so a failure leaves nothing behind. */
 #ifndef GF_EXPORT_H
 #define GF_EXPORT_H
@@ -19,11 +20,15 @@ struct gf_export_request {
     enum gf_theme_id theme;
     int width, height;       /* pixels */
     bool caption;            /* draw the settings strip */
+    bool no_title;           /* leave out the title bar (full figures) */
+    int smooth;              /* > 0: the bars as each layer's mean over the last this many steps */
 };
 
-/* One line with the settings a slide needs: dataset, depth x width, both
- * activations, init, optimizer, learning rate, step and seed; in the app's
- * language. */
+/* One line describing what the figure draws, in the app's language: the
+ * two runs' settings (dataset, depth x width, both activations, init,
+ * optimizer, learning rate, step and seed); in a lesson scene that shows
+ * examples instead, each example's own settings; in one that trains
+ * nothing, the scene's title and so. */
 void gf_export_caption(const struct gf_app *app, char *buf, size_t n);
 
 /* Figure sizes, the command line's --size range; the window's exports are
@@ -62,12 +67,64 @@ bool gf_export_png_write(struct gf_text *text, struct gf_app *app, const struct 
 bool gf_export_png(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
                    bool overwrite, char *err, size_t errlen);
 
+enum gf_export_format { GF_FORMAT_PNG, GF_FORMAT_SVG, GF_FORMAT_PDF, GF_FORMAT_COUNT };
+
+/* NULL when this build writes files ending in ext ("svg", "pdf", "gif",
+ * "png", any case); else the one sentence saying it cannot, for a build
+ * without the figures feature (cairo, giflib). */
+const char *gf_export_missing(const char *ext);
+
+/* The format a file name's extension asks for (.png, .svg, .pdf, any case);
+ * false, *out untouched, for any other name. */
+bool gf_export_format_of(const char *path, enum gf_export_format *out);
+
+/* The figure as gf_export_png draws it, in a new ARGB8888 surface for the
+ * caller to free (an animation's frame); NULL, err saying why, on failure. */
+SDL_Surface *gf_export_render(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, char *err,
+                              size_t errlen);
+
+/* As gf_export_png, as SVG or PDF: text stays text in the PDF (in the
+ * program's fonts) and becomes outlines in the SVG, which carries the title
+ * and caption in <title> and <desc>; both carry the PNG's text entries (the
+ * PDF's Keywords hold the command). No dates: the same figure gives the
+ * same bytes. The size is in pixels of the frame, points of the page. */
+bool gf_export_vector(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                      enum gf_export_format format, const char *path, bool overwrite, char *err, size_t errlen);
+
+/* As gf_export_png_write, as SVG or PDF: the figure into out (open, not
+ * yet closed), left to the caller. */
+bool gf_export_vector_write(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                            enum gf_export_format format, struct gf_outfile *out, char *err, size_t errlen);
+
+/* gf_export_png_write or gf_export_vector_write, by format. */
+bool gf_export_figure_write(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                            enum gf_export_format format, struct gf_outfile *out, char *err, size_t errlen);
+
+/* gf_export_png or gf_export_vector, by path's extension (PNG unless .svg or .pdf). */
+bool gf_export_figure(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req, const char *path,
+                      bool overwrite, char *err, size_t errlen);
+
+/* n figures of this one step (reqs[i] as formats[i] into paths[i], none
+ * replacing a file), drawn one after the other with nothing trained in
+ * between: all put in place together, or none (err names the file). */
+#define GF_EXPORT_FIGURES_MAX 4
+bool gf_export_figures(struct gf_text *text, struct gf_app *app, const struct gf_export_request *reqs,
+                       const enum gf_export_format *formats, const char *const *paths, int n, char *err,
+                       size_t errlen);
+
+/* The view at this one step in both themes: paths[GF_THEME_DARK] and
+ * paths[GF_THEME_LIGHT], PNG, req->theme ignored. All or nothing, as
+ * gf_export_figures. */
+bool gf_export_png_themes(struct gf_text *text, struct gf_app *app, const struct gf_export_request *req,
+                          const char *const paths[GF_THEME_COUNT], char *err, size_t errlen);
+
 /* Writes both runs' history (each sample a mean over its steps) in the
  * --csv format. */
 bool gf_export_history_csv(const struct gf_app *app, const char *path, char *err, size_t errlen);
 
 /* A name in dir that does not exist yet:
- * dir/gradflow-YYYYMMDD-HHMMSS-<left>-vs-<right>-step<N>[-suffix].ext,
+ * dir/gradflow-YYYYMMDD-HHMMSS-<left>-vs-<right>[-scene<K>]-step<N>[-suffix].ext
+ * (the scene on screen in lesson mode, from 1),
  * with -2, -3 ... added when taken. Creates dir when missing. */
 bool gf_export_fresh_name(char *out, size_t n, const char *dir, const struct gf_app *app, const char *suffix,
                           const char *ext, time_t now, char *err, size_t errlen);

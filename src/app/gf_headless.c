@@ -11,7 +11,9 @@
 #include "gf_assets.h"
 #include "gf_export.h"
 #include "gf_outfile.h"
+#include "gf_gif.h"
 #include "gf_platform.h"
+#include "gf_record.h"
 #include "gf_report.h"
 #include "gf_version.h"
 
@@ -105,33 +107,70 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
                 run->data->n, (long long)run->step);
 }
 
-/* Draws --screenshot into its file (open since before training) once training is done. */
-static bool write_screenshot(const struct gf_cli_options *opt, const char *assets, struct gf_app *app,
-                             struct gf_outfile *file, FILE *err, char *msg, size_t msglen)
+/* The fonts figures are drawn with, for --screenshot and --animate, opened
+ * before any training; a lesson's characters no font draws are warned of. */
+static bool open_fonts(const char *assets, struct gf_app *app, struct gf_text *text, FILE *err, char *msg,
+                       size_t msglen)
 {
     if (TTF_Init() != 0) {
         snprintf(msg, msglen, "cannot start SDL_ttf: %s", TTF_GetError());
         return false;
     }
-    static struct gf_text text;   /* large: the text cache */
-    bool ok = gf_assets_open_text(&text, assets, msg, msglen);
+    if (!gf_assets_open_text(text, assets, msg, msglen)) {
+        TTF_Quit();
+        return false;
+    }
     char warning[1024];
-    if (ok && app->lesson_path && !gf_assets_lesson_glyphs(&text, app->lesson, app->lesson_path, warning, sizeof warning))
+    if (app->lesson_path && !gf_assets_lesson_glyphs(text, app->lesson, app->lesson_path, warning, sizeof warning))
         fprintf(err, "gradflow: warning: %s\n", warning);
-    struct gf_export_request req = {
-        .figure = opt->panel,
-        .theme = opt->theme,
-        .width = opt->width_px ? opt->width_px : 1920,
-        .height = opt->height_px ? opt->height_px : (opt->panel == GF_FIGURE_FULL ? 1080 : 540),
-        .caption = opt->caption,
-    };
-    ok = ok && gf_export_png_write(&text, app, &req, file, msg, msglen);
-    gf_text_destroy(&text);
-    TTF_Quit();
-    return ok;
+    return true;
 }
 
-enum { OUT_CSV, OUT_DUMP, OUT_SCREENSHOT, N_OUTPUTS };
+/* What --screenshot or --animate draws, at --size or w x h. */
+static struct gf_export_request figure_request(const struct gf_cli_options *opt, int w, int h)
+{
+    return (struct gf_export_request){
+        .figure = opt->panel,
+        .theme = opt->theme,
+        .width = opt->width_px ? opt->width_px : w,
+        .height = opt->height_px ? opt->height_px : h,
+        .caption = opt->caption,
+        .no_title = opt->no_title,
+        .smooth = opt->smooth,
+    };
+}
+
+/* --animate: frames spread evenly over the steps, the first before any
+ * and the last after all of them (one frame: after all). */
+struct animation {
+    struct gf_record *rec;
+    struct gf_export_request req;
+    long next;                 /* frames drawn */
+};
+
+static long frame_step(const struct gf_cli_options *opt, long i)
+{
+    if (opt->frames == 1)
+        return opt->steps;
+    return (long)(((long long)opt->steps * i + (opt->frames - 1) / 2) / (opt->frames - 1));
+}
+
+/* Draws every frame due by step (all that are left when last). */
+static bool animate_to(struct animation *a, const struct gf_cli_options *opt, struct gf_app *app,
+                       struct gf_text *text, long step, bool last, char *msg, size_t msglen)
+{
+    while (a->rec && a->next < opt->frames && (last || frame_step(opt, a->next) <= step)) {
+        SDL_Surface *frame = gf_export_render(text, app, &a->req, msg, msglen);
+        bool ok = frame && gf_record_frame(a->rec, frame, msg, msglen);
+        SDL_FreeSurface(frame);
+        if (!ok)
+            return false;
+        a->next++;
+    }
+    return true;
+}
+
+enum { OUT_CSV, OUT_DUMP, OUT_SCREENSHOT, OUT_ANIMATE, N_OUTPUTS };
 
 static void abandon_all(struct gf_outfile files[N_OUTPUTS])
 {
@@ -142,12 +181,15 @@ static void abandon_all(struct gf_outfile files[N_OUTPUTS])
 int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
 {
     char msg[3072];
-    const char *paths[N_OUTPUTS] = {opt->csv_path, opt->dump_path, opt->screenshot_path};
-    const char *flags[N_OUTPUTS] = {"--csv", "--dump", "--screenshot"};
+    const char *paths[N_OUTPUTS] = {opt->csv_path, opt->dump_path, opt->screenshot_path, opt->animate_path};
+    const char *flags[N_OUTPUTS] = {"--csv", "--dump", "--screenshot", "--animate"};
     struct gf_outfile files[N_OUTPUTS] = {{0}};
-    static struct gf_app app;   /* one per process; holds the lab and the figure's maps */
+    static struct gf_app app;     /* one per process; holds the lab and the figure's maps */
+    static struct gf_text text;   /* large: the text cache */
+    struct animation anim = {NULL, figure_request(opt, 1280, 720), 0};
+    struct gf_record_result made = {0};
     enum gf_result result = GF_OK;
-    bool trained = false;
+    bool trained = false, fonts = false;
     for (int i = 0; i < N_OUTPUTS; i++)
         for (int j = i + 1; j < N_OUTPUTS; j++)
             if (paths[i] && paths[j] && gf_same_target(paths[i], paths[j])) {
@@ -156,18 +198,32 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
                 result = GF_ERR_INPUT;
                 goto end;
             }
+    /* SVG, PDF and GIF in a build without them: said before anything is made */
+    const char *dot = opt->screenshot_path ? strrchr(opt->screenshot_path, '.') : NULL;
+    const char *missing = dot ? gf_export_missing(dot + 1) : NULL;
+    if (missing) {
+        fprintf(err, "gradflow: --screenshot %s: %s\n", opt->screenshot_path, missing);
+        result = GF_ERR_INPUT;
+        goto end;
+    }
+    if (opt->animate_path && (missing = gf_export_missing("gif"))) {
+        fprintf(err, "gradflow: --animate %s: %s\n", opt->animate_path, missing);
+        result = GF_ERR_INPUT;
+        goto end;
+    }
     /* Every output's name is checked and its temporary file made before any
      * training, so a mistake costs nothing; the files are put in place
      * together at the end, or none of them is. */
-    for (int i = 0; i < N_OUTPUTS; i++)
-        if (paths[i] && !gf_outfile_open(&files[i], paths[i], opt->overwrite, msg, sizeof msg)) {
+    for (int i = 0; i < N_OUTPUTS; i++)   /* the animation's file is its recorder's, below */
+        if (paths[i] && i != OUT_ANIMATE && !gf_outfile_open(&files[i], paths[i], opt->overwrite, msg, sizeof msg)) {
             fprintf(err, "gradflow: %s %s\n", flags[i], msg);
             result = GF_ERR_OUTPUT;
             goto end;
         }
     struct gf_outfile *csv = &files[OUT_CSV], *dump = &files[OUT_DUMP];
     char assets[4096];   /* the figure's fonts, found before training too */
-    if (opt->screenshot_path && !gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, sizeof msg)) {
+    bool figures = opt->screenshot_path || opt->animate_path;
+    if (figures && !gf_assets_find(opt->assets_dir, assets, sizeof assets, msg, sizeof msg)) {
         fprintf(err, "gradflow: %s\n", msg);
         result = GF_ERR_INPUT;
         goto end;
@@ -183,8 +239,26 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
     app.record_always = true;   /* the CSV's and the figures' records from step 1 */
     gf_app_sync_measures(&app);
 
+    /* the fonts and the animation's file (its recorder's own, checked like
+     * the others) before any training, so a problem with either costs nothing */
+    fonts = figures && open_fonts(assets, &app, &text, err, msg, sizeof msg);
+    if (figures && !fonts) {
+        fprintf(err, "gradflow: %s %s\n", opt->animate_path ? "--animate" : "--screenshot", msg);
+        result = GF_ERR_INPUT;
+        goto end;
+    }
+    if (opt->animate_path) {
+        anim.rec = gf_record_start(opt->animate_path, opt->overwrite, anim.req.width, anim.req.height, msg, sizeof msg);
+        if (!anim.rec || !animate_to(&anim, opt, &app, &text, 0, false, msg, sizeof msg)) {
+            fprintf(err, "gradflow: --animate %s\n", msg);
+            result = GF_ERR_OUTPUT;
+            goto end;
+        }
+    }
+
     if (csv->f)
         gf_csv_write_header(csv->f);
+    bool animating = true;
     for (long s = 0; s < opt->steps; s++) {
         int64_t before[GF_SIDES] = {lab->run[GF_LEFT].step, lab->run[GF_RIGHT].step};
         gf_app_train(&app, 1);
@@ -201,6 +275,10 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             break;
         if (csv->f && !gf_outfile_healthy(csv))
             break;   /* a full disk: no use training on; the close below says why */
+        if (animating && !animate_to(&anim, opt, &app, &text, s + 1, false, msg, sizeof msg)) {
+            fprintf(err, "gradflow: --animate %s\n", msg);
+            animating = false;
+        }
     }
     trained = true;
     /* before the dump's probe replaces the pass the bars and histograms show */
@@ -217,20 +295,36 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
             result = GF_ERR_OUTPUT;
             goto end;
         }
+    if (anim.rec) {   /* frames still due when training stopped early show where it stopped */
+        if (!animating || !animate_to(&anim, opt, &app, &text, opt->steps, true, msg, sizeof msg) ||
+            !gf_record_close(anim.rec, &made, msg, sizeof msg)) {
+            if (animating)
+                fprintf(err, "gradflow: --animate %s\n", msg);
+            result = GF_ERR_OUTPUT;
+            goto end;
+        }
+    }
     struct gf_outfile *shot = &files[OUT_SCREENSHOT];
-    if (shot->f &&
-        !(write_screenshot(opt, assets, &app, shot, err, msg, sizeof msg) && gf_outfile_close(shot, msg, sizeof msg))) {
-        fprintf(err, "gradflow: --screenshot %s\n", msg);
-        result = GF_ERR_OUTPUT;
-        goto end;
+    if (shot->f) {
+        struct gf_export_request req = figure_request(opt, 1920, opt->panel == GF_FIGURE_FULL ? 1080 : 540);
+        enum gf_export_format format = GF_FORMAT_PNG;   /* any other name is written as PNG, as it always was */
+        gf_export_format_of(opt->screenshot_path, &format);
+        if (!(gf_export_figure_write(&text, &app, &req, format, shot, msg, sizeof msg) &&
+              gf_outfile_close(shot, msg, sizeof msg))) {
+            fprintf(err, "gradflow: --screenshot %s\n", msg);
+            result = GF_ERR_OUTPUT;
+            goto end;
+        }
     }
     struct gf_outfile *ready[N_OUTPUTS];
     int n = 0, which[N_OUTPUTS], failed = 0;
-    for (int i = 0; i < N_OUTPUTS; i++)
-        if (files[i].temp_path) {
+    for (int i = 0; i < N_OUTPUTS; i++) {
+        struct gf_outfile *f = i == OUT_ANIMATE ? (anim.rec ? gf_record_file(anim.rec) : NULL) : &files[i];
+        if (f && f->temp_path) {
             which[n] = i;
-            ready[n++] = &files[i];
+            ready[n++] = f;
         }
+    }
     if (!gf_outfile_publish_all(ready, n, &failed, msg, sizeof msg)) {
         fprintf(err, "gradflow: %s %s\n", flags[which[failed]], msg);
         result = GF_ERR_OUTPUT;
@@ -238,8 +332,18 @@ int gf_headless_run(const struct gf_cli_options *opt, FILE *out, FILE *err)
 
 end:   /* the one way out, success or not */
     abandon_all(files);   /* after a failure, the temporary files still there */
+    if (anim.rec)         /* put in place above with the others, or removed here */
+        gf_record_end(anim.rec, false, msg, sizeof msg);
+    if (fonts) {
+        gf_text_destroy(&text);
+        TTF_Quit();
+    }
     if (trained) {        /* the tables, also when an output could not be written */
         print_settings(out, opt, app.lab);
+        if (result == GF_OK && opt->animate_path)   /* before the runs' blocks, which end the output */
+            fprintf(out, "animation %s: %ld frames of %dx%d at %d a second; mean colour error against the frames "
+                         "%.2f of 255 (last frame), %.2f (worst)\n",
+                    opt->animate_path, made.frames, made.w, made.h, GF_GIF_FPS, made.last_error, made.max_error);
         for (int side = 0; side < GF_SIDES; side++)
             print_run(out, (enum gf_side)side, &app.lab->run[side]);
     }

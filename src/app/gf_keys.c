@@ -11,6 +11,14 @@
 #define EITHER GF_MOD_EITHER
 #define CTRL GF_MOD_CTRL
 
+/* A key whose files this build cannot write (no cairo and giflib): the
+ * help overlay says so rather than promise them. */
+#if GF_FIGURES
+#define FIGURES_ONLY(what) what
+#else
+#define FIGURES_ONLY(what) what " (not in this build)"
+#endif
+
 static const struct gf_key_row rows[] = {
     {"1 … 7", NULL, "focused run's activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU",
      GF_SETTING_ACTIVATION,
@@ -70,12 +78,16 @@ static const struct gf_key_row rows[] = {
      GF_SETTING_NONE, {{SDLK_v, NONE, ANY, GF_ACTION_ZOOM}}},
     {"Enter", NULL, "type flags: --depth 20 --leaky-alpha 0.2 (Esc closes, ↑ ↓ earlier lines)", GF_SETTING_NONE,
      {{SDLK_RETURN, NONE, ANY, GF_ACTION_PROMPT}, {SDLK_KP_ENTER, NONE, ANY, GF_ACTION_PROMPT}}},
-    {"S / Shift+S", NULL, "save a PNG of the view / in the other theme", GF_SETTING_NONE,
-     {{SDLK_s, NONE, ANY, GF_ACTION_EXPORT}, {SDLK_s, SHIFT, ANY, GF_ACTION_EXPORT_OTHER_THEME}}},
-    {"P / Shift+P", NULL, "save the gradient bars / the curves, for half a slide", GF_SETTING_NONE,
+    {"S / Shift+S", NULL, "save a PNG of the view / in both themes", GF_SETTING_NONE,
+     {{SDLK_s, NONE, ANY, GF_ACTION_EXPORT}, {SDLK_s, SHIFT, ANY, GF_ACTION_EXPORT_BOTH_THEMES}}},
+    {"Ctrl+S", NULL, FIGURES_ONLY("save the view as SVG and PDF"), GF_SETTING_NONE,
+     {{SDLK_s, CTRL, ANY, GF_ACTION_EXPORT_VECTOR}}},
+    {"Ctrl+G", NULL, FIGURES_ONLY("record the view as an animated GIF: start / stop"), GF_SETTING_NONE,
+     {{SDLK_g, CTRL, ANY, GF_ACTION_RECORD}}},
+    {"P / Shift+P", NULL, "save the gradient bars / the curves in both themes, for half a slide", GF_SETTING_NONE,
      {{SDLK_p, NONE, ANY, GF_ACTION_EXPORT_GRADIENTS}, {SDLK_p, SHIFT, ANY, GF_ACTION_EXPORT_CURVES}}},
     {"E", NULL, "save the history as CSV", GF_SETTING_NONE, {{SDLK_e, NONE, ANY, GF_ACTION_EXPORT_CSV}}},
-    {"Z / A", NULL, "export size: window, 1920×1080, 3840×2160 / caption on or off", GF_SETTING_EXPORT,
+    {"Z / A", NULL, "export size: 1920×1080, 3840×2160, window / caption on or off", GF_SETTING_EXPORT,
      {{SDLK_z, NONE, ANY, GF_ACTION_EXPORT_SIZE}, {SDLK_a, NONE, ANY, GF_ACTION_TOGGLE_CAPTION}}},
     {"M", NULL, "lesson mode on / off", GF_SETTING_SCENE, {{SDLK_m, NONE, ANY, GF_ACTION_LESSON}}},
     {"F5 / Shift+F5", NULL, "lesson from scene 1 / from the current scene, fullscreen", GF_SETTING_NONE,

@@ -18,6 +18,7 @@
 #include "gf_app.h"
 #include "gf_assets.h"
 #include "gf_export.h"
+#include "gf_gif.h"
 #include "gf_keys.h"
 #include "gf_layout.h"
 #include "gf_outfile.h"
@@ -80,8 +81,119 @@ static void take_copy(struct gf_window *w)
     w->shown_step = now;
 }
 
-/* Carries out an export the app asked for: a PNG figure or the history CSV,
- * into a fresh name in the output folder; the footer says where it went. */
+/* The size and request of a figure of the view: the export size (the
+ * window's own when asked for), held to the figures' range; *clamped says
+ * whether the window's size had to be brought into it. */
+static struct gf_export_request view_request(struct gf_window *w, bool *clamped)
+{
+    struct gf_app *app = &w->app;
+    int ow = 0, oh = 0;
+    if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0)
+        SDL_GetWindowSize(w->win, &ow, &oh);   /* a window too big for its drawing surface still has a size */
+    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption,
+                                    .no_title = app->no_title, .smooth = app->smooth};
+    gf_app_export_size(app, ow, oh, &req.width, &req.height);
+    /* a window dragged past what a figure may be (or a size the display
+     * forced) is exported at the nearest size in range, and the note says so */
+    bool c = gf_export_clamp_size(&req.width, &req.height);
+    if (clamped)
+        *clamped = c;
+    return req;
+}
+
+/* Ctrl+G: starts recording the view at the export size, or stops and puts
+ * the GIF in place. */
+static void record_toggle(struct gf_window *w, const struct gf_export_request *req, time_t now)
+{
+    struct gf_app *app = &w->app;
+    char err[sizeof app->note - 120], shown[sizeof app->note - 120];
+    if (w->rec) {
+        struct gf_record_result res;
+        bool ok = gf_record_close(w->rec, &res, err, sizeof err);
+        ok = gf_record_end(w->rec, ok, err, sizeof err) && ok;
+        w->rec = NULL;
+        gf_outfile_shorten(shown, sizeof shown, w->rec_path);
+        if (ok)
+            gf_app_say(app, false, gf_tr(app->lang, "saved %s: %ld frames, %.1f s"), shown, res.frames,
+                       (double)res.frames / GF_GIF_FPS);
+        else
+            gf_app_say(app, true, gf_tr(app->lang, "could not record the GIF: %s"), err);
+        return;
+    }
+    if (!gf_export_fresh_name(w->rec_path, sizeof w->rec_path, w->out_dir, app, "training", "gif", now, err,
+                              sizeof err) ||
+        !(w->rec = gf_record_start(w->rec_path, false, req->width, req->height, err, sizeof err))) {
+        gf_app_say(app, true, gf_tr(app->lang, "could not record the GIF: %s"), err);
+        return;
+    }
+    w->rec_w = req->width;
+    w->rec_h = req->height;
+    w->rec_clock = 1.0;   /* the first frame now */
+    gf_outfile_shorten(shown, sizeof shown, w->rec_path);
+    gf_app_say(app, false, gf_tr(app->lang, "recording %s (%d×%d, %d frames a second) — Ctrl+G stops"), shown,
+               req->width, req->height, GF_GIF_FPS);
+}
+
+/* While recording: a frame of what is on screen every 1 / GF_GIF_FPS
+ * seconds, at most one per window frame (a slow frame makes the clip run
+ * faster, never drops a frame of it), at the size the recording started
+ * with whatever the window does meanwhile. */
+static void record_tick(struct gf_window *w, double dt)
+{
+    if (!w->rec || (w->rec_clock += dt) < 1.0 / GF_GIF_FPS)
+        return;
+    w->rec_clock = fmod(w->rec_clock, 1.0 / GF_GIF_FPS);
+    struct gf_app *app = &w->app;
+    struct gf_export_request req = view_request(w, NULL);
+    req.width = w->rec_w;
+    req.height = w->rec_h;
+    char err[sizeof app->note - 120];
+    /* the networks drawn, not a change the trainer is still building */
+    struct gf_lab_config asked = app->cfg;
+    app->cfg = app->lab->cfg;
+    SDL_Surface *frame = gf_export_render(&w->text, app, &req, err, sizeof err);
+    app->cfg = asked;
+    bool ok = frame && gf_record_frame(w->rec, frame, err, sizeof err);
+    SDL_FreeSurface(frame);
+    if (!ok) {   /* said, and nothing kept */
+        gf_record_end(w->rec, false, err, sizeof err);
+        w->rec = NULL;
+        gf_app_say(app, true, gf_tr(app->lang, "could not record the GIF: %s"), err);
+        w->note_clock = NOTE_SECONDS;
+    }
+}
+
+/* Two figures of this one step saved together, both or neither (Ctrl+S:
+ * SVG and PDF; Shift+S, P, Shift+P: both themes); the footer names both. */
+static void export_pair(struct gf_window *w, const struct gf_export_request reqs[2],
+                        const enum gf_export_format formats[2], const char *const suffixes[2],
+                        const char *const exts[2], bool clamped, const char *failure, time_t now)
+{
+    struct gf_app *app = &w->app;
+    char paths[2][1024], err[sizeof app->note - 120], shown[2][(sizeof app->note - 120) / 2];
+    for (int i = 0; i < 2; i++)
+        if (!gf_export_fresh_name(paths[i], sizeof paths[i], w->out_dir, app, suffixes[i], exts[i], now, err,
+                                  sizeof err)) {
+            gf_app_say(app, true, gf_tr(app->lang, failure), err);
+            return;
+        }
+    const char *const names[2] = {paths[0], paths[1]};
+    if (!gf_export_figures(&w->text, app, reqs, formats, names, 2, err, sizeof err)) {
+        gf_app_say(app, true, gf_tr(app->lang, failure), err);
+        return;
+    }
+    for (int i = 0; i < 2; i++)
+        gf_outfile_shorten(shown[i], sizeof shown[i], paths[i]);
+    if (clamped)
+        gf_app_say(app, false, gf_tr(app->lang, "saved %s and %s (%d×%d: figures go from 320×180 to 8192×8192)"),
+                   shown[0], shown[1], reqs[0].width, reqs[0].height);
+    else
+        gf_app_say(app, false, gf_tr(app->lang, "saved %s and %s"), shown[0], shown[1]);
+}
+
+/* Carries out an export the app asked for: a figure, a pair of them, a
+ * recording or the history CSV, into fresh names in the output folder;
+ * the footer says where it went. */
 static void export_action(struct gf_window *w, enum gf_action a)
 {
     struct gf_app *app = &w->app;
@@ -99,33 +211,63 @@ static void export_action(struct gf_window *w, enum gf_action a)
         }
         return;
     }
-    int ow = 0, oh = 0;
-    if (SDL_GetRendererOutputSize(w->ren, &ow, &oh) != 0)
-        SDL_GetWindowSize(w->win, &ow, &oh);   /* a window too big for its drawing surface still has a size */
-    struct gf_export_request req = {.figure = GF_FIGURE_FULL, .theme = app->theme, .caption = app->caption};
-    gf_app_export_size(app, ow, oh, &req.width, &req.height);
-    const char *suffix = NULL;
-    if (a == GF_ACTION_EXPORT_OTHER_THEME) {
-        req.theme = app->theme == GF_THEME_DARK ? GF_THEME_LIGHT : GF_THEME_DARK;
-        suffix = gf_theme_get(req.theme)->id;
-    } else if (a == GF_ACTION_EXPORT_GRADIENTS || a == GF_ACTION_EXPORT_CURVES) {
+    bool clamped = false;
+    struct gf_export_request req = view_request(w, &clamped);
+    /* a build without SVG, PDF or GIF says so and writes nothing */
+    const char *missing = a == GF_ACTION_EXPORT_VECTOR ? gf_export_missing("svg")
+                          : a == GF_ACTION_RECORD && !w->rec ? gf_export_missing("gif")
+                                                             : NULL;
+    if (missing) {
+        gf_app_say(app, true, "%s", gf_tr(app->lang, missing));
+        return;
+    }
+    if (a == GF_ACTION_RECORD) {
+        record_toggle(w, &req, now);
+        return;
+    }
+    if (a == GF_ACTION_EXPORT_VECTOR) {   /* SVG and PDF of the view, beside the PNGs */
+        const struct gf_export_request reqs[2] = {req, req};
+        const enum gf_export_format formats[2] = {GF_FORMAT_SVG, GF_FORMAT_PDF};
+        const char *const suffixes[2] = {NULL, NULL}, *const exts[2] = {"svg", "pdf"};
+        export_pair(w, reqs, formats, suffixes, exts, clamped, "could not save the figure: %s", now);
+        return;
+    }
+    if (a == GF_ACTION_EXPORT) {
+        if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, NULL, "png", now, err, sizeof err) &&
+            gf_export_png(&w->text, app, &req, path, false, err, sizeof err)) {
+            gf_outfile_shorten(shown, sizeof shown, path);
+            gf_app_say(app, false,
+                       gf_tr(app->lang, clamped ? "saved %s (%d×%d: figures go from 320×180 to 8192×8192)"
+                                                : "saved %s (%d×%d)"),
+                       shown, req.width, req.height);
+        } else {
+            gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+        }
+        return;
+    }
+    /* Shift+S, P, Shift+P: both themes of this one step, named by theme (and panel) */
+    if (a == GF_ACTION_EXPORT_GRADIENTS || a == GF_ACTION_EXPORT_CURVES) {
         req.figure = a == GF_ACTION_EXPORT_GRADIENTS ? GF_FIGURE_GRADIENTS : GF_FIGURE_CURVES;
         req.height /= 2;   /* half a slide */
-        suffix = gf_figure_id(req.figure);
+        clamped = gf_export_clamp_size(&req.width, &req.height) || clamped;
     }
-    /* a window dragged past what a figure may be (or a size the display
-     * forced) is exported at the nearest size in range, and the note says so */
-    bool clamped = gf_export_clamp_size(&req.width, &req.height);
-    if (gf_export_fresh_name(path, sizeof path, w->out_dir, app, suffix, "png", now, err, sizeof err) &&
-        gf_export_png(&w->text, app, &req, path, false, err, sizeof err)) {
-        gf_outfile_shorten(shown, sizeof shown, path);
-        gf_app_say(app, false,
-                   gf_tr(app->lang, clamped ? "saved %s (%d×%d: figures go from 320×180 to 8192×8192)"
-                                            : "saved %s (%d×%d)"),
-                   shown, req.width, req.height);
-    } else {
-        gf_app_say(app, true, gf_tr(app->lang, "could not save the PNG: %s"), err);
+    struct gf_export_request reqs[GF_THEME_COUNT];
+    enum gf_export_format formats[GF_THEME_COUNT];
+    char suffix[GF_THEME_COUNT][64];
+    const char *suffixes[GF_THEME_COUNT], *exts[GF_THEME_COUNT];
+    for (int t = 0; t < GF_THEME_COUNT; t++) {
+        reqs[t] = req;
+        reqs[t].theme = (enum gf_theme_id)t;
+        formats[t] = GF_FORMAT_PNG;
+        if (req.figure == GF_FIGURE_FULL)
+            snprintf(suffix[t], sizeof suffix[t], "%s", gf_theme_get((enum gf_theme_id)t)->id);
+        else
+            snprintf(suffix[t], sizeof suffix[t], "%s-%s", gf_figure_id(req.figure),
+                     gf_theme_get((enum gf_theme_id)t)->id);
+        suffixes[t] = suffix[t];
+        exts[t] = "png";
     }
+    export_pair(w, reqs, formats, suffixes, exts, clamped, "could not save the PNG: %s", now);
 }
 
 /* Exports are of what is on screen: while the trainer builds a change just
@@ -426,6 +568,7 @@ enum gf_result gf_window_frame(struct gf_window *w, double dt)
     if (!gf_render_frame(w->ren, &w->text, &view, ow, oh))
         return GF_ERR_SYSTEM;
     SDL_RenderPresent(w->ren);
+    record_tick(w, dt);
     return GF_OK;
 }
 
@@ -440,6 +583,14 @@ void gf_window_close(struct gf_window *w)
     /* The window goes at once; the trainer then finishes the step under way. */
     if (w->win)
         SDL_HideWindow(w->win);
+    if (w->rec) {   /* quitting while recording keeps what was recorded */
+        struct gf_record_result res;
+        char err[1024];
+        bool ok = gf_record_close(w->rec, &res, err, sizeof err);
+        if (!gf_record_end(w->rec, ok, err, sizeof err) || !ok)
+            fprintf(stderr, "gradflow: could not record the GIF: %s\n", err);
+        w->rec = NULL;
+    }
     gf_trainer_stop(w->trainer, &w->app);
     w->trainer = NULL;
     if (w->ren) {

@@ -17,6 +17,7 @@
 #include "gf_app.h"
 #include "gf_cli.h"
 #include "gf_result.h"
+#include "gf_record.h"
 #include "gf_text.h"
 #include "gf_trainer.h"
 
@@ -37,6 +38,10 @@ struct gf_window {
     double measured_fps;
     bool sdl_started, ttf_started;   /* what gf_window_close must undo */
     enum gf_result result;      /* how the window stands: its open's result, then its last frame's */
+    struct gf_record *rec;      /* Ctrl+G: the GIF being recorded, or NULL */
+    char rec_path[1024];
+    int rec_w, rec_h;           /* its frames' size, fixed when it starts */
+    double rec_clock;           /* seconds since its last frame */
     struct gf_view hover_view;  /* what the pointer is over is found in the view as drawn */
 };
 

@@ -445,3 +445,23 @@ void gf_history_push(struct gf_history *h, const struct gf_step_stats *s)
     h->acc_accuracy = 0.0;
     memset(h->acc, 0, sizeof h->acc);
 }
+
+int64_t gf_history_recent_mean(const struct gf_history *h, int64_t steps, struct gf_layer_stats *out)
+{
+    double sum[GF_MAX_LAYERS][GF_METRIC_COUNT];
+    memcpy(sum, h->acc, sizeof sum);   /* the open sample: sums of its steps */
+    int64_t covered = h->pending;
+    /* every closed sample is the mean of exactly `stride` steps */
+    for (int i = h->count - 1; i >= 0 && covered < steps; i--) {
+        for (int l = 0; l < h->n_layers; l++)
+            for (int m = 0; m < GF_METRIC_COUNT; m++)
+                sum[l][m] += (double)gf_history_layer(h, i, l)->v[m] * (double)h->stride;
+        covered += h->stride;
+    }
+    if (covered == 0)
+        return 0;
+    for (int l = 0; l < h->n_layers; l++)
+        for (int m = 0; m < GF_METRIC_COUNT; m++)
+            out[l].v[m] = (float)(sum[l][m] / (double)covered);
+    return covered;
+}

@@ -156,6 +156,13 @@ void gf_history_copy(struct gf_history *dst, const struct gf_history *src);
 /* Adds one step's statistics. */
 void gf_history_push(struct gf_history *h, const struct gf_step_stats *s);
 
+/* Each layer's statistics averaged over the history's last steps: at
+ * least `steps` of them when it holds that many, in whole samples (so more
+ * when a sample spans several steps), the open sample's steps first. Writes
+ * out[0 .. n_layers) and returns how many steps were averaged (0: none,
+ * out untouched). */
+int64_t gf_history_recent_mean(const struct gf_history *h, int64_t steps, struct gf_layer_stats *out);
+
 /* Sample i's statistics of layer l. */
 static inline const struct gf_layer_stats *gf_history_layer(const struct gf_history *h, int i, int l)
 {

@@ -1,8 +1,12 @@
-/* gf_draw.c - primitives. */
+/* gf_draw.c - primitives, each drawn with SDL or, on a vector target,
+ * with cairo by gf_vector.c (gf_vector.h says how a target finds its backend). */
 #include "gf_draw.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "gf_vector.h"
 
 /* Blending only for translucent colours: an opaque colour blends to itself,
  * and SDL's software renderer draws a blended triangle through a temporary
@@ -15,13 +19,30 @@ static void set_blend(SDL_Renderer *r, SDL_Color c)
 
 void gf_fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
 {
+    if (gf_vector_fill(r, rect, c))
+        return;
     set_blend(r, c);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(r, &rect);
 }
 
+bool gf_clear(SDL_Renderer *r, SDL_Color c)
+{
+    gf_clip(r, NULL);
+    if (gf_vector_clear(r, c))
+        return true;
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    if (SDL_RenderClear(r) != 0) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
 SDL_Texture *gf_texture_for_writing(SDL_Renderer *r, int w, int h, const char *what, void **pixels, int *pitch)
 {
+    if (gf_vector_cairo(r))
+        return NULL;   /* no textures on a vector target: the caller draws with primitives */
     SDL_Texture *tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!tex) {
         SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot create the %s texture: %s", what, SDL_GetError());
@@ -33,6 +54,29 @@ SDL_Texture *gf_texture_for_writing(SDL_Renderer *r, int w, int h, const char *w
         return NULL;
     }
     return tex;
+}
+
+void gf_image(SDL_Renderer *r, const Uint32 *argb, int w, int h, SDL_Rect dst, bool smooth, const char *what)
+{
+    if (w <= 0 || h <= 0 || dst.w <= 0 || dst.h <= 0)
+        return;
+    if (gf_vector_image(r, argb, w, h, dst, smooth, what))
+        return;
+    void *pixels;
+    int pitch;
+    SDL_Texture *tex = gf_texture_for_writing(r, w, h, what, &pixels, &pitch);
+    if (!tex)
+        return;
+    for (int y = 0; y < h; y++)
+        memcpy((Uint8 *)pixels + (size_t)y * (size_t)pitch, argb + (size_t)y * (size_t)w, (size_t)w * 4);
+    SDL_UnlockTexture(tex);
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
+    if (SDL_SetTextureScaleMode(tex, smooth ? SDL_ScaleModeLinear : SDL_ScaleModeNearest) != 0)
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "no %s scaling for the %s: %s", smooth ? "linear" : "nearest", what,
+                     SDL_GetError());
+    if (SDL_RenderCopy(r, tex, NULL, &dst) != 0)
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot draw the %s: %s", what, SDL_GetError());
+    SDL_DestroyTexture(tex);
 }
 
 static int by_int(const void *a, const void *b)
@@ -117,6 +161,8 @@ static void segment(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL
 
 void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color c, float t, float dash)
 {
+    if (gf_vector_line(r, x0, y0, x1, y1, c, t, dash))
+        return;
     set_blend(r, c);
     if (dash <= 0.0f) {
         segment(r, x0, y0, x1, y1, c, t);
@@ -132,6 +178,8 @@ void gf_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, SDL_Color 
 
 void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, float t, float dash)
 {
+    if (gf_vector_polyline(r, pts, n, c, t, dash))
+        return;
     /* Dashes run on along the whole line rather than restarting per segment. */
     float phase = 0.0f;
     set_blend(r, c);
@@ -164,6 +212,8 @@ void gf_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c, flo
 
 void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 {
+    if (gf_vector_disc(r, cx, cy, radius, c))
+        return;
     enum { N = 16 };
     SDL_Vertex v[N + 1];
     int idx[N * 3];
@@ -181,5 +231,7 @@ void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 
 void gf_clip(SDL_Renderer *r, const SDL_Rect *rect)
 {
+    if (gf_vector_clip(r, rect))
+        return;
     SDL_RenderSetClipRect(r, rect);
 }

@@ -1,6 +1,7 @@
 /* gf_draw.h - drawing primitives over any SDL_Renderer: filled and outlined
- * rectangles, thick and dashed lines, polylines and discs. Thick shapes are
- * drawn as triangles with SDL_RenderGeometry. */
+ * rectangles, thick and dashed lines, polylines, discs, images, clipping.
+ * Thick shapes are drawn as triangles with SDL_RenderGeometry; on a vector
+ * target (gf_vector.h) the same calls draw with cairo, for SVG and PDF. */
 #ifndef GF_DRAW_H
 #define GF_DRAW_H
 
@@ -26,8 +27,17 @@ void gf_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
 
 /* A streaming ARGB8888 texture of w x h, locked for writing: *pixels and
  * *pitch receive its memory; SDL_UnlockTexture when written. NULL, with
- * SDL's error logged naming what it was for, when it cannot be made. */
+ * SDL's error logged naming what it was for, when it cannot be made; NULL
+ * silently on a vector target, which has no textures. */
 SDL_Texture *gf_texture_for_writing(SDL_Renderer *r, int w, int h, const char *what, void **pixels, int *pitch);
+
+/* Pixels (w x h, row after row, opaque 0xAARRGGBB words) stretched over
+ * dst, blocky or (smooth) interpolated between pixel centres; on a vector
+ * target an embedded image at its own resolution. what names it in errors. */
+void gf_image(SDL_Renderer *r, const Uint32 *argb, int w, int h, SDL_Rect dst, bool smooth, const char *what);
+
+/* The whole target in c, with no clip; false (logged) when the renderer fails. */
+bool gf_clear(SDL_Renderer *r, SDL_Color c);
 
 /* Clip drawing to rect (NULL: no clip). */
 void gf_clip(SDL_Renderer *r, const SDL_Rect *rect);

@@ -88,3 +88,9 @@ void gf_layout_columns(struct gf_layout *lay, int body_top, int body_bottom)
         c->heat = (SDL_Rect){x, c->bars.y + bars_h + g, col_w, heat_h};
     }
 }
+
+void gf_layout_drop_title(struct gf_layout *lay)
+{
+    lay->title.h = 0;
+    gf_layout_columns(lay, lay->gap, lay->footer.y - lay->gap / 2);
+}

@@ -56,4 +56,7 @@ int gf_layout_px(const struct gf_layout *lay, float units);
 /* A length (line width, gap, radius) in pixels for design units; at least 1. */
 int gf_layout_len(const struct gf_layout *lay, float units);
 
+/* The same frame with no title bar: the columns move up into its room. */
+void gf_layout_drop_title(struct gf_layout *lay);
+
 #endif

@@ -72,6 +72,10 @@ const char *gf_scene_footer(const struct gf_view *view);
  * slope marked (gf_panel_curve draws the run's). */
 void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act act, float alpha);
 
+/* In the top-right corner of a bars panel, when the figure's bars are
+ * means over the last steps: how many (view->bars_smoothed). */
+void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
+
 /* The inside area gf_panel_frame leaves for content, without drawing. */
 SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 

@@ -238,6 +238,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     char title[160];
     bars_title(ctx, side, title, sizeof title);
     SDL_Rect in = gf_panel_frame(ctx, area, title);
+    gf_render_smoothed_note(ctx, area, side);
     int factors_h = v->bars_bound ? draw_factors(ctx, in, 0, st, 1.0f, false) : 0;
     in.h -= factors_h;
     struct bars_geometry g = bars_geometry(ctx, in);

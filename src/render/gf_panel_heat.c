@@ -118,24 +118,20 @@ static void fill_cells(void *pixels, int pitch, const struct gf_history *h, stru
     }
 }
 
-/* Draws the cells by stretching a texture of the history over them. Nearest
+/* Draws the cells by stretching an image of the history over them. Nearest
  * scaling keeps every sample a crisp block when there are fewer samples than
  * pixels, and picks the nearest sample per pixel column when there are more;
  * either way it is one copy instead of up to 33 000 rectangles. */
 static void draw_cells(const struct gf_ctx *ctx, SDL_Rect cells, const struct gf_history *h, struct heat_scale sc)
 {
-    void *pixels;
-    int pitch;
-    SDL_Texture *tex = gf_texture_for_writing(ctx->r, h->count, h->n_layers, "heat map", &pixels, &pitch);
-    if (!tex)
+    Uint32 *pixels = SDL_malloc((size_t)h->count * (size_t)h->n_layers * sizeof *pixels);
+    if (!pixels) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "out of memory for the heat map");
         return;
-    fill_cells(pixels, pitch, h, sc, ctx->theme);
-    SDL_UnlockTexture(tex);
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
-    SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
-    if (SDL_RenderCopy(ctx->r, tex, NULL, &cells) != 0)
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot draw the heat map: %s", SDL_GetError());
-    SDL_DestroyTexture(tex);
+    }
+    fill_cells(pixels, h->count * (int)sizeof *pixels, h, sc, ctx->theme);
+    gf_image(ctx->r, pixels, h->count, h->n_layers, cells, false, "heat map");
+    SDL_free(pixels);
 }
 
 static int widest_decade_label(const struct gf_ctx *ctx, struct heat_scale sc, int step, int px)

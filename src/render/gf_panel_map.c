@@ -209,36 +209,30 @@ static SDL_Color cell_colour(const struct gf_theme *th, const float *out, int n_
     return gf_mix(th->panel, class_colour(th, best), confidence * MAP_TINT_MAX);
 }
 
-/* One texel per map point, stretched over the plot with linear filtering so
- * the tint varies smoothly between samples. Made and destroyed here: at 64 x
+/* One pixel per map point, stretched over the plot with linear filtering so
+ * the tint varies smoothly between samples. Made and dropped here: at 64 x
  * 64 that costs little, and render keeps no state between frames. */
 static void draw_decision_map(const struct gf_ctx *ctx, const struct gf_map *map, const struct plot *plot)
 {
     int res = map->res;
-    void *pixels;
-    int pitch;
-    SDL_Texture *tex = gf_texture_for_writing(ctx->r, res, res, "decision map", &pixels, &pitch);
-    if (!tex)
+    Uint32 *pixels = SDL_malloc((size_t)res * (size_t)res * sizeof *pixels);
+    if (!pixels) {
+        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "out of memory for the decision map");
         return;
-    /* Row 0 of the map is the top of the plane (y = hi), as texture rows run. */
+    }
+    /* Row 0 of the map is the top of the plane (y = hi), as image rows run. */
     for (int row = 0; row < res; row++) {
-        Uint32 *line = (Uint32 *)((Uint8 *)pixels + (size_t)row * (size_t)pitch);
+        Uint32 *line = pixels + (size_t)row * (size_t)res;
         for (int col = 0; col < res; col++) {
             const float *out = map->out + ((size_t)row * (size_t)res + (size_t)col) * (size_t)map->n_out;
             SDL_Color c = cell_colour(ctx->theme, out, map->n_out);
             line[col] = 0xff000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | (Uint32)c.b;
         }
     }
-    SDL_UnlockTexture(tex);
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
-    if (SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear) != 0)
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "no linear scaling for the decision map: %s", SDL_GetError());
-
     /* The app samples cell centres, lo + (hi - lo) * (i + 0.5) / res, which
-     * is where a texel's colour sits when the texture spans the plot exactly. */
-    if (SDL_RenderCopy(ctx->r, tex, NULL, &plot->px) != 0)
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot draw the decision map: %s", SDL_GetError());
-    SDL_DestroyTexture(tex);
+     * is where a pixel's colour sits when the image spans the plot exactly. */
+    gf_image(ctx->r, pixels, res, res, plot->px, true, "decision map");
+    SDL_free(pixels);
 }
 
 /* The darker of the theme's text and background colours: a dark ring reads

@@ -196,13 +196,9 @@ static void draw_prompt(const struct gf_ctx *ctx)
 /* Clears to the theme's background; false (logged) when the renderer fails. */
 static bool clear(SDL_Renderer *r, const struct gf_theme *th)
 {
-    SDL_RenderSetClipRect(r, NULL);
-    SDL_SetRenderDrawColor(r, th->bg.r, th->bg.g, th->bg.b, 255);
-    if (SDL_RenderClear(r) != 0) {
-        SDL_LogError(SDL_LOG_CATEGORY_RENDER, "cannot clear the frame: %s", SDL_GetError());
-        return false;
-    }
-    return true;
+    SDL_Color bg = th->bg;
+    bg.a = 255;
+    return gf_clear(r, bg);
 }
 
 static SDL_Rect zoom_body(const struct gf_layout *lay)
@@ -261,6 +257,8 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
 {
     struct gf_layout lay;
     gf_layout_compute(&lay, w, h, view->text_scale);
+    if (view->no_title)
+        gf_layout_drop_title(&lay);
     struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, &lay};
     if (view->blank) {   /* a presenter's black screen: nothing at all */
         SDL_RenderSetClipRect(r, NULL);
@@ -284,10 +282,11 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
             for (int i = 0; i < 5; i++)
                 panels[n++] = own[i];
         }
-        SDL_RenderSetClipRect(r, NULL);
+        gf_clip(r, NULL);
         gf_fill_around(r, (SDL_Rect){0, 0, w, h}, panels, n, ctx.theme->bg);
     }
-    draw_title(&ctx);
+    if (!view->no_title)
+        draw_title(&ctx);
     if (view->in_lesson)
         gf_render_scene(&ctx);
     else if (zoomed)
@@ -299,7 +298,7 @@ bool gf_render_frame(SDL_Renderer *r, struct gf_text *text, const struct gf_view
         draw_prompt(&ctx);
     if (view->help)
         draw_help(&ctx);
-    SDL_RenderSetClipRect(r, NULL);
+    gf_clip(r, NULL);
     return true;
 }
 

@@ -131,6 +131,19 @@ SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *tit
     return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
 }
 
+void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    int64_t n = ctx->view->bars_smoothed[side];
+    if (n <= 0)
+        return;
+    char note[96];
+    snprintf(note, sizeof note, gf_tr(ctx->view->lang, "smoothed: mean of the last %lld steps"), (long long)n);
+    int pad = gf_layout_len(ctx->lay, 8);
+    int px = gf_layout_px(ctx->lay, 19);
+    gf_text_draw(ctx->text, ctx->r, note, px, true, ctx->theme->fg, area.x + area.w - pad, area.y + pad / 2,
+                 GF_ALIGN_RIGHT);
+}
+
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     const struct gf_theme *th = ctx->theme;

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gf_vector.h"
+
 static char *dup_string(const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -434,6 +436,45 @@ SDL_Point gf_text_size(struct gf_text *t, const char *s, int px, bool bold)
     return p;
 }
 
+/* The top-left corner of a w x h string anchored at dst's corner by align. */
+static void align_rect(SDL_Rect *dst, int align)
+{
+    if (align & GF_ALIGN_CENTER)
+        dst->x -= dst->w / 2;
+    else if (align & GF_ALIGN_RIGHT)
+        dst->x -= dst->w;
+    if (align & GF_ALIGN_MIDDLE)
+        dst->y -= dst->h / 2;
+    else if (align & GF_ALIGN_BOTTOM)
+        dst->y -= dst->h;
+}
+
+/* On a vector target: the runs laid out as for a texture, each drawn as
+ * text by cairo on the baseline SDL_ttf would have drawn it on. */
+static SDL_Rect draw_vector(struct gf_text *t, cairo_t *cr, const char *s, int px, bool bold, SDL_Color color,
+                            SDL_Rect dst, int align)
+{
+    char *scratch = SDL_malloc(strlen(s) + 1);
+    struct text_layout lay;
+    if (!scratch || !lay_out(t, s, px, bold, scratch, &lay)) {
+        SDL_free(scratch);
+        return dst;
+    }
+    dst.w = lay.w;
+    dst.h = lay.h;
+    align_rect(&dst, align);
+    int x = dst.x;
+    for (int i = 0; i < lay.n; i++) {
+        const struct text_run *run = &lay.run[i];
+        /* one run: SDL_ttf puts the baseline at the ascent, lowered by any glyph that rises above it */
+        int baseline = lay.n == 1 ? TTF_FontAscent(run->font) + extra_above(run->font, s) : lay.baseline;
+        gf_vector_text(cr, t->path[run->face][bold], px, s + run->start, run->len, color, x, dst.y + baseline);
+        x += run->w;
+    }
+    SDL_free(scratch);
+    return dst;
+}
+
 SDL_Rect gf_text_draw(struct gf_text *t, SDL_Renderer *r, const char *s, int px, bool bold,
                       SDL_Color color, int x, int y, int align)
 {
@@ -442,19 +483,15 @@ SDL_Rect gf_text_draw(struct gf_text *t, SDL_Renderer *r, const char *s, int px,
         return dst;
     if (t->smallest_px == 0 || px < t->smallest_px)
         t->smallest_px = px;
+    cairo_t *cr = gf_vector_cairo(r);
+    if (cr)
+        return draw_vector(t, cr, s, px, bold, color, dst, align);
     struct gf_text_entry *e = entry_for(t, r, s, px, bold, color);
     if (!e)
         return dst;
     dst.w = e->w;
     dst.h = e->h;
-    if (align & GF_ALIGN_CENTER)
-        dst.x -= e->w / 2;
-    else if (align & GF_ALIGN_RIGHT)
-        dst.x -= e->w;
-    if (align & GF_ALIGN_MIDDLE)
-        dst.y -= e->h / 2;
-    else if (align & GF_ALIGN_BOTTOM)
-        dst.y -= e->h;
+    align_rect(&dst, align);
     SDL_RenderCopy(r, e->texture, NULL, &dst);
     return dst;
 }

@@ -151,6 +151,8 @@ struct gf_view {
     bool note_is_error;              /* drawn as a warning rather than as information */
     bool figure;                     /* drawing an exported figure: no speed, focus or keys */
     const char *caption;             /* figures: the settings line at the bottom, or NULL for none */
+    bool no_title;                   /* figures: leave out the title bar, the body taking its room */
+    int64_t bars_smoothed[GF_SIDES]; /* > 0: the bars are each layer's mean over this many last steps */
     bool in_lesson;                  /* lesson mode: the frame is the scene's */
     bool bars_bound;                 /* the bars show each layer's slope and weight factors below them */
     struct gf_lesson_view lesson;

@@ -321,6 +321,23 @@ await check('a bad link shows its one-line error on the canvas and starts from t
   expect(csv.linkError === '"csv" in the link: not a setting a page can take', `error ${csv.linkError}`);
 });
 
+// The page is built without the figures feature (no cairo or giflib in
+// WebAssembly): its vector and GIF keys say so and download nothing.
+await check('Ctrl+S and Ctrl+G say the page has no SVG, PDF or GIF, and download nothing', async () => {
+  page = await open();
+  await started(page);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.keyboard.press('Control+s');
+  await until(page, () => (document.body.dataset.note || '').includes('no SVG/PDF export (built without cairo); PNG works'),
+              null, 'Ctrl+S did not say the page has no SVG or PDF');
+  await page.keyboard.press('Control+g');
+  await until(page, () => (document.body.dataset.note || '').includes('no animated GIFs (built without giflib); PNG works'),
+              null, 'Ctrl+G did not say the page has no GIF');
+  await page.waitForTimeout(500);
+  expect(downloads === 0, `${downloads} downloads`);
+});
+
 await check('S downloads the PNG, its metadata carrying the command; E the CSV', async () => {
   page = await open('#right=tanh&depth=4');
   await started(page);
