@@ -172,7 +172,7 @@ bool gf_lab_copy_view_shape(struct gf_lab *dst, const struct gf_lab *src)
     return true;
 }
 
-void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side)
+void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side, bool values)
 {
     struct gf_run *to = &dst->run[side];
     const struct gf_run *from = &src->run[side];
@@ -182,7 +182,10 @@ void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_
     to->diverged_at = from->diverged_at;
     to->last = from->last;
     to->cursor = from->cursor;
-    gf_mlp_copy_state(&to->net, &from->net);
+    if (values)
+        gf_mlp_copy_state(&to->net, &from->net);
+    else
+        gf_mlp_copy_params(&to->net, &from->net);
     gf_history_copy(&to->history, &from->history);
 }
 
@@ -191,7 +194,7 @@ bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
     if (!gf_lab_copy_view_shape(dst, src))
         return false;
     for (int s = 0; s < GF_SIDES; s++)
-        gf_lab_copy_view_run(dst, src, (enum gf_side)s);
+        gf_lab_copy_view_run(dst, src, (enum gf_side)s, true);
     return true;
 }
 
