@@ -225,6 +225,41 @@ static void test_the_copy_matches_the_networks(void **state)
     gf_app_destroy(&copy);
 }
 
+/* A round's copy outside lesson mode leaves the minibatch's values inside
+ * the network as they were (only the network scene draws them) and brings
+ * everything else up to date; asked for them, it brings them too. */
+static void test_a_copy_without_the_values_inside_the_network(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    small_config(&cfg);
+    static struct gf_app live, copy;
+    assert_true(gf_app_init(&live, &cfg, GF_THEME_DARK));
+    gf_app_train(&live, 40);
+    assert_true(gf_app_copy_model(&copy, &live));
+    gf_app_train(&live, 3);
+    for (int values = 0; values < 2; values++) {
+        assert_true(gf_app_copy_model_begin(&copy, &live));
+        for (int s = 0; s < GF_SIDES; s++)
+            assert_true(gf_app_copy_model_side(&copy, &live, (enum gf_side)s, values));
+        gf_app_copy_model_end(&copy, &live);
+        assert_same_runs(live.lab, copy.lab, values ? "a copy with the values" : "a copy without the values");
+        for (int s = 0; s < GF_SIDES; s++) {
+            const struct gf_run *a = &live.lab->run[s], *b = &copy.lab->run[s];
+            assert_int_equal(a->history.count, b->history.count);
+            assert_memory_equal(a->history.layer, b->history.layer,
+                                (size_t)a->history.count * a->history.n_layers * sizeof *a->history.layer);
+            /* the first layer's deltas: step 40's without the values, step 43's with them */
+            size_t n = (size_t)a->net.batch * (size_t)a->net.size[1] * sizeof(float);
+            bool same = memcmp(a->net.dz + a->net.z_off[0], b->net.dz + b->net.z_off[0], n) == 0;
+            if (same != (values != 0))
+                fail_msg("side %d: the copy's deltas %s the live ones", s, same ? "equal" : "differ from");
+        }
+    }
+    gf_app_destroy(&live);
+    gf_app_destroy(&copy);
+}
+
 /* Twenty settings changes before the trainer looks: one network is built,
  * the last one asked for. */
 static void test_changes_between_two_looks_are_built_once(void **state)
@@ -290,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_the_copy_matches_the_networks),
         cmocka_unit_test(test_views_inside_come_with_the_copy),
         cmocka_unit_test(test_a_view_turned_on_while_paused_arrives),
+        cmocka_unit_test(test_a_copy_without_the_values_inside_the_network),
         cmocka_unit_test(test_changes_between_two_looks_are_built_once),
         cmocka_unit_test(test_stopping_in_the_middle_of_rounds),
     };

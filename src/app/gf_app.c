@@ -598,9 +598,9 @@ bool gf_app_copy_model_begin(struct gf_app *dst, const struct gf_app *src)
     return true;
 }
 
-bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum gf_side side)
+bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum gf_side side, bool values)
 {
-    gf_lab_copy_view_run(dst->lab, src->lab, side);
+    gf_lab_copy_view_run(dst->lab, src->lab, side, values);
     float *out = dst->map[side].out;
     dst->map[side] = src->map[side];
     dst->map[side].out = out;
@@ -638,7 +638,7 @@ bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src)
         return false;
     bool ok = true;
     for (int s = 0; s < GF_SIDES; s++)
-        ok = gf_app_copy_model_side(dst, src, (enum gf_side)s) && ok;
+        ok = gf_app_copy_model_side(dst, src, (enum gf_side)s, true) && ok;
     gf_app_copy_model_end(dst, src);
     return ok;
 }

@@ -220,9 +220,11 @@ bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src);
  * when out of memory), then _side for each side (the left one brings the
  * examples along; false when out of memory for them), which touch nothing
  * in common and may run at once; then _end, after src's
- * gf_app_train_finish, copies the bars. */
+ * gf_app_train_finish, copies the bars. _side with values false leaves
+ * out the last minibatch's values inside the network (gf_lab_copy_view_run),
+ * which only the lesson's network scene draws. */
 bool gf_app_copy_model_begin(struct gf_app *dst, const struct gf_app *src);
-bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum gf_side side);
+bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum gf_side side, bool values);
 void gf_app_copy_model_end(struct gf_app *dst, const struct gf_app *src);
 
 /* Exchanges the networks' halves of a and b (lab, maps and their jobs,

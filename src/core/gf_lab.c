@@ -192,7 +192,7 @@ bool gf_lab_copy_view_shape(struct gf_lab *dst, const struct gf_lab *src)
     return true;
 }
 
-void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side)
+void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side, bool values)
 {
     struct gf_run *to = &dst->run[side];
     const struct gf_run *from = &src->run[side];
@@ -202,7 +202,10 @@ void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_
     to->diverged_at = from->diverged_at;
     to->last = from->last;
     to->cursor = from->cursor;
-    gf_mlp_copy_state(&to->net, &from->net);
+    if (values)
+        gf_mlp_copy_state(&to->net, &from->net);
+    else
+        gf_mlp_copy_params(&to->net, &from->net);
     memcpy(to->node_grad, from->node_grad, gf_stats_node_count(&from->net) * sizeof *from->node_grad);
     gf_history_copy(&to->history, &from->history);
     to->measure_dist = from->measure_dist;
@@ -215,7 +218,7 @@ bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src)
     if (!gf_lab_copy_view_shape(dst, src))
         return false;
     for (int s = 0; s < GF_SIDES; s++)
-        gf_lab_copy_view_run(dst, src, (enum gf_side)s);
+        gf_lab_copy_view_run(dst, src, (enum gf_side)s, true);
     return true;
 }
 

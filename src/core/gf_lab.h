@@ -147,9 +147,11 @@ bool gf_lab_copy_view(struct gf_lab *dst, const struct gf_lab *src);
 
 /* gf_lab_copy_view in parts, for two threads: the shapes, memory, settings
  * and dataset (false when out of memory, as above), then each run, the two
- * touching nothing in common. */
+ * touching nothing in common; with values false a run's copy leaves out
+ * the last minibatch's values inside the network (what the pass left in
+ * each layer), keeping its parameters, statistics and history. */
 bool gf_lab_copy_view_shape(struct gf_lab *dst, const struct gf_lab *src);
-void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side);
+void gf_lab_copy_view_run(struct gf_lab *dst, const struct gf_lab *src, enum gf_side side, bool values);
 
 /* The lab's step: the further run's (a diverged run stops where it broke). */
 int64_t gf_lab_steps(const struct gf_lab *lab);
