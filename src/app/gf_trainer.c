@@ -451,8 +451,11 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
         }
         chunk *= 2;   /* few timer reads when steps are cheap */
     }
-    if (maps_stale(t))
-        t->dirty = (map_work(t, GF_LEFT, FRAME_MAP_S / 2) | map_work(t, GF_RIGHT, FRAME_MAP_S / 2)) || t->dirty;
+    if (maps_stale(t)) {   /* both maps get their share of the frame, whatever the first did */
+        bool left = map_work(t, GF_LEFT, FRAME_MAP_S / 2);
+        bool right = map_work(t, GF_RIGHT, FRAME_MAP_S / 2);
+        t->dirty = left || right || t->dirty;
+    }
     publish(t);
 }
 
@@ -521,9 +524,11 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
 #endif
     return t;
 
+#if GF_THREADS   /* only threads can fail to start */
 fail_started:
     gf_trainer_stop(t, app);   /* joins what started; app keeps its copy */
     return NULL;
+#endif
 fail:
     if (t) {
         free(t->model);

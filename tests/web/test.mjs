@@ -384,6 +384,7 @@ await check('S downloads the PNG, its metadata carrying the command; E the CSV',
     };
     const web = rows(fs.readFileSync(csvFile, 'utf8')), nat = rows(fs.readFileSync(path.join(tmp, 'native.csv'), 'utf8'));
     expect(web.cols.join() === nat.cols.join(), `columns ${web.cols} against ${nat.cols}`);
+    const insideColumns = new Set(['z_p15', 'z_p50', 'z_p85', 'act_mean', 'act_std']);
     let compared = 0, worst = 0;
     for (const [key, f] of web.rows) {
       const g = nat.rows.get(key);
@@ -392,6 +393,10 @@ await check('S downloads the PNG, its metadata carrying the command; E the CSV',
       for (let c = 3; c < f.length; c++) {
         const x = Number(f[c]), y = Number(g[c]);
         if (Number.isNaN(x) && Number.isNaN(y) || f[c] === g[c])
+          continue;
+        // the page records the distributions inside the network only while
+        // a view of them is on (docs/formats.md): empty there, not zero
+        if (f[c] === '' && insideColumns.has(web.cols[c]))
           continue;
         expect(Number.isFinite(x) && Number.isFinite(y), `${key} ${web.cols[c]}: ${f[c]} against ${g[c]}`);
         worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(y), 1e-30));
