@@ -83,7 +83,8 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
             fputs("     (output layer)\n", out);
     }
     if (last == 0.0f)
-        fputs("  every gradient is zero: the output saturated (BCE's log is clamped there);\n"
+        fputs("  every gradient is zero: the output probability reached 0 or 1, where BCELoss clamps its log\n"
+              "  (or every unit of a layer is dead);\n"
               "  a lower learning rate or another init avoids it\n", out);
     double first = st.layer[0].v[GF_METRIC_GRAD_RMS] / last;
     if (ratios && first > 0.0 && isfinite(first))
