@@ -183,6 +183,8 @@ static const struct translation table[] = {
     {"%d weight layers, one straight boundary, outside this map: all of it is one class",
      "가중치 층 %d개, 직선 경계 하나: 이 지도 밖에 있어 지도 전체가 한 클래스입니다"},
     {"%s between the layers", "층 사이의 %s"},
+    {"net(x) = W_eff·x + b_eff, batch norm folded in: in evaluation it is affine too",
+     "net(x) = W_eff·x + b_eff, 배치 정규화도 포함: 평가할 때는 배치 정규화도 아핀 함수입니다"},
     {"no single W_eff: the boundary can bend around the data", "하나의 W_eff로 합칠 수 없어 경계가 데이터를 따라 휠 수 있습니다"},
     {"per hidden layer · inactive or saturated: f′ under 1/10 of its largest · dead: f′ = 0 on the whole batch",
      "은닉층별 · 비활성 또는 포화: 미분값이 최댓값의 1/10 미만 · 죽은 뉴런: 배치 전체에서 미분값 0"},

@@ -268,7 +268,10 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         /* nothing finite to state: the box over this half says why */
     } else if (m->step >= 0 && m->affine) {
         int n_in = gf_mlp_n_in(&run->net);
-        snprintf(l0, sizeof l0, "net(x) = W_eff·x + b_eff");
+        /* batch norm in evaluation is affine as well: folded into W_eff and b_eff, and said so */
+        snprintf(l0, sizeof l0, "%s",
+                 run->cfg.batchnorm ? T("net(x) = W_eff·x + b_eff, batch norm folded in: in evaluation it is affine too")
+                                    : "net(x) = W_eff·x + b_eff");
         int used = snprintf(l1, sizeof l1, "W_eff = [");
         for (int i = 0; i < n_in && used > 0 && (size_t)used < sizeof l1; i++)
             used += snprintf(l1 + used, sizeof l1 - (size_t)used, "%s%.3f", i ? ",  " : " ", m->W_eff[i]);
