@@ -321,7 +321,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             /* kept inside the plot's width: the end bars' labels would hang over the axis */
             int lx = (int)cx - size.x / 2;
             lx = lx < plot.x ? plot.x : lx + size.x > plot.x + plot.w ? plot.x + plot.w - size.x : lx;
-            if (hovered) {
+            if (hovered || bound) {   /* the dashed bound runs near the bar tops: keep it off the digits */
                 SDL_Rect box = {lx - 2, (int)y - 2 - size.y, size.x + 4, size.y};
                 gf_fill(ctx->r, box, th->panel);
             }
