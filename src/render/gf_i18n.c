@@ -203,7 +203,7 @@ static const struct translation table[] = {
      "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The sigmoid and tanh columns "
      "are a run of their own with fixed settings: the keys do not change it.",
      "어디서나 σ′ ≤ ¼이므로 포화되지 않은 곳에서도 시그모이드 층은 기울기를 많아야 ¼ × ‖W‖₂배만 뒤로 넘깁니다. "
-     "큰 가중치나 학습률로 포화되면 미분값은 더 작아집니다. 시그모이드와 tanh 열은 설정이 고정된 별도의 "
+     "큰 가중치나 학습률로 포화되면 미분값은 더 작아집니다. 시그모이드와 하이퍼볼릭 탄젠트 열은 설정이 고정된 별도의 "
      "신경망이라 키로 바뀌지 않습니다."},
     {"one training step", "학습 한 스텝"},
     {"forward pass", "순전파"},
