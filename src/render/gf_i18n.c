@@ -45,9 +45,8 @@ static const struct translation table[] = {
     {"every unit of layer %d is dead — lower the learning rate (↓) or press I for another init", "%d층의 뉴런이 모두 죽었습니다 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
     {"the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init",
      "출력이 포화되어 손실이 평평합니다 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
-    {"the output probability reached 0 or 1, where BCELoss clamps its log: no gradient — lower the learning rate (↓) "
-     "or press I for another init",
-     "출력 확률이 0이나 1에 닿아 BCELoss가 로그를 잘랐습니다: 기울기 없음 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
+    {"output probability at 0 or 1, where BCELoss clamps its log — lower the learning rate (↓) or another init (I)",
+     "출력 확률이 0이나 1이라 BCELoss가 로그를 자름 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
     {"learning rate too high — press ↓ to lower it, R to restart",
      "학습률이 너무 큽니다 — ↓ 키로 낮추거나 R 키로 다시 시작하세요"},
 

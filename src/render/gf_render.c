@@ -348,8 +348,8 @@ void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
                      dead_layer);
         else if (run->cfg.head == GF_HEAD_BCE)   /* BCELoss gives a clamped log no gradient: the probability hit 0 or 1 */
             snprintf(advice, sizeof advice, "%s",
-                     gf_tr(lang, "the output probability reached 0 or 1, where BCELoss clamps its log: no gradient — lower "
-                                 "the learning rate (↓) or press I for another init"));
+                     gf_tr(lang, "output probability at 0 or 1, where BCELoss clamps its log — lower the learning rate (↓) "
+                                 "or another init (I)"));
         else
             snprintf(advice, sizeof advice, "%s",
                      gf_tr(lang, "the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init"));

@@ -822,8 +822,11 @@ void gf_render_scene(const struct gf_ctx *ctx)
         return;
     }
     }
-    /* every other scene too: a run that diverged or has no gradient says so over its half */
+    /* every other scene too: a run that diverged or has no gradient says so over its half; in scene 5 over
+     * its bars, which are empty then, rather than over the sentences below that say why */
     SDL_Rect col[GF_SIDES];
+    if (ctx->view->lesson.kind == GF_SCENE_VANISHING)
+        content.h = content.h * 58 / 100;
     split_columns(content, g, col);
     for (int s = 0; s < GF_SIDES; s++)
         gf_render_run_trouble(ctx, col[s], (enum gf_side)s);
