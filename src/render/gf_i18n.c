@@ -53,6 +53,7 @@ static const struct translation table[] = {
     /* panels */
     {"activation f(x) and slope f′(x)", "활성화 함수 f(x)와 미분값 f′(x)"},
     {"max f′ = %g", "최대 미분값 = %g"},
+    {"f′ = %g everywhere", "어디서나 미분값 = %g"},
     {"gradient RMS per layer (log scale)", "층별 기울기 RMS (로그 축)"},
     {"gradient RMS per layer", "층별 기울기 RMS"},
     {"gradient norm ‖dW‖ per layer (log scale)", "층별 기울기 노름 ‖dW‖ (로그 축)"},
