@@ -367,6 +367,8 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
         const struct gf_run_config *rc = &runs[i]->cfg;
         char name[96];
         gf_render_run_name(name, sizeof name, rc, false, ctx->view->lang);
+        if (i >= GF_SIDES)   /* the example's: told apart from a live run the keys made sigmoid or tanh too */
+            snprintf(name + strlen(name), sizeof name - strlen(name), "%s", T(" · fixed"));
         int x = in.x + layer_w + col_w * 2 * i;
         int name_px = px;
         while (name_px > ctx->lay->min_px && gf_text_size(ctx->text, name, name_px, true).x > 2 * col_w - ctx->lay->gap / 2)
@@ -440,7 +442,7 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
     int used = wrap(ctx, text, gf_layout_px(ctx->lay, 23), false, th->fg, note.x, note.y, note.w, true);
     wrap(ctx,
          T("σ′ ≤ ¼ everywhere, so even where it is not saturated a sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
-           "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The sigmoid and tanh columns "
+           "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The columns marked fixed "
            "are a run of their own with fixed settings: the keys do not change it."),
          gf_layout_px(ctx->lay, 23), false, th->act[GF_ACT_SIGMOID], note.x, note.y + used + ctx->lay->gap, note.w, true);
 }
