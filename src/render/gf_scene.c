@@ -744,6 +744,8 @@ int gf_scene_softmax_text(const struct gf_view *v, enum gf_side side, char lines
     int K = gf_mlp_n_out(&run->net);
     char top[32];
     gf_format_value(top, sizeof top, m->top_prob);
+    if (m->top_prob < 1.0 && strcmp(top, "1") == 0)   /* a probability short of certainty never reads as 1 */
+        snprintf(top, sizeof top, "> 0.999");
     /* the harm beside the number: how much gradient reaches the logits */
     const struct gf_step_stats *st = v->bars[side];
     char grad[32];
