@@ -645,6 +645,7 @@ static void scene_5_after(const enum gf_action *actions, int n_actions, int step
     gf_app_apply(app, GF_ACTION_FOCUS_LEFT);
     for (int i = 0; i < n_actions; i++)
         gf_app_apply(app, actions[i]);
+    assert_int_equal(app->lab->run[GF_LEFT].cfg.optimizer, n_actions == 2 ? GF_OPT_ADAM : GF_OPT_SGD);
     gf_app_train(app, steps);
     struct gf_view view;
     gf_app_view(app, &view);
@@ -703,6 +704,7 @@ static int scene_8_after(int next_optimizer, int steps, char lines[GF_SCENE_FACT
     gf_app_enter_scene(app, 7);
     for (int i = 0; i < next_optimizer; i++)
         gf_app_apply(app, GF_ACTION_NEXT_OPTIMIZER);
+    assert_int_equal(app->lab->cfg.optimizer, next_optimizer ? GF_OPT_SGD : GF_OPT_ADAM);
     gf_app_train(app, steps);
     gf_app_refresh_map(app, GF_LEFT);
     gf_app_refresh_map(app, GF_RIGHT);
