@@ -633,8 +633,8 @@ static void test_every_scene_in_both_languages(void **state)
 /* Scene 5's live lines for one run after n steps of the scene as set up and
  * then changed by the actions given: the claim and the estimate, and the
  * bars' first and last values they speak of. */
-static void scene_5_after(const enum gf_action *actions, int n_actions, int steps, char claim[GF_SCENE_LINE],
-                          char estimate[GF_SCENE_LINE], double *first, double *last)
+static void scene_5_side_after(enum gf_side side, const enum gf_action *actions, int n_actions, int steps,
+                               char claim[GF_SCENE_LINE], char estimate[GF_SCENE_LINE], double *first, double *last)
 {
     struct gf_lab_config cfg;
     gf_lab_config_default(&cfg);
@@ -642,19 +642,26 @@ static void scene_5_after(const enum gf_action *actions, int n_actions, int step
     assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
     gf_app_enter_scene(app, 4);
     assert_int_equal(app->lab->run[GF_LEFT].cfg.act, GF_ACT_SIGMOID);
-    gf_app_apply(app, GF_ACTION_FOCUS_LEFT);
+    gf_app_apply(app, side == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
     for (int i = 0; i < n_actions; i++)
         gf_app_apply(app, actions[i]);
-    assert_int_equal(app->lab->run[GF_LEFT].cfg.optimizer, n_actions == 2 ? GF_OPT_ADAM : GF_OPT_SGD);
+    if (side == GF_LEFT)
+        assert_int_equal(app->lab->run[GF_LEFT].cfg.optimizer, n_actions == 2 ? GF_OPT_ADAM : GF_OPT_SGD);
     gf_app_train(app, steps);
     struct gf_view view;
     gf_app_view(app, &view);
-    gf_scene_vanishing_text(&view, GF_LEFT, claim, estimate);
-    const struct gf_step_stats *st = view.bars[GF_LEFT];
+    gf_scene_vanishing_text(&view, side, claim, estimate);
+    const struct gf_step_stats *st = view.bars[side];
     *first = st->layer[0].v[view.bar_metric];
     *last = st->layer[st->n_layers - 1].v[view.bar_metric];
     gf_app_destroy(app);
     free(app);
+}
+
+static void scene_5_after(const enum gf_action *actions, int n_actions, int steps, char claim[GF_SCENE_LINE],
+                          char estimate[GF_SCENE_LINE], double *first, double *last)
+{
+    scene_5_side_after(GF_LEFT, actions, n_actions, steps, claim, estimate, first, last);
 }
 
 /* Scene 5's sentences follow the setting: "move much less" only where the
@@ -691,6 +698,14 @@ static void test_scene_5_sentences_follow_the_settings(void **state)
     scene_5_after(residual, 1, 200, claim, estimate, &first, &last);
     assert_string_equal(estimate, "no per-layer estimate: skips and batch norm multiply in factors of their own");
     assert_null(strstr(claim, "every layer learns"));
+
+    /* Shift+I (auto → normal): ReLU from a normal init loses every gradient (the output probability at 0 or 1, its log clamped): then
+     * no estimate of a shrink is printed beside "every gradient is zero" */
+    static const enum gf_action init[] = {GF_ACTION_PREV_INIT};
+    scene_5_side_after(GF_RIGHT, init, 1, 300, claim, estimate, &first, &last);
+    assert_true(last == 0.0);
+    assert_non_null(strstr(claim, "every gradient is zero"));
+    assert_string_equal(estimate, "");
 }
 
 /* Scene 8's facts after n steps of the scene, optionally with another optimizer. */
