@@ -94,8 +94,9 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
         fprintf(out, "  loss %.4f", loss);
     else   /* never "-nan": the sign of a NaN means nothing */
         fprintf(out, "  loss %s", isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf");
-    if (!isnan(accuracy))
-        fprintf(out, "   accuracy %.1f%%", 100.0 * accuracy);
+    if (!isnan(accuracy))   /* short of every example, never printed as 100.0 */
+        fprintf(out, "   accuracy %.1f%%",
+                accuracy < 1.0 && 100.0 * accuracy >= 99.95 ? 99.9 : 100.0 * accuracy);
     if (run->step == 0)
         fprintf(out, "   (over all %d examples; gradients at initialisation, on the first minibatch)\n",
                 run->data->n);
