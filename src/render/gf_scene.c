@@ -579,7 +579,7 @@ void gf_scene_vanishing_text(const struct gf_view *v, enum gf_side side, char cl
                                  "weight's step is proportional to its gradient, so layer 1's weights move much less "
                                  "per step."),
                      name, n, ratio, gf_opt_id(run->cfg.optimizer));
-    } else if (nonzero && first / last >= 10.0) {
+    } else if (nonzero && first / last >= 2.0) {   /* growth is named as such well before it is tenfold */
         format_ratio(ratio, sizeof ratio, first / last);
         snprintf(claim, GF_SCENE_LINE,
                  gf_tr(lang, "%s: the gradient at layer 1 is larger than at layer %d by a factor of %s: here it grows "
