@@ -108,4 +108,8 @@ void gf_format_bar_value(char *buf, size_t n, double v);
 /* Formats v compactly for labels: 3.2e-07, 0.014, 12. */
 void gf_format_value(char *buf, size_t n, double v);
 
+/* An accuracy in [0, 1] as a percentage that never rounds up to 100 % or
+ * down to 0 % unless it is exactly that: "63%", "99.8%", "100%". */
+void gf_format_percent(char *buf, size_t n, double fraction);
+
 #endif

@@ -530,20 +530,6 @@ static double layers_mean(const struct gf_step_stats *st, enum gf_metric m, int 
     return to > from && isfinite(sum) ? sum / (to - from) : NAN;
 }
 
-void gf_format_percent(char *buf, size_t n, double fraction)
-{
-    double p = 100.0 * fraction;
-    char whole[32];
-    snprintf(whole, sizeof whole, "%.0f", p);
-    /* 99.8 % is not 100 %, nor 0.3 % 0 %: one decimal where rounding would say so, and 99.9 below that */
-    if ((strcmp(whole, "100") == 0 && fraction < 1.0) || (strcmp(whole, "0") == 0 && fraction > 0.0)) {
-        double shown = p > 50.0 ? fmin(floor(p * 10.0) / 10.0, 99.9) : fmax(ceil(p * 10.0) / 10.0, 0.1);
-        snprintf(buf, n, "%.1f%%", shown);
-    } else {
-        snprintf(buf, n, "%s%%", whole);
-    }
-}
-
 void gf_scene_vanishing_text(const struct gf_view *v, enum gf_side side, char claim[GF_SCENE_LINE],
                              char estimate[GF_SCENE_LINE])
 {

@@ -20,8 +20,4 @@ void gf_scene_vanishing_text(const struct gf_view *v, enum gf_side side, char cl
  * nothing finite to state yet). */
 int gf_scene_softmax_text(const struct gf_view *v, enum gf_side side, char lines[GF_SCENE_FACTS][GF_SCENE_LINE]);
 
-/* An accuracy in [0, 1] as a percentage that never rounds up to 100 % or
- * down to 0 % unless it is exactly that: "63%", "99.8%", "100%". */
-void gf_format_percent(char *buf, size_t n, double fraction);
-
 #endif
