@@ -200,10 +200,10 @@ static const struct translation table[] = {
      "a = %g: x < 0에서 Leaky ReLU는 a·x를 출력하고 미분값이 0이 아닌 a이므로 뉴런이 죽지 않습니다. 그 구간에서도 "
      "기울기를 a배로 줄여 뒤로 전달합니다. a는 직접 정하는 하이퍼파라미터로, a = 1이면 다시 선형 함수이고 a가 "
      "작을수록 ReLU(a = 0)에 가깝습니다. <와 > 키로 a를 절반 또는 두 배로 바꿉니다."},
-    {"σ′ ≤ ¼ everywhere, so even where it is not saturated a sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
+    {"σ′ ≤ ¼ everywhere, so even where it is not saturated a plain sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
      "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The columns marked fixed "
      "are a run of their own with fixed settings: the keys do not change it.",
-     "어디서나 σ′ ≤ ¼이므로 포화되지 않은 곳에서도 시그모이드 층은 기울기를 많아야 ¼ × ‖W‖₂배만 뒤로 넘깁니다. "
+     "어디서나 σ′ ≤ ¼이므로 포화되지 않은 곳에서도 잔차 연결과 배치 정규화가 없는 시그모이드 층은 기울기를 많아야 ¼ × ‖W‖₂배만 뒤로 넘깁니다. "
      "큰 가중치나 학습률로 포화되면 미분값은 더 작아집니다. 고정이라고 표시된 열은 설정이 고정된 별도의 "
      "신경망이라 키로 바뀌지 않습니다."},
     {"one training step", "학습 한 스텝"},

@@ -441,7 +441,7 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
              (double)alpha);
     int used = wrap(ctx, text, gf_layout_px(ctx->lay, 23), false, th->fg, note.x, note.y, note.w, true);
     wrap(ctx,
-         T("σ′ ≤ ¼ everywhere, so even where it is not saturated a sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
+         T("σ′ ≤ ¼ everywhere, so even where it is not saturated a plain sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
            "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The columns marked fixed "
            "are a run of their own with fixed settings: the keys do not change it."),
          gf_layout_px(ctx->lay, 23), false, th->act[GF_ACT_SIGMOID], note.x, note.y + used + ctx->lay->gap, note.w, true);
