@@ -293,6 +293,33 @@ static void test_linear_layers_collapse(void **state)
     net.act = GF_ACT_TANH;
     assert_false(gf_mlp_effective_linear(&net, W_eff, b_eff));
     gf_mlp_destroy(&net);
+
+    /* Batchnorm in inference is affine too, with and without skips: still one W_eff x + b_eff. */
+    for (int residual = 0; residual < 2; residual++) {
+        struct gf_mlp_params bp = mp;
+        bp.batchnorm = true;
+        bp.residual = residual == 1;
+        assert_true(gf_mlp_init(&net, &bp));
+        gf_rng_seed(&rng, 7, 1);
+        gf_init_apply(&net, GF_INIT_CLASSIC, &rng);
+        for (int l = 0; l + 1 < net.n_layers; l++)   /* statistics and scales far from 0 and 1 */
+            for (int j = 0; j < net.size[l + 1]; j++) {
+                gf_mlp_gamma(&net, l)[j] = gf_rng_range(&rng, 0.5f, 2.0f);
+                gf_mlp_beta(&net, l)[j] = gf_rng_range(&rng, -1.0f, 1.0f);
+                gf_mlp_running_mean(&net, l)[j] = gf_rng_range(&rng, -1.0f, 1.0f);
+                gf_mlp_running_var(&net, l)[j] = gf_rng_range(&rng, 0.2f, 3.0f);
+            }
+        assert_true(gf_mlp_effective_linear(&net, W_eff, b_eff));
+        gf_mlp_infer(&net, x, 8);
+        out = gf_mlp_logits(&net);
+        for (int r = 0; r < 8; r++)
+            for (int o = 0; o < 3; o++) {
+                double want = W_eff[o * 2] * x[r * 2] + W_eff[o * 2 + 1] * x[r * 2 + 1] + b_eff[o];
+                assert_close(out[r * 3 + o], want, 1e-5, 1e-4, "batchnorm%s: net(x)[%d][%d] vs W_eff x + b_eff",
+                             residual ? " + residual" : "", r, o);
+            }
+        gf_mlp_destroy(&net);
+    }
 }
 
 /* The three products (z = h W^T + b, dh = dz W, dW = dz^T h) against their

@@ -12,6 +12,7 @@
 #include "gf_assets.h"
 #include "gf_export.h"
 #include "gf_panel.h"
+#include "gf_scene_text.h"
 
 static struct gf_text text;
 
@@ -680,6 +681,153 @@ static void test_every_scene_in_both_languages(void **state)
     }
 }
 
+/* Scene 5's live lines for one run after n steps of the scene as set up and
+ * then changed by the actions given: the claim and the estimate, and the
+ * bars' first and last values they speak of. */
+static void scene_5_side_after(enum gf_side side, const enum gf_action *actions, int n_actions, int steps,
+                               char claim[GF_SCENE_LINE], char estimate[GF_SCENE_LINE], double *first, double *last)
+{
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app *app = calloc(1, sizeof *app);
+    assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
+    gf_app_enter_scene(app, 4);
+    assert_int_equal(app->lab->run[GF_LEFT].cfg.act, GF_ACT_SIGMOID);
+    gf_app_apply(app, side == GF_LEFT ? GF_ACTION_FOCUS_LEFT : GF_ACTION_FOCUS_RIGHT);
+    for (int i = 0; i < n_actions; i++)
+        gf_app_apply(app, actions[i]);
+    if (side == GF_LEFT)
+        assert_int_equal(app->lab->run[GF_LEFT].cfg.optimizer, n_actions == 2 ? GF_OPT_ADAM : GF_OPT_SGD);
+    gf_app_train(app, steps);
+    struct gf_view view;
+    gf_app_view(app, &view);
+    gf_scene_vanishing_text(&view, side, claim, estimate);
+    const struct gf_step_stats *st = view.bars[side];
+    *first = st->layer[0].v[view.bar_metric];
+    *last = st->layer[st->n_layers - 1].v[view.bar_metric];
+    gf_app_destroy(app);
+    free(app);
+}
+
+static void scene_5_after(const enum gf_action *actions, int n_actions, int steps, char claim[GF_SCENE_LINE],
+                          char estimate[GF_SCENE_LINE], double *first, double *last)
+{
+    scene_5_side_after(GF_LEFT, actions, n_actions, steps, claim, estimate, first, last);
+}
+
+/* Scene 5's sentences follow the setting: "move much less" only where the
+ * step is proportional to the gradient (SGD), Adam's rescaling said as
+ * such, a gradient that grows toward the input never called a shrink, and
+ * no per-layer estimate for runs whose skips or batch norm it leaves out. */
+static void test_scene_5_sentences_follow_the_settings(void **state)
+{
+    (void)state;
+    char claim[GF_SCENE_LINE], estimate[GF_SCENE_LINE];
+    double first, last;
+    scene_5_after(NULL, 0, 200, claim, estimate, &first, &last);   /* as set up: sigmoid, sgd */
+    assert_true(last / first >= 10.0);
+    assert_non_null(strstr(claim, "smaller than at layer 11"));
+    assert_non_null(strstr(claim, "With sgd a weight's step is proportional to its gradient"));
+    assert_non_null(strstr(estimate, "estimate, not a bound"));
+    assert_non_null(strstr(estimate, "under 1: a shrink"));
+
+    static const enum gf_action adam[] = {GF_ACTION_NEXT_OPTIMIZER, GF_ACTION_NEXT_OPTIMIZER};
+    scene_5_after(adam, 2, 200, claim, estimate, &first, &last);
+    assert_true(last / first >= 10.0);
+    assert_non_null(strstr(claim, "Adam divides each weight's step"));
+    assert_null(strstr(claim, "move much less"));
+    assert_null(strstr(claim, "slower"));
+
+    static const enum gf_action batchnorm[] = {GF_ACTION_TOGGLE_BATCHNORM};
+    scene_5_after(batchnorm, 1, 200, claim, estimate, &first, &last);
+    /* with batch norm the gradient grows toward the input: said so, never called a shrink */
+    assert_true(first / last >= 2.0);
+    assert_null(strstr(claim, "smaller than"));
+    assert_non_null(strstr(claim, "larger than at layer 11"));
+    assert_non_null(strstr(claim, "grows toward the input"));
+    assert_string_equal(estimate, "no per-layer estimate: skips and batch norm multiply in factors of their own");
+
+    static const enum gf_action residual[] = {GF_ACTION_TOGGLE_RESIDUAL};
+    scene_5_after(residual, 1, 200, claim, estimate, &first, &last);
+    assert_string_equal(estimate, "no per-layer estimate: skips and batch norm multiply in factors of their own");
+    assert_null(strstr(claim, "every layer learns"));
+
+    /* Shift+I (auto → normal): ReLU from a normal init loses every gradient (the output probability at 0 or 1, its log clamped): then
+     * no estimate of a shrink is printed beside "every gradient is zero" */
+    static const enum gf_action init[] = {GF_ACTION_PREV_INIT};
+    scene_5_side_after(GF_RIGHT, init, 1, 300, claim, estimate, &first, &last);
+    assert_true(last == 0.0);
+    assert_non_null(strstr(claim, "every gradient is zero"));
+    assert_string_equal(estimate, "");
+}
+
+/* Scene 8's facts after n steps of the scene, optionally with another optimizer. */
+static int scene_8_after(int next_optimizer, int steps, char lines[GF_SCENE_FACTS][GF_SCENE_LINE], double acc[2],
+                         enum gf_lang lang)
+{
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    struct gf_app *app = calloc(1, sizeof *app);
+    assert_true(gf_app_init(app, &cfg, GF_THEME_DARK));
+    gf_app_enter_scene(app, 7);
+    for (int i = 0; i < next_optimizer; i++)
+        gf_app_apply(app, GF_ACTION_NEXT_OPTIMIZER);
+    assert_int_equal(app->lab->cfg.optimizer, next_optimizer ? GF_OPT_SGD : GF_OPT_ADAM);
+    gf_app_train(app, steps);
+    gf_app_refresh_map(app, GF_LEFT);
+    gf_app_refresh_map(app, GF_RIGHT);
+    app->lang = lang;
+    struct gf_view view;
+    gf_app_view(app, &view);
+    int n = gf_scene_softmax_text(&view, GF_RIGHT, lines);
+    acc[0] = view.data_accuracy[GF_LEFT];
+    acc[1] = view.data_accuracy[GF_RIGHT];
+    gf_app_destroy(app);
+    free(app);
+    return n;
+}
+
+/* Scene 8's sentences follow the live accuracies and the top probability:
+ * with Adam as set up the class is not harmed and the gradient fades at the
+ * cap; with plain SGD the double softmax costs accuracy and the top
+ * probability is still far from the cap. */
+static void test_scene_8_sentences_follow_the_accuracies(void **state)
+{
+    (void)state;
+    char lines[GF_SCENE_FACTS][GF_SCENE_LINE];
+    double acc[2];
+    assert_int_equal(scene_8_after(0, 1500, lines, acc, GF_LANG_EN), 5);
+    assert_true(acc[1] >= acc[0] - 0.02);
+    assert_non_null(strstr(lines[4], "the predicted class is not harmed"));
+    assert_non_null(strstr(lines[3], "it fades near the cap"));
+    assert_non_null(strstr(lines[1], "e/(e+2) = 0.576"));
+    int n = scene_8_after(1, 1500, lines, acc, GF_LANG_EN);   /* adam → sgd */
+    assert_int_equal(n, 5);
+    if (acc[1] >= acc[0] - 0.02)
+        fail_msg("with sgd the double softmax was expected to cost accuracy: %.3f vs %.3f", acc[1], acc[0]);
+    assert_non_null(strstr(lines[4], "the double softmax costs accuracy"));
+    assert_non_null(strstr(lines[3], "still well below the cap"));
+    /* and in Korean the cap takes the particle its last digit asks for */
+    scene_8_after(0, 10, lines, acc, GF_LANG_KO);
+    assert_non_null(strstr(lines[1], "0.576을 넘지"));
+}
+
+/* Accuracies never round up to 100 % or down to 0 %. */
+static void test_percent_never_rounds_to_certainty(void **state)
+{
+    (void)state;
+    char buf[32];
+    static const struct { double f; const char *s; } cases[] = {
+        {0.998, "99.8%"}, {0.9996, "99.9%"}, {1.0, "100%"}, {0.631, "63%"}, {0.0, "0%"}, {0.003, "0.3%"},
+        {0.0004, "0.1%"}, {0.994, "99%"}, {0.995, "99.5%"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gf_format_percent(buf, sizeof buf, cases[i].f);
+        if (strcmp(buf, cases[i].s) != 0)
+            fail_msg("%g: \"%s\", expected \"%s\"", cases[i].f, buf, cases[i].s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -695,6 +843,9 @@ int main(void)
         cmocka_unit_test(test_smallest_text_and_bar_values),
         cmocka_unit_test(test_decade_exponent_size),
         cmocka_unit_test(test_scenes_smallest_text),
+        cmocka_unit_test(test_scene_5_sentences_follow_the_settings),
+        cmocka_unit_test(test_scene_8_sentences_follow_the_accuracies),
+        cmocka_unit_test(test_percent_never_rounds_to_certainty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -87,7 +87,8 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
             fputs("     (output layer)\n", out);
     }
     if (last == 0.0f)
-        fputs("  every gradient is zero: the output saturated (BCE's log is clamped there);\n"
+        fputs("  every gradient is zero: the output probability reached 0 or 1, where BCELoss clamps its log\n"
+              "  (or every unit of a layer is dead);\n"
               "  a lower learning rate or another init avoids it\n", out);
     double first = st.layer[0].v[GF_METRIC_GRAD_RMS] / last;
     if (ratios && first > 0.0 && isfinite(first))
@@ -97,8 +98,9 @@ static void print_run(FILE *out, enum gf_side side, struct gf_run *run)
         fprintf(out, "  loss %.4f", loss);
     else   /* never "-nan": the sign of a NaN means nothing */
         fprintf(out, "  loss %s", isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf");
-    if (!isnan(accuracy))
-        fprintf(out, "   accuracy %.1f%%", 100.0 * accuracy);
+    if (!isnan(accuracy))   /* short of every example, never printed as 100.0 */
+        fprintf(out, "   accuracy %.1f%%",
+                accuracy < 1.0 && 100.0 * accuracy >= 99.95 ? 99.9 : 100.0 * accuracy);
     if (run->step == 0)
         fprintf(out, "   (over all %d examples; gradients at initialisation, on the first minibatch)\n",
                 run->data->n);

@@ -400,7 +400,7 @@ void gf_mlp_backward(struct gf_mlp *net)
 
 bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_eff)
 {
-    if (net->act != GF_ACT_LINEAR || net->batchnorm)
+    if (net->act != GF_ACT_LINEAR)
         return false;
     /* Carry (M, c) with net_so_far(x) = M x + c through the layers:
      * M <- W M, c <- W c + b, starting from the identity; a skip
@@ -415,18 +415,30 @@ bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_
     }
     for (int l = 0; l < net->n_layers; l++) {
         int in = net->size[l], out = net->size[l + 1];
-        bool skip = gf_mlp_has_skip(net, l);
+        bool skip = gf_mlp_has_skip(net, l), bn = gf_mlp_has_bn(net, l);
         const float *W = gf_mlp_W(net, l), *b = gf_mlp_b(net, l);
         for (int o = 0; o < out; o++) {
             const float *wo = W + (size_t)o * in;
-            double co = b[o] + (skip ? c[o] : 0.0);
+            /* batchnorm in inference, z = s (lin - mean) + beta with s = gamma / sqrt(var + eps), its 1 / sqrt
+             * rounded to float as batchnorm_forward rounds it; the skip is added after it, as forward adds it */
+            double s = 1.0, shift = 0.0;
+            if (bn) {
+                float inv_std = (float)(1.0 / sqrt((double)gf_mlp_running_var(net, l)[o] + GF_BN_EPS));
+                s = (double)gf_mlp_gamma(net, l)[o] * inv_std;
+                shift = gf_mlp_beta(net, l)[o] - s * gf_mlp_running_mean(net, l)[o];
+            }
+            double co = b[o] + (skip && !bn ? c[o] : 0.0);
             for (int k = 0; k < in; k++)
                 co += (double)wo[k] * c[k];
+            if (bn)
+                co = s * co + shift + (skip ? c[o] : 0.0);
             c2[o] = co;
             for (int i = 0; i < n_in; i++) {
-                double m = skip ? M[o * n_in + i] : 0.0;
+                double m = skip && !bn ? M[o * n_in + i] : 0.0;
                 for (int k = 0; k < in; k++)
                     m += (double)wo[k] * M[k * n_in + i];
+                if (bn)
+                    m = s * m + (skip ? M[o * n_in + i] : 0.0);
                 M2[o * n_in + i] = m;
             }
         }

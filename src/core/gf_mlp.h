@@ -188,8 +188,11 @@ void gf_mlp_backward(struct gf_mlp *net);
 /* For a linear activation, the single affine map the whole network equals:
  * net(x) = W_eff x + b_eff, W_eff = W[L]...W[1]W[0] (the lesson's W×W×W = k;
  * a skip connection contributes W + I). W_eff: (n_out, n_in), b_eff: (n_out),
- * computed in double. Returns false when the activation is not linear or
- * batchnorm is on (in training mode the map depends on the batch). */
+ * computed in double. With batchnorm, the map gf_mlp_infer computes: each
+ * normalisation with the running statistics is affine too, gamma (lin -
+ * mean) / sqrt(var + eps) + beta, and is folded in (in training mode the
+ * map would depend on the batch). Returns false when the activation is not
+ * linear. */
 bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_eff);
 
 #endif

@@ -33,18 +33,19 @@ void gf_render_header(const struct gf_ctx *ctx, SDL_Rect a, enum gf_side side)
     snprintf(sub, sizeof sub, gf_tr(v->lang, side == GF_LEFT ? "left · init %s" : "right · init %s"),
              gf_init_id(gf_init_resolve(run->cfg.init, run->cfg.act)));
     double loss = v->data_loss[side], acc = v->data_accuracy[side];
-    char loss_text[32];
+    char loss_text[32], percent[32];
     gf_format_value(loss_text, sizeof loss_text, loss);
+    gf_format_percent(percent, sizeof percent, acc);
     if (isnan(loss))
         snprintf(score, sizeof score, "%s", gf_tr(v->lang, "loss —"));
     else if (isnan(acc))
         snprintf(score, sizeof score, gf_tr(v->lang, "loss %s"), loss_text);
     else
-        snprintf(score, sizeof score, gf_tr(v->lang, "loss %s · accuracy %.0f%%"), loss_text, 100.0 * acc);
+        snprintf(score, sizeof score, gf_tr(v->lang, "loss %s · accuracy %s"), loss_text, percent);
     if (isnan(acc))
         snprintf(short_score, sizeof short_score, "%s", isnan(loss) ? "—" : loss_text);
     else
-        snprintf(short_score, sizeof short_score, "%.0f%%", 100.0 * acc);
+        snprintf(short_score, sizeof short_score, "%s", percent);
     const char *focus_note = gf_tr(v->lang, "◀ keys act here");
 
     /* Fit left to right: the name and the score always, then the run's side and
@@ -100,7 +101,7 @@ void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
     const struct gf_run *run = &ctx->view->lab->run[side];
     const struct gf_step_stats *st = ctx->view->bars[side];
     enum gf_lang lang = ctx->view->lang;
-    char line[128], advice[200];
+    char line[128], advice[256];
     if (run->diverged_at) {
         snprintf(line, sizeof line, gf_tr(lang, "diverged at step %lld"), (long long)run->diverged_at);
         snprintf(advice, sizeof advice, "%s",
@@ -116,6 +117,10 @@ void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         if (dead_layer)
             snprintf(advice, sizeof advice, gf_tr(lang, "every unit of layer %d is dead — lower the learning rate (↓) or press I for another init"),
                      dead_layer);
+        else if (run->cfg.head == GF_HEAD_BCE)   /* BCELoss gives a clamped log no gradient: the probability hit 0 or 1 */
+            snprintf(advice, sizeof advice, "%s",
+                     gf_tr(lang, "output probability at 0 or 1, where BCELoss clamps its log — lower the learning rate (↓) "
+                                 "or another init (I)"));
         else
             snprintf(advice, sizeof advice, "%s",
                      gf_tr(lang, "the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init"));

@@ -9,6 +9,7 @@
  */
 #include "gf_i18n.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,13 +30,13 @@ static const struct translation table[] = {
     {"right · init %s", "오른쪽 · 초기화 %s"},
     {"loss —", "손실 —"},
     {"loss %s", "손실 %s"},
-    {"loss %s · accuracy %.0f%%", "손실 %s · 정확도 %.0f%%"},
+    {"loss %s · accuracy %s", "손실 %s · 정확도 %s"},
     {"◀ keys act here", "◀ 키 입력 대상"},
     {" + residual", " + 잔차 연결"},
     {" + batch norm", " + 배치 정규화"},
     {" + clipping", " + 기울기 클리핑"},
-    {" +res", " +잔차"},
-    {" +BN", " +BN"},
+    {" +res", " +잔차 연결"},
+    {" +BN", " +배치 정규화"},
     {" +clip", " +클리핑"},
     {"diverged at step %lld", "스텝 %lld에서 발산"},
     {"the initial weights already overflow — press I for another init, R to restart",
@@ -44,12 +45,15 @@ static const struct translation table[] = {
     {"every unit of layer %d is dead — lower the learning rate (↓) or press I for another init", "%d층의 뉴런이 모두 죽었습니다 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
     {"the output saturated, its loss is flat there — lower the learning rate (↓) or press I for another init",
      "출력이 포화되어 손실이 평평합니다 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
+    {"output probability at 0 or 1, where BCELoss clamps its log — lower the learning rate (↓) or another init (I)",
+     "출력 확률이 0이나 1이라 BCELoss가 로그를 자름 — ↓로 학습률을 낮추거나 I로 다른 초기화"},
     {"learning rate too high — press ↓ to lower it, R to restart",
      "학습률이 너무 큽니다 — ↓ 키로 낮추거나 R 키로 다시 시작하세요"},
 
     /* panels */
     {"activation f(x) and slope f′(x)", "활성화 함수 f(x)와 미분값 f′(x)"},
     {"max f′ = %g", "최대 미분값 = %g"},
+    {"f′ = %g everywhere", "어디서나 미분값 = %g"},
     {"gradient RMS per layer (log scale)", "층별 기울기 RMS (로그 축)"},
     {"gradient RMS per layer", "층별 기울기 RMS"},
     {"gradient norm ‖dW‖ per layer (log scale)", "층별 기울기 노름 ‖dW‖ (로그 축)"},
@@ -63,11 +67,11 @@ static const struct translation table[] = {
     {"proved bound: σ′ ≤ ¼, ‖W‖₂ and batch norm's scale per layer — no more can survive",
      "증명된 상한: 층마다 σ′ ≤ ¼, ‖W‖₂, 배치 정규화의 배율 — 이보다 더 남을 수 없음"},
     {"proved bound: σ′ ≤ ¼ and ‖W‖₂ per layer, 1 + … per skip — no more can survive",
-     "증명된 상한: 층마다 σ′ ≤ ¼와 ‖W‖₂, 잔차 연결마다 1 + … — 이보다 더 남을 수 없음"},
+     "증명된 상한: 층마다 σ′ ≤ ¼과 ‖W‖₂, 잔차 연결마다 1 + … — 이보다 더 남을 수 없음"},
     {"proved bound: σ′ ≤ ¼ × ‖W‖₂ per layer", "증명된 상한: 층마다 σ′ ≤ ¼ × ‖W‖₂"},
     {"proved bound: largest f′ × ‖W‖₂ per layer", "증명된 상한: 층마다 최대 미분값 × ‖W‖₂"},
     {"proved bound: σ′ ≤ ¼ and ‖W‖₂ per layer — no more than this can survive",
-     "증명된 상한: 층마다 σ′ ≤ ¼와 ‖W‖₂ — 이보다 더 남을 수 없음"},
+     "증명된 상한: 층마다 σ′ ≤ ¼과 ‖W‖₂ — 이보다 더 남을 수 없음"},
     {"proved bound: largest f′, ‖W‖₂, batch norm's scale, 1 + … per skip — no more can survive",
      "증명된 상한: 최대 미분값, ‖W‖₂, 배치 정규화의 배율, 잔차 연결마다 1 + … — 이보다 더 남을 수 없음"},
     {"proved bound: largest f′, ‖W‖₂ and batch norm's scale per layer — no more can survive",
@@ -90,7 +94,7 @@ static const struct translation table[] = {
     {"loss (both runs, log scale)", "손실 (두 신경망, 로그 축)"},
     {"left: %s", "왼쪽: %s"},
     {"right: %s", "오른쪽: %s"},
-    {"decision map", "결정 경계"},
+    {"decision map", "결정 영역"},
     {"fitted curve", "예측 곡선"},
 
     /* the footer and the help overlay (gf_help.c, gf_render.c) */
@@ -136,7 +140,7 @@ static const struct translation table[] = {
     /* notes in the footer (gf_app.c, gf_window.c) */
     {"out of memory: kept the previous settings", "메모리가 부족합니다: 이전 설정을 유지합니다"},
     {"building the networks: %d hidden × %d …", "신경망을 만드는 중: 은닉층 %d × %d …"},
-    {"out of memory for the decision maps", "메모리가 부족해 결정 경계를 그릴 수 없습니다"},
+    {"out of memory for the decision maps", "메모리가 부족해 결정 영역을 그릴 수 없습니다"},
     {"N steps once while paused: press Space first", "N은 일시 정지 중에 한 스텝씩 학습합니다: 먼저 Space를 누르세요"},
     {"hidden layers stay within 1 … %d", "은닉층 수는 1 … %d 범위입니다"},
     {"width stays within 1 … %d", "너비는 1 … %d 범위입니다"},
@@ -231,63 +235,89 @@ static const struct translation table[] = {
     {"%d weight layers, one straight boundary, outside this map: all of it is one class",
      "가중치 층 %d개, 직선 경계 하나: 이 지도 밖에 있어 지도 전체가 한 클래스입니다"},
     {"%s between the layers", "층 사이의 %s"},
+    {"net(x) = W_eff·x + b_eff, batch norm folded in: in evaluation it is affine too",
+     "net(x) = W_eff·x + b_eff, 배치 정규화도 포함: 평가할 때는 배치 정규화도 아핀 함수입니다"},
     {"no single W_eff: the boundary can bend around the data", "하나의 W_eff로 합칠 수 없어 경계가 데이터를 따라 휠 수 있습니다"},
     {"per hidden layer · inactive or saturated: f′ under 1/10 of its largest · dead: f′ = 0 on the whole batch",
      "은닉층별 · 비활성 또는 포화: 미분값이 최댓값의 1/10 미만 · 죽은 뉴런: 배치 전체에서 미분값 0"},
     {"inactive", "비활성"},
+    {" · fixed", " · 고정"},
     {"layer", "층"},
     {"dead", "죽은 뉴런"},
     {"saturated", "포화"},
     {"… %d more", "… %d개 더"},
-    {"a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never die: an inactive unit "
-     "still passes a gradient, a times smaller. a = 0 is ReLU; a = 1 is the linear function again. Press < and > to "
-     "halve or double a.",
-     "a = %g: x < 0 에서 Leaky ReLU는 a·x 를 출력하고 미분값이 0이 아닌 a 이므로 뉴런이 죽지 않습니다. 비활성 "
-     "뉴런도 a배 작은 기울기를 전달합니다. a = 0 이면 ReLU, a = 1 이면 다시 선형 함수입니다. < 와 > 키로 a를 "
-     "절반 또는 두 배로 바꿉니다."},
-    {"sigmoid at Xavier init is not saturated, yet its gradient vanishes: σ′ ≤ ¼ everywhere. Saturation comes on top "
-     "with large weights or learning rates.",
-     "Xavier 초기화의 시그모이드는 포화되지 않아도 기울기가 사라집니다. 어디서나 σ′ ≤ ¼ 이기 때문입니다. 큰 가중치나 "
-     "학습률은 그 위에 포화를 더합니다."},
+    {"a = %g: for x < 0 leaky ReLU outputs a·x, with slope a instead of 0, so its units never die: there it still "
+     "passes the gradient back, scaled by a. a is a hyperparameter: a = 1 is the linear function again, and the "
+     "smaller a, the closer to ReLU (a = 0). Press < and > to halve or double a.",
+     "a = %g: x < 0에서 Leaky ReLU는 a·x를 출력하고 미분값이 0이 아닌 a이므로 뉴런이 죽지 않습니다. 그 구간에서도 "
+     "기울기를 a배로 줄여 뒤로 전달합니다. a는 직접 정하는 하이퍼파라미터로, a = 1이면 다시 선형 함수이고 a가 "
+     "작을수록 ReLU(a = 0)에 가깝습니다. <와 > 키로 a를 절반 또는 두 배로 바꿉니다."},
+    {"σ′ ≤ ¼ everywhere, so even where it is not saturated a plain sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
+     "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The columns marked fixed "
+     "are a run of their own with fixed settings: the keys do not change it.",
+     "어디서나 σ′ ≤ ¼이므로 포화되지 않은 곳에서도 잔차 연결과 배치 정규화가 없는 시그모이드 층은 기울기를 많아야 ¼ × ‖W‖₂배만 뒤로 넘깁니다. "
+     "큰 가중치나 학습률로 포화되면 미분값은 더 작아집니다. 고정이라고 표시된 열은 설정이 고정된 별도의 "
+     "신경망이라 키로 바뀌지 않습니다."},
     {"one training step", "학습 한 스텝"},
     {"forward pass", "순전파"},
     {"loss", "손실"},
-    {"gradient", "기울기"},
+    {"gradient at the output", "출력의 기울기"},
     {"backpropagation", "역전파"},
     {"update", "업데이트"},
     {"%.0f steps a second", "초당 %.0f 스텝"},
     {"from the bars above, live", "위 막대에서 실시간으로"},
-    {"%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s, so layer 1 learns about that many "
-     "times slower.",
-     "%s: 1층의 기울기는 %d층보다 %s배 작습니다. 1층은 그만큼 느리게 학습합니다."},
-    {"%s: the gradients at layer 1 and at layer %d are within a factor of %s: every layer learns.",
-     "%s: 1층과 %d층의 기울기 차이는 %s배 이내입니다. 모든 층이 학습합니다."},
+    {"%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s. Adam divides each weight's step by "
+     "its gradient's running size, so layer 1 still moves: a small gradient, not a small step.",
+     "%s: 1층의 기울기는 %d층보다 %s배 작습니다. Adam은 가중치마다 업데이트를 기울기의 이동 평균 크기로 나누므로 "
+     "1층도 움직입니다. 작은 것은 기울기이지 업데이트가 아닙니다."},
+    {"%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s. With %s a weight's step is "
+     "proportional to its gradient, so layer 1's weights move much less per step.",
+     "%s: 1층의 기울기는 %d층보다 %s배 작습니다. %s에서는 업데이트가 기울기에 비례하므로 1층의 가중치는 스텝마다 "
+     "훨씬 적게 움직입니다."},
+    {"%s: the gradient at layer 1 is larger than at layer %d by a factor of %s: here it grows toward the input "
+     "instead of vanishing.",
+     "%s: 1층의 기울기는 %d층보다 %s배 큽니다. 여기서는 기울기가 사라지지 않고 입력 쪽으로 갈수록 커집니다."},
+    {"%s: the gradients at layer 1 and at layer %d are within a factor of %s: nothing vanishes between them.",
+     "%s: 1층과 %d층의 기울기 차이는 %s배 이내입니다. 그 사이에서 사라지는 기울기는 없습니다."},
     {"%s: no gradient to compare yet.", "%s: 아직 비교할 기울기가 없습니다."},
     {"%s diverged at step %lld: its numbers are no longer finite, so there is nothing to compare.",
      "%s: 스텝 %lld에서 발산해 값이 유한하지 않으므로 비교할 것이 없습니다."},
-    {"%s: every gradient is zero (the output saturated, or every unit is dead): no layer learns.",
-     "%s: 모든 기울기가 0입니다(출력이 포화했거나 모든 뉴런이 죽음). 어느 층도 학습하지 못합니다."},
-    {"per layer: slope factor mean |f′| ≈ %s × weight factor ‖W‖₂ ≈ %s ≈ %s, an upper estimate of the shrink",
-     "층마다: 미분값 인자 평균 |f′| ≈ %s × 가중치 인자 ‖W‖₂ ≈ %s ≈ %s, 줄어드는 비율의 위쪽 추정"},
+    {"%s: every gradient is zero (the output probability reached 0 or 1 where the loss clamps its log, or a "
+     "layer's units are all dead): no layer learns.",
+     "%s: 모든 기울기가 0입니다(출력 확률이 0이나 1에 닿아 손실 함수가 로그를 잘랐거나, 한 층의 뉴런이 모두 죽음). "
+     "어느 층도 학습하지 못합니다."},
+    {"estimate, not a bound: mean |f′| ≈ %s × ‖W‖₂ ≈ %s ≈ %s per layer, under 1: a shrink",
+     "상한이 아닌 추정치: 층마다 평균 |f′| ≈ %s × ‖W‖₂ ≈ %s ≈ %s, 1보다 작으니 줄어듦"},
+    {"estimate, not a bound: mean |f′| ≈ %s × ‖W‖₂ ≈ %s ≈ %s per layer, over 1: a growth",
+     "상한이 아닌 추정치: 층마다 평균 |f′| ≈ %s × ‖W‖₂ ≈ %s ≈ %s, 1보다 크니 커짐"},
+    {"no per-layer estimate: skips and batch norm multiply in factors of their own",
+     "층별 추정치 없음: 잔차 연결과 배치 정규화가 저마다의 인자를 곱하기 때문"},
     {"task", "해결 문제"},
     {"output activation", "출력층 활성화 함수"},
     {"loss (PyTorch)", "손실 함수 (PyTorch)"},
     {"live example", "실시간 예시"},
+    {"%d hidden × %d · %s · lr %g", "은닉층 %d × %d · %s · 학습률 %g"},
     {"binary classification", "이진 분류"},
     {"multi-class classification", "다중 클래스 분류"},
     {"regression", "회귀"},
     {"none", "없음"},
     {"softmax in the network, then again in the loss", "신경망에서 소프트맥스, 손실 함수에서 또 한\u00a0번"},
-    {"mean top probability the loss sees: %s — never above e/(e+%d) = %.3f",
-     "손실 함수가 보는 최대 확률의 평균: %s — e/(e+%d) = %.3f을 넘지 못합니다"},
+    {"mean top probability the loss sees: %s — never above e/(e+%d) = %s",
+     "손실 함수가 보는 최대 확률의 평균: %s — e/(e+%d) = %s 넘지 못합니다"},
     {"so the loss cannot fall below −ln %.3f = %.3f", "그래서 손실은 −ln %.3f = %.3f 아래로 내려갈 수 없습니다"},
-    {"gradient reaching the logits, ‖δ‖ = %s: it fades at the cap, not at certainty",
-     "로짓에 닿는 기울기 ‖δ‖ = %s: 확신이 아니라 상한에서 사라집니다"},
+    {"gradient reaching the logits, ‖δ‖ = %s: it fades near the cap, not at certainty",
+     "로짓에 닿는 기울기 ‖δ‖ = %s: 확신에 이르기 전에 상한 근처에서 사라집니다"},
+    {"gradient reaching the logits, ‖δ‖ = %s: the top probability is still well below the cap",
+     "로짓에 닿는 기울기 ‖δ‖ = %s: 최대 확률이 아직 상한보다 한참 아래입니다"},
+    {"accuracy %s here, %s with softmax once: the predicted class is not harmed",
+     "정확도: 여기 %s, 소프트맥스 한\u00a0번은 %s. 예측한 클래스는 손해를 보지 않습니다"},
+    {"accuracy %s here, %s with softmax once: the double softmax costs accuracy",
+     "정확도: 여기 %s, 소프트맥스 한\u00a0번은 %s. 소프트맥스를 두 번 쓰면 정확도를 잃습니다"},
     {"gradient reaching the logits, ‖δ‖ = %s", "로짓에 닿는 기울기 ‖δ‖ = %s"},
-    {"sigmoid, applied by the loss", "시그모이드, 손실 함수가 적용"},
-    {"softmax, applied by the loss", "소프트맥스, 손실 함수가 적용"},
-    {"nn.BCELoss() on the sigmoid = nn.BCEWithLogitsLoss() on the logits",
-     "시그모이드에 nn.BCELoss() = 로짓에 nn.BCEWithLogitsLoss()"},
+    {"sigmoid, applied by the loss", "시그모이드 (손실 함수 안에서 적용)"},
+    {"softmax, applied by the loss", "소프트맥스 (손실 함수 안에서 적용)"},
+    {"nn.BCELoss() on the sigmoid, each log clamped at −100 (in practice: nn.BCEWithLogitsLoss() on the logits)",
+     "시그모이드에 nn.BCELoss(), 각 로그는 −100에서 자름 (실제로는 로짓에 nn.BCEWithLogitsLoss())"},
     {"nn.CrossEntropyLoss() on the logits (the softmax is inside)",
      "로짓에 nn.CrossEntropyLoss() (소프트맥스가 들어 있음)"},
     {"logits straight into the loss: softmax once", "로짓을 그대로 손실 함수에: 소프트맥스 한\u00a0번"},
@@ -309,9 +339,9 @@ static const struct translation table[] = {
     {"Esc does not quit: press Q to quit", "Esc 키로는 끝나지 않습니다: 끝내려면 Q"},
     {"flags as on the command line · Enter applies · Esc closes · ↑ ↓ earlier lines", "명령줄과 같은 플래그 · Enter 적용 · Esc 닫기 · ↑ ↓ 이전 입력"},
     {"free play", "자유 실습"},
-    {"leaky slope stays within 1/1024 … 1 (press 4 for ReLU, a = 0)", "leaky 기울기는 1/1024 … 1 범위입니다 (a = 0인 ReLU는 4)"},
+    {"leaky slope stays within 1/1024 … 1 (press 4 for ReLU, a = 0)", "leaky ReLU의 미분값 a는 1/1024 … 1 범위입니다 (a = 0인 ReLU는 4)"},
     {"left %s · right %s", "왼쪽 %s · 오른쪽 %s"},
-    {"no run is leaky ReLU, so the slope a changes nothing (5 makes one leaky)", "leaky ReLU인 신경망이 없어 기울기 a는 아무것도 바꾸지 않습니다 (5 키로 leaky ReLU)"},
+    {"no run is leaky ReLU, so the slope a changes nothing (5 makes one leaky)", "leaky ReLU인 신경망이 없어 미분값 a는 아무것도 바꾸지 않습니다 (5 키로 leaky ReLU)"},
     {"nothing changed: the runs go on", "바뀐 것이 없어 학습을 계속합니다"},
     {"one panel zoomed — double-click, V or Esc returns", "패널 하나를 확대했습니다 — 더블 클릭, V 또는 Esc로 돌아갑니다"},
     {"press Q again to quit", "끝내려면 Q를 한 번 더 누르세요"},
@@ -322,8 +352,8 @@ static const struct translation table[] = {
     {"the left run is %s already: nothing restarted", "왼쪽 신경망은 이미 %s입니다: 다시 시작하지 않았습니다"},
     {"the right run is %s already: nothing restarted", "오른쪽 신경망은 이미 %s입니다: 다시 시작하지 않았습니다"},
     {"focused run's activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU", "선택한 신경망의 활성화 함수: 선형, 시그모이드, tanh, ReLU, leaky ReLU, GELU, SiLU"},
-    {"leaky ReLU slope a ÷2 / ×2 (. blanks the screen in lesson mode)", "leaky ReLU 기울기 a ÷2 / ×2 (수업 모드에서 .은 화면 가리기)"},
-    {"leaky ReLU slope a ÷2 / ×2, in every mode", "leaky ReLU 기울기 a ÷2 / ×2, 모든 모드에서"},
+    {"leaky ReLU slope a ÷2 / ×2 (. blanks the screen in lesson mode)", "leaky ReLU의 미분값 a ÷2 / ×2 (수업 모드에서 .은 화면 가리기)"},
+    {"leaky ReLU slope a ÷2 / ×2, in every mode", "leaky ReLU의 미분값 a ÷2 / ×2, 모든 모드에서"},
     {"dataset: next / previous", "데이터셋: 다음 / 이전"},
     {"initialisation: next / previous", "초기화: 다음 / 이전"},
     {"optimizer: next / previous", "옵티마이저: 다음 / 이전"},
@@ -395,6 +425,36 @@ const char *gf_tr(enum gf_lang lang, const char *english)
     misses++;
     last_miss = english;
     return english;
+}
+
+const char *gf_ko_particle(const char *word, const char *after_consonant, const char *after_vowel)
+{
+    size_t n = strlen(word);
+    while (n > 0 && word[n - 1] == ' ')
+        n--;
+    if (n == 0)
+        return after_consonant;
+    unsigned char c = (unsigned char)word[n - 1];
+    if (c >= '0' && c <= '9') {
+        /* 영 일 이 삼 사 오 육 칠 팔 구; 십, 백, 천, 만 all end in a consonant, so 0 does too */
+        static const bool consonant[10] = {true, true, false, true, false, false, true, true, true, false};
+        return consonant[c - '0'] ? after_consonant : after_vowel;
+    }
+    if (c == '%')
+        return after_vowel;   /* 퍼센트 */
+    if (n >= 3 && ((unsigned char)word[n - 3] & 0xF0) == 0xE0) {   /* a three-byte character: Hangul? */
+        unsigned cp = ((unsigned)word[n - 3] & 0x0Fu) << 12 | ((unsigned)word[n - 2] & 0x3Fu) << 6 |
+                      ((unsigned)word[n - 1] & 0x3Fu);
+        if (cp >= 0xAC00 && cp <= 0xD7A3)
+            return (cp - 0xAC00) % 28 != 0 ? after_consonant : after_vowel;
+    }
+    return after_consonant;
+}
+
+void gf_with_particle(char *buf, size_t n, enum gf_lang lang, const char *word, const char *after_consonant,
+                      const char *after_vowel)
+{
+    snprintf(buf, n, "%s%s", word, lang == GF_LANG_KO ? gf_ko_particle(word, after_consonant, after_vowel) : "");
 }
 
 long gf_tr_misses(void)

@@ -10,6 +10,7 @@
 #define GF_I18N_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Lets the compiler check a translated format against its arguments, as it
  * checks the English literal. */
@@ -28,6 +29,18 @@ bool gf_lang_from_id(const char *id, enum gf_lang *out);
 /* The text in lang: english itself for GF_LANG_EN or when no translation
  * exists. Cheap enough for every label of every frame (a binary search). */
 const char *gf_tr(enum gf_lang lang, const char *english) GF_FORMAT_ARG(2);
+
+/* A Korean particle that changes with the word before it (을/를, 이/가,
+ * 과/와, 은/는): after_consonant when word, read aloud, ends in a final
+ * consonant, else after_vowel. Numbers are read as Korean reads them
+ * (0.475 ends in 오: 를; 0.576 in 육: 을); a final Hangul syllable by its
+ * final consonant; "%" as 퍼센트. Anything else takes after_consonant. */
+const char *gf_ko_particle(const char *word, const char *after_consonant, const char *after_vowel);
+
+/* word with its particle attached in Korean, word alone in English: the
+ * argument a translated format string takes for "0.475를". */
+void gf_with_particle(char *buf, size_t n, enum gf_lang lang, const char *word, const char *after_consonant,
+                      const char *after_vowel);
 
 /* English strings looked up in Korean and not found since the program
  * started (tests assert that a full tour of the interface misses none),

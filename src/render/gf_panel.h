@@ -112,6 +112,10 @@ void gf_format_bar_value(char *buf, size_t n, double v);
 /* Formats v compactly for labels: 3.2e-07, 0.014, 12. */
 void gf_format_value(char *buf, size_t n, double v);
 
+/* An accuracy in [0, 1] as a percentage that never rounds up to 100 % or
+ * down to 0 % unless it is exactly that: "63%", "99.8%", "100%". */
+void gf_format_percent(char *buf, size_t n, double fraction);
+
 /* The largest font size from px down to the layout's smallest at which s
  * fits in room pixels (the smallest when none does): narrow windows get
  * smaller text, never text too small to read from the back of the room. */

@@ -95,6 +95,9 @@ static void draw_delta_bound(const struct gf_ctx *ctx, SDL_Rect plot, const stru
                                                                 : "proved bound: largest f′ × ‖W‖₂ per layer");
     while (px > ctx->lay->min_px && gf_text_size(ctx->text, key, px, true).x > room)
         px--;
+    /* on the panel's colour: a bound above the axis runs along the plot's top edge, right under the key */
+    SDL_Point size = gf_text_size(ctx->text, key, px, true);
+    gf_fill(ctx->r, (SDL_Rect){plot.x + 2 * pad + (int)seg - 2, y - size.y / 2, size.x + 4, size.y}, ctx->theme->panel);
     gf_text_draw(ctx->text, ctx->r, key, px, true, ctx->theme->fg, plot.x + 2 * pad + (int)seg, y, GF_ALIGN_MIDDLE);
 }
 
@@ -331,7 +334,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             /* kept inside the plot's width: the end bars' labels would hang over the axis */
             int lx = (int)cx - size.x / 2;
             lx = lx < plot.x ? plot.x : lx + size.x > plot.x + plot.w ? plot.x + plot.w - size.x : lx;
-            if (hovered) {
+            if (hovered || bound) {   /* the dashed bound runs near the bar tops: keep it off the digits */
                 SDL_Rect box = {lx - 2, (int)y - 2 - size.y, size.x + 4, size.y};
                 gf_fill(ctx->r, box, th->panel);
             }

@@ -175,7 +175,10 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
     /* labels: the formula, the key to the two lines, and the slope's value */
     gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
     char key[64];
-    snprintf(key, sizeof key, gf_tr(ctx->view->lang, "max f′ = %g"), (double)m);
+    if (act == GF_ACT_LINEAR)   /* a constant slope has no maximum to speak of: it is that value everywhere */
+        snprintf(key, sizeof key, gf_tr(ctx->view->lang, "f′ = %g everywhere"), (double)m);
+    else
+        snprintf(key, sizeof key, gf_tr(ctx->view->lang, "max f′ = %g"), (double)m);
     /* the slope's value sits on its level line, at the first of right-above,
      * right-below, left-above, left-below where neither curve runs through it
      * (tanh's curve runs along its level line at the right, ReLU's above it) */

@@ -248,8 +248,16 @@ static void draw_class_points(const struct gf_ctx *ctx, const struct plot *plot)
 {
     const struct gf_data *data = &ctx->view->lab->data;
     struct disc_sheet sheet;
-    disc_sheet_make(&sheet, ctx->r, ctx->theme->cls, DISC_KINDS_MAX, design_px(ctx->lay, 4.5f, 2.0f),
-                    design_px(ctx->lay, 1.3f, 0.75f), ring_colour(ctx->theme));
+    /* on a small map (scene 6's) discs of the usual size hide the tint beneath them: there they shrink with
+     * the map, so the boundary between the spiral's arms can still be read */
+    float radius = design_px(ctx->lay, 4.5f, 2.0f), ring = design_px(ctx->lay, 1.3f, 0.75f);
+    float fit = (float)plot->px.w / 45.0f;
+    if (fit < radius) {
+        float scale = fmaxf(fit, 1.5f) / radius;
+        radius *= scale;
+        ring = fmaxf(ring * scale, 0.75f);
+    }
+    disc_sheet_make(&sheet, ctx->r, ctx->theme->cls, DISC_KINDS_MAX, radius, ring, ring_colour(ctx->theme));
     /* In data order, ring and fill together: where discs overlap the upper
      * one keeps its whole outline and each stays countable. */
     for (int i = 0; i < data->n; i++) {

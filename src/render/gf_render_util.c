@@ -22,6 +22,20 @@ void gf_format_value(char *buf, size_t n, double v)
         snprintf(buf, n, "%.3g", v);
 }
 
+void gf_format_percent(char *buf, size_t n, double fraction)
+{
+    double p = 100.0 * fraction;
+    char whole[32];
+    snprintf(whole, sizeof whole, "%.0f", p);
+    /* 99.8 % is not 100 %, nor 0.3 % 0 %: one decimal where rounding would say so, and 99.9 below that */
+    if ((strcmp(whole, "100") == 0 && fraction < 1.0) || (strcmp(whole, "0") == 0 && fraction > 0.0)) {
+        double shown = p > 50.0 ? fmin(floor(p * 10.0) / 10.0, 99.9) : fmax(ceil(p * 10.0) / 10.0, 0.1);
+        snprintf(buf, n, "%.1f%%", shown);
+    } else {
+        snprintf(buf, n, "%s%%", whole);
+    }
+}
+
 const char *gf_act_name(enum gf_act act, enum gf_lang lang)
 {
     const struct gf_act_info *info = gf_act_info(act);

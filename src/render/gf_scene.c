@@ -12,6 +12,7 @@
 
 #include "gf_draw.h"
 #include "gf_i18n.h"
+#include "gf_scene_text.h"
 
 #define T(s) gf_tr(ctx->view->lang, (s))
 #define PI 3.14159265358979323846   /* C11 has no PI */
@@ -267,7 +268,10 @@ static void collapse_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         /* nothing finite to state: the box over this half says why */
     } else if (m->step >= 0 && m->affine) {
         int n_in = gf_mlp_n_in(&run->net);
-        snprintf(l0, sizeof l0, "net(x) = W_eff·x + b_eff");
+        /* batch norm in evaluation is affine as well: folded into W_eff and b_eff, and said so */
+        snprintf(l0, sizeof l0, "%s",
+                 run->cfg.batchnorm ? T("net(x) = W_eff·x + b_eff, batch norm folded in: in evaluation it is affine too")
+                                    : "net(x) = W_eff·x + b_eff");
         int used = snprintf(l1, sizeof l1, "W_eff = [");
         for (int i = 0; i < n_in && used > 0 && (size_t)used < sizeof l1; i++)
             used += snprintf(l1 + used, sizeof l1 - (size_t)used, "%s%.3f", i ? ",  " : " ", m->W_eff[i]);
@@ -363,6 +367,8 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
         const struct gf_run_config *rc = &runs[i]->cfg;
         char name[96];
         gf_render_run_name(name, sizeof name, rc, false, ctx->view->lang);
+        if (i >= GF_SIDES)   /* the example's: told apart from a live run the keys made sigmoid or tanh too */
+            snprintf(name + strlen(name), sizeof name - strlen(name), "%s", T(" · fixed"));
         int x = in.x + layer_w + col_w * 2 * i;
         int name_px = px;
         while (name_px > ctx->lay->min_px && gf_text_size(ctx->text, name, name_px, true).x > 2 * col_w - ctx->lay->gap / 2)
@@ -393,7 +399,10 @@ static void activation_table(const struct gf_ctx *ctx, SDL_Rect area)
             for (int k = 0; k < 2; k++) {
                 enum gf_metric m = k == 0 ? share : GF_METRIC_DEAD;
                 float f = m == GF_METRIC_COUNT || l >= st->n_layers - 1 || runs[i]->step == 0 ? NAN : st->layer[l].v[m];
-                snprintf(t, sizeof t, isfinite(f) ? "%.0f%%" : "—", 100.0 * f);
+                if (isfinite(f))
+                    gf_format_percent(t, sizeof t, f);   /* 99.6 % inactive is not every unit */
+                else
+                    snprintf(t, sizeof t, "—");
                 gf_text_draw(ctx->text, ctx->r, t, px, f > 0.0f, f > 0.25f ? th->warn : th->fg,
                              x + col_w / 2 + k * col_w, y, GF_ALIGN_CENTER);
             }
@@ -426,14 +435,15 @@ static void scene_activations(const struct gf_ctx *ctx, SDL_Rect a)
     SDL_Rect note = {table.x + table.w + 2 * g, a.y + g, a.w - table.w - 3 * g, a.h - g};
     char text[400];
     snprintf(text, sizeof text,
-             T("a = %g: for x < 0 leaky ReLU outputs a·x with slope a instead of 0, so its units never die: an inactive unit "
-               "still passes a gradient, a times smaller. a = 0 is ReLU; a = 1 is the linear function again. Press < and > to "
-               "halve or double a."),
+             T("a = %g: for x < 0 leaky ReLU outputs a·x, with slope a instead of 0, so its units never die: there it still "
+               "passes the gradient back, scaled by a. a is a hyperparameter: a = 1 is the linear function again, and the "
+               "smaller a, the closer to ReLU (a = 0). Press < and > to halve or double a."),
              (double)alpha);
     int used = wrap(ctx, text, gf_layout_px(ctx->lay, 23), false, th->fg, note.x, note.y, note.w, true);
     wrap(ctx,
-         T("sigmoid at Xavier init is not saturated, yet its gradient vanishes: σ′ ≤ ¼ everywhere. Saturation comes on top "
-           "with large weights or learning rates."),
+         T("σ′ ≤ ¼ everywhere, so even where it is not saturated a plain sigmoid layer passes back at most ¼ × ‖W‖₂ of the "
+           "gradient; saturation, from large weights or learning rates, makes f′ smaller still. The columns marked fixed "
+           "are a run of their own with fixed settings: the keys do not change it."),
          gf_layout_px(ctx->lay, 23), false, th->act[GF_ACT_SIGMOID], note.x, note.y + used + ctx->lay->gap, note.w, true);
 }
 
@@ -457,7 +467,7 @@ static void format_ratio(char *buf, size_t n, double r)
 static void training_loop(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
-    static const char *const phases[5] = {"forward pass", "loss", "gradient", "backpropagation", "update"};
+    static const char *const phases[5] = {"forward pass", "loss", "gradient at the output", "backpropagation", "update"};
     SDL_Rect in = gf_panel_frame(ctx, area, T("one training step"));
     int px = gf_layout_px(ctx->lay, 24);
     double phase = ctx->view->step_phase;
@@ -520,6 +530,86 @@ static double layers_mean(const struct gf_step_stats *st, enum gf_metric m, int 
     return to > from && isfinite(sum) ? sum / (to - from) : NAN;
 }
 
+void gf_scene_vanishing_text(const struct gf_view *v, enum gf_side side, char claim[GF_SCENE_LINE],
+                             char estimate[GF_SCENE_LINE])
+{
+    enum gf_lang lang = v->lang;
+    const struct gf_step_stats *st = v->bars[side];
+    const struct gf_run *run = &v->lab->run[side];
+    int n = st->n_layers;
+    claim[0] = estimate[0] = '\0';
+    if (n < 2)
+        return;
+    /* the sentences compare what the bars show, and only finite numbers */
+    double first = st->layer[0].v[v->bar_metric], last = st->layer[n - 1].v[v->bar_metric];
+    char ratio[48];
+    const char *name = gf_act_name(run->cfg.act, lang);
+    bool finite = isfinite(first) && isfinite(last) && gf_stats_finite(st->layer, n);
+    bool nonzero = first > 0.0 && last > 0.0;
+    if (run->diverged_at || !finite) {
+        snprintf(claim, GF_SCENE_LINE,
+                 gf_tr(lang, "%s diverged at step %lld: its numbers are no longer finite, so there is nothing to compare."),
+                 name, (long long)(run->diverged_at ? run->diverged_at : run->step));
+    } else if (nonzero && last / first >= 10.0) {
+        format_ratio(ratio, sizeof ratio, last / first);
+        /* what a smaller gradient does depends on the optimizer: SGD's step is proportional to it, Adam's is not */
+        if (run->cfg.optimizer == GF_OPT_ADAM)
+            snprintf(claim, GF_SCENE_LINE,
+                     gf_tr(lang, "%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s. Adam divides "
+                                 "each weight's step by its gradient's running size, so layer 1 still moves: a small "
+                                 "gradient, not a small step."),
+                     name, n, ratio);
+        else
+            snprintf(claim, GF_SCENE_LINE,
+                     gf_tr(lang, "%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s. With %s a "
+                                 "weight's step is proportional to its gradient, so layer 1's weights move much less "
+                                 "per step."),
+                     name, n, ratio, gf_opt_id(run->cfg.optimizer));
+    } else if (nonzero && first / last >= 2.0) {   /* growth is named as such well before it is tenfold */
+        format_ratio(ratio, sizeof ratio, first / last);
+        snprintf(claim, GF_SCENE_LINE,
+                 gf_tr(lang, "%s: the gradient at layer 1 is larger than at layer %d by a factor of %s: here it grows "
+                             "toward the input instead of vanishing."),
+                 name, n, ratio);
+    } else if (nonzero) {
+        format_ratio(ratio, sizeof ratio, last > first ? last / first : first / last);
+        snprintf(claim, GF_SCENE_LINE,
+                 gf_tr(lang, "%s: the gradients at layer 1 and at layer %d are within a factor of %s: nothing vanishes "
+                             "between them."),
+                 name, n, ratio);
+    } else if (run->step > 0 || last == 0.0) {
+        snprintf(claim, GF_SCENE_LINE,
+                 gf_tr(lang, "%s: every gradient is zero (the output probability reached 0 or 1 where the loss clamps its log, or a "
+                       "layer's units are all dead): no layer learns."),
+                 name);
+    } else {
+        snprintf(claim, GF_SCENE_LINE, gf_tr(lang, "%s: no gradient to compare yet."), name);
+    }
+    /* why: the two factors each layer multiplies the gradient by on its way back. Only an estimate (the mean
+     * slope is not the slope each unit has), never next to no gradient at all, and not for runs whose skips
+     * or batch norm multiply in factors of their own it leaves out */
+    if (!finite || run->diverged_at || !nonzero)
+        return;
+    if (run->cfg.residual || run->cfg.batchnorm) {
+        snprintf(estimate, GF_SCENE_LINE, "%s",
+                 gf_tr(lang, "no per-layer estimate: skips and batch norm multiply in factors of their own"));
+        return;
+    }
+    double slope = layers_mean(st, GF_METRIC_SLOPE_MEAN, 0, n - 1);
+    double weight = layers_mean(st, GF_METRIC_SPECTRAL_NORM, 1, n);
+    if (!isfinite(slope) || !isfinite(weight))
+        return;
+    char a[32], b[32], c[32];
+    snprintf(a, sizeof a, slope < 0.1 ? "%.3f" : "%.2f", slope);
+    snprintf(b, sizeof b, "%.2f", weight);
+    snprintf(c, sizeof c, slope * weight < 0.1 ? "%.3f" : "%.2f", slope * weight);
+    snprintf(estimate, GF_SCENE_LINE,
+             gf_tr(lang, slope * weight < 1.0
+                             ? "estimate, not a bound: mean |f′| ≈ %s × ‖W‖₂ ≈ %s ≈ %s per layer, under 1: a shrink"
+                             : "estimate, not a bound: mean |f′| ≈ %s × ‖W‖₂ ≈ %s ≈ %s per layer, over 1: a growth"),
+             a, b, c);
+}
+
 static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
 {
     const struct gf_theme *th = ctx->theme;
@@ -528,50 +618,16 @@ static void vanishing_sentences(const struct gf_ctx *ctx, SDL_Rect area)
     int px = gf_layout_px(ctx->lay, 25);
     int y = in.y;
     for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_step_stats *st = v->bars[s];
-        const struct gf_run *run = &v->lab->run[s];
-        int n = st->n_layers;
-        if (n < 2)
+        char claim[GF_SCENE_LINE], estimate[GF_SCENE_LINE];
+        gf_scene_vanishing_text(v, (enum gf_side)s, claim, estimate);
+        if (!claim[0])
             continue;
-        /* the sentences compare what the bars show, and only finite numbers */
-        double first = st->layer[0].v[v->bar_metric], last = st->layer[n - 1].v[v->bar_metric];
-        char ratio[48], line[400];
-        const char *name = gf_act_name(run->cfg.act, ctx->view->lang);
-        bool finite = isfinite(first) && isfinite(last) && gf_stats_finite(st->layer, n);
-        if (run->diverged_at || !finite) {
-            snprintf(line, sizeof line,
-                     T("%s diverged at step %lld: its numbers are no longer finite, so there is nothing to compare."),
-                     name, (long long)(run->diverged_at ? run->diverged_at : run->step));
-        } else if (first > 0.0 && last > 0.0 && last / first >= 10.0) {
-            format_ratio(ratio, sizeof ratio, last / first);
-            snprintf(line, sizeof line,
-                     T("%s: the gradient at layer 1 is smaller than at layer %d by a factor of %s, so layer 1 learns "
-                       "about that many times slower."), name, n, ratio);
-        } else if (first > 0.0 && last > 0.0) {
-            double r = last > first ? last / first : first / last;
-            format_ratio(ratio, sizeof ratio, r);
-            snprintf(line, sizeof line, T("%s: the gradients at layer 1 and at layer %d are within a factor of %s: "
-                                          "every layer learns."), name, n, ratio);
-        } else if (run->step > 0 || last == 0.0) {
-            snprintf(line, sizeof line,
-                     T("%s: every gradient is zero (the output saturated, or every unit is dead): no layer learns."),
-                     name);
-        } else {
-            snprintf(line, sizeof line, T("%s: no gradient to compare yet."), name);
-        }
-        y += wrap(ctx, line, px, true, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap / 3;
-        /* why: the two factors each layer multiplies the gradient by on its way back */
-        double slope = layers_mean(st, GF_METRIC_SLOPE_MEAN, 0, n - 1);
-        double weight = layers_mean(st, GF_METRIC_SPECTRAL_NORM, 1, n);
-        if (finite && !run->diverged_at && isfinite(slope) && isfinite(weight)) {
-            char a[32], b[32], c[32];
-            snprintf(a, sizeof a, slope < 0.1 ? "%.3f" : "%.2f", slope);
-            snprintf(b, sizeof b, "%.2f", weight);
-            snprintf(c, sizeof c, slope * weight < 0.1 ? "%.3f" : "%.2f", slope * weight);
-            snprintf(line, sizeof line, T("per layer: slope factor mean |f′| ≈ %s × weight factor ‖W‖₂ ≈ %s ≈ %s, an upper estimate of the shrink"), a,
-                     b, c);
-            y += wrap(ctx, line, px, false, th->fg, in.x, y, in.w, true) + ctx->lay->gap;
-        }
+        const struct gf_run *run = &v->lab->run[s];
+        y += wrap(ctx, claim, px, true, th->act[run->cfg.act], in.x, y, in.w, true) + ctx->lay->gap / 3;
+        /* the estimate in muted grey, smaller: it is not the proved bound the dashed line draws */
+        if (estimate[0])
+            y += wrap(ctx, estimate, gf_layout_px(ctx->lay, 21), false, th->muted, in.x, y, in.w, true);
+        y += ctx->lay->gap;
     }
 }
 
@@ -624,7 +680,7 @@ static void scene_outputs(const struct gf_ctx *ctx, SDL_Rect a)
                                                             : T("softmax, applied by the loss");
         const char *loss_text = run->cfg.head == GF_HEAD_MSE ? "nn.MSELoss()"
                                 : run->cfg.head == GF_HEAD_BCE
-                                    ? T("nn.BCELoss() on the sigmoid = nn.BCEWithLogitsLoss() on the logits")
+                                    ? T("nn.BCELoss() on the sigmoid, each log clamped at −100 (in practice: nn.BCEWithLogitsLoss() on the logits)")
                                     : T("nn.CrossEntropyLoss() on the logits (the softmax is inside)");
         (void)hi;
         int cy = row.y + row_h / 2;
@@ -644,53 +700,88 @@ static void scene_outputs(const struct gf_ctx *ctx, SDL_Rect a)
         gf_format_value(loss, sizeof loss, l->example_loss[i]);
         if (isnan(l->example_accuracy[i]))
             snprintf(score, sizeof score, T("loss %s"), loss);
-        else
-            snprintf(score, sizeof score, T("loss %s · accuracy %.0f%%"), loss, 100.0 * l->example_accuracy[i]);
+        else {
+            char percent[32];
+            gf_format_percent(percent, sizeof percent, l->example_accuracy[i]);
+            snprintf(score, sizeof score, T("loss %s · accuracy %s"), loss, percent);
+        }
         int tx = col_x[3] + side_px + g;
+        /* each example is a network of its own: its settings beside it, not the scene's */
+        char settings[96];
+        snprintf(settings, sizeof settings, T("%d hidden × %d · %s · lr %g"), lab->cfg.depth, lab->cfg.width,
+                 gf_opt_id(lab->cfg.optimizer), (double)lab->cfg.lr);
+        int line_px = gf_layout_px(ctx->lay, 22);
         gf_text_draw(ctx->text, ctx->r, gf_dataset_info(lab->cfg.dataset)->id, px, true, th->act[run->cfg.act], tx,
-                     cy - px * 6 / 10, GF_ALIGN_MIDDLE);
-        gf_text_draw(ctx->text, ctx->r, score, gf_layout_px(ctx->lay, 22), false, th->fg, tx, cy + px * 6 / 10,
-                     GF_ALIGN_MIDDLE);
+                     cy - px * 11 / 10, GF_ALIGN_MIDDLE);
+        gf_text_draw(ctx->text, ctx->r, settings, line_px, false, th->muted, tx, cy, GF_ALIGN_MIDDLE);
+        gf_text_draw(ctx->text, ctx->r, score, line_px, false, th->fg, tx, cy + px * 11 / 10, GF_ALIGN_MIDDLE);
     }
 }
 
 /* ---- 8. cross-entropy already contains the softmax ---- */
 
-static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+int gf_scene_softmax_text(const struct gf_view *v, enum gf_side side, char lines[GF_SCENE_FACTS][GF_SCENE_LINE])
 {
-    const struct gf_theme *th = ctx->theme;
-    const struct gf_map *m = ctx->view->map[side];
-    const struct gf_run *run = &ctx->view->lab->run[side];
+    enum gf_lang lang = v->lang;
+    const struct gf_map *m = v->map[side];
+    const struct gf_run *run = &v->lab->run[side];
+    if (m->step < 0 || run->diverged_at || !isfinite(m->top_prob))
+        return 0;
     int K = gf_mlp_n_out(&run->net);
-    int px = gf_layout_px(ctx->lay, 25);
-    char l0[200], l1[200], l2[200], l3[200];
-    const char *lines[4] = {l0, l1, l2, l3};
-    bool bold[4] = {true, false, false, false};
     char top[32];
     gf_format_value(top, sizeof top, m->top_prob);
+    if (m->top_prob < 1.0 && strcmp(top, "1") == 0)   /* a probability short of certainty never reads as 1 */
+        snprintf(top, sizeof top, "> 0.999");
     /* the harm beside the number: how much gradient reaches the logits */
-    const struct gf_step_stats *st = ctx->view->bars[side];
+    const struct gf_step_stats *st = v->bars[side];
     char grad[32];
     gf_format_value(grad, sizeof grad, st->n_layers ? st->layer[st->n_layers - 1].v[GF_METRIC_DELTA_NORM] : NAN);
-    int n = 2;
-    if (run->cfg.head == GF_HEAD_CE_DOUBLE_SOFTMAX) {
-        double cap = E / (E + (K - 1));
-        snprintf(l0, sizeof l0, "%s", T("softmax in the network, then again in the loss"));
-        snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s — never above e/(e+%d) = %.3f"), top, K - 1, cap);
-        snprintf(l2, sizeof l2, T("so the loss cannot fall below −ln %.3f = %.3f"), cap, -log(cap));
-        snprintf(l3, sizeof l3, T("gradient reaching the logits, ‖δ‖ = %s: it fades at the cap, not at certainty"), grad);
-        n = 4;
-    } else if (run->cfg.head == GF_HEAD_CE) {
-        snprintf(l0, sizeof l0, "%s", T("logits straight into the loss: softmax once"));
-        snprintf(l1, sizeof l1, T("mean top probability the loss sees: %s"), top);
-        snprintf(l2, sizeof l2, T("gradient reaching the logits, ‖δ‖ = %s"), grad);
-        n = 3;
-    } else {
-        n = 0;
+    if (run->cfg.head == GF_HEAD_CE) {
+        snprintf(lines[0], GF_SCENE_LINE, "%s", gf_tr(lang, "logits straight into the loss: softmax once"));
+        snprintf(lines[1], GF_SCENE_LINE, gf_tr(lang, "mean top probability the loss sees: %s"), top);
+        snprintf(lines[2], GF_SCENE_LINE, gf_tr(lang, "gradient reaching the logits, ‖δ‖ = %s"), grad);
+        return 3;
     }
-    if (m->step < 0 || run->diverged_at || !isfinite(m->top_prob))
-        n = 0;
-    draw_lines(ctx, area, lines, bold, n, px, th->fg);
+    if (run->cfg.head != GF_HEAD_CE_DOUBLE_SOFTMAX)
+        return 0;
+    double cap = E / (E + (K - 1));
+    char cap_text[32], cap_word[48];
+    snprintf(cap_text, sizeof cap_text, "%.3f", cap);
+    gf_with_particle(cap_word, sizeof cap_word, lang, cap_text, "을", "를");
+    snprintf(lines[0], GF_SCENE_LINE, "%s", gf_tr(lang, "softmax in the network, then again in the loss"));
+    snprintf(lines[1], GF_SCENE_LINE, gf_tr(lang, "mean top probability the loss sees: %s — never above e/(e+%d) = %s"),
+             top, K - 1, cap_word);
+    snprintf(lines[2], GF_SCENE_LINE, gf_tr(lang, "so the loss cannot fall below −ln %.3f = %.3f"), cap, -log(cap));
+    /* near the cap: most of the way there from chance, 1/K; the gradient fades only once it gets there */
+    bool near_cap = (m->top_prob - 1.0 / K) >= 0.8 * (cap - 1.0 / K);
+    snprintf(lines[3], GF_SCENE_LINE,
+             gf_tr(lang, near_cap ? "gradient reaching the logits, ‖δ‖ = %s: it fades near the cap, not at certainty"
+                                  : "gradient reaching the logits, ‖δ‖ = %s: the top probability is still well below the cap"),
+             grad);
+    /* what it costs the predicted class, against the run next to it when that one takes the logits straight */
+    enum gf_side other = side == GF_LEFT ? GF_RIGHT : GF_LEFT;
+    double acc = v->data_accuracy[side], other_acc = v->data_accuracy[other];
+    if (v->lab->run[other].cfg.head != GF_HEAD_CE || v->lab->run[other].diverged_at || !isfinite(acc) ||
+        !isfinite(other_acc) || v->map[other]->step < 0)
+        return 4;
+    char here[32], there[32];
+    gf_format_percent(here, sizeof here, acc);
+    gf_format_percent(there, sizeof there, other_acc);
+    const char *verdict = acc >= other_acc - 0.02 ? "accuracy %s here, %s with softmax once: the predicted class is not harmed"
+                                                  : "accuracy %s here, %s with softmax once: the double softmax costs accuracy";
+    snprintf(lines[4], GF_SCENE_LINE, gf_tr(lang, verdict), here, there);
+    return 5;
+}
+
+static void softmax_facts(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
+{
+    char text[GF_SCENE_FACTS][GF_SCENE_LINE];
+    const char *lines[GF_SCENE_FACTS];
+    bool bold[GF_SCENE_FACTS] = {true};
+    int n = gf_scene_softmax_text(ctx->view, side, text);
+    for (int i = 0; i < n; i++)
+        lines[i] = text[i];
+    draw_lines(ctx, area, lines, bold, n, gf_layout_px(ctx->lay, 25), ctx->theme->fg);
 }
 
 void gf_render_scene(const struct gf_ctx *ctx)
@@ -723,8 +814,11 @@ void gf_render_scene(const struct gf_ctx *ctx)
         return;
     }
     }
-    /* every other scene too: a run that diverged or has no gradient says so over its half */
+    /* every other scene too: a run that diverged or has no gradient says so over its half; in scene 5 over
+     * its bars, which are empty then, rather than over the sentences below that say why */
     SDL_Rect col[GF_SIDES];
+    if (ctx->view->lesson.kind == GF_SCENE_VANISHING)
+        content.h = content.h * 58 / 100;
     split_columns(content, g, col);
     for (int s = 0; s < GF_SIDES; s++)
         gf_render_run_trouble(ctx, col[s], (enum gf_side)s);

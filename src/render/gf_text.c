@@ -163,11 +163,12 @@ static bool is_hangul(Uint32 c)
  * and subscript digits and signs (Nanum Gothic lacks half of them, so
  * "10⁻¹²" would mix two typefaces), arrows (Nanum's are hairlines), and
  * the norm bars, prime and operators of formulas, so "‖g‖" and "f′(x)" read
- * as they do in English. */
+ * as they do in English; also < and > (Nanum's look like the brackets 〈 〉,
+ * so "x < 0" would not read as a comparison) and ¼ (Nanum's is tiny). */
 static bool is_primary_symbol(Uint32 c)
 {
     return (c >= 0x2070 && c <= 0x209f) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2190 && c <= 0x21ff) ||
-           c == 0x2016 || c == 0x2032 || (c >= 0x2200 && c <= 0x22ff);
+           c == 0x2016 || c == 0x2032 || (c >= 0x2200 && c <= 0x22ff) || c == '<' || c == '>' || c == 0xbc;
 }
 
 /* Whether s is mostly Korean: its Hangul, a syllable counting as four
