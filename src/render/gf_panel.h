@@ -76,6 +76,10 @@ void gf_panel_activation(const struct gf_ctx *ctx, SDL_Rect area, enum gf_act ac
  * means over the last steps: how many (view->bars_smoothed). */
 void gf_render_smoothed_note(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side);
 
+/* Under a plot of one slot per weight layer, at y: which end is which (the
+ * input on the left, the output on the right) and what the slots are. */
+void gf_panel_layer_axis_names(const struct gf_ctx *ctx, SDL_Rect plot, int y, int px);
+
 /* The inside area gf_panel_frame leaves for content, without drawing. */
 SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 

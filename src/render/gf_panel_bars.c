@@ -343,11 +343,7 @@ void gf_panel_bars(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
     }
     /* which end is which: the input side on the left, the output on the right */
     int y_names = plot.y + plot.h + row_h;
-    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "← input"), small, false, th->muted, plot.x, y_names, 0);
-    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "output →"), small, false, th->muted, plot.x + plot.w, y_names,
-                 GF_ALIGN_RIGHT);
-    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "weight layer"), small, false, th->muted, plot.x + plot.w / 2,
-                 y_names, GF_ALIGN_CENTER);
+    gf_panel_layer_axis_names(ctx, plot, y_names, small);
     if (factors_h)
         draw_factors(ctx, (SDL_Rect){plot.x, y_names + row_h, plot.w, factors_h}, plot.x - gap / 3, st, slot, true);
 #undef FRAC

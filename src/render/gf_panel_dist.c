@@ -152,9 +152,5 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
                          plot.y + plot.h, GF_ALIGN_CENTER);
         }
     int y_names = plot.y + plot.h + row_h;
-    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "← input"), small, false, th->muted, plot.x, y_names, 0);
-    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "output →"), small, false, th->muted, plot.x + plot.w, y_names,
-                 GF_ALIGN_RIGHT);
-    gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, "weight layer"), small, false, th->muted, plot.x + plot.w / 2,
-                 y_names, GF_ALIGN_CENTER);
+    gf_panel_layer_axis_names(ctx, plot, y_names, small);
 }

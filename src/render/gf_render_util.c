@@ -214,3 +214,12 @@ int gf_fit_px(const struct gf_ctx *ctx, const char *s, int px, bool bold, int ro
     return px;
 }
 
+
+void gf_panel_layer_axis_names(const struct gf_ctx *ctx, SDL_Rect plot, int y, int px)
+{
+    enum gf_lang lang = ctx->view->lang;
+    SDL_Color c = ctx->theme->muted;
+    gf_text_draw(ctx->text, ctx->r, gf_tr(lang, "← input"), px, false, c, plot.x, y, 0);
+    gf_text_draw(ctx->text, ctx->r, gf_tr(lang, "output →"), px, false, c, plot.x + plot.w, y, GF_ALIGN_RIGHT);
+    gf_text_draw(ctx->text, ctx->r, gf_tr(lang, "weight layer"), px, false, c, plot.x + plot.w / 2, y, GF_ALIGN_CENTER);
+}
