@@ -728,6 +728,10 @@ static bool enter_scene_with(struct gf_app *app, int index, const struct gf_lab_
     app->speed = nearest_speed(scene->steps_per_second);
     app->bar_metric = gf_app_own_metric(app);
     app->bar_log = true;
+    if (scene->view == GF_SCENE_PERCENTILES)   /* the last hidden layer, as Ioffe and Szegedy followed, unless one was picked */
+        for (int s = 0; s < GF_SIDES; s++)
+            if (!app->hist_picked[s])
+                app->hist_layer[s] = cfg->depth - 1;
     return true;
 }
 

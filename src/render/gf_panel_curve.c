@@ -109,6 +109,11 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
     if (gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).x + key_w > area.w)
         title = "";
     SDL_Rect in = gf_panel_frame(ctx, area, title);
+    if (!*title) {   /* the key keeps the title's row to itself, above the plot's formula */
+        int row = gf_text_size(ctx->text, "f(x)", gf_layout_px(ctx->lay, 21), false).y;
+        in.y += row;
+        in.h -= row;
+    }
     int small = gf_layout_px(ctx->lay, 18);
     int label_w = gf_text_size(ctx->text, "−0.5", small, false).x + ctx->lay->gap / 2;
     int label_h = gf_text_size(ctx->text, "0", small, false).y;
@@ -118,6 +123,19 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
 
     float lo, hi, top_value;
     value_range(act, alpha, &lo, &hi, &top_value);
+    int px = gf_layout_px(ctx->lay, 21);
+    int pad = ctx->lay->gap / 2;
+    /* A short plot gets more room above the curves, so that the formula (and
+     * under it the histogram's name) clears the top line; one too short for
+     * that leaves the formula out, the header naming the activation. */
+    SDL_Point formula_size = gf_text_size(ctx->text, info->formula, px, false);
+    int above = formula_size.y + pad + (hist ? gf_text_size(ctx->text, "z", gf_layout_px(ctx->lay, 17), false).y : 0);
+    float need = (float)above / (float)plot.h;
+    bool formula = need < 0.6f;
+    float mx = fmaxf(top_value, info->max_slope);
+    if (formula && (hi - mx) / (hi - lo) < need)
+        hi = (mx - need * lo) / (1.0f - need);
+    SDL_Rect formula_at = {plot.x + pad, plot.y + pad / 2, formula ? formula_size.x : 0, formula ? formula_size.y : 0};
 #define PX(v) ((float)plot.x + ((v) - CURVE_X_MIN) / (CURVE_X_MAX - CURVE_X_MIN) * (float)plot.w)
 #define PY(v) ((float)plot.y + (hi - (v)) / (hi - lo) * (float)plot.h)
 
@@ -149,11 +167,9 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
     }
 
     SDL_Color colour = th->act[act];
-    int px = gf_layout_px(ctx->lay, 21);
-    int pad = ctx->lay->gap / 2;
     if (hist)   /* beneath the curves, a line under the formula for its name */
         draw_z_hist(ctx, plot, hist, colour, label ? label : "",
-                    plot.y + pad / 2 + gf_text_size(ctx->text, info->formula, px, false).y);
+                    formula ? formula_at.y + formula_at.h : plot.y + pad / 2);
 
     gf_clip(ctx->r, &plot);
     SDL_FPoint f[SAMPLES], d[SAMPLES];
@@ -173,7 +189,8 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
     gf_clip(ctx->r, NULL);
 
     /* labels: the formula, the key to the two lines, and the slope's value */
-    gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, plot.x + pad, plot.y + pad / 2, 0);
+    if (formula)
+        gf_text_draw(ctx->text, ctx->r, info->formula, px, false, th->fg, formula_at.x, formula_at.y, 0);
     char key[64];
     if (act == GF_ACT_LINEAR)   /* a constant slope has no maximum to speak of: it is that value everywhere */
         snprintf(key, sizeof key, gf_tr(ctx->view->lang, "f′ = %g everywhere"), (double)m);
@@ -188,7 +205,7 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
         spot.x = c < 2 ? plot.x + plot.w - pad - key_size.x : plot.x + pad;
         spot.y = c % 2 == 0 ? (int)PY(m) - pad / 2 - key_size.y : (int)PY(m) + pad / 2;
         bool inside = spot.y >= plot.y && spot.y + spot.h <= plot.y + plot.h;
-        bool clear = inside;
+        bool clear = inside && !SDL_HasIntersection(&spot, &formula_at);
         for (int i = 0; i < SAMPLES && clear; i++)
             clear = !(gf_contains(spot, (int)f[i].x, (int)f[i].y) || gf_contains(spot, (int)d[i].x, (int)d[i].y));
         if (clear)

@@ -5,10 +5,11 @@
  *                 deviation in thin lines (Glorot & Bengio 2010, Fig. 2)
  *   percentiles   the 15th, 50th and 85th percentiles of one hidden layer's
  *                 z, its input to the nonlinearity (Ioffe & Szegedy 2015,
- *                 Fig. 1b-c: drifting without batch norm, steady with it)
- *   delta         each hidden layer's ‖δ‖ on a log axis: Nielsen's "speed of
+ *                 Fig. 1b-c)
+ *   delta         each hidden layer's ‖δ‖ over the batch on a log axis, the
+ *                 heat map's companion as lines, after Nielsen's "speed of
  *                 learning" per layer (Neural Networks and Deep Learning,
- *                 ch. 5), the heat map's companion as lines
+ *                 ch. 5, which draws ‖∂C/∂b‖, the batch-summed δ)
  *
  * Both runs share each view's value axis, so the columns compare fairly.
  * Layers are told apart by shade: the first hidden layer in the run's

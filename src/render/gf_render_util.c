@@ -140,7 +140,8 @@ SDL_Rect gf_decade_draw(const struct gf_ctx *ctx, int exponent, int px, SDL_Colo
 SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title)
 {
     int pad = gf_layout_len(ctx->lay, 8);
-    int h = *title ? gf_text_size(ctx->text, title, gf_layout_px(ctx->lay, 21), false).y : 0;
+    int px = gf_fit_px(ctx, title, gf_layout_px(ctx->lay, 21), false, area.w - 2 * pad);   /* as gf_panel_frame */
+    int h = *title ? gf_text_size(ctx->text, title, px, false).y : 0;
     int top = (h ? area.y + pad / 2 + h : area.y + pad) + pad / 2;
     return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
 }
@@ -164,7 +165,7 @@ SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *tit
     gf_fill(ctx->r, area, th->panel);
     gf_outline(ctx->r, area, th->border, 1);
     int pad = gf_layout_len(ctx->lay, 8);
-    int px = gf_layout_px(ctx->lay, 21);
+    int px = gf_fit_px(ctx, title, gf_layout_px(ctx->lay, 21), false, area.w - 2 * pad);   /* a narrow panel's title whole */
     SDL_Rect t = gf_text_draw(ctx->text, ctx->r, title, px, false, th->muted, area.x + pad, area.y + pad / 2, 0);
     int top = (t.h ? t.y + t.h : area.y + pad) + pad / 2;
     return (SDL_Rect){area.x + pad, top, area.w - 2 * pad, area.y + area.h - pad - top};
