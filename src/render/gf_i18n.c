@@ -200,6 +200,7 @@ static const struct translation table[] = {
     {"activations f(z)", "활성화 값 f(z)"},
     {"back-propagated gradients |δ|", "역전파된 기울기 |δ|"},
     {"weight gradients |dW|", "가중치 기울기 |dW|"},
+    {"%s · under each, the share exactly 0", "%s · 아래 숫자는 정확히 0인 비율"},
     {"mean f(z) ± std per hidden layer over steps", "스텝에 따른 은닉층별 f(z)의 평균 ± 표준편차"},
     {"z of hidden layer %d: 15th, 50th, 85th percentiles over steps",
      "스텝에 따른 은닉층 %d의 z: 15·50·85번째 백분위수"},

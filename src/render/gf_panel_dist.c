@@ -120,6 +120,7 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
         if (body.h < 8)
             continue;
         strip_axis(ctx, body, s > 0, los[s], his[s]);
+        bool shares = false;   /* a share of zeros is written under some layer */
         for (int l = 0; l < n; l++) {
             bool last = l + 1 == n;
             if (kinds[s] == GF_HIST_ACT && last)
@@ -127,16 +128,37 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             const struct gf_hist *h = &hs->hist[kinds[s]][l];
             float cx = (float)plot.x + slot * ((float)l + 0.5f);
             violin(ctx, h, cx, half, body.y, body.h, last ? out_colour : colour);
-            if (h->total > 0 && h->zero == h->total)   /* every value exactly 0: no log to place it at */
-                gf_text_draw(ctx->text, ctx->r, "0", small, false, th->muted, (int)cx, body.y + body.h,
-                             GF_ALIGN_CENTER | GF_ALIGN_BOTTOM);
+            if (h->total > 0 && h->zero > 0) {
+                /* exact zeros have no log to place them at: the violin shows the
+                   other values, and under it the share that is 0 ("0" when all are) */
+                char zeros[32] = "0";
+                if (h->zero < h->total) {
+                    char share[24];
+                    gf_format_percent(share, sizeof share, (double)h->zero / h->total);
+                    snprintf(zeros, sizeof zeros, "0: %s", share);
+                    if ((float)gf_text_size(ctx->text, zeros, small, false).x > slot)
+                        snprintf(zeros, sizeof zeros, "%s", share);
+                }
+                SDL_Point zs = gf_text_size(ctx->text, zeros, small, false);
+                if (h->zero == h->total || (float)zs.x <= slot) {   /* on the panel's colour, over the violin's foot */
+                    shares = shares || h->zero < h->total;
+                    gf_fill(ctx->r, (SDL_Rect){(int)cx - zs.x / 2 - 1, body.y + body.h - zs.y, zs.x + 2, zs.y}, th->panel);
+                    gf_text_draw(ctx->text, ctx->r, zeros, small, false, th->muted, (int)cx, body.y + body.h,
+                                 GF_ALIGN_CENTER | GF_ALIGN_BOTTOM);
+                }
+            }
         }
         /* the strip's name over its top left corner, on a backing so the violins never hide it */
-        SDL_Point size = gf_text_size(ctx->text, gf_tr(v->lang, names[s]), name_px, true);
+        char name[160];
+        if (shares)
+            snprintf(name, sizeof name, gf_tr(v->lang, "%s · under each, the share exactly 0"), gf_tr(v->lang, names[s]));
+        else
+            snprintf(name, sizeof name, "%s", gf_tr(v->lang, names[s]));
+        SDL_Point size = gf_text_size(ctx->text, name, name_px, true);
         SDL_Color backing = th->panel;
         backing.a = 200;
         gf_fill(ctx->r, (SDL_Rect){body.x + gap / 4, body.y, size.x + gap / 2, size.y}, backing);
-        gf_text_draw(ctx->text, ctx->r, gf_tr(v->lang, names[s]), name_px, true, th->fg, body.x + gap / 2, body.y, 0);
+        gf_text_draw(ctx->text, ctx->r, name, name_px, true, th->fg, body.x + gap / 2, body.y, 0);
     }
 
     /* layer numbers under the slots, thinned when crowded, and which end is which */

@@ -175,7 +175,8 @@ void gf_panel_time(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, e
                 ys[1] = d[GF_DIST_Z_P15];
                 ys[2] = d[GF_DIST_Z_P85];
             } else {
-                ys[0] = ys[1] = ys[2] = d[GF_DIST_DELTA_NORM] > 0.0f ? log10f(d[GF_DIST_DELTA_NORM]) : lo;
+                /* ‖δ‖ = 0 has no logarithm: a gap in the line, not a point at the axis's floor */
+                ys[0] = ys[1] = ys[2] = d[GF_DIST_DELTA_NORM] > 0.0f ? log10f(d[GF_DIST_DELTA_NORM]) : NAN;
             }
             if (isfinite(ys[0]) && isfinite(ys[1]) && isfinite(ys[2])) {
                 for (int k = 0; k < 3; k++)
