@@ -13,6 +13,7 @@
 
 #include "gf_layout.h"
 #include "gf_gif.h"
+#include "gf_keycode.h"
 #include "gf_platform.h"
 #include "gf_window.h"
 
@@ -433,6 +434,30 @@ static void test_export_names_the_networks_shown(void **state)
         fail_msg("after the build the export names the new networks: %s", w.app.note);
 }
 
+/* The key table's codes are SDL's: the window hands SDL's keycode over as
+ * it is, so each code gf_keycode.h names must be SDL's for that key. */
+static void test_keycodes_are_sdls(void **state)
+{
+    (void)state;
+    static const struct { int32_t ours; SDL_Keycode sdl; } codes[] = {
+        {GF_KEY_COMMA, SDLK_COMMA}, {GF_KEY_DOWN, SDLK_DOWN}, {GF_KEY_EQUALS, SDLK_EQUALS},
+        {GF_KEY_ESCAPE, SDLK_ESCAPE}, {GF_KEY_F1, SDLK_F1}, {GF_KEY_F11, SDLK_F11}, {GF_KEY_F5, SDLK_F5},
+        {GF_KEY_GREATER, SDLK_GREATER}, {GF_KEY_KP_ENTER, SDLK_KP_ENTER}, {GF_KEY_KP_MINUS, SDLK_KP_MINUS},
+        {GF_KEY_KP_PLUS, SDLK_KP_PLUS}, {GF_KEY_LEFT, SDLK_LEFT}, {GF_KEY_LEFTBRACKET, SDLK_LEFTBRACKET},
+        {GF_KEY_LESS, SDLK_LESS}, {GF_KEY_MINUS, SDLK_MINUS}, {GF_KEY_PAGEDOWN, SDLK_PAGEDOWN},
+        {GF_KEY_PAGEUP, SDLK_PAGEUP}, {GF_KEY_PERIOD, SDLK_PERIOD}, {GF_KEY_PLUS, SDLK_PLUS},
+        {GF_KEY_RETURN, SDLK_RETURN}, {GF_KEY_RIGHT, SDLK_RIGHT}, {GF_KEY_RIGHTBRACKET, SDLK_RIGHTBRACKET},
+        {GF_KEY_SPACE, SDLK_SPACE}, {GF_KEY_TAB, SDLK_TAB}, {GF_KEY_UP, SDLK_UP},
+        {'a', SDLK_a}, {'z', SDLK_z}, {'0', SDLK_0}, {'9', SDLK_9},
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        assert_int_equal(codes[i].ours, codes[i].sdl);
+    /* and every key the table binds is one SDL has a name for */
+    for (int r = 0; r < gf_key_row_count(); r++)
+        for (int b = 0; b < GF_KEY_BINDS && gf_key_row(r)->bind[b].key; b++)
+            assert_true(SDL_GetKeyName(gf_key_row(r)->bind[b].key)[0] != '\0');
+}
+
 /* A window that cannot open says whose the trouble is, and has undone what
  * it set up: nothing for gf_window_close, and the next window opens. */
 static void test_failed_opens_unwind(void **state)
@@ -577,6 +602,7 @@ static void test_figure_keys_in_a_build_without_them(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keycodes_are_sdls),
         cmocka_unit_test(test_failed_opens_unwind),
         cmocka_unit_test_setup_teardown(test_event_storm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slowest_speed_steps_and_shows_the_phase, setup, teardown),

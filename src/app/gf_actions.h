@@ -1,5 +1,5 @@
 /* gf_actions.h - what a key can ask for, and the one table of keys that
- * binds them, without SDL: the key handling (gf_keys.h), the help overlay
+ * binds them (gf_actions.c), without SDL: the key handling (gf_keys.h), the help overlay
  * and the README's key table are all read from that table, so a key
  * documented is a key that works.
  */
@@ -105,7 +105,7 @@ enum gf_setting {
 #define GF_KEY_BINDS 8   /* bindings per row at most */
 
 struct gf_key_bind {
-    int32_t key;               /* an SDL_Keycode; 0 ends the row's list */
+    int32_t key;               /* a gf_keycode (SDL's value for the key); 0 ends the row's list */
     enum gf_key_mod mod;
     enum gf_key_mode mode;
     enum gf_action action;

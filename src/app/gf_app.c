@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gf_render.h"   /* activation names and theme ids, for the help overlay's values */
 
 static const double speeds[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
 #define N_SPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
@@ -1282,7 +1281,7 @@ static int metric_index(enum gf_metric m)
             return i;
     return 0;
 }
-static const char *theme_id_of(int i) { return gf_theme_get((enum gf_theme_id)i)->id; }
+static const char *theme_id_of(int i) { return gf_theme_name((enum gf_theme_id)i); }
 static const char *lang_id_of(int i) { return i == GF_LANG_KO ? "ko" : "en"; }
 
 /* A cycle's values in the order its key goes through them, the current one in brackets. */

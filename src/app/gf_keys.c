@@ -1,123 +1,7 @@
-/* gf_keys.c - the one table of keys: what the window does with a key, what
- * the help overlay lists and what the README's key table says. The
- * README's table is held to this one by a test (tests/test_app.c). */
+/* gf_keys.c - SDL's key events against the key table (gf_actions.c): the
+ * table's keys have SDL's keycode values (gf_keycode.h), so only the
+ * modifiers need translating here. */
 #include "gf_keys.h"
-
-#define ANY GF_MODE_ANY
-#define FREE GF_MODE_FREE
-#define LESSON GF_MODE_LESSON
-#define NONE GF_MOD_NONE
-#define SHIFT GF_MOD_SHIFT
-#define EITHER GF_MOD_EITHER
-#define CTRL GF_MOD_CTRL
-
-/* A key whose files this build cannot write (no cairo and giflib): the
- * help overlay says so rather than promise them. */
-#if GF_FIGURES
-#define FIGURES_ONLY(what) what
-#else
-#define FIGURES_ONLY(what) what " (not in this build)"
-#endif
-
-static const struct gf_key_row rows[] = {
-    {"1 … 7", NULL, "focused run's activation: linear, sigmoid, tanh, ReLU, leaky ReLU, GELU, SiLU",
-     GF_SETTING_ACTIVATION,
-     {{SDLK_1, NONE, ANY, GF_ACTION_ACT_LINEAR}, {SDLK_2, NONE, ANY, GF_ACTION_ACT_SIGMOID},
-      {SDLK_3, NONE, ANY, GF_ACTION_ACT_TANH}, {SDLK_4, NONE, ANY, GF_ACTION_ACT_RELU},
-      {SDLK_5, NONE, ANY, GF_ACTION_ACT_LEAKY_RELU}, {SDLK_6, NONE, ANY, GF_ACTION_ACT_GELU},
-      {SDLK_7, NONE, ANY, GF_ACTION_ACT_SILU}}},
-    {"Tab", NULL, "focus the left or right run (or click it)", GF_SETTING_NONE,
-     {{SDLK_TAB, NONE, ANY, GF_ACTION_FOCUS_OTHER}}},
-    {"Space", NULL, "pause / resume training", GF_SETTING_NONE, {{SDLK_SPACE, NONE, ANY, GF_ACTION_PAUSE}}},
-    {"N", NULL, "one training step (while paused)", GF_SETTING_NONE, {{SDLK_n, NONE, ANY, GF_ACTION_STEP}}},
-    {"R / Shift+R", NULL, "restart both runs: same seed / next seed", GF_SETTING_SEED,
-     {{SDLK_r, NONE, ANY, GF_ACTION_RESET}, {SDLK_r, SHIFT, ANY, GF_ACTION_RESET_NEW_SEED}}},
-    {"+ / −", NULL, "hidden layers: more / fewer (1 … 64)", GF_SETTING_DEPTH,
-     {{SDLK_PLUS, EITHER, ANY, GF_ACTION_DEPTH_UP}, {SDLK_EQUALS, EITHER, ANY, GF_ACTION_DEPTH_UP},
-      {SDLK_KP_PLUS, EITHER, ANY, GF_ACTION_DEPTH_UP}, {SDLK_MINUS, EITHER, ANY, GF_ACTION_DEPTH_DOWN},
-      {SDLK_KP_MINUS, EITHER, ANY, GF_ACTION_DEPTH_DOWN}}},
-    {"[ / ]", NULL, "width: halve / double (1 … 256)", GF_SETTING_WIDTH,
-     {{SDLK_LEFTBRACKET, NONE, ANY, GF_ACTION_WIDTH_HALVE}, {SDLK_RIGHTBRACKET, NONE, ANY, GF_ACTION_WIDTH_DOUBLE}}},
-    {"↑ / ↓", NULL, "learning rate ×2 / ÷2", GF_SETTING_LR,
-     {{SDLK_UP, NONE, ANY, GF_ACTION_LR_UP}, {SDLK_DOWN, NONE, ANY, GF_ACTION_LR_DOWN}}},
-    {", / .", NULL, "leaky ReLU slope a ÷2 / ×2 (. blanks the screen in lesson mode)", GF_SETTING_ALPHA,
-     {{SDLK_COMMA, NONE, ANY, GF_ACTION_ALPHA_HALVE}, {SDLK_PERIOD, NONE, FREE, GF_ACTION_ALPHA_DOUBLE}}},
-    {"< / >", NULL, "leaky ReLU slope a ÷2 / ×2, in every mode", GF_SETTING_NONE,
-     {{SDLK_COMMA, SHIFT, ANY, GF_ACTION_ALPHA_HALVE}, {SDLK_LESS, EITHER, ANY, GF_ACTION_ALPHA_HALVE},
-      {SDLK_PERIOD, SHIFT, ANY, GF_ACTION_ALPHA_DOUBLE}, {SDLK_GREATER, EITHER, ANY, GF_ACTION_ALPHA_DOUBLE}}},
-    {"D / Shift+D", NULL, "dataset: next / previous", GF_SETTING_DATASET,
-     {{SDLK_d, NONE, ANY, GF_ACTION_NEXT_DATASET}, {SDLK_d, SHIFT, ANY, GF_ACTION_PREV_DATASET}}},
-    {"I / Shift+I", NULL, "initialisation: next / previous", GF_SETTING_INIT,
-     {{SDLK_i, NONE, ANY, GF_ACTION_NEXT_INIT}, {SDLK_i, SHIFT, ANY, GF_ACTION_PREV_INIT}}},
-    {"O / Shift+O", NULL, "optimizer: next / previous", GF_SETTING_OPTIMIZER,
-     {{SDLK_o, NONE, ANY, GF_ACTION_NEXT_OPTIMIZER}, {SDLK_o, SHIFT, ANY, GF_ACTION_PREV_OPTIMIZER}}},
-    {"K / B / C", NULL, "residual connections / batch norm / gradient clipping (focused run)", GF_SETTING_REMEDIES,
-     {{SDLK_k, NONE, ANY, GF_ACTION_TOGGLE_RESIDUAL}, {SDLK_b, NONE, FREE, GF_ACTION_TOGGLE_BATCHNORM},
-      {SDLK_c, NONE, ANY, GF_ACTION_TOGGLE_CLIP}}},
-    {"Shift+B", NULL, "batch norm of the focused run, in every mode", GF_SETTING_NONE,
-     {{SDLK_b, SHIFT, ANY, GF_ACTION_TOGGLE_BATCHNORM}}},
-    {"G", NULL, "bars show: gradient RMS, gradient norm, mean |δ|, ‖δ‖ with its bound", GF_SETTING_METRIC,
-     {{SDLK_g, NONE, ANY, GF_ACTION_NEXT_METRIC}}},
-    {"X", NULL, "bars: log / linear scale", GF_SETTING_SCALE, {{SDLK_x, NONE, ANY, GF_ACTION_TOGGLE_LOG}}},
-    /* the distributions inside the network */
-    {"U", NULL, "distributions per layer in the bars' place, and back (focused run)", GF_SETTING_NONE,
-     {{SDLK_u, NONE, ANY, GF_ACTION_TOGGLE_DISTRIBUTIONS}}},
-    {"W", NULL, "heat map's place: heat map, activations, percentiles, ‖δ‖ over steps (focused run)",
-     GF_SETTING_NONE, {{SDLK_w, NONE, ANY, GF_ACTION_NEXT_TIME_VIEW}}},
-    {"J / Shift+J", NULL, "hidden layer the activation panel shades: next / previous (or click its bar)",
-     GF_SETTING_NONE, {{SDLK_j, NONE, ANY, GF_ACTION_HIST_LAYER_NEXT}, {SDLK_j, SHIFT, ANY, GF_ACTION_HIST_LAYER_PREV}}},
-    {"9 / 0", NULL, "training speed: slower / faster", GF_SETTING_SPEED,
-     {{SDLK_9, NONE, ANY, GF_ACTION_SLOWER}, {SDLK_0, NONE, ANY, GF_ACTION_FASTER}}},
-    {"T", NULL, "theme: dark / light", GF_SETTING_THEME, {{SDLK_t, NONE, ANY, GF_ACTION_TOGGLE_THEME}}},
-    {"L", NULL, "language: English / 한국어", GF_SETTING_LANG, {{SDLK_l, NONE, ANY, GF_ACTION_TOGGLE_LANG}}},
-    {"Ctrl+= / Ctrl+−", NULL, "text size: larger / smaller (0.75 … 2)", GF_SETTING_TEXT_SCALE,
-     {{SDLK_EQUALS, CTRL, ANY, GF_ACTION_TEXT_BIGGER}, {SDLK_PLUS, CTRL, ANY, GF_ACTION_TEXT_BIGGER},
-      {SDLK_KP_PLUS, CTRL, ANY, GF_ACTION_TEXT_BIGGER}, {SDLK_MINUS, CTRL, ANY, GF_ACTION_TEXT_SMALLER},
-      {SDLK_KP_MINUS, CTRL, ANY, GF_ACTION_TEXT_SMALLER}}},
-    {"V", "or double-click", "zoom the focused run's bars (or a clicked panel) to the window, and back",
-     GF_SETTING_NONE, {{SDLK_v, NONE, ANY, GF_ACTION_ZOOM}}},
-    {"Enter", NULL, "type flags: --depth 20 --leaky-alpha 0.2 (Esc closes, ↑ ↓ earlier lines)", GF_SETTING_NONE,
-     {{SDLK_RETURN, NONE, ANY, GF_ACTION_PROMPT}, {SDLK_KP_ENTER, NONE, ANY, GF_ACTION_PROMPT}}},
-    {"S / Shift+S", NULL, "save a PNG of the view / in both themes", GF_SETTING_NONE,
-     {{SDLK_s, NONE, ANY, GF_ACTION_EXPORT}, {SDLK_s, SHIFT, ANY, GF_ACTION_EXPORT_BOTH_THEMES}}},
-    {"Ctrl+S", NULL, FIGURES_ONLY("save the view as SVG and PDF"), GF_SETTING_NONE,
-     {{SDLK_s, CTRL, ANY, GF_ACTION_EXPORT_VECTOR}}},
-    {"Ctrl+G", NULL, FIGURES_ONLY("record the view as an animated GIF: start / stop"), GF_SETTING_NONE,
-     {{SDLK_g, CTRL, ANY, GF_ACTION_RECORD}}},
-    {"P / Shift+P", NULL, "save the gradient bars / the curves in both themes, for half a slide", GF_SETTING_NONE,
-     {{SDLK_p, NONE, ANY, GF_ACTION_EXPORT_GRADIENTS}, {SDLK_p, SHIFT, ANY, GF_ACTION_EXPORT_CURVES}}},
-    {"E", NULL, "save the history as CSV", GF_SETTING_NONE, {{SDLK_e, NONE, ANY, GF_ACTION_EXPORT_CSV}}},
-    {"Z / A", NULL, "export size: 1920×1080, 3840×2160, window / caption on or off", GF_SETTING_EXPORT,
-     {{SDLK_z, NONE, ANY, GF_ACTION_EXPORT_SIZE}, {SDLK_a, NONE, ANY, GF_ACTION_TOGGLE_CAPTION}}},
-    {"M", NULL, "lesson mode on / off", GF_SETTING_SCENE, {{SDLK_m, NONE, ANY, GF_ACTION_LESSON}}},
-    {"F5 / Shift+F5", NULL, "lesson from scene 1 / from the current scene, fullscreen", GF_SETTING_NONE,
-     {{SDLK_F5, NONE, ANY, GF_ACTION_SHOW_FROM_START}, {SDLK_F5, SHIFT, ANY, GF_ACTION_SHOW_FROM_HERE}}},
-    {"PageDown / PageUp", NULL, "next / previous scene (lesson mode)", GF_SETTING_NONE,
-     {{SDLK_PAGEDOWN, EITHER, ANY, GF_ACTION_SCENE_NEXT}, {SDLK_PAGEUP, EITHER, ANY, GF_ACTION_SCENE_PREV}}},
-    {"→ / ←", NULL, "next / previous scene (lesson mode)", GF_SETTING_NONE,
-     {{SDLK_RIGHT, NONE, ANY, GF_ACTION_SCENE_NEXT}, {SDLK_LEFT, NONE, ANY, GF_ACTION_SCENE_PREV}}},
-    {"B / .", "in lesson mode", "blank the screen; any key brings it back", GF_SETTING_NONE,
-     {{SDLK_b, NONE, LESSON, GF_ACTION_BLANK}, {SDLK_PERIOD, NONE, LESSON, GF_ACTION_BLANK}}},
-    {"F / F11", NULL, "fullscreen", GF_SETTING_NONE,
-     {{SDLK_f, NONE, ANY, GF_ACTION_FULLSCREEN}, {SDLK_F11, EITHER, ANY, GF_ACTION_FULLSCREEN}}},
-    {"H / F1", NULL, "this help", GF_SETTING_NONE, {{SDLK_h, NONE, ANY, GF_ACTION_HELP}, {SDLK_F1, EITHER, ANY, GF_ACTION_HELP}}},
-    {"Esc", NULL, "close prompt or help, else unzoom, leave fullscreen, leave lessons; never quits",
-     GF_SETTING_NONE, {{SDLK_ESCAPE, EITHER, ANY, GF_ACTION_ESCAPE}}},
-    {"Q", NULL, "quit (in lesson mode or fullscreen: press Q again)", GF_SETTING_NONE,
-     {{SDLK_q, EITHER, ANY, GF_ACTION_QUIT}}},
-};
-
-#define N_ROWS ((int)(sizeof rows / sizeof rows[0]))
-
-int gf_key_row_count(void)
-{
-    return N_ROWS;
-}
-
-const struct gf_key_row *gf_key_row(int i)
-{
-    return &rows[i];
-}
 
 static bool mod_matches(enum gf_key_mod want, Uint16 mod)
 {
@@ -135,32 +19,12 @@ static bool mod_matches(enum gf_key_mod want, Uint16 mod)
 
 enum gf_action gf_key_action(SDL_Keycode key, Uint16 mod, bool lesson)
 {
-    for (int r = 0; r < N_ROWS; r++)
-        for (int b = 0; b < GF_KEY_BINDS && rows[r].bind[b].key; b++) {
-            const struct gf_key_bind *k = &rows[r].bind[b];
+    for (int r = 0; r < gf_key_row_count(); r++)
+        for (int b = 0; b < GF_KEY_BINDS && gf_key_row(r)->bind[b].key; b++) {
+            const struct gf_key_bind *k = &gf_key_row(r)->bind[b];
             if (k->key == key && mod_matches(k->mod, mod) &&
                 (k->mode == GF_MODE_ANY || (k->mode == GF_MODE_LESSON) == lesson))
                 return k->action;
         }
     return GF_ACTION_NONE;
-}
-
-int gf_action_repeats(enum gf_action a)
-{
-    switch (a) {
-    case GF_ACTION_STEP:
-    case GF_ACTION_DEPTH_UP:
-    case GF_ACTION_DEPTH_DOWN:
-    case GF_ACTION_LR_UP:
-    case GF_ACTION_LR_DOWN:
-    case GF_ACTION_ALPHA_HALVE:
-    case GF_ACTION_ALPHA_DOUBLE:
-    case GF_ACTION_SLOWER:
-    case GF_ACTION_FASTER:
-    case GF_ACTION_TEXT_BIGGER:
-    case GF_ACTION_TEXT_SMALLER:
-        return 1;
-    default:
-        return 0;
-    }
 }

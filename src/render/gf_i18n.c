@@ -335,7 +335,7 @@ static const struct translation table[] = {
      "소프트맥스 두 번은 ce 손실에서만 됩니다 (다중 클래스 데이터셋: spiral3, blobs)"},
     {"out of memory for the scene's examples", "메모리가 부족해 장면의 예시를 만들지 못했습니다"},
     {"%s — kept the built-in lesson", "%s — 내장 수업을 그대로 씁니다"},
-    /* the presenter's keys, the prompt, the text size and the help overlay's values (gf_app.c, gf_keys.c) */
+    /* the presenter's keys, the prompt, the text size and the help overlay's values (gf_app.c, gf_actions.c) */
     {"%g steps/s", "초당 %g 스텝"},
     {"Esc does not quit: press Q to quit", "Esc 키로는 끝나지 않습니다: 끝내려면 Q"},
     {"flags as on the command line · Enter applies · Esc closes · ↑ ↓ earlier lines", "명령줄과 같은 플래그 · Enter 적용 · Esc 닫기 · ↑ ↓ 이전 입력"},

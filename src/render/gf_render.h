@@ -42,9 +42,6 @@ int gf_render_layer_at(SDL_Renderer *r, struct gf_text *text, const struct gf_vi
 /* Where a zoomed panel (other than the loss, which takes the whole body) is drawn. */
 SDL_Rect gf_render_zoomed_panel(const struct gf_layout *lay);
 
-/* An activation's name in lang ("sigmoid", "시그모이드"). */
-const char *gf_act_name(enum gf_act act, enum gf_lang lang);
-
 /* A run's name as the header shows it: "leaky ReLU (a = 0.01) + residual + batch norm",
  * or compact: "leaky ReLU 0.01 +res +BN"; in lang. */
 void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact, enum gf_lang lang);

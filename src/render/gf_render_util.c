@@ -36,12 +36,6 @@ void gf_format_percent(char *buf, size_t n, double fraction)
     }
 }
 
-const char *gf_act_name(enum gf_act act, enum gf_lang lang)
-{
-    const struct gf_act_info *info = gf_act_info(act);
-    return lang == GF_LANG_KO ? info->name_ko : info->name_en;
-}
-
 void gf_render_run_name(char *buf, size_t n, const struct gf_run_config *rc, bool compact, enum gf_lang lang)
 {
     const char *name = gf_act_name(rc->act, lang);

@@ -66,3 +66,9 @@ const char *gf_theme_name(enum gf_theme_id theme)
 {
     return theme_ids[theme];
 }
+
+const char *gf_act_name(enum gf_act act, enum gf_lang lang)
+{
+    const struct gf_act_info *info = gf_act_info(act);
+    return lang == GF_LANG_KO ? info->name_ko : info->name_en;
+}

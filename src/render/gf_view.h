@@ -169,4 +169,7 @@ struct gf_view {
                                         a view of the distributions is on: the plain panel otherwise) */
 };
 
+/* An activation's name in lang ("sigmoid", "시그모이드"). */
+const char *gf_act_name(enum gf_act act, enum gf_lang lang);
+
 #endif
