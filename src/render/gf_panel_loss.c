@@ -304,7 +304,9 @@ void gf_panel_loss(const struct gf_ctx *ctx, SDL_Rect area)
     int decade_step;
     layout_chart(ctx, inner, &c, &decade_step);
     if (c.plot.w > 1 && c.plot.h > 1) {
+        gf_clip(ctx->r, &area);   /* a top label's raised exponent may reach into the title's row */
         draw_decades(ctx, &c, decade_step);
+        gf_clip(ctx->r, &inner);
         draw_step_ticks(ctx, &c);
         for (int s = 0; s < GF_SIDES; s++)
             draw_run(ctx, &c, (enum gf_side)s);
