@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "gf_draw.h"
@@ -271,11 +272,19 @@ static void draw_legend(const struct gf_ctx *ctx, SDL_Rect area, int title_botto
     int gap = gf_layout_len(ctx->lay, 8), stroke = gf_layout_len(ctx->lay, 36), between = gf_layout_len(ctx->lay, 24);
     int y = (area.y + title_bottom) / 2;
     int x = area.x + area.w - gap;
+    enum gf_lang lang = ctx->view->lang;
+    char names[GF_SIDES][128];
+    for (int s = 0; s < GF_SIDES; s++)   /* compact, with the remedies: two sigmoid runs must still be told apart */
+        gf_render_run_name(names[s], sizeof names[s], &ctx->view->lab->run[s].cfg, true, lang);
+    if (strcmp(names[GF_LEFT], names[GF_RIGHT]) == 0)   /* the same name: then the runs differ in their init */
+        for (int s = 0; s < GF_SIDES; s++) {
+            const struct gf_run_config *rc = &ctx->view->lab->run[s].cfg;
+            size_t used = strlen(names[s]);
+            snprintf(names[s] + used, sizeof names[s] - used, " · %s", gf_init_id(gf_init_resolve(rc->init, rc->act)));
+        }
     for (int s = GF_SIDES - 1; s >= 0; s--) {   /* drawn right to left */
-        char name[160], run_name[128];
-        enum gf_lang lang = ctx->view->lang;
-        /* compact, with the remedies: two sigmoid runs must still be told apart */
-        gf_render_run_name(run_name, sizeof run_name, &ctx->view->lab->run[s].cfg, true, lang);
+        char name[160];
+        const char *run_name = names[s];
         snprintf(name, sizeof name, gf_tr(lang, s == GF_LEFT ? "left: %s" : "right: %s"), run_name);
         SDL_Rect t = gf_text_draw(ctx->text, ctx->r, name, px, false, th->fg, x, y, GF_ALIGN_RIGHT | GF_ALIGN_MIDDLE);
         float dash = dash_of(ctx, (enum gf_side)s);
