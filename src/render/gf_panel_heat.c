@@ -210,10 +210,15 @@ static void draw_axis_labels(const struct gf_ctx *ctx, const struct heat_geometr
     SDL_Rect c = g->cells;
     int gap = gf_layout_len(ctx->lay, 8);
     int px = g->label_px;
-    gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "input"), px, false, th->muted, c.x - gap, c.y + c.h,
+    /* both ends named, smaller on a short map (never under the smallest
+       size); on one too short even for that, only the input's */
+    int ends_px = px, label_h = g->label_h;
+    while (c.h < 2 * label_h && ends_px > ctx->lay->min_px)
+        label_h = gf_text_size(ctx->text, "input", --ends_px, false).y;
+    gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "input"), ends_px, false, th->muted, c.x - gap, c.y + c.h,
                  GF_ALIGN_RIGHT | GF_ALIGN_BOTTOM);
-    if (c.h >= 2 * g->label_h)   /* on a very short map, one label is all that fits */
-        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "output"), px, false, th->muted, c.x - gap, c.y,
+    if (c.h >= 2 * label_h)
+        gf_text_draw(ctx->text, ctx->r, gf_tr(ctx->view->lang, "output"), ends_px, false, th->muted, c.x - gap, c.y,
                      GF_ALIGN_RIGHT);
 
     char right[48];
