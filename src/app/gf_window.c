@@ -358,7 +358,7 @@ static void handle_event(struct gf_window *w, const SDL_Event *e)
             SDL_Rect bars = lay.col[s].bars;
             if (w->app.zoom == GF_PANEL_BARS)
                 bars = (int)w->app.zoom_side == s ? gf_render_zoomed_panel(&lay) : (SDL_Rect){0, 0, 0, 0};
-            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_render_bar_at(w->ren, &w->text, view, &lay, bars, (enum gf_side)s, x, y);
+            w->app.hover_layer[s] = view->in_lesson ? -1 : gf_render_layer_at(w->ren, &w->text, view, &lay, bars, (enum gf_side)s, x, y);
         }
         break;
     }

@@ -83,10 +83,6 @@ void gf_panel_layer_axis_names(const struct gf_ctx *ctx, SDL_Rect plot, int y, i
 /* The inside area gf_panel_frame leaves for content, without drawing. */
 SDL_Rect gf_panel_inner(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 
-/* The bar (weight layer, from 0) of the bars panel drawn in area under the
- * pixel (x, y), or -1: what the pointer hovers. */
-int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y);
-
 /* A panel's frame and title; returns the inside area left for content. */
 SDL_Rect gf_panel_frame(const struct gf_ctx *ctx, SDL_Rect area, const char *title);
 

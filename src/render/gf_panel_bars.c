@@ -214,11 +214,6 @@ int gf_panel_layer_at(const struct gf_ctx *ctx, SDL_Rect area, int n_layers, int
     return l < n_layers ? l : n_layers - 1;
 }
 
-int gf_panel_bars_layer_at(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side, int x, int y)
-{
-    return gf_panel_layer_at(ctx, area, ctx->view->bars[side]->n_layers, x, y);
-}
-
 void gf_format_bar_value(char *buf, size_t n, double v)
 {
     gf_format_value(buf, n, v);

@@ -132,9 +132,8 @@ void gf_panel_activation_hist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_a
     int above = formula_size.y + pad + (hist ? gf_text_size(ctx->text, "z", gf_layout_px(ctx->lay, 17), false).y : 0);
     float need = (float)above / (float)plot.h;
     bool formula = need < 0.6f;
-    float mx = fmaxf(top_value, info->max_slope);
-    if (formula && (hi - mx) / (hi - lo) < need)
-        hi = (mx - need * lo) / (1.0f - need);
+    if (formula && (hi - top_value) / (hi - lo) < need)   /* top_value: the highest of f and f′ */
+        hi = (top_value - need * lo) / (1.0f - need);
     SDL_Rect formula_at = {plot.x + pad, plot.y + pad / 2, formula ? formula_size.x : 0, formula ? formula_size.y : 0};
 #define PX(v) ((float)plot.x + ((v) - CURVE_X_MIN) / (CURVE_X_MAX - CURVE_X_MIN) * (float)plot.w)
 #define PY(v) ((float)plot.y + (hi - (v)) / (hi - lo) * (float)plot.h)

@@ -131,17 +131,19 @@ void gf_panel_dist(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side side)
             if (h->total > 0 && h->zero > 0) {
                 /* exact zeros have no log to place them at: the violin shows the
                    other values, and under it the share that is 0 ("0" when all are) */
-                char zeros[32] = "0";
-                if (h->zero < h->total) {
-                    char share[24];
+                bool some = h->zero < h->total;
+                char zeros[32] = "0", share[24] = "";
+                if (some) {
                     gf_format_percent(share, sizeof share, (double)h->zero / h->total);
                     snprintf(zeros, sizeof zeros, "0: %s", share);
-                    if ((float)gf_text_size(ctx->text, zeros, small, false).x > slot)
-                        snprintf(zeros, sizeof zeros, "%s", share);
                 }
                 SDL_Point zs = gf_text_size(ctx->text, zeros, small, false);
-                if (h->zero == h->total || (float)zs.x <= slot) {   /* on the panel's colour, over the violin's foot */
-                    shares = shares || h->zero < h->total;
+                if (some && (float)zs.x > slot) {   /* a narrow slot: the share alone */
+                    snprintf(zeros, sizeof zeros, "%s", share);
+                    zs = gf_text_size(ctx->text, zeros, small, false);
+                }
+                if (!some || (float)zs.x <= slot) {   /* on the panel's colour, over the violin's foot */
+                    shares = shares || some;
                     gf_fill(ctx->r, (SDL_Rect){(int)cx - zs.x / 2 - 1, body.y + body.h - zs.y, zs.x + 2, zs.y}, th->panel);
                     gf_text_draw(ctx->text, ctx->r, zeros, small, false, th->muted, (int)cx, body.y + body.h,
                                  GF_ALIGN_CENTER | GF_ALIGN_BOTTOM);

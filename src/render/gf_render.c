@@ -381,13 +381,6 @@ int gf_render_column_at(const struct gf_layout *lay, int x, int y)
     return -1;
 }
 
-int gf_render_bar_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
-                     SDL_Rect area, enum gf_side side, int x, int y)
-{
-    struct gf_ctx ctx = {r, text, gf_theme_get(view->theme), view, lay};
-    return gf_panel_bars_layer_at(&ctx, area, side, x, y);
-}
-
 int gf_render_layer_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
                        SDL_Rect area, enum gf_side side, int x, int y)
 {

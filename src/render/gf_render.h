@@ -29,13 +29,9 @@ enum gf_panel gf_render_panel_at(const struct gf_layout *lay, int x, int y, enum
 /* The run whose column is there, or -1. */
 int gf_render_column_at(const struct gf_layout *lay, int x, int y);
 
-/* The bar (weight layer, from 0) of side's bars panel drawn in area under
- * the pixel, or -1: what the pointer hovers. */
-int gf_render_bar_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
-                     SDL_Rect area, enum gf_side side, int x, int y);
-
 /* The weight layer (from 0) of side's bars or distributions panel drawn in
- * area under the pixel, or -1: the layer a click picks. */
+ * area under the pixel, or -1: the bar the pointer hovers, the layer a
+ * click picks. */
 int gf_render_layer_at(SDL_Renderer *r, struct gf_text *text, const struct gf_view *view, const struct gf_layout *lay,
                        SDL_Rect area, enum gf_side side, int x, int y);
 
