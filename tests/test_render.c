@@ -745,11 +745,11 @@ static void test_scene_5_sentences_follow_the_settings(void **state)
     assert_null(strstr(claim, "smaller than"));
     assert_non_null(strstr(claim, "larger than at layer 11"));
     assert_non_null(strstr(claim, "grows toward the input"));
-    assert_string_equal(estimate, "no per-layer estimate: skips and batch norm multiply in factors of their own");
+    assert_string_equal(estimate, "no per-layer estimate: skips or batch norm multiply in factors it would leave out");
 
     static const enum gf_action residual[] = {GF_ACTION_TOGGLE_RESIDUAL};
     scene_5_after(residual, 1, 200, claim, estimate, &first, &last);
-    assert_string_equal(estimate, "no per-layer estimate: skips and batch norm multiply in factors of their own");
+    assert_string_equal(estimate, "no per-layer estimate: skips or batch norm multiply in factors it would leave out");
     assert_null(strstr(claim, "every layer learns"));
 
     /* Shift+I (auto → normal): ReLU from a normal init loses every gradient (the output probability at 0 or 1, its log clamped): then
@@ -759,6 +759,12 @@ static void test_scene_5_sentences_follow_the_settings(void **state)
     assert_true(last == 0.0);
     assert_non_null(strstr(claim, "every gradient is zero"));
     assert_string_equal(estimate, "");
+
+    /* Adam, 1000 steps: a ReLU layer dies while the output keeps its gradient: not "every gradient is zero" */
+    scene_5_side_after(GF_RIGHT, adam, 2, 1000, claim, estimate, &first, &last);
+    assert_true(first == 0.0 && last > 0.0);
+    assert_non_null(strstr(claim, "none reaches layer 1"));
+    assert_null(strstr(claim, "every gradient is zero"));
 }
 
 /* Scene 8's facts after n steps of the scene, optionally with another optimizer. */

@@ -113,7 +113,7 @@ void gf_render_run_trouble(const struct gf_ctx *ctx, SDL_Rect area, enum gf_side
         for (int l = 0; l + 1 < st->n_layers && !dead_layer; l++)
             if (st->layer[l].v[GF_METRIC_DEAD] >= 1.0f)
                 dead_layer = l + 1;
-        snprintf(line, sizeof line, "%s", gf_tr(lang, "no gradient: every gradient is 0"));
+        snprintf(line, sizeof line, "%s", gf_tr(lang, "no gradient: every weight gradient is 0"));
         if (dead_layer)
             snprintf(advice, sizeof advice, gf_tr(lang, "every unit of layer %d is dead — lower the learning rate (↓) or press I for another init"),
                      dead_layer);

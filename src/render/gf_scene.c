@@ -574,9 +574,13 @@ void gf_scene_vanishing_text(const struct gf_view *v, enum gf_side side, char cl
     } else if (nonzero) {
         format_ratio(ratio, sizeof ratio, last > first ? last / first : first / last);
         snprintf(claim, GF_SCENE_LINE,
-                 gf_tr(lang, "%s: the gradients at layer 1 and at layer %d are within a factor of %s: nothing vanishes "
-                             "between them."),
+                 gf_tr(lang, "%s: the gradients at layer 1 and at layer %d are within a factor of %s of each other."),
                  name, n, ratio);
+    } else if (last > 0.0 && first == 0.0) {   /* the output has a gradient that stops on the way back */
+        snprintf(claim, GF_SCENE_LINE,
+                 gf_tr(lang, "%s: layer %d has a gradient but none reaches layer 1: a layer on the way passes none back, "
+                             "so the layers below it do not learn."),
+                 name, n);
     } else if (run->step > 0 || last == 0.0) {
         snprintf(claim, GF_SCENE_LINE,
                  gf_tr(lang, "%s: every gradient is zero (the output probability reached 0 or 1 where the loss clamps its log, or a "
@@ -592,7 +596,7 @@ void gf_scene_vanishing_text(const struct gf_view *v, enum gf_side side, char cl
         return;
     if (run->cfg.residual || run->cfg.batchnorm) {
         snprintf(estimate, GF_SCENE_LINE, "%s",
-                 gf_tr(lang, "no per-layer estimate: skips and batch norm multiply in factors of their own"));
+                 gf_tr(lang, "no per-layer estimate: skips or batch norm multiply in factors it would leave out"));
         return;
     }
     double slope = layers_mean(st, GF_METRIC_SLOPE_MEAN, 0, n - 1);
@@ -767,8 +771,10 @@ int gf_scene_softmax_text(const struct gf_view *v, enum gf_side side, char lines
     char here[32], there[32];
     gf_format_percent(here, sizeof here, acc);
     gf_format_percent(there, sizeof there, other_acc);
-    const char *verdict = acc >= other_acc - 0.02 ? "accuracy %s here, %s with softmax once: the predicted class is not harmed"
-                                                  : "accuracy %s here, %s with softmax once: the double softmax costs accuracy";
+    const char *verdict = fmax(acc, other_acc) < 1.0 / K + 0.1   /* both near chance: no verdict to give */
+                              ? "accuracy %s here, %s with softmax once: neither run has learned yet"
+                          : acc >= other_acc - 0.02 ? "accuracy %s here, %s with softmax once: the predicted class is not harmed"
+                                                    : "accuracy %s here, %s with softmax once: the double softmax costs accuracy";
     snprintf(lines[4], GF_SCENE_LINE, gf_tr(lang, verdict), here, there);
     return 5;
 }
