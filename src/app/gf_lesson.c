@@ -58,6 +58,15 @@ static bool fail(struct parser *p, const char *fmt, ...)
         vsnprintf(why, (size_t)k + 1, fmt, ap);
         va_end(ap);
         snprintf(where, n, "%s:%d", p->name, p->line);
+        /* what the file said is quoted in why and may be as long as a line:
+           cut it (at a character's start) so that where it is always shows */
+        size_t keep = p->errlen > 64 ? p->errlen - 64 : 0;
+        if ((size_t)k > keep && keep > 4) {
+            size_t cut = keep - 4;
+            while (cut > 0 && ((unsigned char)why[cut] & 0xC0) == 0x80)
+                cut--;
+            memcpy(why + cut, "…", sizeof "…");
+        }
         gf_outfile_say(p->err, p->errlen, where, "%s", why);
     } else {
         snprintf(p->err, p->errlen, "%s: out of memory", p->name);
