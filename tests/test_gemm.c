@@ -3,8 +3,9 @@
  * columns, plain panels of 16 and 8, single columns; blocks of 8 and 4 rows
  * and single rows), accumulating and starting from a row, with A read
  * straight and transposed through its strides, inside larger matrices
- * (ldc, ldb wider than N) whose margins must stay untouched; and the
- * transpose at every tile edge. */
+ * (ldc, ldb wider than N) whose margins must stay untouched; the
+ * transpose at every tile edge; and a layer's forward pass, which takes its
+ * product either way round, against the one way. */
 #include "gf_test.h"
 
 #include <stdbool.h>
@@ -118,12 +119,54 @@ static void test_transpose_every_edge(void **state)
         }
 }
 
+/* A layer's forward pass takes its product whichever way round moves fewer
+ * numbers (transposing W, or h and z for a few rows through a wide layer):
+ * both must give the bits of z = b + h W^T taken with W transposed, for
+ * every shape on either side of that choice, and write nothing past z. */
+static void test_forward_either_way_round_gives_the_same_bits(void **state)
+{
+    (void)state;
+    enum { MAXW = 256, MAXB = 64 };
+    static float W[MAXW * MAXW], h[MAXB * MAXW], b[MAXW], wt[MAXW * MAXW], z[MAXB * MAXW + PAD], ref[MAXB * MAXW];
+    static const int widths[] = {1, 2, 8, 12, 33, 64, 256}, batches[] = {1, 3, 10, 32, 64};
+    struct gf_rng rng;
+    gf_rng_seed(&rng, 13, 1);
+    int rows_way = 0, columns_way = 0;
+    for (size_t ii = 0; ii < sizeof widths / sizeof *widths; ii++)
+        for (size_t oi = 0; oi < sizeof widths / sizeof *widths; oi++)
+            for (size_t bi = 0; bi < sizeof batches / sizeof *batches; bi++) {
+                int in = widths[ii], out = widths[oi], B = batches[bi];
+                for (int i = 0; i < out * in; i++)
+                    W[i] = gf_rng_range(&rng, -1, 1);
+                for (int i = 0; i < B * in; i++)
+                    h[i] = gf_rng_range(&rng, -1, 1);
+                for (int i = 0; i < out; i++)
+                    b[i] = gf_rng_range(&rng, -1, 1);
+                for (int i = 0; i < PAD; i++)
+                    z[B * out + i] = sentinel();
+                gf_transpose(wt, W, in, out);
+                gf_gemm(ref, out, b, h, in, 1, wt, out, B, out, in);
+                memset(wt, 0xff, sizeof wt);   /* scratch: nothing may be left in it to rely on */
+                gf_linear_forward(z, h, W, b, wt, B, in, out);
+                if (memcmp(z, ref, (size_t)B * out * sizeof *z) != 0)
+                    fail_msg("in %d out %d batch %d: the forward pass differs from z = b + h W^T", in, out, B);
+                for (int i = 0; i < PAD; i++)
+                    assert_true(is_sentinel(z[B * out + i]));
+                if ((size_t)B * (in + out) < (size_t)in * out)
+                    columns_way++;
+                else
+                    rows_way++;
+            }
+    assert_true(rows_way > 20 && columns_way > 20);   /* both ways were taken */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kernel_against_definition),
         cmocka_unit_test(test_kernel_repeats_bit_for_bit),
         cmocka_unit_test(test_transpose_every_edge),
+        cmocka_unit_test(test_forward_either_way_round_gives_the_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

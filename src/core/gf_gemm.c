@@ -13,7 +13,8 @@
  * where S is C itself (accumulate) or one row repeated (the bias, or zeros),
  * C and B run along contiguous rows and A is read one number at a time (so A
  * may be transposed for free by its strides):
- *     forward   z  = b + h W^T  (C = z,  A = h,    B = W^T, a copy made per pass)
+ *     forward   z  = b + h W^T  (C = z,  A = h,    B = W^T, a copy made per pass),
+ *               or z^T = b + W h^T for a few rows (C = z^T, A = W, B = h^T)
  *     backward  dh = dz W       (C = dh, A = dz,   B = W)
  *               dW += dz^T h    (C = dW, A = dz^T, B = h)
  * C is cut into blocks of MR rows by NR columns held in local arrays for the
@@ -258,10 +259,30 @@ void gf_transpose(float *restrict wt, const float *restrict W, int in, int out)
             wt[(size_t)i * out + o] = W[(size_t)o * in + i];
 }
 
-/* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out), wt: scratch (in, out) */
+/* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out), wt: scratch (in, out)
+ *
+ * The kernel wants its right-hand side in rows, and W^T is not: either W is
+ * transposed, or the product is taken the other way round, z^T = W h^T
+ * (A = W by its strides, B = h^T), and h and z are transposed instead. A
+ * pass of a few rows through a wide layer (a minibatch of 32 at width 256,
+ * the decision map's slices) moves far less that way: 2 x 32 x 256 numbers
+ * instead of W's 256 x 256, which a deep network's pass would otherwise
+ * read from memory and write again at every layer. Both give the same
+ * bits: every element is the same products added in the same order (k
+ * ascending, from the bias), each fused or not alike. */
 void gf_linear_forward(float *z, const float *h, const float *W, const float *b, float *wt, int B, int in,
                            int out)
 {
+    if ((size_t)B * ((size_t)in + (size_t)out) < (size_t)in * (size_t)out) {
+        float *ht = wt, *zt = wt + (size_t)B * in;   /* (in, B) and (out, B): within the scratch's in x out */
+        gf_transpose(ht, h, in, B);
+        for (int o = 0; o < out; o++)
+            for (int r = 0; r < B; r++)
+                zt[(size_t)o * B + r] = b[o];
+        gf_gemm(zt, B, NULL, W, in, 1, ht, B, out, B, in);
+        gf_transpose(z, zt, B, out);
+        return;
+    }
     gf_transpose(wt, W, in, out);
     gf_gemm(z, out, b, h, in, 1, wt, out, B, out, in);
 }
