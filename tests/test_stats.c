@@ -27,7 +27,7 @@ static void test_measure_known_values(void **state)
     gf_mlp_backward(&net);
 
     struct gf_layer_stats s[2];
-    gf_stats_measure(s, &net, NULL);
+    gf_stats_measure(s, &net, NULL, NULL);
     /* Layer 2: dW = sum_r 0.25 * h_r = 0.25 * [(1+0+2+0), 0] = [0.75, 0] */
     assert_close(s[1].v[GF_METRIC_GRAD_NORM], 0.75, 1e-7, 0, "layer 2 grad norm");
     assert_close(s[1].v[GF_METRIC_GRAD_RMS], 0.75 / sqrt(2.0), 1e-7, 0, "layer 2 grad rms");
@@ -120,7 +120,7 @@ static void test_sigmoid_saturation(void **state)
     gf_mlp_zero_grads(&net);
     gf_mlp_backward(&net);
     struct gf_layer_stats s[2];
-    gf_stats_measure(s, &net, NULL);
+    gf_stats_measure(s, &net, NULL, NULL);
     assert_close(s[0].v[GF_METRIC_SATURATED], 1.0 / 3.0, 1e-7, 0, "one of three saturated");
     assert_close(s[0].v[GF_METRIC_DEAD], 0.0, 0, 0, "sigmoid never dies");
     gf_mlp_destroy(&net);
@@ -234,7 +234,7 @@ static void test_bound_is_tight_where_it_must_be(void **state)
     gf_mlp_zero_grads(&net);
     gf_mlp_backward(&net);
     struct gf_layer_stats s[2];
-    gf_stats_measure(s, &net, NULL);
+    gf_stats_measure(s, &net, NULL, NULL);
     double dn = sqrt(0.01 + 0.04 + 0.09 + 0.16);
     assert_close(s[1].v[GF_METRIC_DELTA_NORM], dn, 0, 1e-7, "output ‖δ‖");
     assert_close(s[1].v[GF_METRIC_DELTA_BOUND], dn, 0, 1e-7, "the bound starts at the output's ‖δ‖");
@@ -372,7 +372,7 @@ static void test_shares_per_activation(void **state)
         gf_mlp_zero_grads(&net);
         gf_mlp_backward(&net);
         struct gf_layer_stats s[2];
-        gf_stats_measure(s, &net, NULL);
+        gf_stats_measure(s, &net, NULL, NULL);
         const char *id = gf_act_info(cases[k].act)->id;
         assert_close(s[0].v[cases[k].m], cases[k].share, 1e-7, 0, "%s share", id);
         assert_close(s[0].v[GF_METRIC_DEAD], cases[k].dead, 0, 0, "%s dead", id);
@@ -463,6 +463,49 @@ static void test_history_recent_mean(void **state)
     gf_history_destroy(&h);
 }
 
+/* A step's layers measured out of order, as two threads sharing them may
+ * take them: last first, then every other one. */
+static void out_of_order(void *ctx, int n, void (*fn)(void *arg, int i), void *arg)
+{
+    int *calls = ctx;
+    for (int i = n - 1; i >= 0; i -= 2)
+        fn(arg, i);
+    for (int i = n - 2; i >= 0; i -= 2)
+        fn(arg, i);
+    ++*calls;
+}
+
+/* However the layers are shared out, a step's statistics are the same
+ * bits, the spectral norms' warm vectors included, step after step. */
+static void test_layers_measured_in_any_order(void **state)
+{
+    (void)state;
+    struct gf_data data;
+    assert_true(gf_data_init(&data, GF_DATA_SPIRAL, GF_DATA_SAMPLES, 0.05f, 1));
+    struct gf_run_config cfg = {.act = GF_ACT_RELU, .alpha = GF_LEAKY_ALPHA_DEFAULT, .head = GF_HEAD_BCE,
+                                .init = GF_INIT_AUTO, .optimizer = GF_OPT_ADAM, .lr = 0.01f, .depth = 9,
+                                .width = 24, .batch = 16, .seed = 3, .batchnorm = true, .residual = true};
+    static struct gf_run plain, shared;
+    assert_true(gf_run_init(&plain, &cfg, &data));
+    assert_true(gf_run_init(&shared, &cfg, &data));
+    int calls = 0;
+    struct gf_parallel par = {out_of_order, &calls};
+    shared.parallel = &par;
+    for (int step = 0; step < 30; step++) {
+        assert_true(gf_run_step(&plain));
+        assert_true(gf_run_step(&shared));
+        assert_memory_equal(plain.last.layer, shared.last.layer, sizeof plain.last.layer);
+        assert_memory_equal(&plain.last.grad_norm_total, &shared.last.grad_norm_total, sizeof(double));
+    }
+    assert_int_equal(calls, 30);   /* every step's layers went through par */
+    assert_memory_equal(plain.spectral_warm, shared.spectral_warm,
+                        gf_stats_warm_size(&plain.net) * sizeof *plain.spectral_warm);
+    assert_memory_equal(plain.net.params, shared.net.params, plain.net.n_params * sizeof *plain.net.params);
+    gf_run_destroy(&plain);
+    gf_run_destroy(&shared);
+    gf_data_destroy(&data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_bound_is_tight_where_it_must_be),
         cmocka_unit_test(test_delta_bound_holds_everywhere),
         cmocka_unit_test(test_history_recent_mean),
+        cmocka_unit_test(test_layers_measured_in_any_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,7 +347,7 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     /* on every backward pass, the dump's probe too: the diagram shows the gradients dz holds */
     gf_stats_node_grads(run->node_grad, net);
     if (stats) {
-        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm));
+        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm, run->parallel));
         stats->clipped = false;
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));

@@ -70,6 +70,8 @@ struct gf_run {
                                      hidden layer's values, which costs several times a step's pass */
     float *dist_scratch;          /* gf_dist_scratch_size floats */
     struct gf_dist_history dist_history;   /* kept while measure_dist is on */
+    const struct gf_parallel *parallel;    /* how a step's per-layer statistics may be shared out among
+                                              the program's threads; NULL (as built): in turn */
 };
 
 /* Layer l's node gradients (net.size[l + 1] of them) after the run's last

@@ -141,7 +141,7 @@ static void spectral_start(double *v, int in)
 
 double gf_spectral_norm(const float *W, int out, int in, double *v)
 {
-    double u[GF_MAX_WIDTH];   /* W v: (out), out <= GF_MAX_WIDTH */
+    double next[GF_MAX_WIDTH];   /* WᵀW v: (in), in <= GF_MAX_WIDTH */
     double vv = squared_norm(v, in);
     if (!(vv > 0.0 && isfinite(vv))) {
         spectral_start(v, in);
@@ -159,7 +159,13 @@ double gf_spectral_norm(const float *W, int out, int in, double *v)
     double lambda = 0.0, upper = 0.0;
     bool restarted = false;
     for (int it = 0; it < GF_SPECTRAL_ITERS; it++) {
+        /* W v and Wᵀ(W v) in one pass over W, a row at a time: each row's
+         * number of W v is added into WᵀW v while the row is at hand, so W
+         * (a quarter of a megabyte at width 256, read every iteration of
+         * every layer of every step) comes from memory once an iteration */
         double rho = 0.0;
+        for (int i = 0; i < in; i++)
+            next[i] = 0.0;
         for (int o = 0; o < out; o++) {
             const float *w = W + (size_t)o * in;
             double lane[4] = {0};
@@ -170,16 +176,12 @@ double gf_spectral_norm(const float *W, int out, int in, double *v)
             double t = lane[0] + lane[1] + lane[2] + lane[3];
             for (; i < in; i++)
                 t += (double)w[i] * v[i];
-            u[o] = t;
             rho += t * t;
+            for (i = 0; i < in; i++)
+                next[i] += (double)w[i] * t;
         }
         for (int i = 0; i < in; i++)
-            v[i] = 0.0;
-        for (int o = 0; o < out; o++) {
-            const float *w = W + (size_t)o * in;
-            for (int i = 0; i < in; i++)
-                v[i] += (double)w[i] * u[o];
-        }
+            v[i] = next[i];
         double norm = 0.0;
         for (int i = 0; i < in; i++)
             norm += v[i] * v[i];
@@ -259,50 +261,77 @@ void gf_stats_node_grads(double *out, const struct gf_mlp *net)
     }
 }
 
-double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm)
-{
-    double total_sq = 0.0;
-    double cold[GF_MAX_WIDTH];
+/* One gf_stats_measure: what its layers share, and what each finds. */
+struct measure {
+    struct gf_layer_stats *layer;
+    const struct gf_mlp *net;
+    double *warm;
+    double sq[GF_MAX_LAYERS];           /* each layer's gradients' sum of squares */
     double slope_max[GF_MAX_LAYERS], delta_norm[GF_MAX_LAYERS];
-    size_t warm_at = 0;
-    int L = net->n_layers;
-    for (int l = 0; l < L; l++) {
-        float *v = layer[l].v;
-        size_t nw = (size_t)net->size[l] * net->size[l + 1];
-        const float *W = gf_mlp_W(net, l), *dW = gf_mlp_dW(net, l);
-        double gsq = gf_sum_of_squares(dW, nw), wsq = gf_sum_of_squares(W, nw);
-        size_t nz = (size_t)net->batch * net->size[l + 1];
-        const float *dz = net->dz + net->z_off[l];
-        double dsum = sum_of_abs(dz, nz);
-        /* the layer's other gradients (db, and dgamma, dbeta under batchnorm) for the total */
-        total_sq += gsq + gf_sum_of_squares(net->grads + net->b_off[l], net->end_off[l] - net->b_off[l]);
-        double *sv = warm ? warm + warm_at : cold;
-        if (!warm)
-            memset(cold, 0, sizeof cold);
-        warm_at += (size_t)net->size[l];
+};
 
-        v[GF_METRIC_GRAD_NORM] = (float)sqrt(gsq);
-        v[GF_METRIC_GRAD_RMS] = (float)sqrt(gsq / (double)nw);
-        v[GF_METRIC_WEIGHT_RMS] = (float)sqrt(wsq / (double)nw);
-        v[GF_METRIC_UPDATE_RATIO] = 0.0f;
-        v[GF_METRIC_DELTA_MEAN_ABS] = (float)(dsum / (double)nz);
-        delta_norm[l] = sqrt(gf_sum_of_squares(dz, nz));
-        v[GF_METRIC_DELTA_NORM] = (float)delta_norm[l];
-        v[GF_METRIC_SPECTRAL_NORM] = float_up(gf_spectral_norm(W, net->size[l + 1], net->size[l], sv));
-        v[GF_METRIC_SATURATED] = 0.0f;
-        v[GF_METRIC_INACTIVE] = 0.0f;
-        v[GF_METRIC_DEAD] = 0.0f;
-        v[GF_METRIC_SLOPE_MEAN] = NAN;
-        if (l + 1 < L) {
-            struct unit_facts u = measure_units(net, l);
-            enum gf_metric share = gf_metric_share(net->act);
-            if (share != GF_METRIC_COUNT)
-                v[share] = u.share;
-            v[GF_METRIC_DEAD] = u.dead;
-            v[GF_METRIC_SLOPE_MEAN] = u.slope_mean;
-            slope_max[l] = u.slope_max;
-        }
+/* Layer l's metrics: its own numbers only (the spectral norm's power
+ * iteration, at width 256 most of a step's statistics, among them), so
+ * layers may be measured at once. */
+static void measure_layer(void *arg, int l)
+{
+    struct measure *m = arg;
+    const struct gf_mlp *net = m->net;
+    int L = net->n_layers;
+    float *v = m->layer[l].v;
+    size_t nw = (size_t)net->size[l] * net->size[l + 1];
+    const float *W = gf_mlp_W(net, l), *dW = gf_mlp_dW(net, l);
+    double gsq = gf_sum_of_squares(dW, nw), wsq = gf_sum_of_squares(W, nw);
+    size_t nz = (size_t)net->batch * net->size[l + 1];
+    const float *dz = net->dz + net->z_off[l];
+    double dsum = sum_of_abs(dz, nz);
+    /* the layer's other gradients (db, and dgamma, dbeta under batchnorm) for the total */
+    m->sq[l] = gsq + gf_sum_of_squares(net->grads + net->b_off[l], net->end_off[l] - net->b_off[l]);
+    double cold[GF_MAX_WIDTH];
+    double *sv = cold;
+    if (m->warm) {
+        size_t warm_at = 0;
+        for (int k = 0; k < l; k++)
+            warm_at += (size_t)net->size[k];
+        sv = m->warm + warm_at;
+    } else {
+        memset(cold, 0, sizeof cold);
     }
+
+    v[GF_METRIC_GRAD_NORM] = (float)sqrt(gsq);
+    v[GF_METRIC_GRAD_RMS] = (float)sqrt(gsq / (double)nw);
+    v[GF_METRIC_WEIGHT_RMS] = (float)sqrt(wsq / (double)nw);
+    v[GF_METRIC_UPDATE_RATIO] = 0.0f;
+    v[GF_METRIC_DELTA_MEAN_ABS] = (float)(dsum / (double)nz);
+    m->delta_norm[l] = sqrt(gf_sum_of_squares(dz, nz));
+    v[GF_METRIC_DELTA_NORM] = (float)m->delta_norm[l];
+    v[GF_METRIC_SPECTRAL_NORM] = float_up(gf_spectral_norm(W, net->size[l + 1], net->size[l], sv));
+    v[GF_METRIC_SATURATED] = 0.0f;
+    v[GF_METRIC_INACTIVE] = 0.0f;
+    v[GF_METRIC_DEAD] = 0.0f;
+    v[GF_METRIC_SLOPE_MEAN] = NAN;
+    m->slope_max[l] = 0.0;
+    if (l + 1 < L) {
+        struct unit_facts u = measure_units(net, l);
+        enum gf_metric share = gf_metric_share(net->act);
+        if (share != GF_METRIC_COUNT)
+            v[share] = u.share;
+        v[GF_METRIC_DEAD] = u.dead;
+        v[GF_METRIC_SLOPE_MEAN] = u.slope_mean;
+        m->slope_max[l] = u.slope_max;
+    }
+}
+
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm,
+                        const struct gf_parallel *par)
+{
+    struct measure m = {.layer = layer, .net = net, .warm = warm};
+    int L = net->n_layers;
+    gf_parallel_each(par, L, measure_layer, &m);
+    double total_sq = 0.0;   /* in layer order, however the layers were measured */
+    for (int l = 0; l < L; l++)
+        total_sq += m.sq[l];
+    const double *slope_max = m.slope_max, *delta_norm = m.delta_norm;
 
     /* The bound, from the output layer's measured ‖δ‖ toward the input (see
      * gf_stats.h). g bounds ‖d loss / d h‖ at the output of layer l - 1. */

@@ -32,6 +32,7 @@
 #include "gf_dist.h"
 #include "gf_mlp.h"
 #include "gf_opt.h"
+#include "gf_parallel.h"
 
 enum gf_metric {
     GF_METRIC_GRAD_NORM,      /* ‖dW‖ (Frobenius) */
@@ -83,8 +84,11 @@ double gf_sum_of_squares(const float *v, size_t n);
  * as torch.nn.utils.clip_grad_norm_ measures it), from the same passes.
  * warm holds each layer's power-iteration vector for the spectral norms
  * (gf_stats_warm_size doubles, zeros at first) and is updated, so the next
- * step starts where this one converged; NULL starts every layer afresh. */
-double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm);
+ * step starts where this one converged; NULL starts every layer afresh.
+ * The layers are measured as par shares them out (NULL: in turn), each on
+ * its own, and give the same bits however they were. */
+double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm,
+                        const struct gf_parallel *par);
 
 /* Node gradients: the mean |δ| = mean |d loss / d z| of each unit of each
  * weight layer over the batch of net's last backward pass, what the network
