@@ -18,20 +18,19 @@ double gf_app_steps_per_second(const struct gf_app *app)
 }
 
 /* At step 0 the bars show the gradients at initialisation (a probe);
- * afterwards, each run's last step. */
-static void capture_due(struct gf_app *app);
+ * afterwards, the run's last step. With histograms after every training
+ * call, z's too: each run's own, so the two sides may do this at once. */
+static void capture(struct gf_app *app, bool full, int only_side);
 
-static void update_bars(struct gf_app *app)
+static void update_bars_side(struct gf_app *app, enum gf_side side)
 {
-    for (int s = 0; s < GF_SIDES; s++) {
-        struct gf_run *run = &app->lab->run[s];
-        if (run->step == 0)
-            gf_run_probe(run, &app->bars[s]);
-        else
-            app->bars[s] = run->last;
-    }
+    struct gf_run *run = &app->lab->run[side];
+    if (run->step == 0)
+        gf_run_probe(run, &app->bars[side]);
+    else
+        app->bars[side] = run->last;
     if (app->dist_live)
-        capture_due(app);
+        capture(app, false, side);
 }
 
 /* What clipping multiplied the bars' gradients by after they were measured (1 for nothing). */
@@ -84,48 +83,56 @@ static bool dists_shown(const struct gf_app *app)
 }
 
 /* z's histograms, and with full the others, of the pass the bars show:
- * the networks' buffers hold it (the last step's, or the probe at step 0). */
-static void capture(struct gf_app *app, bool full)
+ * the networks' buffers hold it (the last step's, or the probe at step 0).
+ * The full ones put both runs' gradients on the same axes, so they are
+ * taken for both; z's alone may be taken for one side (only_side >= 0). */
+static void capture(struct gf_app *app, bool full, int only_side)
 {
-    float undo[GF_SIDES];
-    if (full)
+    if (full) {
         gf_dist_axes_begin(&app->dist_axes);
-    for (int s = 0; s < GF_SIDES; s++) {
-        const struct gf_run *run = &app->lab->run[s];
-        undo[s] = 1.0f / clip_factor(run, &app->bars[s]);
-        if (full)
-            gf_dist_axes_add(&app->dist_axes, &run->net, undo[s]);
-    }
-    if (full)
+        for (int s = 0; s < GF_SIDES; s++)
+            gf_dist_axes_add(&app->dist_axes, &app->lab->run[s].net, 1.0f / clip_factor(&app->lab->run[s], &app->bars[s]));
         gf_dist_axes_end(&app->dist_axes);
+    }
     for (int s = 0; s < GF_SIDES; s++) {
+        if (!full && only_side >= 0 && s != only_side)
+            continue;   /* the other side's run may be training on another thread */
         const struct gf_run *run = &app->lab->run[s];
-        gf_dist_capture(&app->hists[s], &run->net, &app->dist_axes, full, undo[s], run->step);
+        float undo = 1.0f / clip_factor(run, &app->bars[s]);
+        gf_dist_capture(&app->hists[s], &run->net, &app->dist_axes, full, undo, run->step);
     }
 }
 
 void gf_app_capture_dists(struct gf_app *app, bool full)
 {
-    capture(app, full || dists_shown(app));
+    capture(app, full || dists_shown(app), -1);
 }
 
-/* After training: z's histograms always; f(z), δ and dW, which look at every
- * value of the pass (dW's n² a layer), as often as a frame can afford, so a
- * big network's are taken every few calls and the panel names their step. */
+/* After training (each side's bars and z's histograms done): f(z), δ and
+ * dW, which look at every value of the pass (dW's n² a layer), as often as
+ * a frame can afford, so a big network's are taken every few calls and the
+ * panel names their step. */
 static void capture_due(struct gf_app *app)
 {
-    bool full = dists_shown(app);
-    if (full) {
-        long values = 0;
-        for (int s = 0; s < GF_SIDES; s++) {
-            const struct gf_mlp *net = &app->lab->run[s].net;
-            for (int l = 0; l < net->n_layers; l++)
-                values += (long)net->size[l + 1] * (2L * net->batch + net->size[l]);
-        }
-        unsigned period = (unsigned)(values / GF_DIST_VALUES_PER_CALL) + 1;
-        full = app->hists[GF_LEFT].full_step < 0 || ++app->dist_calls % period == 0;
+    if (!dists_shown(app))
+        return;
+    long values = 0;
+    for (int s = 0; s < GF_SIDES; s++) {
+        const struct gf_mlp *net = &app->lab->run[s].net;
+        for (int l = 0; l < net->n_layers; l++)
+            values += (long)net->size[l + 1] * (2L * net->batch + net->size[l]);
     }
-    capture(app, full);
+    unsigned period = (unsigned)(values / GF_DIST_VALUES_PER_CALL) + 1;
+    if (app->hists[GF_LEFT].full_step < 0 || ++app->dist_calls % period == 0)
+        capture(app, true, -1);
+}
+
+/* Both sides' bars, then what needs both runs. */
+static void update_bars(struct gf_app *app)
+{
+    for (int s = 0; s < GF_SIDES; s++)
+        update_bars_side(app, (enum gf_side)s);
+    gf_app_train_finish(app);
 }
 
 void gf_app_pick_layer(struct gf_app *app, enum gf_side side, int layer)
@@ -533,11 +540,13 @@ void gf_app_train_side(struct gf_app *app, enum gf_side side, int n)
     if (side == GF_LEFT)
         for (int i = 0; i < app->n_examples; i++)
             gf_lab_step(app->example[i].lab, n);
+    update_bars_side(app, side);
 }
 
 void gf_app_train_finish(struct gf_app *app)
 {
-    update_bars(app);
+    if (app->dist_live)
+        capture_due(app);
 }
 
 bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, const struct gf_lesson *lesson,
@@ -607,6 +616,8 @@ bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum g
     dst->job[side].active = false;   /* anything dst had under way describes an older step */
     dst->data_loss[side] = src->data_loss[side];
     dst->data_accuracy[side] = src->data_accuracy[side];
+    dst->bars[side] = src->bars[side];
+    dst->hists[side] = src->hists[side];   /* taken from the pass the bars show, on the same axes */
     if (side != GF_LEFT)
         return true;
     /* the examples train with the left run */
@@ -624,10 +635,6 @@ bool gf_app_copy_model_side(struct gf_app *dst, const struct gf_app *src, enum g
 
 void gf_app_copy_model_end(struct gf_app *dst, const struct gf_app *src)
 {
-    for (int s = 0; s < GF_SIDES; s++) {
-        dst->bars[s] = src->bars[s];
-        dst->hists[s] = src->hists[s];   /* taken from the pass the bars show, on the same axes */
-    }
     dst->dist_axes = src->dist_axes;
 }
 

@@ -195,10 +195,11 @@ void gf_app_zoom(struct gf_app *app, enum gf_panel panel, enum gf_side side);
 void gf_app_train(struct gf_app *app, int n);
 
 /* gf_app_train in parts, for two threads: each side's run trains up to n
- * steps on its own (the left side brings the scene's examples along); the
- * two calls touch nothing in common and may run at once. gf_app_train_finish,
- * after both, updates what the bars show. The results are the same bits as
- * gf_app_train's. */
+ * steps on its own (the left side brings the scene's examples along) and
+ * updates that side's bars and z's histograms; the two calls touch nothing
+ * in common and may run at once. gf_app_train_finish, after both, takes
+ * what compares the two runs (the distributions on shared axes, when due).
+ * The results are the same bits as gf_app_train's. */
 void gf_app_train_side(struct gf_app *app, enum gf_side side, int n);
 void gf_app_train_finish(struct gf_app *app);
 
@@ -219,8 +220,9 @@ bool gf_app_copy_model(struct gf_app *dst, const struct gf_app *src);
 /* gf_app_copy_model in parts, for two threads: _begin sizes dst (false
  * when out of memory), then _side for each side (the left one brings the
  * examples along; false when out of memory for them), which touch nothing
- * in common and may run at once; then _end, after src's
- * gf_app_train_finish, copies the bars. _side with values false leaves
+ * in common and may run at once (each also brings its side's bars and
+ * histograms, so after src's gf_app_train_finish); then _end, the axes
+ * the two share. _side with values false leaves
  * out the last minibatch's values inside the network (gf_lab_copy_view_run),
  * which only the lesson's network scene draws. */
 bool gf_app_copy_model_begin(struct gf_app *dst, const struct gf_app *src);

@@ -21,7 +21,7 @@
 #define MAP_SHARE 0.3       /* map work per round: up to this share of the round's training time ... */
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
 #define MAP_SLICE_MACS 3e8  /* map work between two looks at the clock: as many rows as a pass takes (each
-                               pass transposes every W, which costs as much as a few rows) */
+                               pass reads every W, which costs as much as a few rows) */
 #define FRAME_MAP_S 0.0025  /* threads off: map work per frame, after the training ... */
 #define FRAME_MAP_SLICE_MACS 1e6   /* ... in small slices, so a big network's map does not overrun the frame */
 #define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */
@@ -63,10 +63,28 @@ struct gf_trainer {
     bool dirty;                 /* the model changed since the last copy */
     bool busy;                  /* the trainer thread is working outside the lock */
     bool has_examples;          /* the model has a scene's examples */
-    int round_n;                /* the helper's round: steps to train ... */
-    bool round_copy;            /* ... whether each side then copies itself into back ... */
-    bool copied[GF_SIDES];      /* ... and whether that copy went well */
-    unsigned round_go, round_done;   /* ... rounds asked and finished */
+    /* A round on two threads: both train their own run, then share out the
+       map work, then (publishing) each copies its own run into back. */
+    SDL_cond *maps;             /* a side's map was let go, or a side finished training */
+    enum task { TASK_TRAIN, TASK_COPY } task;   /* the helper's part: to train round_n steps, or to copy */
+    int round_n;
+    unsigned round_go, round_done;   /* parts handed to the helper, and finished */
+    int training;               /* sides still training in this round */
+    double map_pool;            /* seconds of map work this round still owes once both have trained */
+    bool map_claimed[GF_SIDES]; /* a thread is working on that side's map (and owns map_busy, map_done) */
+    bool copied[GF_SIDES];      /* whether each side's copy into back went well */
+    /* A step's statistics shared out (gf_parallel): the pieces a side's
+       run asks to have done, which the other thread takes while it waits. */
+    struct share {
+        void (*fn)(void *arg, int i);
+        void *arg;
+        int n, next, done;      /* pieces, the next one to take, and those done; n 0: none asked */
+    } share[GF_SIDES];
+    struct side_ref {
+        struct gf_trainer *t;
+        enum gf_side side;
+    } ref[GF_SIDES];
+    struct gf_parallel parallel[GF_SIDES];   /* each run's way to share out its statistics */
     int64_t steps;              /* both runs' steps trained, every network included */
     int builds;
 
@@ -116,16 +134,20 @@ int gf_trainer_threads(const struct gf_trainer *t)
 }
 
 /* Map work on one side for about budget_s: starts a map when the last is
- * out of date and MAP_PERIOD_S old, goes on with one under way. Touches
- * only that side's map and job (the left one also the examples), so both
- * sides can work at once. Returns true when the model changed. */
-static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s)
+ * out of date and MAP_PERIOD_S old (only with may_start, by a thread that
+ * may read the run: it is not training), goes on with one under way.
+ * Touches only that side's map and job (the left one also the examples), so
+ * both sides can work at once; a map under way reads only its own snapshot
+ * of the weights, so any thread may go on with it. Returns true when the
+ * model changed. */
+static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s, bool may_start)
 {
     struct gf_app *m = t->model;
-    const struct gf_run *run = &m->lab->run[side];
-    bool due = m->map[side].step != run->step && seconds_since(t, t->map_done[side]) >= MAP_PERIOD_S;
-    if (!t->map_busy[side] && !due)
-        return false;
+    if (!t->map_busy[side]) {
+        const struct gf_run *run = &m->lab->run[side];
+        if (!may_start || m->map[side].step == run->step || seconds_since(t, t->map_done[side]) < MAP_PERIOD_S)
+            return false;
+    }
     Uint64 start = SDL_GetPerformanceCounter();
     do
         t->map_busy[side] = !gf_app_map_work(m, side, t->threaded ? MAP_SLICE_MACS : FRAME_MAP_SLICE_MACS);
@@ -135,27 +157,121 @@ static bool map_work(struct gf_trainer *t, enum gf_side side, double budget_s)
     return true;
 }
 
-/* One side's part of a round: its run's n steps, some map work (on
- * threads; within a frame the maps get the frame's end), and its copy into
- * back when the round publishes (each side copying its own run, so the
- * copies too take both cores). */
-static void side_round(struct gf_trainer *t, enum gf_side side, int n, bool copy)
+/* The minibatch's values inside the network (10 MB a run at 64 x 256,
+ * beside its 17 MB of weights) are drawn only by the lesson's network
+ * scene: outside lesson mode a round's copy leaves them out, a pass over
+ * memory that the two runs' steps otherwise share. */
+static void copy_side(struct gf_trainer *t, enum gf_side side)
 {
-    Uint64 start = SDL_GetPerformanceCounter();
-    gf_app_train_side(t->model, side, n);
-    double trained = seconds_since(t, start);
-    if (t->threaded)
-        map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * trained));
-    /* The minibatch's values inside the network (10 MB a run at 64 x 256,
-     * beside its 17 MB of weights) are drawn only by the lesson's network
-     * scene: outside lesson mode each round's copy leaves them out, a
-     * pass over memory that the two runs' steps otherwise share. */
-    if (copy)
-        t->copied[side] = gf_app_copy_model_side(t->back, t->model, side, t->model->lesson_mode);
+    t->copied[side] = gf_app_copy_model_side(t->back, t->model, side, t->model->lesson_mode);
 }
 
 #if GF_THREADS
-/* The right run's thread: trains a round whenever one is handed over. */
+/* Under lock: the side whose map work the thread training `own` takes
+ * next: its own run's, which it may start (it is not training now), unless
+ * that was found done or not due this round; else a map under way on the
+ * other side that no thread holds; -1 when none. */
+static int map_to_take(const struct gf_trainer *t, enum gf_side own, bool own_tried)
+{
+    enum gf_side other = own == GF_LEFT ? GF_RIGHT : GF_LEFT;
+    if (!own_tried && !t->map_claimed[own])
+        return own;
+    if (!t->map_claimed[other] && t->map_busy[other])
+        return other;
+    return -1;
+}
+
+/* A run's gf_parallel on two threads: the run's own thread takes pieces
+ * one by one, and the other thread, done with its own run's steps, takes
+ * some too (train_half): a slower run (ReLU's spectral norms take five
+ * times sigmoid's iterations) then holds the round up less. */
+static void share_out(void *ctx, int n, void (*fn)(void *arg, int i), void *arg)
+{
+    const struct side_ref *ref = ctx;
+    struct gf_trainer *t = ref->t;
+    struct share *sh = &t->share[ref->side];
+    lock(t);
+    sh->fn = fn;
+    sh->arg = arg;
+    sh->next = sh->done = 0;
+    sh->n = n;
+    SDL_CondBroadcast(t->maps);
+    while (sh->next < sh->n) {
+        int i = sh->next++;
+        unlock(t);
+        fn(arg, i);
+        lock(t);
+        sh->done++;
+    }
+    while (sh->done < sh->n)
+        SDL_CondWait(t->maps, t->lock);
+    sh->n = 0;
+    unlock(t);
+}
+
+/* Under lock: takes and does one piece the other run shared out, if any
+ * is left (true). */
+static bool help_other(struct gf_trainer *t, enum gf_side own)
+{
+    struct share *sh = &t->share[own == GF_LEFT ? GF_RIGHT : GF_LEFT];
+    if (sh->next >= sh->n)
+        return false;
+    int i = sh->next++;
+    void (*fn)(void *, int) = sh->fn;
+    void *arg = sh->arg;
+    unlock(t);
+    fn(arg, i);
+    lock(t);
+    if (++sh->done == sh->n)
+        SDL_CondBroadcast(t->maps);
+    return true;
+}
+
+/* One thread's half of a round on two threads: its own run's n steps, then
+ * map work on either side, shared out so that neither thread sits idle
+ * while the other still trains. The round's map work is MAP_SHARE of both
+ * runs' training time (at least MAP_MIN_S a side), as on one thread, and
+ * what is done while the other run trains counts toward it: drawing or a
+ * slower activation holding one run up costs the other nothing. A side's
+ * map is worked on by one thread at a time (its sums keep their order). */
+static void train_half(struct gf_trainer *t, enum gf_side own, int n)
+{
+    Uint64 start = SDL_GetPerformanceCounter();
+    gf_app_train_side(t->model, own, n);
+    double trained = seconds_since(t, start);
+    lock(t);
+    t->training--;
+    t->map_pool += fmax(MAP_MIN_S, MAP_SHARE * trained);
+    SDL_CondBroadcast(t->maps);
+    bool own_tried = false;   /* its own map was looked at this round: not due, or done */
+    for (;;) {
+        if (t->training == 0 && t->map_pool <= 0.0)
+            break;
+        if (help_other(t, own))
+            continue;   /* the other run's step first: the round waits for it */
+        int side = map_to_take(t, own, own_tried);
+        if (side < 0) {
+            if (t->training == 0 && !t->map_claimed[own == GF_LEFT ? GF_RIGHT : GF_LEFT])
+                break;   /* nothing left to do, and nothing will become free */
+            SDL_CondWait(t->maps, t->lock);
+            continue;
+        }
+        t->map_claimed[side] = true;
+        unlock(t);
+        Uint64 slice = SDL_GetPerformanceCounter();
+        map_work(t, (enum gf_side)side, 0.0, side == (int)own);   /* one slice */
+        double spent = seconds_since(t, slice);
+        bool busy = t->map_busy[side];
+        lock(t);
+        t->map_claimed[side] = false;
+        t->map_pool -= spent;
+        if (side == (int)own && !busy)
+            own_tried = true;   /* not due, or just finished: not again this round */
+        SDL_CondBroadcast(t->maps);
+    }
+    unlock(t);
+}
+
 /* A thread's arithmetic as the program's first thread does it. Windows
  * starts a thread with the x87 unit at double precision while mingw's
  * start-up sets the main thread to extended precision, and mingw's maths
@@ -169,6 +285,7 @@ static void arithmetic_as_main_thread(void)
 #endif
 }
 
+/* The right run's thread: does its part of each round handed over. */
 static int helper_main(void *arg)
 {
     struct gf_trainer *t = arg;
@@ -178,11 +295,14 @@ static int helper_main(void *arg)
         while (!t->helper_quit && t->round_go == t->round_done)
             SDL_CondWait(t->go, t->lock);
         if (t->round_go == t->round_done)
-            break;   /* told to stop, and no round is waiting for it */
+            break;   /* told to stop, and no part is waiting for it */
+        enum task task = t->task;
         int n = t->round_n;
-        bool copy = t->round_copy;
         unlock(t);
-        side_round(t, GF_RIGHT, n, copy);
+        if (task == TASK_TRAIN)
+            train_half(t, GF_RIGHT, n);
+        else
+            copy_side(t, GF_RIGHT);
         lock(t);
         t->round_done = t->round_go;
         signal_cond(t->gone);
@@ -190,38 +310,73 @@ static int helper_main(void *arg)
     unlock(t);
     return 0;
 }
+
+/* Both threads do `task`, each for its own run: the left one here. */
+static void both_threads(struct gf_trainer *t, enum task task, int n)
+{
+    lock(t);
+    t->task = task;
+    t->round_n = n;
+    t->training = 2;
+    t->map_pool = 0.0;
+    t->round_go++;
+    signal_cond(t->go);
+    unlock(t);
+    if (task == TASK_TRAIN)
+        train_half(t, GF_LEFT, n);
+    else
+        copy_side(t, GF_LEFT);
+    lock(t);
+    while (t->round_done != t->round_go)
+        SDL_CondWait(t->gone, t->lock);
+    unlock(t);
+}
 #endif
 
+/* One run's n steps and, on a thread, its map work (within a frame the
+ * maps get the frame's end): a round on one thread does both runs so. */
+static void train_alone(struct gf_trainer *t, enum gf_side side, int n)
+{
+    Uint64 start = SDL_GetPerformanceCounter();
+    gf_app_train_side(t->model, side, n);
+    if (t->threaded)
+        map_work(t, side, fmax(MAP_MIN_S, MAP_SHARE * seconds_since(t, start)), true);
+}
+
 /* n steps of both runs (on both threads when there are two), their map
- * work and the bars; with publish, and back free, the round ends with its
- * copy in back, ready. */
+ * work and the bars; with publish, and back free once they are done, the
+ * round ends with its copy in back, ready (each run copied by its own
+ * thread, so the copies too take both cores). */
 static void round_of(struct gf_trainer *t, int n, bool publish)
 {
     Uint64 start = SDL_GetPerformanceCounter();
     int64_t before = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
+#if GF_THREADS
+    if (t->helper)
+        both_threads(t, TASK_TRAIN, n);
+    else
+#endif
+    {
+        train_alone(t, GF_LEFT, n);
+        train_alone(t, GF_RIGHT, n);
+    }
+    gf_app_train_finish(t->model);
     lock(t);
     bool copy = publish && !t->ready;
     unlock(t);
     copy = copy && gf_app_copy_model_begin(t->back, t->model);   /* the shapes do not change in a round */
-    if (t->helper) {
-        lock(t);
-        t->round_n = n;
-        t->round_copy = copy;
-        t->round_go++;
-        signal_cond(t->go);
-        unlock(t);
-        side_round(t, GF_LEFT, n, copy);
-        lock(t);
-        while (t->round_done != t->round_go)
-            SDL_CondWait(t->gone, t->lock);
-        unlock(t);
-    } else {
-        side_round(t, GF_LEFT, n, copy);
-        side_round(t, GF_RIGHT, n, copy);
-    }
-    gf_app_train_finish(t->model);
-    if (copy)
+    if (copy) {
+#if GF_THREADS
+        if (t->helper)
+            both_threads(t, TASK_COPY, 0);
+        else
+#endif
+        {
+            copy_side(t, GF_LEFT);
+            copy_side(t, GF_RIGHT);
+        }
         gf_app_copy_model_end(t->back, t->model);
+    }
     int64_t after = t->model->lab->run[GF_LEFT].step + t->model->lab->run[GF_RIGHT].step;
     if (n > 0)
         t->step_s = seconds_since(t, start) / n;
@@ -235,6 +390,23 @@ static void round_of(struct gf_trainer *t, int n, bool publish)
         t->dirty = true;   /* not copied (back still taken, or out of memory): copied when it can be */
     }
     unlock(t);
+}
+
+/* With a thread per run, each run's step shares its statistics out
+ * between the two (the model's runs only: a copy is never trained). */
+static void lend_threads(struct gf_trainer *t)
+{
+#if GF_THREADS
+    if (!t->helper)
+        return;
+    for (int s = 0; s < GF_SIDES; s++) {
+        t->ref[s] = (struct side_ref){t, (enum gf_side)s};
+        t->parallel[s] = (struct gf_parallel){share_out, &t->ref[s]};
+        t->model->lab->run[s].parallel = &t->parallel[s];
+    }
+#else
+    (void)t;
+#endif
 }
 
 /* Under lock: views were asked for that the model does not have yet. */
@@ -271,6 +443,7 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
             gf_app_destroy(t->model);
             free(t->model);
             t->model = fresh;
+            lend_threads(t);
             t->model_serial = r->serial;
             for (int s = 0; s < GF_SIDES; s++)
                 t->map_busy[s] = false;
@@ -401,7 +574,7 @@ static int trainer_main(void *arg)
                 /* nothing to train (paused, or the speed's next step not due): the maps catch up */
                 t->busy = true;
                 unlock(t);
-                bool changed = map_work(t, GF_LEFT, MAP_MIN_S) | map_work(t, GF_RIGHT, MAP_MIN_S);
+                bool changed = map_work(t, GF_LEFT, MAP_MIN_S, true) | map_work(t, GF_RIGHT, MAP_MIN_S, true);
                 lock(t);
                 t->dirty = t->dirty || changed;
                 t->busy = false;
@@ -452,8 +625,8 @@ void gf_trainer_work(struct gf_trainer *t, double budget_s)
         chunk *= 2;   /* few timer reads when steps are cheap */
     }
     if (maps_stale(t)) {   /* both maps get their share of the frame, whatever the first did */
-        bool left = map_work(t, GF_LEFT, FRAME_MAP_S / 2);
-        bool right = map_work(t, GF_RIGHT, FRAME_MAP_S / 2);
+        bool left = map_work(t, GF_LEFT, FRAME_MAP_S / 2, true);
+        bool right = map_work(t, GF_RIGHT, FRAME_MAP_S / 2, true);
         t->dirty = left || right || t->dirty;
     }
     publish(t);
@@ -494,6 +667,7 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
         goto fail;
     }
     app->deferred = true;
+    lend_threads(t);
     t->asked.cfg = app->cfg;
     t->asked.lesson = app->lesson;
     t->asked.lesson_mode = app->lesson_mode;
@@ -508,7 +682,8 @@ struct gf_trainer *gf_trainer_start(struct gf_app *app, int threads, char *err, 
         t->wake = SDL_CreateCond();
         t->go = SDL_CreateCond();
         t->gone = SDL_CreateCond();
-        if (!t->lock || !t->wake || !t->go || !t->gone) {
+        t->maps = SDL_CreateCond();
+        if (!t->lock || !t->wake || !t->go || !t->gone || !t->maps) {
             snprintf(err, errlen, "cannot create the trainer's locks: %s", SDL_GetError());
             goto fail_started;
         }
@@ -573,6 +748,8 @@ void gf_trainer_stop(struct gf_trainer *t, struct gf_app *app)
         SDL_DestroyCond(t->go);
     if (t->gone)
         SDL_DestroyCond(t->gone);
+    if (t->maps)
+        SDL_DestroyCond(t->maps);
     if (t->lock)
         SDL_DestroyMutex(t->lock);
     free(t);
