@@ -440,6 +440,74 @@ static void test_shapes_and_layout(void **state)
     gf_mlp_destroy(&net);
 }
 
+/* A step's backward pass writes the weights' gradients without clearing
+ * them first: the same bits as clearing every gradient and accumulating,
+ * whatever the memory held (NaN here), with skips and batch norm on. */
+static void test_fresh_backward_is_zero_then_accumulate(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 4; variant++) {
+        struct problem a, b;
+        make_problem(&a, GF_ACT_TANH, GF_HEAD_CE, 5, variant & 1, variant & 2);
+        make_problem(&b, GF_ACT_TANH, GF_HEAD_CE, 5, variant & 1, variant & 2);
+        for (int k = 0; k < 2; k++) {
+            struct problem *p = k ? &b : &a;
+            gf_mlp_forward(&p->net, p->x, BATCH);
+            gf_head_loss(p->head, gf_mlp_dlogits(&p->net), gf_mlp_logits(&p->net), p->y, BATCH, gf_mlp_n_out(&p->net));
+        }
+        gf_mlp_zero_grads(&a.net);
+        gf_mlp_backward(&a.net);
+        for (size_t i = 0; i < b.net.n_params; i++)
+            b.net.grads[i] = NAN;
+        gf_mlp_backward_fresh(&b.net);
+        assert_int_equal(a.net.n_params, b.net.n_params);
+        assert_memory_equal(a.net.grads, b.net.grads, a.net.n_params * sizeof *a.net.grads);
+        gf_mlp_destroy(&a.net);
+        gf_mlp_destroy(&b.net);
+    }
+}
+
+/* A decision map's inference, a layer of every row at a time (more rows
+ * than the network's batch), gives gf_mlp_infer's bits row for row, with
+ * batch norm's running statistics and skips on. */
+static void test_layer_at_a_time_inference_matches(void **state)
+{
+    (void)state;
+    enum { ROWS = 3 * BATCH + 1 };
+    for (int variant = 0; variant < 4; variant++) {
+        struct problem p;
+        make_problem(&p, GF_ACT_TANH, GF_HEAD_CE, 9, variant & 1, variant & 2);
+        struct gf_mlp *net = &p.net;
+        static float x[ROWS * N_IN], a[ROWS * 64], b[ROWS * 64], z[ROWS * 64];
+        assert_true(WIDTH <= 64 && N_IN <= 64);
+        struct gf_rng rng;
+        gf_rng_seed(&rng, 4, 1);
+        for (int i = 0; i < ROWS * N_IN; i++)
+            x[i] = a[i] = gf_rng_range(&rng, -2, 2);
+        if (variant & 2)   /* running statistics away from 0 and 1 */
+            for (int l = 0; l + 1 < net->n_layers; l++)
+                for (int j = 0; j < net->size[l + 1]; j++) {
+                    gf_mlp_running_mean(net, l)[j] = gf_rng_range(&rng, -0.5f, 0.5f);
+                    gf_mlp_running_var(net, l)[j] = gf_rng_range(&rng, 0.5f, 2.0f);
+                }
+        float *in = a, *out = b;
+        for (int l = 0; l < net->n_layers; l++) {
+            gf_mlp_infer_layer(net, l, in, z, out, ROWS);
+            float *t = in;
+            in = out;
+            out = t;
+        }
+        int K = gf_mlp_n_out(net);
+        for (int start = 0; start < ROWS; start += BATCH) {
+            int n = ROWS - start < BATCH ? ROWS - start : BATCH;
+            gf_mlp_infer(net, x + (size_t)start * N_IN, n);
+            if (memcmp(gf_mlp_logits(net), in + (size_t)start * K, (size_t)n * K * sizeof(float)) != 0)
+                fail_msg("variant %d: rows from %d differ from gf_mlp_infer's", variant, start);
+        }
+        gf_mlp_destroy(net);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +517,8 @@ int main(void)
         cmocka_unit_test(test_linear_layers_collapse),
         cmocka_unit_test(test_products_at_every_cut),
         cmocka_unit_test(test_shapes_and_layout),
+        cmocka_unit_test(test_fresh_backward_is_zero_then_accumulate),
+        cmocka_unit_test(test_layer_at_a_time_inference_matches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

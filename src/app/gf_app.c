@@ -156,6 +156,9 @@ static void drop_jobs(struct gf_app *app)
         if (job->have_snapshot)
             gf_mlp_destroy(&job->snapshot);
         free(job->out);
+        free(job->rows[0]);
+        free(job->rows[1]);
+        free(job->scratch);
         memset(job, 0, sizeof *job);
     }
 }
@@ -198,10 +201,19 @@ static bool alloc_maps(struct gf_app *app)
     bool ok = app->map_x != NULL;
     for (int s = 0; s < GF_SIDES; s++) {
         struct gf_map *m = &app->map[s];
+        struct gf_map_job *job = &app->job[s];
+        const struct gf_mlp *net = &app->lab->run[s].net;
+        int widest = 0;
+        for (int l = 0; l <= net->n_layers; l++)
+            widest = net->size[l] > widest ? net->size[l] : widest;
+        size_t rows = (size_t)(points + app->lab->data.n) * widest;
         free(m->out);
         m->out = calloc((size_t)points * n_out, sizeof *m->out);
-        app->job[s].out = malloc((size_t)points * n_out * sizeof *app->job[s].out);
-        ok = ok && m->out && app->job[s].out;
+        job->out = malloc((size_t)points * n_out * sizeof *job->out);
+        job->rows[0] = malloc(rows * sizeof *job->rows[0]);
+        job->rows[1] = malloc(rows * sizeof *job->rows[1]);
+        job->scratch = malloc(rows * sizeof *job->scratch);
+        ok = ok && m->out && job->out && job->rows[0] && job->rows[1] && job->scratch;
         m->res = n_in == 2 ? res : GF_CURVE_RES;
         m->n_out = n_out;
         m->lo = -GF_MAP_LIMIT;
@@ -237,7 +249,12 @@ static bool start_job(struct gf_app *app, enum gf_side side)
     /* the map and accuracy of a batchnorm net with the dataset's statistics, as gf_run_evaluate */
     gf_mlp_fit_running(&job->snapshot, app->lab->data.x, app->lab->data.n);
     job->active = true;
-    job->next = 0;
+    job->layer = 0;
+    job->cur = 0;
+    int n_in = app->lab->data.n_inputs;   /* the map's points, then the dataset's */
+    memcpy(job->rows[0], app->map_x, (size_t)app->map_points * n_in * sizeof *job->rows[0]);
+    memcpy(job->rows[0] + (size_t)app->map_points * n_in, app->lab->data.x,
+           (size_t)app->lab->data.n * n_in * sizeof *job->rows[0]);
     job->loss_sum = 0.0;
     job->correct = 0;
     job->step = run->step;
@@ -317,10 +334,9 @@ static void refresh_examples(struct gf_app *app)
  * exactly that reproduces the logits; for a classifier the mean top
  * probability its loss sees. Rows [start, start + n) were just evaluated. */
 static void add_facts(struct gf_map_job *job, const struct gf_mlp *net, enum gf_head head, const struct gf_data *data,
-                      int start, int n)
+                      const float *logits, int start, int n)
 {
     int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
-    const float *logits = gf_mlp_logits(net);
     bool classes = gf_head_info(head)->classification;
     for (int r = 0; r < n; r++) {
         const float *z = logits + (size_t)r * K;
@@ -352,35 +368,33 @@ bool gf_app_map_work(struct gf_app *app, enum gf_side side, double macs)
         if (!start_job(app, side))
             return true;   /* out of memory: keep the last map */
     }
-    /* Work in chunks sized to the budget (at least one point), so a huge
-     * network's map takes many frames rather than freezing one; the map's
-     * points first, then the dataset for the loss and accuracy beside it. */
+    /* A layer of every point at a time, as many as the budget allows (at
+     * least one), so a huge network's map takes many frames rather than
+     * freezing one. */
     struct gf_mlp *net = &job->snapshot;
     const struct gf_data *data = &app->lab->data;
-    int n_in = gf_mlp_n_in(net), K = gf_mlp_n_out(net);
-    double per_point = (double)gf_mlp_macs(net);
-    int total = app->map_points + data->n;
-    while (job->next < total && macs > 0.0) {
-        bool in_map = job->next < app->map_points;
-        int left = in_map ? app->map_points - job->next : total - job->next;
-        double affordable = macs / per_point;
-        /* at least a few rows at a time: one row at a time wastes most of a big network's time */
-        int n = affordable < GF_MAP_MIN_ROWS ? GF_MAP_MIN_ROWS : affordable < (double)left ? (int)affordable : left;
-        if (n > left)
-            n = left;
-        if (n > net->max_batch)
-            n = net->max_batch;
-        if (in_map)
-            gf_predict(net, run->cfg.head, app->map_x + (size_t)job->next * n_in, n, job->out + (size_t)job->next * K);
-        else {
-            gf_evaluate_part(net, run->cfg.head, data, job->next - app->map_points, n, &job->loss_sum, &job->correct);
-            add_facts(job, net, run->cfg.head, data, job->next - app->map_points, n);
-        }
-        job->next += n;
-        macs -= (double)n * per_point;
+    int K = gf_mlp_n_out(net), total = app->map_points + data->n;
+    while (job->layer < net->n_layers && macs > 0.0) {
+        int l = job->layer;
+        gf_mlp_infer_layer(net, l, job->rows[job->cur], job->scratch, job->rows[!job->cur], total);
+        job->cur = !job->cur;
+        job->layer++;
+        macs -= (double)total * net->size[l] * net->size[l + 1];
     }
-    if (job->next < total)
+    if (job->layer < net->n_layers)
         return false;
+    /* the map's outputs, then the dataset's loss, right answers and facts,
+     * summed in pieces of the snapshot's batch as gf_evaluate sums them */
+    const float *logits = job->rows[job->cur];
+    for (int r = 0; r < app->map_points; r++)
+        gf_head_output(run->cfg.head, job->out + (size_t)r * K, logits + (size_t)r * K, K);
+    const float *data_logits = logits + (size_t)app->map_points * K;
+    for (int start = 0; start < data->n; start += net->max_batch) {
+        int n = data->n - start < net->max_batch ? data->n - start : net->max_batch;
+        gf_evaluate_logits(run->cfg.head, data, data_logits + (size_t)start * K, K, start, n, &job->loss_sum,
+                           &job->correct);
+        add_facts(job, net, run->cfg.head, data, data_logits + (size_t)start * K, start, n);
+    }
     memcpy(m->out, job->out, (size_t)app->map_points * K * sizeof *m->out);
     m->step = job->step;
     gf_evaluate_finish(run->cfg.head, data, job->loss_sum, job->correct, &app->data_loss[side],

@@ -21,20 +21,26 @@
 #define GF_MAP_RES 64        /* decision map: points per axis ... */
 #define GF_MAP_RES_MIN 16    /* ... halved down to this for big networks, */
 #define GF_MAP_MACS_FULL 2e8 /* ... until a map costs about this many multiply-adds */
-#define GF_MAP_MIN_ROWS 8    /* map work goes at least this many points at a time */
 #define GF_CURVE_RES 200     /* fitted curve (1-D input): points */
 #define GF_MAP_LIMIT 1.3f    /* maps cover [-1.3, 1.3] on each axis */
 #define GF_DIST_VALUES_PER_CALL 300000   /* values the f(z), δ and dW histograms may count per training call */
 
 /* A decision map being computed over several frames, from a snapshot of the
  * run's weights taken when it started, so the finished map shows exactly one
- * step's model however long it took. */
+ * step's model however long it took. It takes every point at once (the
+ * map's, then the dataset's) one layer at a time: each layer's weights are
+ * read once a map, not once every few points, which for a deep, wide
+ * network is what its time would otherwise go to. */
 struct gf_map_job {
     bool active;
     struct gf_mlp snapshot;            /* allocated on first use; same shape as the run */
     bool have_snapshot;
-    int next;                          /* next point to compute; past the map's points, the dataset's */
-    double loss_sum;                   /* the dataset's loss and right answers so far */
+    int layer;                         /* next layer to compute */
+    float *rows[2];                    /* (map points + dataset, widest layer) each: the layer's input and
+                                          output, in turn; after the last, the logits in rows[cur] */
+    float *scratch;                    /* the same size: a layer's z */
+    int cur;                           /* which of rows holds the next layer's input */
+    double loss_sum;                   /* the dataset's loss and right answers, summed at the end */
     long correct;
     int64_t step;                      /* the run's step at the snapshot */
     float *out;                        /* (points, n_out) results so far */
@@ -237,7 +243,7 @@ void gf_app_swap_model(struct gf_app *a, struct gf_app *b);
 void gf_app_drop_examples(struct gf_app *app);
 
 /* Works on one run's decision map (or fitted curve) for about `macs`
- * multiply-adds (at least GF_MAP_MIN_ROWS points), starting from a fresh
+ * multiply-adds (at least one layer of all its points), starting from a fresh
  * snapshot when the map is out of date. When the map is complete it is
  * published with the snapshot's loss, accuracy and model facts over the
  * whole dataset. Returns true when the side's map is up to date (finished

@@ -20,8 +20,8 @@
 #define MAP_PERIOD_S 0.2    /* a side starts a new decision map at most this often */
 #define MAP_SHARE 0.3       /* map work per round: up to this share of the round's training time ... */
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
-#define MAP_SLICE_MACS 3e8  /* map work between two looks at the clock: as many rows as a pass takes (each
-                               pass reads every W, which costs as much as a few rows) */
+#define MAP_SLICE_MACS 6e7  /* map work between two looks at the clock: a layer of every point at 64 x 256,
+                               a few milliseconds, so that a round's end does not wait long for a slice */
 #define FRAME_MAP_S 0.0025  /* threads off: map work per frame, after the training ... */
 #define FRAME_MAP_SLICE_MACS 1e6   /* ... in small slices, so a big network's map does not overrun the frame */
 #define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */

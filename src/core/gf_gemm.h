@@ -15,6 +15,7 @@
 #ifndef GF_GEMM_H
 #define GF_GEMM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define GF_GEMM_MAX_ROW 256   /* longest row gf_linear_backward starts dh from */
@@ -34,9 +35,11 @@ void gf_transpose(float *restrict wt, const float *restrict W, int in, int out);
 /* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out), wt: scratch (in, out) */
 void gf_linear_forward(float *z, const float *h, const float *W, const float *b, float *wt, int B, int in, int out);
 
-/* dW += dz^T h, db += the column sums of dz, and (dh not NULL) dh = dz W.
- * dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in), W: (out, in); in <= GF_GEMM_MAX_ROW */
-void gf_linear_backward(float *dW, float *db, float *dh, const float *dz, const float *h, const float *W, int B,
-                        int in, int out);
+/* dW += dz^T h (add false: dW = dz^T h, the same bits as += into zeros
+ * without reading them), db += the column sums of dz, and (dh not NULL)
+ * dh = dz W. dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in),
+ * W: (out, in); in <= GF_GEMM_MAX_ROW */
+void gf_linear_backward(float *dW, bool add, float *db, float *dh, const float *dz, const float *h, const float *W,
+                        int B, int in, int out);
 
 #endif

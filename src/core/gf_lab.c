@@ -342,8 +342,7 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_forward(net, run->batch_x, B);
     double loss = gf_head_loss(run->cfg.head, gf_mlp_dlogits(net), gf_mlp_logits(net),
                                run->batch_y, B, gf_mlp_n_out(net));
-    gf_mlp_zero_grads(net);
-    gf_mlp_backward(net);
+    gf_mlp_backward_fresh(net);
     /* on every backward pass, the dump's probe too: the diagram shows the gradients dz holds */
     gf_stats_node_grads(run->node_grad, net);
     if (stats) {
@@ -417,10 +416,14 @@ double gf_run_probe(struct gf_run *run, struct gf_step_stats *stats)
 void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *d, int start, int n,
                       double *loss_sum, long *correct)
 {
-    int K = gf_mlp_n_out(net);
-    const float *y = d->y + (size_t)start * d->n_targets;
     gf_mlp_infer(net, d->x + (size_t)start * d->n_inputs, n);
-    const float *logits = gf_mlp_logits(net);
+    gf_evaluate_logits(head, d, gf_mlp_logits(net), gf_mlp_n_out(net), start, n, loss_sum, correct);
+}
+
+void gf_evaluate_logits(enum gf_head head, const struct gf_data *d, const float *logits, int K, int start, int n,
+                        double *loss_sum, long *correct)
+{
+    const float *y = d->y + (size_t)start * d->n_targets;
     *loss_sum += gf_head_loss(head, NULL, logits, y, n, K) * n;
     if (gf_head_info(head)->classification)
         *correct += count_correct(head, logits, y, n, K);

@@ -200,6 +200,11 @@ void gf_evaluate(struct gf_mlp *net, enum gf_head head, const struct gf_data *da
 void gf_evaluate_part(struct gf_mlp *net, enum gf_head head, const struct gf_data *data, int start, int n,
                       double *loss_sum, long *correct);
 
+/* gf_evaluate_part from logits already computed: examples [start, start + n)
+ * of data, their logits (n, K). */
+void gf_evaluate_logits(enum gf_head head, const struct gf_data *data, const float *logits, int K, int start, int n,
+                        double *loss_sum, long *correct);
+
 /* The mean loss and accuracy (NaN for regression) from gf_evaluate_part's
  * sums over the whole of data. */
 void gf_evaluate_finish(enum gf_head head, const struct gf_data *data, double loss_sum, long correct, double *loss,

@@ -273,6 +273,37 @@ void gf_mlp_infer(struct gf_mlp *net, const float *x, int B)
     forward(net, x, B, false);
 }
 
+void gf_mlp_infer_layer(struct gf_mlp *net, int l, const float *h, float *z, float *next, int n)
+{
+    int in = net->size[l], out = net->size[l + 1];
+    bool last = l + 1 == net->n_layers;
+    float *lin = last ? next : z;
+    gf_linear_forward(lin, h, gf_mlp_W(net, l), gf_mlp_b(net, l), net->wt, n, in, out);
+    if (gf_mlp_has_bn(net, l)) {
+        /* batchnorm_forward's inference, its normalised value rounded to float as that one stores it */
+        const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
+        const float *rmean = gf_mlp_running_mean(net, l), *rvar = gf_mlp_running_var(net, l);
+        float mean[GF_MAX_WIDTH], inv_std[GF_MAX_WIDTH];
+        for (int j = 0; j < out; j++) {
+            double m = rmean[j], v = rvar[j];
+            mean[j] = (float)m;
+            inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
+        }
+        for (int r = 0; r < n; r++)
+            for (int j = 0; j < out; j++) {
+                size_t k = (size_t)r * out + j;
+                float xhat = (lin[k] - mean[j]) * inv_std[j];
+                lin[k] = gamma[j] * xhat + beta[j];
+            }
+    }
+    if (last)
+        return;
+    gf_act_forward(net->act, net->alpha, next, z, n * out);
+    if (gf_mlp_has_skip(net, l))
+        for (size_t k = 0; k < (size_t)n * out; k++)
+            next[k] = h[k] + next[k];
+}
+
 bool gf_mlp_fit_running(struct gf_mlp *net, const float *x, int n)
 {
     if (!net->batchnorm || n < 1)
@@ -371,7 +402,21 @@ static void batchnorm_backward(struct gf_mlp *net, int l, float *dlin)
     }
 }
 
+static void backward(struct gf_mlp *net, bool add);
+
 void gf_mlp_backward(struct gf_mlp *net)
+{
+    backward(net, true);
+}
+
+void gf_mlp_backward_fresh(struct gf_mlp *net)
+{
+    for (int l = 0; l < net->n_layers; l++)   /* what follows each layer's W: b, and gamma and beta */
+        memset(net->grads + net->b_off[l], 0, (net->end_off[l] - net->b_off[l]) * sizeof *net->grads);
+    backward(net, false);
+}
+
+static void backward(struct gf_mlp *net, bool add)
 {
     int B = net->batch;
     /* g: d loss / d h_{l+1}, the output of hidden layer l; g_next is built for h_l */
@@ -387,8 +432,8 @@ void gf_mlp_backward(struct gf_mlp *net)
             batchnorm_backward(net, l, net->dlin);
             dlin = net->dlin;
         }
-        gf_linear_backward(gf_mlp_dW(net, l), gf_mlp_db(net, l), l > 0 ? g_next : NULL, dlin, net->h + net->h_off[l],
-                        gf_mlp_W(net, l), B, in, out);
+        gf_linear_backward(gf_mlp_dW(net, l), add, gf_mlp_db(net, l), l > 0 ? g_next : NULL, dlin,
+                           net->h + net->h_off[l], gf_mlp_W(net, l), B, in, out);
         if (l > 0 && gf_mlp_has_skip(net, l))   /* h_{l+1} = h_l + a_l: the skip passes g straight down */
             for (int k = 0; k < B * in; k++)
                 g_next[k] += g[k];

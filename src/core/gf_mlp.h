@@ -162,6 +162,14 @@ void gf_mlp_forward(struct gf_mlp *net, const float *x, int B);
 /* The same in inference mode: batchnorm uses the running statistics. */
 void gf_mlp_infer(struct gf_mlp *net, const float *x, int B);
 
+/* Inference one layer at a time over any number n of rows (not bounded by
+ * max_batch, as nothing is kept in the network's buffers): layer l from
+ * its input h (n, size[l]) to the next layer's input in next (n, size[l+1]),
+ * or after the last layer the logits; z (n, size[l+1]) is scratch. Row for
+ * row the same bits as gf_mlp_infer, and each W is read once for all n
+ * rows rather than once every max_batch of them. */
+void gf_mlp_infer_layer(struct gf_mlp *net, int l, const float *h, float *z, float *next, int n);
+
 /* Folds the last training-mode forward pass's batch statistics into the
  * running ones, as torch does on each training forward. */
 void gf_mlp_update_running(struct gf_mlp *net);
@@ -184,6 +192,12 @@ void gf_mlp_zero_grads(struct gf_mlp *net);
 /* Back-propagates gf_mlp_dlogits() through the last forward pass,
  * accumulating (+=) into grads and filling dz for every layer. */
 void gf_mlp_backward(struct gf_mlp *net);
+
+/* gf_mlp_zero_grads then gf_mlp_backward, the same bits, without first
+ * clearing the weights' gradients in memory: each is written once, where
+ * the two would write it three times (a deep, wide network's step spends
+ * much of its time moving its gradients). */
+void gf_mlp_backward_fresh(struct gf_mlp *net);
 
 /* For a linear activation, the single affine map the whole network equals:
  * net(x) = W_eff x + b_eff, W_eff = W[L]...W[1]W[0] (the lesson's W×W×W = k;
