@@ -315,6 +315,57 @@ static void test_stopping_in_the_middle_of_rounds(void **state)
     }
 }
 
+/* A network whose maps take several slices, trained on two threads: each
+ * thread takes map work on either side and the other run's statistics, and
+ * what arrives is still exact: the runs the plain loop's bits, each map
+ * the one a fresh network trained to that map's step gives. */
+static void test_maps_shared_between_threads_are_exact(void **state)
+{
+    (void)state;
+    struct gf_lab_config cfg;
+    gf_lab_config_default(&cfg);
+    cfg.depth = 24;
+    cfg.width = 64;
+    static struct gf_app plain, threaded;
+    assert_true(gf_app_init(&plain, &cfg, GF_THEME_DARK));
+    assert_true(gf_app_init(&threaded, &cfg, GF_THEME_DARK));
+    char err[256];
+    struct gf_trainer *t = gf_trainer_start(&threaded, 2, err, sizeof err);
+    if (!t)
+        fail_msg("cannot start the trainer: %s", err);
+    int64_t map_steps[GF_SIDES] = {-1, -1};
+    for (int i = 0; i < 400 && (map_steps[GF_LEFT] < 1 || map_steps[GF_RIGHT] < 1); i++) {
+        gf_app_train(&threaded, 2);
+        gf_trainer_ask(t, &threaded, 0.0, 0.0);
+        SDL_Delay(5);
+        gf_trainer_take(t, &threaded);
+        for (int s = 0; s < GF_SIDES; s++)
+            map_steps[s] = threaded.map[s].step;
+    }
+    gf_trainer_settle(t, &threaded);
+    gf_trainer_stop(t, &threaded);
+    gf_app_train(&plain, (int)threaded.lab->run[GF_LEFT].step);
+    assert_same_runs(plain.lab, threaded.lab, "two threads sharing maps and statistics");
+    for (int s = 0; s < GF_SIDES; s++) {
+        int64_t step = threaded.map[s].step;
+        if (step < 1)
+            fail_msg("side %d: no map of a trained step arrived", s);
+        struct gf_lab *lab = malloc(sizeof *lab);
+        assert_true(lab && gf_lab_init(lab, &cfg));
+        gf_lab_step(lab, (int)step);
+        size_t n = (size_t)threaded.map_points * threaded.map[s].n_out;
+        float *fresh = malloc(n * sizeof *fresh);
+        assert_non_null(fresh);
+        gf_run_predict(&lab->run[s], threaded.map_x, threaded.map_points, fresh);
+        assert_memory_equal(fresh, threaded.map[s].out, n * sizeof *fresh);
+        free(fresh);
+        gf_lab_destroy(lab);
+        free(lab);
+    }
+    gf_app_destroy(&plain);
+    gf_app_destroy(&threaded);
+}
+
 int main(void)
 {
     SDL_SetMainReady();
@@ -328,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_a_copy_without_the_values_inside_the_network),
         cmocka_unit_test(test_changes_between_two_looks_are_built_once),
         cmocka_unit_test(test_stopping_in_the_middle_of_rounds),
+        cmocka_unit_test(test_maps_shared_between_threads_are_exact),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
