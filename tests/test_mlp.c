@@ -459,7 +459,7 @@ static void test_fresh_backward_is_zero_then_accumulate(void **state)
         gf_mlp_backward(&a.net);
         for (size_t i = 0; i < b.net.n_params; i++)
             b.net.grads[i] = NAN;
-        gf_mlp_backward_fresh(&b.net);
+        gf_mlp_backward_fresh(&b.net, NULL);
         assert_int_equal(a.net.n_params, b.net.n_params);
         assert_memory_equal(a.net.grads, b.net.grads, a.net.n_params * sizeof *a.net.grads);
         gf_mlp_destroy(&a.net);

@@ -22,6 +22,7 @@
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
 #define MAP_SLICE_MACS 6e7  /* map work between two looks at the clock: a layer of every point at 64 x 256,
                                a few milliseconds, so that a round's end does not wait long for a slice */
+#define MAP_POOL_MAX_S 0.1  /* map work owed from round to round at most (none may be due for a while) */
 #define FRAME_MAP_S 0.0025  /* threads off: map work per frame, after the training ... */
 #define FRAME_MAP_SLICE_MACS 1e6   /* ... in small slices, so a big network's map does not overrun the frame */
 #define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */
@@ -70,7 +71,8 @@ struct gf_trainer {
     int round_n;
     unsigned round_go, round_done;   /* parts handed to the helper, and finished */
     int training;               /* sides still training in this round */
-    double map_pool;            /* seconds of map work this round still owes once both have trained */
+    bool half_done;             /* a thread has finished its half of the round */
+    double map_pool;            /* seconds of map work owed, this round's and the unpaid rest of those before */
     bool map_claimed[GF_SIDES]; /* a thread is working on that side's map (and owns map_busy, map_done) */
     bool copied[GF_SIDES];      /* whether each side's copy into back went well */
     /* A step's statistics shared out (gf_parallel): the pieces a side's
@@ -228,12 +230,14 @@ static bool help_other(struct gf_trainer *t, enum gf_side own)
 }
 
 /* One thread's half of a round on two threads: its own run's n steps, then
- * map work on either side, shared out so that neither thread sits idle
- * while the other still trains. The round's map work is MAP_SHARE of both
- * runs' training time (at least MAP_MIN_S a side), as on one thread, and
- * what is done while the other run trains counts toward it: drawing or a
- * slower activation holding one run up costs the other nothing. A side's
- * map is worked on by one thread at a time (its sums keep their order). */
+ * while the other run still trains, the other run's statistics and map
+ * work on either side, so that neither thread sits idle; once both have
+ * trained, map work only as long as there is some it can take at once.
+ * Map work is owed at MAP_SHARE of both runs' training time (at least
+ * MAP_MIN_S a side), as on one thread; what a round cannot do without one
+ * thread waiting for the other (a single map under way) is owed to the
+ * next, whose gap while the slower run trains pays it. A side's map is
+ * worked on by one thread at a time (its sums keep their order). */
 static void train_half(struct gf_trainer *t, enum gf_side own, int n)
 {
     Uint64 start = SDL_GetPerformanceCounter();
@@ -245,15 +249,17 @@ static void train_half(struct gf_trainer *t, enum gf_side own, int n)
     SDL_CondBroadcast(t->maps);
     bool own_tried = false;   /* its own map was looked at this round: not due, or done */
     for (;;) {
-        if (t->training == 0 && t->map_pool <= 0.0)
-            break;
+        if (t->training == 0 && (t->map_pool <= 0.0 || t->half_done))
+            break;   /* paid, or the other thread is done: the rest would keep it waiting */
         if (help_other(t, own))
             continue;   /* the other run's step first: the round waits for it */
         int side = map_to_take(t, own, own_tried);
         if (side < 0) {
-            if (t->training == 0 && !t->map_claimed[own == GF_LEFT ? GF_RIGHT : GF_LEFT])
-                break;   /* nothing left to do, and nothing will become free */
-            SDL_CondWait(t->maps, t->lock);
+            if (t->training == 0) {
+                t->half_done = true;   /* nothing to take now: the rest is owed to the next round */
+                break;
+            }
+            SDL_CondWait(t->maps, t->lock);   /* the other run may yet share its statistics */
             continue;
         }
         t->map_claimed[side] = true;
@@ -269,6 +275,7 @@ static void train_half(struct gf_trainer *t, enum gf_side own, int n)
             own_tried = true;   /* not due, or just finished: not again this round */
         SDL_CondBroadcast(t->maps);
     }
+    t->half_done = true;
     unlock(t);
 }
 
@@ -318,7 +325,10 @@ static void both_threads(struct gf_trainer *t, enum task task, int n)
     t->task = task;
     t->round_n = n;
     t->training = 2;
-    t->map_pool = 0.0;
+    t->half_done = false;
+    /* owed from rounds before, within bounds; work done beyond what was owed
+       (in a gap while the other run trained) is not saved up against later */
+    t->map_pool = fmin(fmax(t->map_pool, 0.0), MAP_POOL_MAX_S);
     t->round_go++;
     signal_cond(t->go);
     unlock(t);
@@ -447,6 +457,7 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
             t->model_serial = r->serial;
             for (int s = 0; s < GF_SIDES; s++)
                 t->map_busy[s] = false;
+            t->map_pool = 0.0;
             t->step_s = 0.0;
             changed = true;
             apply_views(t, r);   /* a new model starts with none */

@@ -289,8 +289,8 @@ void gf_linear_forward(float *z, const float *h, const float *W, const float *b,
 
 /* dW += dz^T h, db += sum over rows of dz, and (when dh is not NULL) dh = dz W.
  * dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in), W: (out, in) */
-void gf_linear_backward(float *dW, bool add, float *db, float *dh, const float *dz, const float *h, const float *W,
-                        int B, int in, int out)
+void gf_linear_backward_weights(float *dW, bool add, float *db, const float *dz, const float *h, int B, int in,
+                                int out)
 {
     gf_gemm(dW, in, add ? NULL : zeros, dz, 1, out, h, in, out, in, B);
     /* db: column sums of dz, NR columns at a time held in registers over all rows */
@@ -308,8 +308,10 @@ void gf_linear_backward(float *dW, bool add, float *db, float *dh, const float *
     for (; o < out; o++)
         for (int r = 0; r < B; r++)
             db[o] += dz[(size_t)r * out + o];
-    if (!dh)
-        return;
+}
+
+void gf_linear_backward_input(float *dh, const float *dz, const float *W, int B, int in, int out)
+{
     gf_gemm(dh, in, zeros, dz, out, 1, W, in, B, in, out);
 }
 

@@ -35,11 +35,13 @@ void gf_transpose(float *restrict wt, const float *restrict W, int in, int out);
 /* z = h W^T + b.  z: (B, out), h: (B, in), W: (out, in), b: (out), wt: scratch (in, out) */
 void gf_linear_forward(float *z, const float *h, const float *W, const float *b, float *wt, int B, int in, int out);
 
-/* dW += dz^T h (add false: dW = dz^T h, the same bits as += into zeros
- * without reading them), db += the column sums of dz, and (dh not NULL)
- * dh = dz W. dW: (out, in), db: (out), dh: (B, in), dz: (B, out), h: (B, in),
- * W: (out, in); in <= GF_GEMM_MAX_ROW */
-void gf_linear_backward(float *dW, bool add, float *db, float *dh, const float *dz, const float *h, const float *W,
-                        int B, int in, int out);
+/* A layer's backward pass, in its two parts: the weights' gradients
+ * dW += dz^T h (add false: dW = dz^T h, the same bits as += into zeros
+ * without reading them) and db += the column sums of dz; and, apart, what
+ * the layer below waits for, dh = dz W. dW: (out, in), db: (out),
+ * dh: (B, in), dz: (B, out), h: (B, in), W: (out, in); in <= GF_GEMM_MAX_ROW */
+void gf_linear_backward_weights(float *dW, bool add, float *db, const float *dz, const float *h, int B, int in,
+                                int out);
+void gf_linear_backward_input(float *dh, const float *dz, const float *W, int B, int in, int out);
 
 #endif

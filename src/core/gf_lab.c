@@ -342,7 +342,7 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_forward(net, run->batch_x, B);
     double loss = gf_head_loss(run->cfg.head, gf_mlp_dlogits(net), gf_mlp_logits(net),
                                run->batch_y, B, gf_mlp_n_out(net));
-    gf_mlp_backward_fresh(net);
+    gf_mlp_backward_fresh(net, run->parallel);
     /* on every backward pass, the dump's probe too: the diagram shows the gradients dz holds */
     gf_stats_node_grads(run->node_grad, net);
     if (stats) {

@@ -77,7 +77,7 @@ bool gf_mlp_init(struct gf_mlp *net, const struct gf_mlp_params *p)
         {&net->slope, zs},
         {&net->dh, scratch},
         {&net->dg, scratch},
-        {&net->dlin, scratch},
+        {&net->dlin, bn_zs},
         {&net->wt, largest_w},
         {&net->lin, bn_zs},
         {&net->xhat, bn_zs},
@@ -402,21 +402,43 @@ static void batchnorm_backward(struct gf_mlp *net, int l, float *dlin)
     }
 }
 
-static void backward(struct gf_mlp *net, bool add);
+static void backward(struct gf_mlp *net, bool add, const struct gf_parallel *par);
 
 void gf_mlp_backward(struct gf_mlp *net)
 {
-    backward(net, true);
+    backward(net, true, NULL);
 }
 
-void gf_mlp_backward_fresh(struct gf_mlp *net)
+void gf_mlp_backward_fresh(struct gf_mlp *net, const struct gf_parallel *par)
 {
     for (int l = 0; l < net->n_layers; l++)   /* what follows each layer's W: b, and gamma and beta */
         memset(net->grads + net->b_off[l], 0, (net->end_off[l] - net->b_off[l]) * sizeof *net->grads);
-    backward(net, false);
+    backward(net, false, par);
 }
 
-static void backward(struct gf_mlp *net, bool add)
+/* Layer l's d loss / d (W h + b): batchnorm's, or dz itself. */
+static const float *dlin_of(const struct gf_mlp *net, int l)
+{
+    return gf_mlp_has_bn(net, l) ? net->dlin + net->z_off[l] : net->dz + net->z_off[l];
+}
+
+struct weights_pass {
+    struct gf_mlp *net;
+    bool add;
+};
+
+static void layer_weights(void *arg, int l)
+{
+    const struct weights_pass *w = arg;
+    struct gf_mlp *net = w->net;
+    gf_linear_backward_weights(gf_mlp_dW(net, l), w->add, gf_mlp_db(net, l), dlin_of(net, l), net->h + net->h_off[l],
+                               net->batch, net->size[l], net->size[l + 1]);
+}
+
+/* The chain from the output down to the input first (dz, and batchnorm's
+ * dlin, of every layer), then the weights' gradients, which nothing in
+ * the chain waits for: every layer's on its own, as par shares them out. */
+static void backward(struct gf_mlp *net, bool add, const struct gf_parallel *par)
 {
     int B = net->batch;
     /* g: d loss / d h_{l+1}, the output of hidden layer l; g_next is built for h_l */
@@ -427,20 +449,20 @@ static void backward(struct gf_mlp *net, bool add)
         if (l + 1 < net->n_layers)   /* the output layer's dz is the head's d loss / d logits */
             gf_act_backward(net->act, net->alpha, dz, net->slope + net->z_off[l], g, net->z + net->z_off[l],
                             net->a + net->z_off[l], B * out);
-        const float *dlin = dz;
-        if (gf_mlp_has_bn(net, l)) {
-            batchnorm_backward(net, l, net->dlin);
-            dlin = net->dlin;
-        }
-        gf_linear_backward(gf_mlp_dW(net, l), add, gf_mlp_db(net, l), l > 0 ? g_next : NULL, dlin,
-                           net->h + net->h_off[l], gf_mlp_W(net, l), B, in, out);
-        if (l > 0 && gf_mlp_has_skip(net, l))   /* h_{l+1} = h_l + a_l: the skip passes g straight down */
+        if (gf_mlp_has_bn(net, l))
+            batchnorm_backward(net, l, net->dlin + net->z_off[l]);
+        if (l == 0)
+            break;
+        gf_linear_backward_input(g_next, dlin_of(net, l), gf_mlp_W(net, l), B, in, out);
+        if (gf_mlp_has_skip(net, l))   /* h_{l+1} = h_l + a_l: the skip passes g straight down */
             for (int k = 0; k < B * in; k++)
                 g_next[k] += g[k];
         float *t = g;
         g = g_next;
         g_next = t;
     }
+    struct weights_pass w = {net, add};
+    gf_parallel_each(par, net->n_layers, layer_weights, &w);
 }
 
 bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_eff)

@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "gf_act.h"
+#include "gf_parallel.h"
 
 #define GF_MAX_INPUTS 2                   /* 2-D datasets, or 1-D for regression */
 #define GF_MAX_HIDDEN 64                  /* hidden layers */
@@ -196,8 +197,10 @@ void gf_mlp_backward(struct gf_mlp *net);
 /* gf_mlp_zero_grads then gf_mlp_backward, the same bits, without first
  * clearing the weights' gradients in memory: each is written once, where
  * the two would write it three times (a deep, wide network's step spends
- * much of its time moving its gradients). */
-void gf_mlp_backward_fresh(struct gf_mlp *net);
+ * much of its time moving its gradients). The layers' weight gradients,
+ * which the pass down to the input does not wait for, are computed as par
+ * shares them out (NULL: in turn), each layer's on its own. */
+void gf_mlp_backward_fresh(struct gf_mlp *net, const struct gf_parallel *par);
 
 /* For a linear activation, the single affine map the whole network equals:
  * net(x) = W_eff x + b_eff, W_eff = W[L]...W[1]W[0] (the lesson's W×W×W = k;
