@@ -27,7 +27,7 @@ static void test_measure_known_values(void **state)
     gf_mlp_backward(&net);
 
     struct gf_layer_stats s[2];
-    gf_stats_measure(s, &net, NULL, NULL);
+    gf_stats_measure(s, &net, NULL, NULL, NULL, NULL);
     /* Layer 2: dW = sum_r 0.25 * h_r = 0.25 * [(1+0+2+0), 0] = [0.75, 0] */
     assert_close(s[1].v[GF_METRIC_GRAD_NORM], 0.75, 1e-7, 0, "layer 2 grad norm");
     assert_close(s[1].v[GF_METRIC_GRAD_RMS], 0.75 / sqrt(2.0), 1e-7, 0, "layer 2 grad rms");
@@ -120,7 +120,7 @@ static void test_sigmoid_saturation(void **state)
     gf_mlp_zero_grads(&net);
     gf_mlp_backward(&net);
     struct gf_layer_stats s[2];
-    gf_stats_measure(s, &net, NULL, NULL);
+    gf_stats_measure(s, &net, NULL, NULL, NULL, NULL);
     assert_close(s[0].v[GF_METRIC_SATURATED], 1.0 / 3.0, 1e-7, 0, "one of three saturated");
     assert_close(s[0].v[GF_METRIC_DEAD], 0.0, 0, 0, "sigmoid never dies");
     gf_mlp_destroy(&net);
@@ -234,7 +234,7 @@ static void test_bound_is_tight_where_it_must_be(void **state)
     gf_mlp_zero_grads(&net);
     gf_mlp_backward(&net);
     struct gf_layer_stats s[2];
-    gf_stats_measure(s, &net, NULL, NULL);
+    gf_stats_measure(s, &net, NULL, NULL, NULL, NULL);
     double dn = sqrt(0.01 + 0.04 + 0.09 + 0.16);
     assert_close(s[1].v[GF_METRIC_DELTA_NORM], dn, 0, 1e-7, "output ‖δ‖");
     assert_close(s[1].v[GF_METRIC_DELTA_BOUND], dn, 0, 1e-7, "the bound starts at the output's ‖δ‖");
@@ -372,7 +372,7 @@ static void test_shares_per_activation(void **state)
         gf_mlp_zero_grads(&net);
         gf_mlp_backward(&net);
         struct gf_layer_stats s[2];
-        gf_stats_measure(s, &net, NULL, NULL);
+        gf_stats_measure(s, &net, NULL, NULL, NULL, NULL);
         const char *id = gf_act_info(cases[k].act)->id;
         assert_close(s[0].v[cases[k].m], cases[k].share, 1e-7, 0, "%s share", id);
         assert_close(s[0].v[GF_METRIC_DEAD], cases[k].dead, 0, 0, "%s dead", id);
@@ -498,7 +498,7 @@ static void test_layers_measured_in_any_order(void **state)
         assert_memory_equal(plain.last.layer, shared.last.layer, sizeof plain.last.layer);
         assert_memory_equal(&plain.last.grad_norm_total, &shared.last.grad_norm_total, sizeof(double));
     }
-    assert_int_equal(calls, 2 * 30);   /* every step's gradients and statistics went through par */
+    assert_int_equal(calls, 30);   /* every step's gradients and statistics went through par */
     assert_memory_equal(plain.spectral_warm, shared.spectral_warm,
                         gf_stats_warm_size(&plain.net) * sizeof *plain.spectral_warm);
     assert_memory_equal(plain.net.params, shared.net.params, plain.net.n_params * sizeof *plain.net.params);

@@ -334,6 +334,11 @@ static double batch_accuracy(enum gf_head head, const float *logits, const float
     return (double)count_correct(head, logits, y, B, K) / B;
 }
 
+static void layer_weights(void *net, int l)
+{
+    gf_mlp_backward_weights(net, l);
+}
+
 /* Forward, loss and backward on the prepared minibatch; fills stats except update ratios. */
 static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
 {
@@ -342,11 +347,16 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_forward(net, run->batch_x, B);
     double loss = gf_head_loss(run->cfg.head, gf_mlp_dlogits(net), gf_mlp_logits(net),
                                run->batch_y, B, gf_mlp_n_out(net));
-    gf_mlp_backward_fresh(net, run->parallel);
+    /* the pass down first; each layer's weight gradients then in the piece
+       of work that measures them, or on their own without statistics */
+    gf_mlp_backward_chain(net);
     /* on every backward pass, the dump's probe too: the diagram shows the gradients dz holds */
     gf_stats_node_grads(run->node_grad, net);
+    if (!stats)
+        gf_parallel_each(run->parallel, net->n_layers, layer_weights, net);
     if (stats) {
-        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm, run->parallel));
+        stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm, run->parallel,
+                                                       layer_weights, net));
         stats->clipped = false;
         stats->loss = loss;
         stats->accuracy = batch_accuracy(run->cfg.head, gf_mlp_logits(net), run->batch_y, B, gf_mlp_n_out(net));

@@ -402,18 +402,38 @@ static void batchnorm_backward(struct gf_mlp *net, int l, float *dlin)
     }
 }
 
-static void backward(struct gf_mlp *net, bool add, const struct gf_parallel *par);
+static void chain(struct gf_mlp *net);
+
+static void layer_weights(struct gf_mlp *net, int l, bool add);
 
 void gf_mlp_backward(struct gf_mlp *net)
 {
-    backward(net, true, NULL);
+    chain(net);
+    for (int l = 0; l < net->n_layers; l++)
+        layer_weights(net, l, true);
+}
+
+void gf_mlp_backward_chain(struct gf_mlp *net)
+{
+    for (int l = 0; l < net->n_layers; l++)   /* what follows each layer's W: b, and gamma and beta */
+        memset(net->grads + net->b_off[l], 0, (net->end_off[l] - net->b_off[l]) * sizeof *net->grads);
+    chain(net);
+}
+
+void gf_mlp_backward_weights(struct gf_mlp *net, int l)
+{
+    layer_weights(net, l, false);
+}
+
+static void weights_piece(void *arg, int l)
+{
+    gf_mlp_backward_weights(arg, l);
 }
 
 void gf_mlp_backward_fresh(struct gf_mlp *net, const struct gf_parallel *par)
 {
-    for (int l = 0; l < net->n_layers; l++)   /* what follows each layer's W: b, and gamma and beta */
-        memset(net->grads + net->b_off[l], 0, (net->end_off[l] - net->b_off[l]) * sizeof *net->grads);
-    backward(net, false, par);
+    gf_mlp_backward_chain(net);
+    gf_parallel_each(par, net->n_layers, weights_piece, net);
 }
 
 /* Layer l's d loss / d (W h + b): batchnorm's, or dz itself. */
@@ -422,23 +442,16 @@ static const float *dlin_of(const struct gf_mlp *net, int l)
     return gf_mlp_has_bn(net, l) ? net->dlin + net->z_off[l] : net->dz + net->z_off[l];
 }
 
-struct weights_pass {
-    struct gf_mlp *net;
-    bool add;
-};
-
-static void layer_weights(void *arg, int l)
+static void layer_weights(struct gf_mlp *net, int l, bool add)
 {
-    const struct weights_pass *w = arg;
-    struct gf_mlp *net = w->net;
-    gf_linear_backward_weights(gf_mlp_dW(net, l), w->add, gf_mlp_db(net, l), dlin_of(net, l), net->h + net->h_off[l],
+    gf_linear_backward_weights(gf_mlp_dW(net, l), add, gf_mlp_db(net, l), dlin_of(net, l), net->h + net->h_off[l],
                                net->batch, net->size[l], net->size[l + 1]);
 }
 
-/* The chain from the output down to the input first (dz, and batchnorm's
- * dlin, of every layer), then the weights' gradients, which nothing in
- * the chain waits for: every layer's on its own, as par shares them out. */
-static void backward(struct gf_mlp *net, bool add, const struct gf_parallel *par)
+/* From the output down to the input: dz, and batchnorm's dlin and its
+ * parameters' gradients, of every layer; the weights' gradients, which
+ * nothing here waits for, are left to layer_weights. */
+static void chain(struct gf_mlp *net)
 {
     int B = net->batch;
     /* g: d loss / d h_{l+1}, the output of hidden layer l; g_next is built for h_l */
@@ -461,8 +474,6 @@ static void backward(struct gf_mlp *net, bool add, const struct gf_parallel *par
         g = g_next;
         g_next = t;
     }
-    struct weights_pass w = {net, add};
-    gf_parallel_each(par, net->n_layers, layer_weights, &w);
 }
 
 bool gf_mlp_effective_linear(const struct gf_mlp *net, double *W_eff, double *b_eff)

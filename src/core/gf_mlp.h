@@ -199,7 +199,11 @@ void gf_mlp_backward(struct gf_mlp *net);
  * the two would write it three times (a deep, wide network's step spends
  * much of its time moving its gradients). The layers' weight gradients,
  * which the pass down to the input does not wait for, are computed as par
- * shares them out (NULL: in turn), each layer's on its own. */
+ * shares them out (NULL: in turn), each layer's on its own. In parts:
+ * _chain is the pass down (every gradient but the weights'), then
+ * gf_mlp_backward_weights gives layer l's, in any order. */
+void gf_mlp_backward_chain(struct gf_mlp *net);
+void gf_mlp_backward_weights(struct gf_mlp *net, int l);
 void gf_mlp_backward_fresh(struct gf_mlp *net, const struct gf_parallel *par);
 
 /* For a linear activation, the single affine map the whole network equals:

@@ -266,6 +266,8 @@ struct measure {
     struct gf_layer_stats *layer;
     const struct gf_mlp *net;
     double *warm;
+    void (*first)(void *arg, int l);
+    void *first_arg;
     double sq[GF_MAX_LAYERS];           /* each layer's gradients' sum of squares */
     double slope_max[GF_MAX_LAYERS], delta_norm[GF_MAX_LAYERS];
 };
@@ -276,6 +278,8 @@ struct measure {
 static void measure_layer(void *arg, int l)
 {
     struct measure *m = arg;
+    if (m->first)
+        m->first(m->first_arg, l);
     const struct gf_mlp *net = m->net;
     int L = net->n_layers;
     float *v = m->layer[l].v;
@@ -323,9 +327,9 @@ static void measure_layer(void *arg, int l)
 }
 
 double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm,
-                        const struct gf_parallel *par)
+                        const struct gf_parallel *par, void (*first)(void *arg, int l), void *first_arg)
 {
-    struct measure m = {.layer = layer, .net = net, .warm = warm};
+    struct measure m = {.layer = layer, .net = net, .warm = warm, .first = first, .first_arg = first_arg};
     int L = net->n_layers;
     gf_parallel_each(par, L, measure_layer, &m);
     double total_sq = 0.0;   /* in layer order, however the layers were measured */

@@ -86,9 +86,12 @@ double gf_sum_of_squares(const float *v, size_t n);
  * (gf_stats_warm_size doubles, zeros at first) and is updated, so the next
  * step starts where this one converged; NULL starts every layer afresh.
  * The layers are measured as par shares them out (NULL: in turn), each on
- * its own, and give the same bits however they were. */
+ * its own, and give the same bits however they were. first (NULL: none)
+ * is called for each layer just before it is measured, in the same piece
+ * of work: what makes the layer's gradients (gf_mlp_backward_weights), so
+ * that its W and dW are measured while they are at hand. */
 double gf_stats_measure(struct gf_layer_stats *layer, const struct gf_mlp *net, double *warm,
-                        const struct gf_parallel *par);
+                        const struct gf_parallel *par, void (*first)(void *arg, int l), void *first_arg);
 
 /* Node gradients: the mean |δ| = mean |d loss / d z| of each unit of each
  * weight layer over the batch of net's last backward pass, what the network
