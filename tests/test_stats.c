@@ -475,9 +475,9 @@ static void out_of_order(void *ctx, int n, void (*fn)(void *arg, int i), void *a
     ++*calls;
 }
 
-/* However the layers are shared out, a step's weight gradients and
- * statistics are the same bits, the spectral norms' warm vectors and the
- * weights they lead to included, step after step. */
+/* However the layers are shared out, a step's weight gradients,
+ * statistics and update are the same bits, the spectral norms' warm
+ * vectors and the weights they lead to included, step after step. */
 static void test_layers_measured_in_any_order(void **state)
 {
     (void)state;
@@ -498,7 +498,7 @@ static void test_layers_measured_in_any_order(void **state)
         assert_memory_equal(plain.last.layer, shared.last.layer, sizeof plain.last.layer);
         assert_memory_equal(&plain.last.grad_norm_total, &shared.last.grad_norm_total, sizeof(double));
     }
-    assert_int_equal(calls, 30);   /* every step's gradients and statistics went through par */
+    assert_int_equal(calls, 2 * 30);   /* every step's gradients and statistics, and its update, went through par */
     assert_memory_equal(plain.spectral_warm, shared.spectral_warm,
                         gf_stats_warm_size(&plain.net) * sizeof *plain.spectral_warm);
     assert_memory_equal(plain.net.params, shared.net.params, plain.net.n_params * sizeof *plain.net.params);

@@ -394,7 +394,7 @@ bool gf_run_step(struct gf_run *run)
     bool healthy = isfinite(s->loss) && gf_stats_finite(s->layer, s->n_layers);
     if (healthy) {
         struct gf_opt_report rep;
-        gf_opt_step(&run->opt, &run->net, &rep);
+        gf_opt_step(&run->opt, &run->net, &rep, run->parallel);
         gf_stats_set_updates(s->layer, &run->net, &rep);
         healthy = rep.finite;
     }

@@ -133,22 +133,41 @@ static bool update_segment(struct gf_opt *opt, float *p, const float *g, float *
     return !bad;
 }
 
-void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *report)
+/* One gf_opt_step: what its layers share, and what each finds. */
+struct step {
+    struct gf_opt *opt;
+    struct gf_mlp *net;
+    struct gf_opt_report *report;
+    double bc1, bc2_sqrt;
+    bool finite[GF_MAX_LAYERS];
+};
+
+/* Layer l's update: its own parameters and optimizer state only. */
+static void step_layer(void *arg, int l)
+{
+    struct step *st = arg;
+    struct gf_mlp *net = st->net;
+    struct gf_opt *opt = st->opt;
+    /* W, reported on; then the layer's other parameters (b, and gamma and beta under batchnorm) */
+    size_t off = net->w_off[l];
+    size_t nw = net->b_off[l] - off;
+    size_t nb = net->end_off[l] - net->b_off[l];
+    float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
+    bool finite = update_segment(opt, net->params + off, net->grads + off, m, v, nw, st->bc1, st->bc2_sqrt,
+                                 &st->report->update_sq[l]);
+    finite = update_segment(opt, net->params + off + nw, net->grads + off + nw, m ? m + nw : NULL,
+                            v ? v + nw : NULL, nb, st->bc1, st->bc2_sqrt, NULL) && finite;
+    st->finite[l] = finite;
+}
+
+void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *report,
+                 const struct gf_parallel *par)
 {
     opt->t++;
-    double bc1 = 1.0 - pow(opt->beta1, (double)opt->t);
-    double bc2_sqrt = sqrt(1.0 - pow(opt->beta2, (double)opt->t));
-    bool finite = true;
-    for (int l = 0; l < net->n_layers; l++) {
-        /* W, reported on; then the layer's other parameters (b, and gamma and beta under batchnorm) */
-        size_t off = net->w_off[l];
-        size_t nw = net->b_off[l] - off;
-        size_t nb = net->end_off[l] - net->b_off[l];
-        float *m = opt->m ? opt->m + off : NULL, *v = opt->v ? opt->v + off : NULL;
-        finite = update_segment(opt, net->params + off, net->grads + off, m, v, nw, bc1, bc2_sqrt,
-                                &report->update_sq[l]) && finite;
-        finite = update_segment(opt, net->params + off + nw, net->grads + off + nw, m ? m + nw : NULL,
-                                v ? v + nw : NULL, nb, bc1, bc2_sqrt, NULL) && finite;
-    }
-    report->finite = finite;
+    struct step st = {opt, net, report, 1.0 - pow(opt->beta1, (double)opt->t),
+                      sqrt(1.0 - pow(opt->beta2, (double)opt->t)), {false}};
+    gf_parallel_each(par, net->n_layers, step_layer, &st);
+    report->finite = true;
+    for (int l = 0; l < net->n_layers; l++)
+        report->finite = report->finite && st.finite[l];
 }

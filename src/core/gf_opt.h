@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "gf_mlp.h"
+#include "gf_parallel.h"
 
 enum gf_optimizer {
     GF_OPT_SGD,
@@ -47,7 +48,10 @@ struct gf_opt_report {
 bool gf_opt_init(struct gf_opt *opt, enum gf_optimizer kind, float lr, const struct gf_mlp *net);
 void gf_opt_destroy(struct gf_opt *opt);
 
-/* Applies one update from net->grads to net->params and reports on it. */
-void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *report);
+/* Applies one update from net->grads to net->params and reports on it,
+ * each layer's on its own as par shares them out (NULL: in turn): the
+ * same bits however they were. */
+void gf_opt_step(struct gf_opt *opt, struct gf_mlp *net, struct gf_opt_report *report,
+                 const struct gf_parallel *par);
 
 #endif
