@@ -453,6 +453,8 @@ static bool rebuild(struct gf_app *app, const struct gf_lab_config *cfg)
     }
     app->lab = fresh;
     app->cfg = *cfg;
+    for (int s = 0; app->parallel && s < GF_SIDES; s++)
+        fresh->run[s].parallel = &app->parallel[s];
     gf_app_sync_measures(app);
     /* a scene's examples restart with the networks, so all stay step for step together */
     if (app->lesson_mode)
@@ -564,13 +566,14 @@ void gf_app_train_finish(struct gf_app *app)
 }
 
 bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, const struct gf_lesson *lesson,
-                        int scene)
+                        int scene, const struct gf_parallel *parallel)
 {
     memset(app, 0, sizeof *app);
     app->lesson = lesson;
     app->lesson_mode = scene >= 0;
     app->scene = scene >= 0 ? scene : 0;
     app->dist_live = true;   /* the window's model: histograms after every training call */
+    app->parallel = parallel;
     return rebuild(app, cfg);
 }
 

@@ -129,6 +129,7 @@ struct gf_app {
      * pass the bars show; the views of them, per run. */
     struct gf_net_hists hists[GF_SIDES];
     struct gf_dist_axes dist_axes;
+    const struct gf_parallel *parallel;   /* a trainer's model: its runs' (one per side; NULL: none) */
     bool dist_live;                    /* captured after every training call (the window, figures); off,
                                           gf_app_capture_dists does it when asked (headless: once) */
     unsigned dist_calls;               /* training calls, to take a big network's f(z), δ, dW every few */
@@ -211,10 +212,11 @@ void gf_app_train_finish(struct gf_app *app);
 
 /* The networks' half of an app, for a trainer: from zero, the lab built
  * from cfg, with the examples of the lesson's scene when scene >= 0, bars
- * and maps sized. False (safe to destroy) when cfg is invalid or memory
- * runs out. */
+ * and maps sized. parallel (NULL, or one per side) is given to each run
+ * (gf_run.parallel) before anything is computed, its first bars included.
+ * False (safe to destroy) when cfg is invalid or memory runs out. */
 bool gf_app_build_model(struct gf_app *app, const struct gf_lab_config *cfg, const struct gf_lesson *lesson,
-                        int scene);
+                        int scene, const struct gf_parallel *parallel);
 
 /* Makes dst's networks' half (lab, maps, bars, the dataset's loss and
  * accuracy, examples) a copy of src's for drawing and exporting, reusing

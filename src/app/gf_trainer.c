@@ -22,7 +22,8 @@
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
 #define MAP_SLICE_MACS 6e7  /* map work between two looks at the clock: a layer of every point at 64 x 256,
                                a few milliseconds, so that a round's end does not wait long for a slice */
-#define MAP_POOL_MAX_S 0.1  /* map work owed from round to round at most (none may be due for a while) */
+#define MAP_POOL_MAX_S 0.25 /* map work owed from round to round at most (none may be due for a while);
+                               a new network starts owing this much, about its first maps at 64 x 256 */
 #define FRAME_MAP_S 0.0025  /* threads off: map work per frame, after the training ... */
 #define FRAME_MAP_SLICE_MACS 1e6   /* ... in small slices, so a big network's map does not overrun the frame */
 #define IDLE_WAIT_MS 10     /* while a map is still to do, the trainer looks again this often */
@@ -67,7 +68,9 @@ struct gf_trainer {
     /* A round on two threads: both train their own run, then share out the
        map work, then (publishing) each copies its own run into back. */
     SDL_cond *maps;             /* a side's map was let go, or a side finished training */
-    enum task { TASK_TRAIN, TASK_COPY } task;   /* the helper's part: to train round_n steps, or to copy */
+    enum task { TASK_TRAIN, TASK_COPY, TASK_HELP } task;   /* the helper's part: to train round_n steps, to
+                                                               copy, or to help a build until help_stop */
+    bool help_stop;
     int round_n;
     unsigned round_go, round_done;   /* parts handed to the helper, and finished */
     int training;               /* sides still training in this round */
@@ -211,11 +214,11 @@ static void share_out(void *ctx, int n, void (*fn)(void *arg, int i), void *arg)
     unlock(t);
 }
 
-/* Under lock: takes and does one piece the other run shared out, if any
- * is left (true). */
-static bool help_other(struct gf_trainer *t, enum gf_side own)
+/* Under lock: takes and does one piece that side's run shared out, if
+ * any is left (true). */
+static bool help_with(struct gf_trainer *t, enum gf_side side)
 {
-    struct share *sh = &t->share[own == GF_LEFT ? GF_RIGHT : GF_LEFT];
+    struct share *sh = &t->share[side];
     if (sh->next >= sh->n)
         return false;
     int i = sh->next++;
@@ -251,7 +254,7 @@ static void train_half(struct gf_trainer *t, enum gf_side own, int n)
     for (;;) {
         if (t->training == 0 && (t->map_pool <= 0.0 || t->half_done))
             break;   /* paid, or the other thread is done: the rest would keep it waiting */
-        if (help_other(t, own))
+        if (help_with(t, own == GF_LEFT ? GF_RIGHT : GF_LEFT))
             continue;   /* the other run's step first: the round waits for it */
         int side = map_to_take(t, own, own_tried);
         if (side < 0) {
@@ -308,14 +311,37 @@ static int helper_main(void *arg)
         unlock(t);
         if (task == TASK_TRAIN)
             train_half(t, GF_RIGHT, n);
-        else
+        else if (task == TASK_COPY)
             copy_side(t, GF_RIGHT);
         lock(t);
+        while (task == TASK_HELP && !t->help_stop)   /* a new network's first bars, both runs' */
+            if (!help_with(t, GF_LEFT) && !help_with(t, GF_RIGHT))
+                SDL_CondWait(t->maps, t->lock);
         t->round_done = t->round_go;
         signal_cond(t->gone);
     }
     unlock(t);
     return 0;
+}
+
+/* While the left thread builds a network, the helper takes pieces of its
+ * first bars' statistics (a fresh network's spectral norms start cold and
+ * take most of a 64 x 256 build). */
+static void helper_helps(struct gf_trainer *t, bool start)
+{
+    lock(t);
+    if (start) {
+        t->task = TASK_HELP;
+        t->help_stop = false;
+        t->round_go++;
+        signal_cond(t->go);
+    } else {
+        t->help_stop = true;
+        SDL_CondBroadcast(t->maps);
+        while (t->round_done != t->round_go)
+            SDL_CondWait(t->gone, t->lock);
+    }
+    unlock(t);
 }
 
 /* Both threads do `task`, each for its own run: the left one here. */
@@ -402,8 +428,9 @@ static void round_of(struct gf_trainer *t, int n, bool publish)
     unlock(t);
 }
 
-/* With a thread per run, each run's step shares its statistics out
- * between the two (the model's runs only: a copy is never trained). */
+/* With a thread per run, each run's step shares its work out between the
+ * two: the model's runs (a copy is never trained), and those of every
+ * network built for it. */
 static void lend_threads(struct gf_trainer *t)
 {
 #if GF_THREADS
@@ -449,15 +476,24 @@ static void carry_out(struct gf_trainer *t, const struct request *r, bool rebuil
     bool changed = false, failed = false;
     if (rebuild) {
         struct gf_app *fresh = calloc(1, sizeof *fresh);
-        if (fresh && gf_app_build_model(fresh, &r->cfg, r->lesson, r->lesson_mode ? r->scene : -1)) {
+#if GF_THREADS
+        if (t->helper)
+            helper_helps(t, true);
+#endif
+        bool built = fresh && gf_app_build_model(fresh, &r->cfg, r->lesson, r->lesson_mode ? r->scene : -1,
+                                                 t->helper ? t->parallel : NULL);
+#if GF_THREADS
+        if (t->helper)
+            helper_helps(t, false);
+#endif
+        if (built) {
             gf_app_destroy(t->model);
             free(t->model);
             t->model = fresh;
-            lend_threads(t);
             t->model_serial = r->serial;
             for (int s = 0; s < GF_SIDES; s++)
                 t->map_busy[s] = false;
-            t->map_pool = 0.0;
+            t->map_pool = MAP_POOL_MAX_S;   /* a new network's first maps are owed at once */
             t->step_s = 0.0;
             changed = true;
             apply_views(t, r);   /* a new model starts with none */
