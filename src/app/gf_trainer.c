@@ -17,6 +17,7 @@
 #endif
 
 #define ROUND_S 0.008       /* a round of steps aims at this long, so copies reach the screen often */
+#define ROUND_MIN_STEPS 2   /* ... with at least this many steps (see round_size) */
 #define MAP_PERIOD_S 0.2    /* a side starts a new decision map at most this often */
 #define MAP_SHARE 0.3       /* map work per round: up to this share of the round's training time ... */
 #define MAP_MIN_S 0.002     /* ... and at least this long, so the heaviest map arrives within a second */
@@ -577,13 +578,18 @@ static bool maps_stale(const struct gf_trainer *t)
 }
 
 #if GF_THREADS
-/* Steps per round: about ROUND_S of training, at least one. */
+/* Steps per round: about ROUND_S of training, and at least ROUND_MIN_STEPS:
+ * a round's end costs both threads a wait (for the slower run's last piece,
+ * or a map layer, a few milliseconds), which for steps longer than half a
+ * round (a 64 x 256 step takes 25-35 ms) two steps a round halve; the
+ * screen then gets a copy every two steps, still about ten times a second.
+ * Fewer are taken when fewer are owed (a slow speed, or N). */
 static int round_size(const struct gf_trainer *t)
 {
     if (t->step_s <= 0.0)
         return 1;
     double n = ROUND_S / t->step_s;
-    return n < 1.0 ? 1 : n > 1e6 ? 1000000 : (int)n;
+    return n < ROUND_MIN_STEPS ? ROUND_MIN_STEPS : n > 1e6 ? 1000000 : (int)n;
 }
 
 /* The left run's thread, which also builds, works on idle maps and publishes. */
