@@ -79,8 +79,9 @@ struct gf_trainer {
     double map_pool;            /* seconds of map work owed, this round's and the unpaid rest of those before */
     bool map_claimed[GF_SIDES]; /* a thread is working on that side's map (and owns map_busy, map_done) */
     bool copied[GF_SIDES];      /* whether each side's copy into back went well */
-    /* A step's statistics shared out (gf_parallel): the pieces a side's
-       run asks to have done, which the other thread takes while it waits. */
+    /* A step's pieces shared out (gf_parallel: each layer's weight gradients,
+       statistics, update): those a side's run asks to have done, which the
+       other thread takes once its own run's steps are done. */
     struct share {
         void (*fn)(void *arg, int i);
         void *arg;
@@ -90,7 +91,7 @@ struct gf_trainer {
         struct gf_trainer *t;
         enum gf_side side;
     } ref[GF_SIDES];
-    struct gf_parallel parallel[GF_SIDES];   /* each run's way to share out its statistics */
+    struct gf_parallel parallel[GF_SIDES];   /* each run's way to share out its pieces */
     int64_t steps;              /* both runs' steps trained, every network included */
     int builds;
 
@@ -189,8 +190,9 @@ static int map_to_take(const struct gf_trainer *t, enum gf_side own, bool own_tr
 
 /* A run's gf_parallel on two threads: the run's own thread takes pieces
  * one by one, and the other thread, done with its own run's steps, takes
- * some too (train_half): a slower run (ReLU's spectral norms take five
- * times sigmoid's iterations) then holds the round up less. */
+ * some too (train_half; helper_main while a network is built): a slower
+ * run (ReLU's spectral norms take five times sigmoid's iterations) then
+ * holds the round up less. */
 static void share_out(void *ctx, int n, void (*fn)(void *arg, int i), void *arg)
 {
     const struct side_ref *ref = ctx;
@@ -251,11 +253,12 @@ static void train_half(struct gf_trainer *t, enum gf_side own, int n)
     t->training--;
     t->map_pool += fmax(MAP_MIN_S, MAP_SHARE * trained);
     SDL_CondBroadcast(t->maps);
+    enum gf_side other = own == GF_LEFT ? GF_RIGHT : GF_LEFT;
     bool own_tried = false;   /* its own map was looked at this round: not due, or done */
     for (;;) {
         if (t->training == 0 && (t->map_pool <= 0.0 || t->half_done))
             break;   /* paid, or the other thread is done: the rest would keep it waiting */
-        if (help_with(t, own == GF_LEFT ? GF_RIGHT : GF_LEFT))
+        if (help_with(t, other))
             continue;   /* the other run's step first: the round waits for it */
         int side = map_to_take(t, own, own_tried);
         if (side < 0) {
@@ -351,11 +354,13 @@ static void both_threads(struct gf_trainer *t, enum task task, int n)
     lock(t);
     t->task = task;
     t->round_n = n;
-    t->training = 2;
-    t->half_done = false;
-    /* owed from rounds before, within bounds; work done beyond what was owed
-       (in a gap while the other run trained) is not saved up against later */
-    t->map_pool = fmin(fmax(t->map_pool, 0.0), MAP_POOL_MAX_S);
+    if (task == TASK_TRAIN) {
+        t->training = 2;
+        t->half_done = false;
+        /* owed from rounds before, within bounds; work done beyond what was
+           owed (in a gap while the other run trained) is not saved up */
+        t->map_pool = fmin(fmax(t->map_pool, 0.0), MAP_POOL_MAX_S);
+    }
     t->round_go++;
     signal_cond(t->go);
     unlock(t);

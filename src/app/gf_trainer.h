@@ -3,9 +3,11 @@
  *
  * The trainer owns the networks' half of an app (the lab being trained,
  * the decision maps' work, the scene's examples: a "model"). With threads,
- * two threads train the two runs at once, each also working on its own
- * run's decision map and model facts; one of them carries out settings
- * changes (building a 64 x 256 network takes a while) and publishes. With
+ * two threads train the two runs at once, in rounds that end with both at
+ * the same step: the thread done first takes independent pieces of the
+ * other run's step (gf_parallel), then decision-map work on either side.
+ * One of them carries out settings changes (building a 64 x 256 network
+ * takes a while, the other helping) and publishes. With
  * threads off (or not compiled in, as in the web build), gf_trainer_work
  * does exactly the same work on the caller's thread within a time budget
  * per frame. The runs never read each other, so the same steps give the

@@ -352,9 +352,9 @@ static double compute_gradients(struct gf_run *run, struct gf_step_stats *stats)
     gf_mlp_backward_chain(net);
     /* on every backward pass, the dump's probe too: the diagram shows the gradients dz holds */
     gf_stats_node_grads(run->node_grad, net);
-    if (!stats)
+    if (!stats) {
         gf_parallel_each(run->parallel, net->n_layers, layer_weights, net);
-    if (stats) {
+    } else {
         stats->grad_norm_total = sqrt(gf_stats_measure(stats->layer, net, run->spectral_warm, run->parallel,
                                                        layer_weights, net));
         stats->clipped = false;

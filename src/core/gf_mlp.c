@@ -199,6 +199,36 @@ void gf_mlp_zero_grads(struct gf_mlp *net)
     memset(net->grads, 0, net->n_params * sizeof *net->grads);
 }
 
+/* The statistics inference normalises hidden layer l with: the running
+ * ones, as the floats batchnorm_forward keeps. */
+static void running_stats(const struct gf_mlp *net, int l, float *mean, float *var, float *inv_std)
+{
+    const float *rmean = gf_mlp_running_mean(net, l), *rvar = gf_mlp_running_var(net, l);
+    for (int j = 0; j < net->size[l + 1]; j++) {
+        double m = rmean[j], v = rvar[j];
+        mean[j] = (float)m;
+        var[j] = (float)v;
+        inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
+    }
+}
+
+/* z = gamma xhat + beta with xhat = (lin - mean) inv_std, rounded to float,
+ * for B rows of hidden layer l; xhat is kept unless NULL, and z may be lin. */
+static void normalise(const struct gf_mlp *net, int l, const float *lin, float *z, float *xhat, const float *mean,
+                      const float *inv_std, int B)
+{
+    int n = net->size[l + 1];
+    const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
+    for (int r = 0; r < B; r++)
+        for (int j = 0; j < n; j++) {
+            size_t k = (size_t)r * n + j;
+            float x = (lin[k] - mean[j]) * inv_std[j];
+            if (xhat)
+                xhat[k] = x;
+            z[k] = gamma[j] * x + beta[j];
+        }
+}
+
 /* Batchnorm of hidden layer l from lin into z. Training: the batch's mean
  * and biased variance, kept for backward and the running update; inference:
  * the running statistics. */
@@ -206,36 +236,40 @@ static void batchnorm_forward(struct gf_mlp *net, int l, int B, bool training)
 {
     int n = net->size[l + 1];
     const float *lin = net->lin + net->z_off[l];
-    float *z = net->z + net->z_off[l], *xhat = net->xhat + net->z_off[l];
-    const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
     float *mean = net->bn_mean + net->run_off[l], *inv_std = net->bn_inv_std + net->run_off[l];
     float *var = net->bn_var + net->run_off[l];
-    for (int j = 0; j < n; j++) {
-        double m, v;
-        if (training) {
+    if (!training) {
+        running_stats(net, l, mean, var, inv_std);
+    } else {
+        for (int j = 0; j < n; j++) {
             double sum = 0.0, sq = 0.0;
             for (int r = 0; r < B; r++)
                 sum += lin[(size_t)r * n + j];
-            m = sum / B;
+            double m = sum / B;
             for (int r = 0; r < B; r++) {
                 double d = lin[(size_t)r * n + j] - m;
                 sq += d * d;
             }
-            v = sq / B;
-        } else {
-            m = gf_mlp_running_mean(net, l)[j];
-            v = gf_mlp_running_var(net, l)[j];
+            double v = sq / B;
+            mean[j] = (float)m;
+            var[j] = (float)v;
+            inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
         }
-        mean[j] = (float)m;
-        var[j] = (float)v;
-        inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
     }
-    for (int r = 0; r < B; r++)
-        for (int j = 0; j < n; j++) {
-            size_t k = (size_t)r * n + j;
-            xhat[k] = (lin[k] - mean[j]) * inv_std[j];
-            z[k] = gamma[j] * xhat[k] + beta[j];
-        }
+    normalise(net, l, lin, net->z + net->z_off[l], net->xhat + net->z_off[l], mean, inv_std, B);
+}
+
+/* Hidden layer l's activation of z into a, and the next layer's input:
+ * a, plus h through the skip connection. a may be next. */
+static void activate(const struct gf_mlp *net, int l, const float *h, const float *z, float *a, float *next, int B)
+{
+    int out = net->size[l + 1];
+    gf_act_forward(net->act, net->alpha, a, z, B * out);
+    if (gf_mlp_has_skip(net, l))
+        for (size_t k = 0; k < (size_t)B * out; k++)
+            next[k] = h[k] + a[k];
+    else if (next != a)   /* a residual net's first layer */
+        memcpy(next, a, (size_t)B * out * sizeof *next);
 }
 
 static void forward(struct gf_mlp *net, const float *x, int B, bool training)
@@ -253,13 +287,7 @@ static void forward(struct gf_mlp *net, const float *x, int B, bool training)
             batchnorm_forward(net, l, B, training);
         if (l + 1 == net->n_layers)
             break;
-        float *a = net->a + net->z_off[l], *next = net->h + net->h_off[l + 1];
-        gf_act_forward(net->act, net->alpha, a, z, B * out);
-        if (gf_mlp_has_skip(net, l))
-            for (int k = 0; k < B * out; k++)
-                next[k] = h[k] + a[k];
-        else if (next != a)   /* a residual net's first layer */
-            memcpy(next, a, (size_t)B * out * sizeof *next);
+        activate(net, l, h, z, net->a + net->z_off[l], net->h + net->h_off[l + 1], B);
     }
 }
 
@@ -280,28 +308,12 @@ void gf_mlp_infer_layer(struct gf_mlp *net, int l, const float *h, float *z, flo
     float *lin = last ? next : z;
     gf_linear_forward(lin, h, gf_mlp_W(net, l), gf_mlp_b(net, l), net->wt, n, in, out);
     if (gf_mlp_has_bn(net, l)) {
-        /* batchnorm_forward's inference, its normalised value rounded to float as that one stores it */
-        const float *gamma = gf_mlp_gamma(net, l), *beta = gf_mlp_beta(net, l);
-        const float *rmean = gf_mlp_running_mean(net, l), *rvar = gf_mlp_running_var(net, l);
-        float mean[GF_MAX_WIDTH], inv_std[GF_MAX_WIDTH];
-        for (int j = 0; j < out; j++) {
-            double m = rmean[j], v = rvar[j];
-            mean[j] = (float)m;
-            inv_std[j] = (float)(1.0 / sqrt(v + GF_BN_EPS));
-        }
-        for (int r = 0; r < n; r++)
-            for (int j = 0; j < out; j++) {
-                size_t k = (size_t)r * out + j;
-                float xhat = (lin[k] - mean[j]) * inv_std[j];
-                lin[k] = gamma[j] * xhat + beta[j];
-            }
+        float mean[GF_MAX_WIDTH], var[GF_MAX_WIDTH], inv_std[GF_MAX_WIDTH];
+        running_stats(net, l, mean, var, inv_std);
+        normalise(net, l, lin, lin, NULL, mean, inv_std, n);
     }
-    if (last)
-        return;
-    gf_act_forward(net->act, net->alpha, next, z, n * out);
-    if (gf_mlp_has_skip(net, l))
-        for (size_t k = 0; k < (size_t)n * out; k++)
-            next[k] = h[k] + next[k];
+    if (!last)
+        activate(net, l, h, z, next, next, n);
 }
 
 bool gf_mlp_fit_running(struct gf_mlp *net, const float *x, int n)
